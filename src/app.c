@@ -1,0 +1,324 @@
+/*
+ * app.c: the context, scene switching, idle reset and the main loop.
+ *
+ * The loop blocks in pf_wait_event() until input arrives or the next
+ * deadline (an idle timer, an animation frame) is due, and draws only
+ * when something changed: an idle kiosk uses no CPU.
+ */
+#include "app.h"
+
+#include "scenes/scenes.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct scene *const scenes[SCENE_COUNT] = {
+	[SCENE_ATTRACT] = &scene_attract,
+	[SCENE_HOME] = &scene_home,
+	[SCENE_ROLES] = &scene_roles,
+	[SCENE_ROLE] = &scene_role,
+	[SCENE_QUIZ] = &scene_quiz,
+	[SCENE_QUIZ_RESULT] = &scene_quiz_result,
+	[SCENE_FORM] = &scene_form,
+	[SCENE_THANKS] = &scene_thanks,
+	[SCENE_COURSES] = &scene_courses,
+	[SCENE_COURSE] = &scene_course,
+	[SCENE_STAFF] = &scene_staff,
+};
+
+static struct pf_color color(struct config_rgb c)
+{
+	return (struct pf_color){c.r, c.g, c.b, 255};
+}
+
+static struct theme theme_from(const struct config *c)
+{
+	return (struct theme){
+		.bg = color(c->bg),
+		.surface = color(c->surface),
+		.primary = color(c->primary),
+		.on_primary = color(c->on_primary),
+		.accent = color(c->accent),
+		.on_accent = color(c->on_accent),
+		.text = color(c->text),
+		.muted = color(c->muted),
+		.line = color(c->line),
+		.focus = color(c->focus),
+		.danger = color(c->danger),
+		.scrim = {20, 30, 50, 170},
+	};
+}
+
+const char *app_str(const struct app *app, const char *key)
+{
+	return strings_get(&app->str, key);
+}
+
+static int load_content(struct app *app, const struct app_opts *opts)
+{
+	struct diag_list diag = {0};
+	config_load(&app->cfg, opts->config_dir, &diag);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/strings.json", opts->config_dir);
+	strings_load(&app->str, path, path, &diag);
+	int rc = 0;
+	if (diag_count(&diag)) {
+		diag_print(&diag, stderr);
+		fprintf(stderr, "carekiosk: %zu problem(s) in %s; fix them and start again\n",
+			diag_count(&diag), opts->config_dir);
+		rc = 2;
+	}
+	diag_free(&diag);
+	return rc;
+}
+
+int app_open(struct app *app, const struct app_opts *opts)
+{
+	memset(app, 0, sizeof *app);
+	app->asset_dir = strdup(opts->asset_dir);
+	app->data_dir = strdup(opts->data_dir);
+	int rc = load_content(app, opts);
+	if (rc)
+		return rc;
+	struct pf_opts po = {
+		.width = opts->width ? opts->width : app->cfg.width,
+		.height = opts->height ? opts->height : app->cfg.height,
+		.fullscreen = !opts->windowed && !opts->headless && app->cfg.fullscreen,
+		.rotation = opts->headless ? 0 : app->cfg.rotation,
+		.headless = opts->headless,
+		.renderer = (enum pf_renderer)app->cfg.renderer,
+		.asset_dir = opts->asset_dir,
+		.wall_start_ms = opts->wall_start_ms,
+	};
+	if (opts->headless && (!po.width || !po.height)) {
+		po.width = 1280;
+		po.height = 800;
+	}
+	char err[256];
+	enum pf_err e = pf_open(&po, &app->pf, err, sizeof err);
+	if (e != PF_OK) {
+		fprintf(stderr, "carekiosk: %s\n", err);
+		return e == PF_NO_DISPLAY ? 3 : 1;
+	}
+	struct theme th = theme_from(&app->cfg);
+	ui_init(&app->ui, app->pf, &th);
+	app->last_input = pf_now_ms(app->pf);
+	app->scene_id = SCENE_COUNT;
+	app_goto(app, SCENE_ATTRACT, NULL);
+	return 0;
+}
+
+static void leave_scene(struct app *app)
+{
+	if (app->scene && app->scene->leave)
+		app->scene->leave(app, app->state);
+	if (app->state && app->scene) {
+		/* A visitor's answers may be in here: wipe before freeing. */
+		explicit_bzero(app->state, app->scene->state_size);
+		free(app->state);
+	}
+	app->state = NULL;
+	app->scene = NULL;
+}
+
+void app_close(struct app *app)
+{
+	leave_scene(app);
+	if (app->pf) {
+		ui_free(&app->ui);
+		pf_close(app->pf);
+	}
+	explicit_bzero(&app->visit, sizeof app->visit);
+	strings_free(&app->str);
+	config_free(&app->cfg);
+	free(app->asset_dir);
+	free(app->data_dir);
+	memset(app, 0, sizeof *app);
+}
+
+void app_goto(struct app *app, enum scene_id id, const char *arg)
+{
+	app->has_pending = true;
+	app->pending = id;
+	snprintf(app->pending_arg, sizeof app->pending_arg, "%s", arg ? arg : "");
+	app->ui.dirty = true;
+}
+
+static void switch_scene(struct app *app)
+{
+	enum scene_id id = app->pending;
+	char arg[sizeof app->pending_arg];
+	memcpy(arg, app->pending_arg, sizeof arg);
+	app->has_pending = false;
+	leave_scene(app);
+	ui_reset_input(&app->ui);
+	pf_forget_images(app->pf);
+	app->scene_id = id;
+	app->scene = scenes[id];
+	app->state = app->scene->state_size ? calloc(1, app->scene->state_size) : NULL;
+	if (app->scene->enter)
+		app->scene->enter(app, app->state, arg[0] ? arg : NULL);
+}
+
+void app_reset_visit(struct app *app)
+{
+	explicit_bzero(&app->visit, sizeof app->visit);
+	app->idle_warning = false;
+	app_goto(app, SCENE_ATTRACT, NULL);
+}
+
+static bool is_input(const struct pf_event *ev)
+{
+	return ev->type == PF_EV_DOWN || ev->type == PF_EV_UP || ev->type == PF_EV_MOVE ||
+	       ev->type == PF_EV_KEY || ev->type == PF_EV_TEXT;
+}
+
+void app_event(struct app *app, const struct pf_event *ev)
+{
+	uint64_t now = pf_now_ms(app->pf);
+	if (ev->type == PF_EV_QUIT) {
+		app->quit = true;
+		return;
+	}
+	if (ev->type == PF_EV_EXPOSE || ev->type == PF_EV_WAKE) {
+		app->ui.dirty = true;
+		return;
+	}
+	if (!is_input(ev))
+		return;
+	app->last_input = now;
+	if (ui_input(&app->ui, ev, now))
+		return;
+	if (app->idle_warning)
+		return;	/* only the dialog's button answers */
+	if (app->scene && app->scene->key && app->scene->key(app, app->state, ev)) {
+		app->ui.dirty = true;
+		return;
+	}
+	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE && app->scene_id != SCENE_ATTRACT)
+		app_goto(app, SCENE_HOME, NULL);
+}
+
+static uint64_t idle_ms(const struct app *app)
+{
+	return (uint64_t)app->cfg.idle_timeout_s * 1000;
+}
+
+static uint64_t warn_ms(const struct app *app)
+{
+	return (uint64_t)app->cfg.idle_warning_s * 1000;
+}
+
+void app_tick(struct app *app)
+{
+	uint64_t now = pf_now_ms(app->pf);
+	if (app->scene_id == SCENE_ATTRACT) {
+		app->idle_warning = false;
+		return;
+	}
+	if (!app->idle_warning && now - app->last_input >= idle_ms(app)) {
+		app->idle_warning = true;
+		app->warn_started = now;
+		app->ui.dirty = true;
+	}
+	if (app->idle_warning && now - app->warn_started >= warn_ms(app)) {
+		app_reset_visit(app);
+		return;
+	}
+	if (app->ui.next_tick && now >= app->ui.next_tick)
+		app->ui.dirty = true;
+	if (app->ui.next_frame && now >= app->ui.next_frame && !pf_headless(app->pf))
+		app->ui.dirty = true;
+}
+
+uint64_t app_next_deadline(const struct app *app)
+{
+	uint64_t d = 0;
+#define EARLIER(t) do { uint64_t t_ = (t); if (t_ && (!d || t_ < d)) d = t_; } while (0)
+	if (app->scene_id != SCENE_ATTRACT) {
+		if (app->idle_warning) {
+			/* Once a second for the countdown, then the reset. */
+			uint64_t into = pf_now_ms(app->pf) - app->warn_started;
+			EARLIER(app->warn_started + (into / 1000 + 1) * 1000);
+			EARLIER(app->warn_started + warn_ms(app));
+		} else {
+			EARLIER(app->last_input + idle_ms(app));
+		}
+	}
+	EARLIER(app->ui.next_tick);
+	if (!pf_headless(app->pf))
+		EARLIER(app->ui.next_frame);
+#undef EARLIER
+	return d;
+}
+
+static void draw_idle_dialog(struct app *app, struct ui *ui)
+{
+	uint64_t now = pf_now_ms(app->pf);
+	uint64_t left_ms = app->warn_started + warn_ms(app) - now;
+	int secs = (int)((left_ms + 999) / 1000);
+	ui_modal_begin(ui);
+	int w = ui_u(ui, 520), h = ui_u(ui, 300);
+	struct pf_rect box = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
+	ui_panel(ui, box, ui->th.surface);
+	int pad = ui_u(ui, 24);
+	ui_label(ui, app_str(app, "idle.title"),
+		 (struct pf_rect){box.x + pad, box.y + pad, w - 2 * pad, ui_u(ui, 50)}, UI_FONT_TITLE,
+		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+	char msg[256];
+	snprintf(msg, sizeof msg, app_str(app, secs == 1 ? "idle.countdown_one" : "idle.countdown"),
+		 secs);
+	ui_label(ui, msg, (struct pf_rect){box.x + pad, box.y + pad + ui_u(ui, 56), w - 2 * pad, ui_u(ui, 90)},
+		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	struct pf_rect btn = {box.x + pad, box.y + h - pad - ui_u(ui, 72), w - 2 * pad, ui_u(ui, 72)};
+	if (ui_button(ui, app_str(app, "idle.stay"), btn, UI_STYLE_PRIMARY, NULL)) {
+		app->idle_warning = false;
+		app->last_input = now;
+	}
+	ui_modal_end(ui);
+}
+
+void app_frame(struct app *app)
+{
+	/* A frame can switch scenes or change state drawn earlier in it;
+	 * draw again until it settles (bounded, in case of a loop). */
+	for (int pass = 0; pass < 4; pass++) {
+		if (app->has_pending)
+			switch_scene(app);
+		struct ui *ui = &app->ui;
+		ui_begin(ui, pf_now_ms(app->pf));
+		if (app->scene && app->scene->draw)
+			app->scene->draw(app, app->state, ui);
+		if (app->idle_warning && app->scene_id != SCENE_ATTRACT)
+			draw_idle_dialog(app, ui);
+		ui_end(ui);
+		if (!app->has_pending && !ui->dirty)
+			break;
+	}
+}
+
+void app_frame_if_dirty(struct app *app)
+{
+	if (app->ui.dirty || app->has_pending)
+		app_frame(app);
+}
+
+int app_run(struct app *app)
+{
+	app_frame(app);
+	while (!app->quit) {
+		uint64_t now = pf_now_ms(app->pf);
+		uint64_t d = app_next_deadline(app);
+		int timeout = -1;
+		if (d)
+			timeout = d <= now ? 0 : (int)(d - now > 3600000 ? 3600000 : d - now);
+		struct pf_event ev;
+		if (pf_wait_event(app->pf, timeout, &ev))
+			app_event(app, &ev);
+		app_tick(app);
+		app_frame_if_dirty(app);
+	}
+	return 0;
+}

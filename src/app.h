@@ -1,0 +1,114 @@
+/*
+ * app: the one context that owns the kiosk's state, the scene machine and
+ * the main loop. Scenes receive it explicitly; nothing is global.
+ *
+ * Threads: the app is touched only on the UI thread. Other threads (the
+ * uploader, the printer) reach it only through pf_wake().
+ */
+#ifndef KIOSK_APP_H
+#define KIOSK_APP_H
+
+#include "config.h"
+#include "platform.h"
+#include "strings.h"
+#include "ui.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum scene_id {
+	SCENE_ATTRACT,
+	SCENE_HOME,
+	SCENE_ROLES,
+	SCENE_ROLE,
+	SCENE_QUIZ,
+	SCENE_QUIZ_RESULT,
+	SCENE_FORM,
+	SCENE_THANKS,
+	SCENE_COURSES,
+	SCENE_COURSE,
+	SCENE_STAFF,
+	SCENE_COUNT,
+};
+
+struct app;
+
+/* A screen. The app allocates state_size zeroed bytes on enter and wipes
+ * and frees them after leave, so a scene's state never outlives it. */
+struct scene {
+	const char *name;	/* as in `expect-scene` and `dump` */
+	size_t state_size;
+	void (*enter)(struct app *app, void *state, const char *arg);
+	void (*leave)(struct app *app, void *state);
+	/* A key the ui did not use; return true if handled. */
+	bool (*key)(struct app *app, void *state, const struct pf_event *ev);
+	/* Lays out and draws the screen; handles activations. */
+	void (*draw)(struct app *app, void *state, struct ui *ui);
+};
+
+/* What one visitor has done this visit; wiped on idle reset. */
+struct visit {
+	char role_id[64];	/* the role a form should pre-select */
+};
+
+struct app {
+	struct config cfg;
+	struct strings str;
+	struct pf *pf;
+	struct ui ui;
+	char *asset_dir;
+	char *data_dir;
+
+	const struct scene *scene;
+	enum scene_id scene_id;
+	void *state;
+	bool has_pending;
+	enum scene_id pending;
+	char pending_arg[128];
+
+	uint64_t last_input;
+	bool idle_warning;
+	uint64_t warn_started;
+
+	struct visit visit;
+	bool quit;
+};
+
+struct app_opts {
+	const char *config_dir;
+	const char *data_dir;
+	const char *asset_dir;
+	int width, height;	/* 0 = from config */
+	bool windowed;
+	bool headless;
+	int64_t wall_start_ms;
+};
+
+/* Loads config and strings and opens the display. Exit codes for main:
+ * 0 ok, 2 bad config or content (printed to stderr), 3 no display. */
+int app_open(struct app *app, const struct app_opts *opts);
+void app_close(struct app *app);
+
+/* The UI text for a strings.json key. */
+const char *app_str(const struct app *app, const char *key);
+
+/* Switches scene after the current frame; arg is passed to enter(). */
+void app_goto(struct app *app, enum scene_id id, const char *arg);
+/* Forgets the visitor: wipes what they entered and returns to attract. */
+void app_reset_visit(struct app *app);
+
+/* One input event (from the display or a script). */
+void app_event(struct app *app, const struct pf_event *ev);
+/* Fires timers due now (idle warning and reset, held presses). */
+void app_tick(struct app *app);
+/* Draws if anything changed; applies scene switches. */
+void app_frame_if_dirty(struct app *app);
+void app_frame(struct app *app);
+/* Earliest time something must happen (0 = nothing). Headless ignores
+ * pure animation frames. */
+uint64_t app_next_deadline(const struct app *app);
+
+/* Runs the interactive kiosk until quit. Returns the exit code. */
+int app_run(struct app *app);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * config: the kiosk's settings, from kiosk-config/kiosk.json.
+ *
+ * Every setting is described once in a table (name, type, range, default)
+ * that drives parsing, validation and the defaults, so an unknown or
+ * misspelt setting is reported as "kiosk.json:LINE: unknown setting ...".
+ * A missing kiosk.json means all defaults. The struct owns its strings.
+ */
+#ifndef KIOSK_CONFIG_H
+#define KIOSK_CONFIG_H
+
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct config_rgb {
+	uint8_t r, g, b;
+};
+
+enum config_renderer {
+	CONFIG_RENDERER_AUTO,
+	CONFIG_RENDERER_SOFTWARE,
+	CONFIG_RENDERER_GPU,
+};
+
+struct config {
+	char *dir;			/* the config directory */
+	char *device_name;
+	char *event_tag;
+	char *language;
+
+	int width, height;		/* 0 = the display's own size */
+	bool fullscreen;
+	int rotation;
+	int renderer;			/* enum config_renderer */
+
+	int idle_timeout_s;
+	int idle_warning_s;
+
+	struct config_rgb bg, surface, primary, on_primary, accent, on_accent, text, muted, line,
+		focus, danger;
+
+	int retention_days;
+
+	char *upload_url;
+	char *upload_token_file;
+	char *upload_ca_file;
+
+	char *printer;			/* "" = none; file:PATH, /dev/..., tcp:HOST:PORT */
+	int printer_paper_mm;
+	bool printer_native_qr;
+
+	char *usb_dirs;			/* colon-separated mount roots */
+	char *courses_url_step;		/* course-dates page for each programme */
+	char *courses_url_sbwa;
+	char *courses_url_pa;
+	bool courses_tag_event;
+};
+
+/* Loads dir/kiosk.json over the defaults. Returns 0, or -1 with every
+ * problem in diag (the struct then still holds defaults where bad). */
+int config_load(struct config *c, const char *dir, struct diag_list *diag);
+void config_defaults(struct config *c);
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,796 @@
+#include "courses.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FILE_BYTES (4L << 20)
+#define SHOW_BYTES     60 /* how much of a bad value a message repeats */
+
+enum col { C_TITLE, C_PROGRAMME, C_DATE, C_START, C_END, C_VENUE, C_POSTCODE, C_URL, C_ELIG, C_N };
+
+static const struct {
+	const char *name;
+	int required;
+} columns[C_N] = {
+	{"title", 1}, {"programme", 1}, {"date", 1}, {"start", 1},       {"end", 0},
+	{"venue", 1}, {"postcode", 0},  {"url", 1},  {"eligibility", 0},
+};
+
+/* Programme ids and the spellings accepted for them, compared after keeping
+ * only letters and digits, lower-cased ("Sector-based work academy" ->
+ * "sectorbasedworkacademy"). */
+static const struct {
+	const char *id;
+	const char *alias[3];
+} programmes[] = {
+	{"step-into-care", {"stepintocare", NULL}},
+	{"sbwa", {"sbwa", "sectorbasedworkacademy", NULL}},
+	{"apprenticeship", {"apprenticeship", NULL}},
+	{"pa-academy", {"paacademy", "personalassistantacademy", NULL}},
+	{"info-session", {"infosession", "informationsession", NULL}},
+};
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+static int upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+static int is_alpha(int c)
+{
+	return lower(c) >= 'a' && lower(c) <= 'z';
+}
+
+static int ascii_ncasecmp(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int d = lower((unsigned char)a[i]) - lower((unsigned char)b[i]);
+		if (d || !a[i])
+			return d;
+	}
+	return 0;
+}
+
+static void note(struct diag_list *d, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void note(struct diag_list *d, const char *file, int line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	if (!d)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_add(d, file, line, "%s", msg);
+}
+
+/* A bad value as a message repeats it: at most SHOW_BYTES (cut on a UTF-8
+ * character boundary, "..." added), line breaks and tabs as spaces. */
+static const char *show(const char *v, char *buf, size_t n)
+{
+	size_t len = strlen(v), cut = len;
+	if (len > SHOW_BYTES) {
+		cut = SHOW_BYTES;
+		while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	snprintf(buf, n, "%.*s%s", (int)cut, v, cut < len ? "..." : "");
+	for (char *p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+	return buf;
+}
+
+static int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p, len, v;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			len = 2, v = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			len = 3, v = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			len = 4, v = c & 0x07;
+		else
+			return 0;
+		for (unsigned i = 1; i < len; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			v = (v << 6) | (p[i] & 0x3F);
+		}
+		if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
+		    (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+/* ---- RFC 4180 reader ------------------------------------------------ */
+
+struct csv {
+	const char *p, *end;
+	int line; /* physical line p is on */
+};
+
+/* One record: NUL-terminated fields back to back in buf, starting at off[i]. */
+struct rec {
+	char *buf;
+	size_t len, cap;
+	size_t *off;
+	size_t n, ocap;
+	int line; /* where the record starts */
+	int bad;  /* 0, or BAD_UNCLOSED / BAD_JUNK */
+	int bad_line;
+	size_t bad_col; /* 1-based */
+};
+enum { BAD_UNCLOSED = 1, BAD_JUNK = 2 };
+
+static int put(struct rec *r, char c)
+{
+	if (r->len == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		char *b = realloc(r->buf, cap);
+		if (!b)
+			return -1;
+		r->buf = b;
+		r->cap = cap;
+	}
+	r->buf[r->len++] = c;
+	return 0;
+}
+
+static int start_field(struct rec *r)
+{
+	if (r->n == r->ocap) {
+		size_t cap = r->ocap ? r->ocap * 2 : 16;
+		size_t *o = realloc(r->off, cap * sizeof *o);
+		if (!o)
+			return -1;
+		r->off = o;
+		r->ocap = cap;
+	}
+	r->off[r->n++] = r->len;
+	return 0;
+}
+
+/* Consumes one line end (CRLF, LF or a lone CR) if p is on one. */
+static void eat_eol(struct csv *c)
+{
+	if (c->p < c->end && *c->p == '\r') {
+		c->p++;
+		if (c->p < c->end && *c->p == '\n')
+			c->p++;
+		c->line++;
+	} else if (c->p < c->end && *c->p == '\n') {
+		c->p++;
+		c->line++;
+	}
+}
+
+static int at_eol(const struct csv *c)
+{
+	return c->p >= c->end || *c->p == '\r' || *c->p == '\n';
+}
+
+/* Reads a quoted field's contents, c->p just after the opening quote. Line
+ * breaks inside become '\n'. Returns -1 out of memory, else 0. */
+static int read_quoted(struct csv *c, struct rec *r)
+{
+	int open_line = c->line;
+	for (;;) {
+		if (c->p >= c->end) {
+			r->bad = BAD_UNCLOSED;
+			r->bad_line = open_line;
+			return 0;
+		}
+		char ch = *c->p;
+		if (ch == '"') {
+			if (c->p + 1 < c->end && c->p[1] == '"') {
+				c->p += 2;
+				if (put(r, '"'))
+					return -1;
+				continue;
+			}
+			c->p++;
+			return 0;
+		}
+		if (ch == '\r' || ch == '\n') {
+			eat_eol(c);
+			ch = '\n';
+		} else {
+			c->p++;
+		}
+		if (put(r, ch))
+			return -1;
+	}
+}
+
+/* Reads one record. Returns 1, 0 at the end of the input, -1 out of memory. */
+static int read_rec(struct csv *c, struct rec *r)
+{
+	r->len = r->n = 0;
+	r->bad = 0;
+	r->line = c->line;
+	if (c->p >= c->end)
+		return 0;
+	for (;;) {
+		if (start_field(r))
+			return -1;
+		if (c->p < c->end && *c->p == '"') {
+			c->p++;
+			if (read_quoted(c, r))
+				return -1;
+			if (r->bad)
+				return put(r, '\0') ? -1 : 1;
+			if (!at_eol(c) && *c->p != ',') {
+				r->bad = BAD_JUNK;
+				r->bad_line = c->line;
+				r->bad_col = r->n;
+				while (!at_eol(c))
+					c->p++;
+			}
+		} else {
+			while (!at_eol(c) && *c->p != ',')
+				if (put(r, *c->p++))
+					return -1;
+		}
+		if (put(r, '\0'))
+			return -1;
+		if (c->p < c->end && *c->p == ',') {
+			c->p++;
+			continue;
+		}
+		eat_eol(c);
+		return 1;
+	}
+}
+
+/* Trims spaces and tabs around every field, in place. Returns 1 if every
+ * field is then empty (a blank row, or a row of empty cells). */
+static int trim_rec(struct rec *r)
+{
+	int blank = 1;
+	for (size_t i = 0; i < r->n; i++) {
+		char *s = r->buf + r->off[i];
+		size_t len = strlen(s);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			s[--len] = '\0';
+		while (*s == ' ' || *s == '\t')
+			s++;
+		r->off[i] = (size_t)(s - r->buf);
+		blank &= *s == '\0';
+	}
+	return blank;
+}
+
+static const char *field(const struct rec *r, const int idx[C_N], enum col k)
+{
+	return idx[k] >= 0 && (size_t)idx[k] < r->n ? r->buf + r->off[idx[k]] : "";
+}
+
+/* ---- values ---------------------------------------------------------- */
+
+/* Reads up to maxd digits; returns how many. */
+static int num(const char **s, int maxd, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < maxd && is_digit(**s)) {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n;
+}
+
+static int eat(const char **s, char c)
+{
+	if (**s != c)
+		return 0;
+	(*s)++;
+	return 1;
+}
+
+static int days_in(int y, int m)
+{
+	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : dm[m - 1];
+}
+
+enum { V_OK, V_SYNTAX, V_UNREAL, V_RANGE };
+
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+	int a, b, c, na = num(&s, 4, &a);
+	if (na == 4 && eat(&s, '-') && num(&s, 2, &b) && eat(&s, '-') && num(&s, 2, &c) && !*s) {
+		*y = a, *m = b, *d = c;
+	} else if (na >= 1 && na <= 2 && eat(&s, '/') && num(&s, 2, &b) && eat(&s, '/') &&
+		   num(&s, 4, &c) == 4 && !*s) {
+		*d = a, *m = b, *y = c;
+	} else {
+		return V_SYNTAX;
+	}
+	if (*m < 1 || *m > 12 || *d < 1 || *d > days_in(*y, *m))
+		return V_UNREAL;
+	return *y < 2000 || *y > 2099 ? V_RANGE : V_OK;
+}
+
+static int parse_time(const char *s, int *min)
+{
+	int h, m, sec;
+	if (!num(&s, 2, &h) || !eat(&s, ':') || num(&s, 2, &m) != 2)
+		return V_SYNTAX;
+	if (eat(&s, ':') && num(&s, 2, &sec) != 2)
+		return V_SYNTAX;
+	if (*s || h > 23 || m > 59)
+		return V_SYNTAX;
+	*min = h * 60 + m;
+	return V_OK;
+}
+
+static const char *programme_id(const char *v)
+{
+	char key[40];
+	size_t n = 0;
+	for (; *v; v++) {
+		if (!is_alpha(*v) && !is_digit(*v))
+			continue;
+		if (n + 1 == sizeof key)
+			return NULL;
+		key[n++] = (char)lower(*v);
+	}
+	key[n] = '\0';
+	for (size_t i = 0; i < sizeof programmes / sizeof programmes[0]; i++)
+		for (size_t a = 0; a < 3 && programmes[i].alias[a]; a++)
+			if (strcmp(key, programmes[i].alias[a]) == 0)
+				return programmes[i].id;
+	return NULL;
+}
+
+enum { URL_OK, URL_SCHEME, URL_SPACE, URL_HOST };
+
+static int check_url(const char *u)
+{
+	const char *h;
+	if (ascii_ncasecmp(u, "https://", 8) == 0)
+		h = u + 8;
+	else if (ascii_ncasecmp(u, "http://", 7) == 0)
+		h = u + 7;
+	else
+		return URL_SCHEME;
+	for (const char *p = u; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7F)
+			return URL_SPACE;
+	size_t hl = strcspn(h, "/?#");
+	for (size_t i = hl; i > 0; i--) /* drop "user:password@" */
+		if (h[i - 1] == '@') {
+			h += i;
+			hl -= i;
+			break;
+		}
+	for (size_t i = hl; i > 0 && is_digit(h[i - 1]); i--) /* drop ":port" */
+		if (i >= 2 && h[i - 2] == ':') {
+			hl = i - 2;
+			break;
+		}
+	if (hl < 3 || h[0] == '.' || h[hl - 1] == '.' || !memchr(h, '.', hl))
+		return URL_HOST;
+	for (size_t i = 0; i < hl; i++) {
+		unsigned char ch = (unsigned char)h[i];
+		if (!(is_alpha(ch) || is_digit(ch) || ch == '-' || ch == '.' || ch >= 0x80))
+			return URL_HOST;
+		if (ch == '.' && h[i + 1] == '.')
+			return URL_HOST;
+	}
+	return URL_OK;
+}
+
+/* UK postcode shapes A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA,
+ * any case and spacing; written to out as "OUT IN". */
+static int postcode_norm(const char *s, char out[9])
+{
+	char t[8];
+	size_t n = 0;
+	for (; *s; s++) {
+		if (*s == ' ')
+			continue;
+		if (n == 7 || !(is_alpha(*s) || is_digit(*s)))
+			return -1;
+		t[n++] = (char)upper(*s);
+	}
+	if (n < 5)
+		return -1;
+	const char *in = t + n - 3;
+	size_t ol = n - 3;
+	if (!is_digit(in[0]) || !is_alpha(in[1]) || !is_alpha(in[2]) || !is_alpha(t[0]))
+		return -1;
+	int ok =
+		(ol == 2 && is_digit(t[1])) ||
+		(ol == 3 && (is_digit(t[1]) || is_alpha(t[1])) &&
+		 (is_digit(t[2]) || is_alpha(t[2])) && (is_digit(t[1]) || is_digit(t[2]))) ||
+		(ol == 4 && is_alpha(t[1]) && is_digit(t[2]) && (is_digit(t[3]) || is_alpha(t[3])));
+	if (!ok)
+		return -1;
+	snprintf(out, 9, "%.*s %.3s", (int)ol, t, in);
+	return 0;
+}
+
+/* ---- rows to courses ------------------------------------------------- */
+
+static void course_free_one(struct course *c)
+{
+	free(c->title);
+	free(c->programme);
+	free(c->venue);
+	free(c->postcode);
+	free(c->url);
+	free(c->eligibility);
+	memset(c, 0, sizeof *c);
+}
+
+/* Checks the values that are present; returns the number of problems. */
+static int check_values(const char *name, int line, const char *const v[C_N], struct course *c,
+			char *postcode, struct diag_list *diag)
+{
+	char s1[SHOW_BYTES + 4], s2[SHOW_BYTES + 4];
+	const char *use = "(use DD/MM/YYYY or YYYY-MM-DD)";
+	int bad = 0, r;
+
+	if (*v[C_PROGRAMME] && !programme_id(v[C_PROGRAMME])) {
+		note(diag, name, line,
+		     "programme \"%s\" is not one of step-into-care, sbwa, apprenticeship, "
+		     "pa-academy, info-session",
+		     show(v[C_PROGRAMME], s1, sizeof s1));
+		bad++;
+	}
+	if (*v[C_DATE] && (r = parse_date(v[C_DATE], &c->year, &c->month, &c->day)) != V_OK) {
+		if (r == V_RANGE)
+			note(diag, name, line, "date \"%s\" is out of range (years 2000-2099)",
+			     show(v[C_DATE], s1, sizeof s1));
+		else
+			note(diag, name, line, "date \"%s\" is not a %sdate %s",
+			     show(v[C_DATE], s1, sizeof s1), r == V_UNREAL ? "real " : "", use);
+		bad++;
+	}
+	int t_ok = 1;
+	for (enum col k = C_START; k <= C_END; k++) {
+		int *dst = k == C_START ? &c->start_min : &c->end_min;
+		if (*v[k] && parse_time(v[k], dst) != V_OK) {
+			note(diag, name, line,
+			     "%s \"%s\" is not a time (use HH:MM, 24-hour, e.g. 09:30)",
+			     columns[k].name, show(v[k], s1, sizeof s1));
+			bad++;
+			t_ok = 0;
+		}
+	}
+	if (t_ok && *v[C_START] && *v[C_END] && c->end_min <= c->start_min) {
+		note(diag, name, line, "end \"%s\" is not after start \"%s\"",
+		     show(v[C_END], s1, sizeof s1), show(v[C_START], s2, sizeof s2));
+		bad++;
+	}
+	if (*v[C_URL] && (r = check_url(v[C_URL])) != URL_OK) {
+		const char *why = r == URL_SCHEME ? "must start with https:// or http://"
+				  : r == URL_SPACE
+					  ? "must not contain spaces"
+					  : "has no valid host name (like wecare.example.org)";
+		note(diag, name, line, "url \"%s\" %s", show(v[C_URL], s1, sizeof s1), why);
+		bad++;
+	}
+	if (*v[C_POSTCODE] && postcode_norm(v[C_POSTCODE], postcode) < 0) {
+		note(diag, name, line, "postcode \"%s\" is not a UK postcode (like LS9 8AB)",
+		     show(v[C_POSTCODE], s1, sizeof s1));
+		bad++;
+	}
+	return bad;
+}
+
+/* Turns a data row into *c. Returns 1 if it is good, 0 if it has problems
+ * (all reported), -1 out of memory. */
+static int make_course(const char *name, const struct rec *r, const int idx[C_N], struct course *c,
+		       struct diag_list *diag)
+{
+	const char *v[C_N];
+	char postcode[9] = "";
+	int bad = 0;
+
+	memset(c, 0, sizeof *c);
+	c->end_min = -1;
+	c->line = r->line;
+	for (enum col k = 0; k < C_N; k++) {
+		v[k] = field(r, idx, k);
+		if (!utf8_valid(v[k])) {
+			note(diag, name, r->line,
+			     "%s is not valid UTF-8 (in Excel use Save As, \"CSV UTF-8\")",
+			     columns[k].name);
+			bad++;
+		}
+	}
+	if (bad)
+		return 0;
+	for (enum col k = 0; k < C_N; k++)
+		if (columns[k].required && !*v[k]) {
+			note(diag, name, r->line, "missing %s", columns[k].name);
+			bad++;
+		}
+	bad += check_values(name, r->line, v, c, postcode, diag);
+	if (bad)
+		return 0;
+
+	c->title = strdup(v[C_TITLE]);
+	c->programme = strdup(programme_id(v[C_PROGRAMME]));
+	c->venue = strdup(v[C_VENUE]);
+	c->postcode = strdup(postcode);
+	c->url = strdup(v[C_URL]);
+	c->eligibility = strdup(v[C_ELIG]);
+	if (!c->title || !c->programme || !c->venue || !c->postcode || !c->url || !c->eligibility) {
+		course_free_one(c);
+		return -1;
+	}
+	return 1;
+}
+
+/* Maps header names to field positions; reports missing required columns.
+ * Returns the number of columns missing. */
+static int map_header(const char *name, const struct rec *r, int idx[C_N], struct diag_list *diag)
+{
+	int missing = 0;
+	for (enum col k = 0; k < C_N; k++)
+		idx[k] = -1;
+	for (size_t i = 0; i < r->n; i++) {
+		const char *h = r->buf + r->off[i];
+		for (enum col k = 0; k < C_N; k++) {
+			if (strlen(h) != strlen(columns[k].name) ||
+			    ascii_ncasecmp(h, columns[k].name, strlen(h)) != 0)
+				continue;
+			if (idx[k] < 0)
+				idx[k] = (int)i;
+			else
+				note(diag, name, r->line,
+				     "column \"%s\" appears more than once; the first is used",
+				     columns[k].name);
+		}
+	}
+	for (enum col k = 0; k < C_N; k++)
+		if (columns[k].required && idx[k] < 0) {
+			note(diag, name, r->line, "missing column \"%s\"", columns[k].name);
+			missing++;
+		}
+	return missing;
+}
+
+static int not_csv(const char *name, const char *text, size_t len, struct diag_list *diag)
+{
+	if (len >= 4 && memcmp(text, "PK\3\4", 4) == 0) {
+		note(diag, name, 0,
+		     "this is an Excel workbook, not CSV (in Excel use Save As, \"CSV UTF-8\")");
+		return 1;
+	}
+	if (memchr(text, '\0', len)) {
+		note(diag, name, 0,
+		     "this is not a CSV text file (in Excel use Save As, \"CSV UTF-8\")");
+		return 1;
+	}
+	return 0;
+}
+
+int courses_parse(const char *name, const char *text, size_t len, struct course_list *out,
+		  struct diag_list *diag)
+{
+	struct course_list l = {0};
+	struct rec r = {0};
+	size_t cap = 0;
+	int idx[C_N], have_header = 0, ret = 0, oom = 0;
+
+	if (!name)
+		name = "courses.csv";
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!out || (!text && len)) {
+		ret = -1;
+		goto out;
+	}
+	if (len && not_csv(name, text, len, diag))
+		goto out;
+
+	struct csv c = {text, text + len, 1};
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		c.p += 3; /* Excel's "CSV UTF-8" starts with a byte order mark */
+	for (;;) {
+		int got = read_rec(&c, &r);
+		if (got <= 0) {
+			oom = got < 0;
+			break;
+		}
+		if (r.bad == BAD_UNCLOSED) {
+			note(diag, name, r.bad_line,
+			     "a quoted cell starting on this line never ends (a \" is missing)");
+			continue;
+		}
+		if (r.bad == BAD_JUNK) {
+			note(diag, name, r.bad_line,
+			     "unexpected text after the closing quote in column %zu", r.bad_col);
+			continue;
+		}
+		if (trim_rec(&r))
+			continue;
+		if (!have_header) {
+			have_header = 1;
+			if (map_header(name, &r, idx, diag))
+				goto out;
+			continue;
+		}
+		struct course co;
+		int ok = make_course(name, &r, idx, &co, diag);
+		if (ok < 0) {
+			oom = 1;
+			break;
+		}
+		if (!ok)
+			continue;
+		if (l.n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct course *v = realloc(l.v, ncap * sizeof *v);
+			if (!v) {
+				course_free_one(&co);
+				oom = 1;
+				break;
+			}
+			l.v = v;
+			cap = ncap;
+		}
+		l.v[l.n++] = co;
+	}
+	if (oom) {
+		note(diag, name, 0, "out of memory");
+		ret = -1;
+		goto out;
+	}
+	if (!have_header)
+		note(diag, name, 1,
+		     "no header row: the first row must name the columns (title, programme, "
+		     "date, start, end, venue, postcode, url, eligibility)");
+	*out = l;
+	ret = (int)l.n;
+	memset(&l, 0, sizeof l);
+out:
+	courses_free(&l);
+	free(r.buf);
+	free(r.off);
+	return ret;
+}
+
+int courses_load(const char *path, struct course_list *out, struct diag_list *diag)
+{
+	FILE *f = NULL;
+	char *text = NULL;
+	int ret = -1;
+	long size;
+
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!path || !out)
+		goto out;
+	f = fopen(path, "rb");
+	if (!f || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		note(diag, path, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (size > MAX_FILE_BYTES) {
+		note(diag, path, 0, "cannot read: file is too big for a course list (over 4 MB)");
+		goto out;
+	}
+	text = malloc((size_t)size + 1);
+	if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
+		note(diag, path, 0, "cannot read: %s", text ? "read error" : "out of memory");
+		goto out;
+	}
+	ret = courses_parse(path, text, (size_t)size, out, diag);
+out:
+	if (f)
+		fclose(f);
+	free(text);
+	return ret;
+}
+
+/* ---- queries --------------------------------------------------------- */
+
+static long date_key(int y, int m, int d)
+{
+	return (long)y * 10000 + m * 100 + d;
+}
+
+/* Orders by date, start time, then file position. */
+static int before(const struct course_list *l, size_t a, size_t b)
+{
+	const struct course *x = &l->v[a], *y = &l->v[b];
+	long kx = date_key(x->year, x->month, x->day), ky = date_key(y->year, y->month, y->day);
+	if (kx != ky)
+		return kx < ky;
+	if (x->start_min != y->start_min)
+		return x->start_min < y->start_min;
+	return a < b;
+}
+
+size_t courses_upcoming(const struct course_list *l, int y, int m, int d, size_t *idx_out,
+			size_t max)
+{
+	size_t count = 0, kept = 0;
+	if (!l)
+		return 0;
+	long from = date_key(y, m, d);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct course *c = &l->v[i];
+		if (date_key(c->year, c->month, c->day) < from)
+			continue;
+		count++;
+		if (!idx_out || max == 0)
+			continue;
+		/* Insertion into the kept, sorted prefix; small lists, no malloc. */
+		size_t pos = kept;
+		while (pos > 0 && before(l, i, idx_out[pos - 1]))
+			pos--;
+		if (pos >= max)
+			continue;
+		size_t last = kept < max ? kept : max - 1;
+		memmove(idx_out + pos + 1, idx_out + pos, (last - pos) * sizeof *idx_out);
+		idx_out[pos] = i;
+		if (kept < max)
+			kept++;
+	}
+	return count;
+}
+
+int courses_weekday(int y, int m, int d)
+{
+	static const int t[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	if (m < 1 || m > 12)
+		return -1;
+	if (m < 3)
+		y -= 1;
+	return ((y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7 + 7) % 7;
+}
+
+int courses_format_when(const struct course *c, const char *const days[7],
+			const char *const months[12], char *out, size_t n)
+{
+	if (!c || !days || !months || (!out && n) || c->month < 1 || c->month > 12 || c->day < 1 ||
+	    c->day > 31 || c->start_min < 0)
+		return -1;
+	int wd = courses_weekday(c->year, c->month, c->day);
+	if (!days[wd] || !months[c->month - 1])
+		return -1;
+	char end[16] = "";
+	if (c->end_min >= 0)
+		snprintf(end, sizeof end, "-%02d:%02d", c->end_min / 60 % 100, c->end_min % 60);
+	return snprintf(out, n, "%s %d %s %d, %02d:%02d%s", days[wd], c->day, months[c->month - 1],
+			c->year, c->start_min / 60 % 100, c->start_min % 60, end);
+}
+
+void courses_free(struct course_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		course_free_one(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}

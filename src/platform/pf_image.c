@@ -1,0 +1,120 @@
+/*
+ * pf_image.c: pictures from assets/images, rasterised (SVG) at the size
+ * they are shown so they stay sharp on any screen, and cached as textures.
+ */
+#include "pf_internal.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_svg(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && SDL_strcasecmp(path + n - 4, ".svg") == 0;
+}
+
+static void full_path(const char *dir, const char *path, char *out, size_t n)
+{
+	snprintf(out, n, "%s/images/%s", dir, path);
+}
+
+/* Loads a picture fitted inside box_w x box_h, keeping its shape. */
+static SDL_Surface *load_fitted(const char *file, int box_w, int box_h)
+{
+	SDL_Surface *nat = IMG_Load(file);
+	if (!nat || !is_svg(file) || nat->w <= 0 || nat->h <= 0)
+		return nat;
+	double sx = (double)box_w / nat->w, sy = (double)box_h / nat->h;
+	double s = sx < sy ? sx : sy;
+	int w = (int)(nat->w * s + 0.5), h = (int)(nat->h * s + 0.5);
+	SDL_FreeSurface(nat);
+	if (w < 1 || h < 1)
+		return NULL;
+	SDL_RWops *rw = SDL_RWFromFile(file, "rb");
+	return rw ? IMG_LoadSizedSVG_RW(rw, w, h) : NULL;
+}
+
+static void forget(struct pf_image_entry *e)
+{
+	if (e->tex)
+		SDL_DestroyTexture(e->tex);
+	free(e->path);
+	memset(e, 0, sizeof *e);
+}
+
+void pf_image_free(struct pf *pf)
+{
+	for (size_t i = 0; i < PF_IMAGE_CACHE; i++)
+		forget(&pf->images[i]);
+}
+
+void pf_forget_images(struct pf *pf)
+{
+	pf_image_free(pf);
+}
+
+static struct pf_image_entry *lookup(struct pf *pf, const char *path, int w, int h)
+{
+	struct pf_image_entry *slot = NULL;
+	for (size_t i = 0; i < PF_IMAGE_CACHE; i++) {
+		struct pf_image_entry *e = &pf->images[i];
+		if (e->path && e->w == w && e->h == h && strcmp(e->path, path) == 0) {
+			e->used = pf->tick;
+			return e;
+		}
+		if (!slot || (slot->path && (!e->path || e->used < slot->used)))
+			slot = e;
+	}
+	forget(slot);
+	char file[1024];
+	full_path(pf->asset_dir, path, file, sizeof file);
+	SDL_Surface *s = load_fitted(file, w, h);
+	if (!s)
+		return NULL;
+	slot->tex = SDL_CreateTextureFromSurface(pf->renderer, s);
+	slot->tw = s->w;
+	slot->th = s->h;
+	SDL_FreeSurface(s);
+	if (!slot->tex)
+		return NULL;
+	SDL_SetTextureBlendMode(slot->tex, SDL_BLENDMODE_BLEND);
+	slot->path = strdup(path);
+	slot->w = w;
+	slot->h = h;
+	slot->used = pf->tick;
+	return slot;
+}
+
+bool pf_draw_image(struct pf *pf, const char *path, struct pf_rect r, uint8_t alpha)
+{
+	if (!path || !*path || r.w <= 0 || r.h <= 0)
+		return false;
+	struct pf_image_entry *e = lookup(pf, path, r.w, r.h);
+	if (!e)
+		return false;
+	double sx = (double)r.w / e->tw, sy = (double)r.h / e->th;
+	double s = sx < sy ? sx : sy;
+	int w = (int)(e->tw * s + 0.5), h = (int)(e->th * s + 0.5);
+	SDL_Rect dst = {r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h};
+	SDL_SetTextureAlphaMod(e->tex, alpha);
+	SDL_RenderCopy(pf->renderer, e->tex, NULL, &dst);
+	return true;
+}
+
+bool pf_image_ok(struct pf *pf, const char *path)
+{
+	return pf_image_file_ok(pf->asset_dir, path);
+}
+
+bool pf_image_file_ok(const char *asset_dir, const char *path)
+{
+	char file[1024];
+	full_path(asset_dir, path, file, sizeof file);
+	SDL_Surface *s = IMG_Load(file);
+	if (!s)
+		return false;
+	SDL_FreeSurface(s);
+	return true;
+}

@@ -1,0 +1,90 @@
+/* Shared by the platform's own files; nothing outside src/platform sees it. */
+#ifndef KIOSK_PF_INTERNAL_H
+#define KIOSK_PF_INTERNAL_H
+
+#include "platform.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#define PF_FONT_SIZES 24
+#define PF_TEXT_CACHE 384
+#define PF_WIDTH_CACHE 2048
+#define PF_IMAGE_CACHE 48
+#define PF_CORNER_CACHE 24
+
+struct pf_font_slot {
+	int px;
+	TTF_Font *font[PF_FONT_STYLE_COUNT];
+	TTF_Font *arabic;
+};
+
+struct pf_text_entry {
+	uint64_t hash;
+	SDL_Texture *tex;
+	int w, h;
+	uint32_t used;
+};
+
+struct pf_width_entry {
+	uint64_t hash;
+	int width;
+};
+
+struct pf_image_entry {
+	char *path;
+	int w, h;		/* size asked for (the box it fits) */
+	int tw, th;		/* size of the texture */
+	SDL_Texture *tex;
+	uint32_t used;
+};
+
+struct pf_corner {
+	int radius, width;	/* width 0: a filled disc */
+	SDL_Texture *tex;
+};
+
+struct pf {
+	struct pf_opts opts;
+	char *asset_dir;
+	SDL_Window *window;
+	SDL_Renderer *renderer;
+	SDL_Surface *surface;		/* headless target */
+	SDL_Texture *rot_target;	/* when rotated: draw here, then turn */
+	int win_w, win_h;		/* physical */
+	int w, h;			/* logical */
+	uint64_t virt_ms;
+	int64_t wall_start_ms;
+	uint32_t wake_event;
+	uint32_t tick;
+
+	struct pf_font_slot fonts[PF_FONT_SIZES];
+	size_t nfonts;
+	/* Font files stay in memory once; every size opens over the same bytes. */
+	void *font_data[PF_FONT_STYLE_COUNT];
+	size_t font_len[PF_FONT_STYLE_COUNT];
+	void *arabic_data;
+	size_t arabic_len;
+	size_t text_bytes;
+	struct pf_text_entry text[PF_TEXT_CACHE];
+	struct pf_width_entry widths[PF_WIDTH_CACHE];
+	struct pf_image_entry images[PF_IMAGE_CACHE];
+	struct pf_corner corners[PF_CORNER_CACHE];
+};
+
+/* pf_text.c */
+bool pf_text_init(struct pf *pf, char *err, size_t errlen);
+void pf_text_free(struct pf *pf);
+/* pf_image.c */
+void pf_image_free(struct pf *pf);
+/* pf_draw.c */
+void pf_draw_free(struct pf *pf);
+
+uint64_t pf_hash(const void *data, size_t len, uint64_t seed);
+
+static inline void pf_set_color(struct pf *pf, struct pf_color c)
+{
+	SDL_SetRenderDrawColor(pf->renderer, c.r, c.g, c.b, c.a);
+}
+
+#endif

@@ -1,0 +1,149 @@
+/*
+ * platform: the only part of carekiosk that includes SDL.
+ *
+ * It owns the window (or, headless, an off-screen surface), the renderer,
+ * the clock (real, or virtual under test), input translated into pf_event,
+ * fonts with a cache of rendered text, images (SVG rasterised at the size
+ * asked for) and screenshots. Everything above it sees only the types here.
+ *
+ * Threads: every function is for the UI thread only, except pf_wake().
+ */
+#ifndef KIOSK_PLATFORM_H
+#define KIOSK_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct pf;
+
+struct pf_color {
+	uint8_t r, g, b, a;
+};
+
+struct pf_rect {
+	int x, y, w, h;
+};
+
+enum pf_event_type {
+	PF_EV_NONE,
+	PF_EV_QUIT,
+	PF_EV_DOWN,	/* pointer (finger or mouse) pressed at x,y */
+	PF_EV_MOVE,	/* pointer moved to x,y while pressed */
+	PF_EV_UP,	/* pointer released at x,y */
+	PF_EV_KEY,	/* key pressed: key, shift */
+	PF_EV_TEXT,	/* text typed: text (UTF-8) */
+	PF_EV_WAKE,	/* another thread called pf_wake() */
+	PF_EV_EXPOSE,	/* the window needs drawing again */
+};
+
+enum pf_key {
+	PF_KEY_NONE,
+	PF_KEY_RETURN,
+	PF_KEY_BACKSPACE,
+	PF_KEY_DELETE,
+	PF_KEY_ESCAPE,
+	PF_KEY_TAB,
+	PF_KEY_LEFT,
+	PF_KEY_RIGHT,
+	PF_KEY_UP,
+	PF_KEY_DOWN,
+	PF_KEY_HOME,
+	PF_KEY_END,
+};
+
+struct pf_event {
+	enum pf_event_type type;
+	int x, y;
+	enum pf_key key;
+	bool shift;
+	char text[64];
+};
+
+enum pf_font_style {
+	PF_FONT_REGULAR,
+	PF_FONT_BOLD,
+	PF_FONT_STYLE_COUNT,
+};
+
+enum pf_renderer {
+	PF_RENDERER_AUTO,	/* GPU on a Raspberry Pi, software elsewhere */
+	PF_RENDERER_SOFTWARE,
+	PF_RENDERER_GPU,
+};
+
+struct pf_opts {
+	int width, height;	/* window size; 0,0 = the display's size */
+	bool fullscreen;
+	int rotation;		/* 0, 90, 180 or 270 degrees clockwise */
+	bool headless;		/* off-screen surface and a virtual clock */
+	enum pf_renderer renderer;
+	const char *asset_dir;	/* fonts/ and images/ live here */
+	int64_t wall_start_ms;	/* headless: unix ms the virtual clock starts at; 0 = now */
+};
+
+enum pf_err {
+	PF_OK,
+	PF_NO_DISPLAY,	/* no video driver worked: run headless instead */
+	PF_NO_FONT,
+	PF_FAILED,
+};
+
+/* Opens the display (or headless surface) and loads fonts. On failure
+ * writes a reason into err and returns an error; *out is untouched. */
+enum pf_err pf_open(const struct pf_opts *opts, struct pf **out, char *err, size_t errlen);
+void pf_close(struct pf *pf);
+
+/* Logical size the UI lays out in (after rotation). */
+void pf_size(const struct pf *pf, int *w, int *h);
+bool pf_headless(const struct pf *pf);
+
+/* Milliseconds since start; virtual when headless (moves only by pf_advance). */
+uint64_t pf_now_ms(const struct pf *pf);
+void pf_advance(struct pf *pf, uint64_t ms);
+/* Wall clock in unix ms (virtual when headless). */
+int64_t pf_wall_ms(const struct pf *pf);
+
+/* Blocks up to timeout_ms (-1 = forever) for the next event. Returns false
+ * on timeout. Never called headless. */
+bool pf_wait_event(struct pf *pf, int timeout_ms, struct pf_event *ev);
+/* Any thread: makes the UI thread's pf_wait_event return PF_EV_WAKE. */
+void pf_wake(struct pf *pf);
+
+/* Drawing: all coordinates are logical. */
+void pf_begin_frame(struct pf *pf, struct pf_color bg);
+void pf_end_frame(struct pf *pf);
+void pf_fill_rect(struct pf *pf, struct pf_rect r, struct pf_color c);
+void pf_fill_round_rect(struct pf *pf, struct pf_rect r, int radius, struct pf_color c);
+void pf_stroke_round_rect(struct pf *pf, struct pf_rect r, int radius, int width, struct pf_color c);
+void pf_fill_circle(struct pf *pf, int cx, int cy, int radius, struct pf_color c);
+/* Restricts drawing to r (NULL = whole screen). */
+void pf_clip(struct pf *pf, const struct pf_rect *r);
+
+/* Text. px is the font's pixel size. Strings are UTF-8, len bytes. */
+int pf_text_width(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len);
+int pf_line_height(struct pf *pf, enum pf_font_style st, int px);
+void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len,
+		  int x, int y, struct pf_color c);
+
+/* Images from asset_dir/images/<path>, scaled to fit inside r keeping their
+ * shape, centred. Returns false if the file is missing or unreadable. */
+bool pf_draw_image(struct pf *pf, const char *path, struct pf_rect r, uint8_t alpha);
+/* True if asset_dir/images/<path> exists and decodes. */
+bool pf_image_ok(struct pf *pf, const char *path);
+/* Same check without a display, for the content validator. */
+bool pf_image_file_ok(const char *asset_dir, const char *path);
+/* Drops cached images (called on scene change to keep memory low). */
+void pf_forget_images(struct pf *pf);
+
+/* A 1-bit matrix (e.g. a QR code) drawn with whole-pixel modules. */
+void pf_draw_matrix(struct pf *pf, const unsigned char *dark, int size, int x, int y, int module,
+		    struct pf_color on);
+
+/* Writes what is on screen now to a PNG file. Returns false on failure. */
+bool pf_screenshot(struct pf *pf, const char *path);
+
+/* Last SDL error text (for logs). */
+const char *pf_error(void);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * attract: the idle screen. A picture, "Could you care?", a slow fade
+ * between a few short messages, and a big "Touch to start". Any touch
+ * starts; a 3-second press in the top-left corner opens staff mode.
+ */
+#include "scenes.h"
+
+#include <stdio.h>
+
+#define SHOW_MS 5000	/* each message stays this long */
+#define FADE_MS 800	/* then fades into the next */
+#define NMSG 3
+
+static const char *const messages[NMSG] = {"attract.msg1", "attract.msg2", "attract.msg3"};
+
+static uint8_t fade_alpha(uint64_t t)
+{
+	if (t < FADE_MS)
+		return (uint8_t)(255 * t / FADE_MS);
+	if (t > SHOW_MS - FADE_MS)
+		return (uint8_t)(255 * (SHOW_MS - t) / FADE_MS);
+	return 255;
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	(void)state;
+	uint64_t now = ui->now;
+	int W = ui->w, H = ui->h, pad = ui_u(ui, 24);
+	struct pf_rect all = {0, 0, W, H};
+	/* The whole screen is the start button; the visible one sits on top. */
+	bool start = ui_activated(ui, ui_record(ui, UI_BUTTON, app_str(app, "attract.title"), NULL,
+						  all, true));
+	pf_fill_rect(ui->pf, (struct pf_rect){W / 2, 0, W - W / 2, H}, ui->th.primary);
+	ui_image(ui, "attract.svg", app_str(app, "attract.picture"),
+		 (struct pf_rect){pad, pad, W / 2 - 2 * pad, H - 2 * pad});
+
+	int x = W / 2 + pad, w = W - W / 2 - 2 * pad;
+	ui_label(ui, app_str(app, "attract.title"), (struct pf_rect){x, ui_u(ui, 40), w, ui_u(ui, 130)},
+		 UI_FONT_HUGE, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+
+	/* Start fully shown rather than fading in from nothing. */
+	uint64_t shifted = now + FADE_MS;
+	uint64_t t = shifted % SHOW_MS;
+	int which = (int)(shifted / SHOW_MS % NMSG);
+	struct pf_color c = ui->th.on_primary;
+	c.a = fade_alpha(t);
+	ui_label(ui, app_str(app, messages[which]), (struct pf_rect){x, ui_u(ui, 180), w, ui_u(ui, 120)},
+		 UI_FONT_TITLE, PF_FONT_REGULAR, c, UI_ALIGN_CENTER);
+	/* Frames only while fading; otherwise sleep until the next fade. */
+	if (t < FADE_MS || t > SHOW_MS - FADE_MS)
+		ui_request_frame(ui, now + 33);
+	else
+		ui_request_frame(ui, now + (SHOW_MS - FADE_MS - t));
+
+	struct pf_rect btn = {x + ui_u(ui, 20), H - ui_u(ui, 130), w - ui_u(ui, 40), ui_u(ui, 84)};
+	start |= ui_button(ui, app_str(app, "attract.start"), btn, UI_STYLE_ACCENT, NULL);
+
+	struct pf_rect corner = {0, 0, ui_u(ui, 90), ui_u(ui, 90)};
+	if (ui_held(ui, corner, 3000))
+		app_goto(app, SCENE_STAFF, NULL);
+	else if (start)
+		app_goto(app, SCENE_HOME, NULL);
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	(void)state;
+	if (ev->type == PF_EV_KEY && (ev->key == PF_KEY_RETURN || ev->key == PF_KEY_TAB)) {
+		app_goto(app, SCENE_HOME, NULL);
+		return true;
+	}
+	return false;
+}
+
+const struct scene scene_attract = {
+	.name = "attract",
+	.draw = draw,
+	.key = key,
+};

@@ -1,0 +1,48 @@
+/*
+ * home: four big choices, each a picture and a few words.
+ */
+#include "scenes.h"
+
+struct choice {
+	const char *title, *line, *image;
+	enum scene_id to;
+};
+
+static const struct choice choices[] = {
+	{"home.explore", "home.explore_line", "home-explore.svg", SCENE_ROLES},
+	{"home.quiz", "home.quiz_line", "home-quiz.svg", SCENE_QUIZ},
+	{"home.register", "home.register_line", "home-register.svg", SCENE_FORM},
+	{"home.courses", "home.courses_line", "home-courses.svg", SCENE_COURSES},
+};
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	(void)state;
+	struct pf_rect area;
+	ui_topbar(ui, app_str(app, "home.title"), NULL, NULL, &area);
+	int pad = ui_u(ui, 16);
+	int cw = (area.w - 3 * pad) / 2, ch = (area.h - 3 * pad) / 2;
+	for (int i = 0; i < 4; i++) {
+		const struct choice *c = &choices[i];
+		struct pf_rect r = {area.x + pad + (i % 2) * (cw + pad), area.y + pad + (i / 2) * (ch + pad),
+				    cw, ch};
+		if (ui_tile(ui, app_str(app, c->title), app_str(app, c->line), c->image, r, UI_BUTTON))
+			app_goto(app, c->to, NULL);
+	}
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	(void)state;
+	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
+		app_goto(app, SCENE_ATTRACT, NULL);
+		return true;
+	}
+	return false;
+}
+
+const struct scene scene_home = {
+	.name = "home",
+	.draw = draw,
+	.key = key,
+};

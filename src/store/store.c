@@ -1,0 +1,452 @@
+/*
+ * store.c: opening the leads database, migrations, small helpers and the kv
+ * table. Leads themselves are in store_leads.c and store_export.c.
+ */
+#include "store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/*
+ * Migrations, applied in order: migrations[i] takes user_version i to i + 1.
+ * Never edit one that has shipped; append a new one instead.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the leads queue and settings. */
+	"CREATE TABLE leads ("
+	" id TEXT PRIMARY KEY,"
+	" created_at TEXT NOT NULL,"
+	" event TEXT,"
+	" device TEXT,"
+	" app_version TEXT,"
+	" content_version TEXT,"
+	" lang TEXT,"
+	" answers TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK(status IN ('queued','sent','rejected')),"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+	" sent_at TEXT,"
+	" exported_at TEXT);"
+	"CREATE INDEX leads_due ON leads(status, next_attempt_at);"
+	"CREATE INDEX leads_created ON leads(created_at);"
+	"CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT);",
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+	       "one migration per schema version");
+
+static const char *const err_text[STORE_ERR_COUNT] = {
+	[STORE_OK] = "no error",
+	[STORE_NOTFOUND] = "not found",
+	[STORE_FULL] = "disk or database full",
+	[STORE_IO] = "cannot open or write the database (permissions or missing directory?)",
+	[STORE_BUSY] = "database locked by another program for too long",
+	[STORE_CORRUPT] = "database file is damaged or is not a leads database",
+	[STORE_INVALID] = "invalid argument or lead state",
+	[STORE_NOMEM] = "out of memory",
+	[STORE_VERSION] = "database schema version not supported by this program",
+};
+
+const char *store_strerror(enum store_err err)
+{
+	if ((unsigned)err >= STORE_ERR_COUNT)
+		return "unknown store error";
+	return err_text[err];
+}
+
+enum store_err store_db_err(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_FULL:
+		return STORE_FULL;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+	case SQLITE_FORMAT:
+		return STORE_CORRUPT;
+	case SQLITE_NOMEM:
+		return STORE_NOMEM;
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_RANGE:
+	case SQLITE_TOOBIG:
+	case SQLITE_MISUSE:
+		return STORE_INVALID;
+	default:		/* CANTOPEN, IOERR, PERM, READONLY, ERROR, ... */
+		return STORE_IO;
+	}
+}
+
+enum store_err store_db_exec(struct store *st, const char *sql)
+{
+	return store_db_err(sqlite3_exec(st->db, sql, NULL, NULL, NULL));
+}
+
+enum store_err store_db_prepare(struct store *st, const char *sql,
+				sqlite3_stmt **out)
+{
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(*out);
+		*out = NULL;
+	}
+	return store_db_err(rc);
+}
+
+enum store_err store_db_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
+{
+	if (!s)
+		return store_db_err(sqlite3_bind_null(stmt, idx));
+	return store_db_err(sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT));
+}
+
+enum store_err store_db_step_done(sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_INVALID;
+	return store_db_err(rc);
+}
+
+enum store_err store_db_begin(struct store *st)
+{
+	if (st->read_only)
+		return STORE_INVALID;
+	return store_db_exec(st, "BEGIN IMMEDIATE");
+}
+
+enum store_err store_db_commit(struct store *st)
+{
+	enum store_err err = store_db_exec(st, "COMMIT");
+	if (err)
+		store_db_rollback(st);
+	return err;
+}
+
+void store_db_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+enum store_err store_db_time(int64_t ms, char buf[STORE_TIME_LEN])
+{
+	/* 253402300799 s is 9999-12-31T23:59:59Z. */
+	if (ms < 0 || ms / 1000 > INT64_C(253402300799))
+		return STORE_INVALID;
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return STORE_INVALID;
+	if (strftime(buf, STORE_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) != STORE_TIME_LEN - 1)
+		return STORE_INVALID;
+	return STORE_OK;
+}
+
+bool store_db_id_ok(const char *id)
+{
+	if (!id || strlen(id) != STORE_ID_LEN - 1)
+		return false;
+	for (size_t i = 0; i < STORE_ID_LEN - 1; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		char c = id[i];
+		if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return false;
+	}
+	return true;
+}
+
+static enum store_err errno_err(int e)
+{
+	switch (e) {
+	case ENOMEM:
+		return STORE_NOMEM;
+	case ENOSPC:
+	case EDQUOT:
+		return STORE_FULL;
+	default:
+		return STORE_IO;
+	}
+}
+
+/* Makes a new directory entry durable; best effort (some filesystems refuse
+ * fsync on a directory, and then there is nothing more we can do). */
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* mkdir -p with mode 0700 for every directory it creates. */
+static enum store_err make_dirs(const char *dir)
+{
+	enum store_err err = STORE_OK;
+	char *p = strdup(dir);
+	struct stat sb;
+
+	if (!p)
+		return STORE_NOMEM;
+	for (char *s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0700) == 0) {
+			char *slash = strrchr(p, '/');
+			if (slash && slash != p) {
+				*slash = '\0';
+				sync_dir(p);
+				*slash = '/';
+			}
+		} else if (errno != EEXIST) {
+			err = errno_err(errno);
+			goto out;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		err = STORE_IO;
+out:
+	free(p);
+	return err;
+}
+
+/* Creates the database file ourselves so that it is 0600 whatever the
+ * umask; SQLite then copies that mode to the -wal and -shm files. */
+static enum store_err create_db_file(const char *dir, const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? STORE_OK : errno_err(errno);
+	enum store_err err = fchmod(fd, 0600) == 0 ? STORE_OK : errno_err(errno);
+	close(fd);
+	sync_dir(dir);
+	return err;
+}
+
+static enum store_err user_version(struct store *st, long *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum store_err err = store_db_prepare(st, "PRAGMA user_version", &stmt);
+	if (err)
+		goto out;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		err = rc == SQLITE_DONE ? STORE_CORRUPT : store_db_err(rc);
+		goto out;
+	}
+	*out = (long)sqlite3_column_int64(stmt, 0);
+out:
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+/* Applies each pending migration in its own write transaction. The version
+ * is read inside the transaction, so two programs opening the same database
+ * at once cannot both apply a step. */
+static enum store_err migrate(struct store *st)
+{
+	enum store_err err = STORE_OK;
+	char sql[64];
+	long v;
+
+	for (;;) {
+		if ((err = store_db_begin(st)))
+			goto out;
+		if ((err = user_version(st, &v)))
+			goto out;
+		if (v > STORE_SCHEMA_VERSION) {
+			err = STORE_VERSION;
+			goto out;
+		}
+		if (v == STORE_SCHEMA_VERSION)
+			break;
+		if ((err = store_db_exec(st, migrations[v])))
+			goto out;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v + 1);
+		if ((err = store_db_exec(st, sql)))
+			goto out;
+		if ((err = store_db_commit(st)))
+			goto out;
+	}
+	err = store_db_commit(st);
+out:
+	store_db_rollback(st);
+	return err;
+}
+
+/* Per-connection settings. journal_mode is stored in the file, so a
+ * read-only connection just uses what the writer set. */
+static enum store_err configure(struct store *st, const struct store_opts *o)
+{
+	enum store_err err;
+	char sql[64];
+
+	sqlite3_extended_result_codes(st->db, 1);
+	if ((err = store_db_err(sqlite3_busy_timeout(st->db, 5000))))
+		return err;
+	if (!o->read_only) {
+		sqlite3_stmt *stmt = NULL;
+		if ((err = store_db_prepare(st, "PRAGMA journal_mode=WAL", &stmt)))
+			return err;
+		int rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW)
+			err = store_db_err(rc);
+		else if (!sqlite3_column_text(stmt, 0))
+			err = STORE_NOMEM;
+		else if (strcmp((const char *)sqlite3_column_text(stmt, 0), "wal") != 0)
+			err = STORE_IO;	/* e.g. a filesystem without shared memory */
+		sqlite3_finalize(stmt);
+		if (err)
+			return err;
+	}
+	err = store_db_exec(st, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			    " PRAGMA secure_delete=ON");
+	if (err || o->max_page_count == 0)
+		return err;
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", o->max_page_count);
+	return store_db_exec(st, sql);
+}
+
+static enum store_err open_db(struct store *st, const char *dir, const char *path,
+			      const struct store_opts *o)
+{
+	enum store_err err;
+	struct stat sb;
+	int flags = SQLITE_OPEN_NOMUTEX;
+
+	if (o->read_only) {
+		if (stat(path, &sb) != 0)
+			return errno == ENOENT ? STORE_NOTFOUND : errno_err(errno);
+		flags |= SQLITE_OPEN_READONLY;
+	} else {
+		if ((err = make_dirs(dir)) || (err = create_db_file(dir, path)))
+			return err;
+		flags |= SQLITE_OPEN_READWRITE;
+	}
+	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	if (rc != SQLITE_OK)
+		return st->db ? store_db_err(rc) : STORE_NOMEM;
+	if ((err = configure(st, o)))
+		return err;
+	if (!o->read_only)
+		return migrate(st);
+
+	long v;
+	if ((err = user_version(st, &v)))
+		return err;
+	if (v == 0)
+		return STORE_NOTFOUND;	/* created but never migrated: no leads */
+	return v == STORE_SCHEMA_VERSION ? STORE_OK : STORE_VERSION;
+}
+
+enum store_err store_open(const char *data_dir, const struct store_opts *opts,
+			  struct store **out)
+{
+	static const struct store_opts defaults;
+	enum store_err err;
+	struct store *st = NULL;
+	char *path = NULL;
+
+	if (out)
+		*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!data_dir || !*data_dir || !out || opts->max_page_count < 0)
+		return STORE_INVALID;
+
+	st = calloc(1, sizeof *st);
+	path = malloc(strlen(data_dir) + sizeof "/leads.db");
+	if (!st || !path) {
+		err = STORE_NOMEM;
+		goto out;
+	}
+	strcpy(path, data_dir);
+	strcat(path, "/leads.db");
+	st->read_only = opts->read_only;
+	if ((err = open_db(st, data_dir, path, opts)))
+		goto out;
+	*out = st;
+	st = NULL;
+out:
+	store_close(st);
+	free(path);
+	return err;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+enum store_err store_kv_get(struct store *st, const char *key, char **value_out)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum store_err err;
+
+	if (value_out)
+		*value_out = NULL;
+	if (!st || !key || !value_out)
+		return STORE_INVALID;
+	if ((err = store_db_prepare(st, "SELECT value FROM kv WHERE key = ?1", &stmt)))
+		goto out;
+	if ((err = store_db_bind_text(stmt, 1, key)))
+		goto out;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		err = rc == SQLITE_DONE ? STORE_NOTFOUND : store_db_err(rc);
+		goto out;
+	}
+	const char *v = (const char *)sqlite3_column_text(stmt, 0);
+	*value_out = strdup(v ? v : "");
+	if (!*value_out)
+		err = STORE_NOMEM;
+out:
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum store_err store_kv_set(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum store_err err;
+
+	if (!st || !key)
+		return STORE_INVALID;
+	if (st->read_only)
+		return STORE_INVALID;
+	err = store_db_prepare(st, value ?
+			       "INSERT OR REPLACE INTO kv(key, value) VALUES (?1, ?2)" :
+			       "DELETE FROM kv WHERE key = ?1", &stmt);
+	if (err)
+		goto out;
+	if ((err = store_db_bind_text(stmt, 1, key)))
+		goto out;
+	if (value && (err = store_db_bind_text(stmt, 2, value)))
+		goto out;
+	err = store_db_step_done(stmt);
+out:
+	sqlite3_finalize(stmt);
+	return err;
+}

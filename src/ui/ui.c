@@ -1,0 +1,389 @@
+/*
+ * ui.c: frames, input routing, widget ids, focus, modal layer, top bar.
+ */
+#include "ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TAP_SLOP 12	/* pixels a finger may wander and still tap */
+
+static const float font_units[UI_FONT_COUNT] = {15, 20, 23, 29, 46};
+
+void ui_init(struct ui *ui, struct pf *pf, const struct theme *th)
+{
+	memset(ui, 0, sizeof *ui);
+	ui->pf = pf;
+	ui->th = *th;
+	pf_size(pf, &ui->w, &ui->h);
+	float sx = ui->w / 800.0f, sy = ui->h / 480.0f;
+	ui->scale = sx < sy ? sx : sy;
+	for (int i = 0; i < UI_FONT_COUNT; i++)
+		ui->font_px[i] = (int)(font_units[i] * ui->scale + 0.5f);
+	ui->dirty = true;
+}
+
+void ui_free(struct ui *ui)
+{
+	free(ui->widgets);
+	free(ui->arena);
+	memset(ui, 0, sizeof *ui);
+}
+
+int ui_u(const struct ui *ui, float units)
+{
+	return (int)(units * ui->scale + 0.5f);
+}
+
+int ui_font_px(const struct ui *ui, enum ui_font f)
+{
+	return ui->font_px[f];
+}
+
+void ui_begin(struct ui *ui, uint64_t now)
+{
+	ui->n = 0;
+	ui->arena_len = 0;
+	ui->modal = false;
+	ui->modal_from = 0;
+	ui->nscrolls = 0;
+	ui->cur_scroll = NULL;
+	ui->cur_dy = 0;
+	ui->dirty = false;
+	ui->next_frame = 0;
+	ui->next_tick = 0;
+	ui->now = now;
+	pf_begin_frame(ui->pf, ui->th.bg);
+}
+
+static void draw_focus(struct ui *ui)
+{
+	if (!ui->focus_visible || !ui->focus_id)
+		return;
+	for (size_t i = ui->modal ? ui->modal_from : 0; i < ui->n; i++) {
+		const struct ui_widget *w = &ui->widgets[i];
+		if (w->id != ui->focus_id)
+			continue;
+		int g = ui_u(ui, 3);
+		struct pf_rect r = {w->r.x - g, w->r.y - g, w->r.w + 2 * g, w->r.h + 2 * g};
+		pf_stroke_round_rect(ui->pf, r, ui_u(ui, 14), g, ui->th.focus);
+		return;
+	}
+}
+
+void ui_end(struct ui *ui)
+{
+	draw_focus(ui);
+	/* An activation no widget claimed (it went away) must not linger. */
+	ui->activate_id = 0;
+	pf_end_frame(ui->pf);
+}
+
+void ui_request_frame(struct ui *ui, uint64_t t)
+{
+	if (!ui->next_frame || t < ui->next_frame)
+		ui->next_frame = t;
+}
+
+void ui_request_tick(struct ui *ui, uint64_t t)
+{
+	if (!ui->next_tick || t < ui->next_tick)
+		ui->next_tick = t;
+}
+
+static char *arena_copy(struct ui *ui, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t len = strlen(s) + 1;
+	if (ui->arena_len + len > ui->arena_cap) {
+		/* Grow by doubling; earlier pointers would dangle, so the arena
+		 * is sized generously and only grows between frames' worth. */
+		size_t cap = ui->arena_cap ? ui->arena_cap : 16384;
+		while (cap < ui->arena_len + len)
+			cap *= 2;
+		char *a = realloc(ui->arena, cap);
+		if (!a)
+			return NULL;
+		if (a != ui->arena) {
+			for (size_t i = 0; i < ui->n; i++) {
+				if (ui->widgets[i].text)
+					ui->widgets[i].text = a + (ui->widgets[i].text - ui->arena);
+				if (ui->widgets[i].name)
+					ui->widgets[i].name = a + (ui->widgets[i].name - ui->arena);
+			}
+		}
+		ui->arena = a;
+		ui->arena_cap = cap;
+	}
+	char *p = ui->arena + ui->arena_len;
+	memcpy(p, s, len);
+	ui->arena_len += len;
+	return p;
+}
+
+static uint32_t make_id(enum ui_role role, const char *text, const char *name, struct pf_rect r,
+			int dy)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)role;
+	for (const char *p = text; p && *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (const char *p = name; p && *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	/* Inside a scroll area the id must not change as it scrolls. */
+	int v[4] = {r.x, r.y - dy, r.w, r.h};
+	for (int i = 0; i < 4; i++)
+		h = (h ^ (uint32_t)v[i]) * 16777619u;
+	return h ? h : 1;
+}
+
+static bool intersect(struct pf_rect a, struct pf_rect b, struct pf_rect *out)
+{
+	int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
+	int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
+	int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+	if (x1 <= x0 || y1 <= y0)
+		return false;
+	*out = (struct pf_rect){x0, y0, x1 - x0, y1 - y0};
+	return true;
+}
+
+uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const char *name,
+		   struct pf_rect r, bool interactive)
+{
+	uint32_t id = make_id(role, text, name, r, ui->cur_dy);
+	struct pf_rect vis = r;
+	/* Only the part inside a scroll view is visible; wholly hidden
+	 * widgets are not in the tree at all. */
+	if (ui->cur_scroll && !intersect(r, ui->cur_clip, &vis))
+		return id;
+	if (ui->n == ui->cap) {
+		size_t cap = ui->cap ? ui->cap * 2 : 64;
+		struct ui_widget *w = realloc(ui->widgets, cap * sizeof *w);
+		if (!w)
+			return id;
+		ui->widgets = w;
+		ui->cap = cap;
+	}
+	struct ui_widget *w = &ui->widgets[ui->n++];
+	*w = (struct ui_widget){
+		.role = role,
+		.text = arena_copy(ui, text ? text : ""),
+		.name = arena_copy(ui, name),
+		.r = vis,
+		.enabled = true,
+		.interactive = interactive,
+		.id = id,
+	};
+	return id;
+}
+
+bool ui_activated(struct ui *ui, uint32_t id)
+{
+	if (!id || ui->activate_id != id)
+		return false;
+	ui->activate_id = 0;
+	ui->dirty = true;
+	return true;
+}
+
+bool ui_is_pressed(const struct ui *ui, uint32_t id)
+{
+	return id && ui->pressed_id == id;
+}
+
+bool ui_is_focused(const struct ui *ui, uint32_t id)
+{
+	return ui->focus_visible && id && ui->focus_id == id;
+}
+
+static bool inside(struct pf_rect r, int x, int y)
+{
+	return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+/* Topmost interactive widget under (x,y) in the layer that takes input. */
+static const struct ui_widget *hit(const struct ui *ui, int x, int y)
+{
+	size_t from = ui->modal ? ui->modal_from : 0;
+	for (size_t i = ui->n; i-- > from;) {
+		const struct ui_widget *w = &ui->widgets[i];
+		if (w->interactive && w->enabled && inside(w->r, x, y))
+			return w;
+	}
+	return NULL;
+}
+
+static struct ui_scroll *scroll_at(struct ui *ui, int x, int y)
+{
+	if (ui->modal)
+		return NULL;
+	for (size_t i = 0; i < ui->nscrolls; i++)
+		if (inside(ui->scrolls[i].r, x, y))
+			return ui->scrolls[i].s;
+	return NULL;
+}
+
+static void move_focus(struct ui *ui, int dir)
+{
+	size_t from = ui->modal ? ui->modal_from : 0;
+	size_t count = 0, cur = (size_t)-1;
+	for (size_t i = from; i < ui->n; i++) {
+		if (!ui->widgets[i].interactive || !ui->widgets[i].enabled)
+			continue;
+		if (ui->widgets[i].id == ui->focus_id)
+			cur = count;
+		count++;
+	}
+	if (!count)
+		return;
+	size_t want = cur == (size_t)-1 ? (dir > 0 ? 0 : count - 1)
+					: (cur + count + (size_t)(dir > 0 ? 1 : count - 1)) % count;
+	for (size_t i = from, k = 0; i < ui->n; i++) {
+		if (!ui->widgets[i].interactive || !ui->widgets[i].enabled)
+			continue;
+		if (k++ == want)
+			ui->focus_id = ui->widgets[i].id;
+	}
+	ui->focus_visible = true;
+	ui->dirty = true;
+}
+
+void ui_scroll_input_down(struct ui *ui, struct ui_scroll *s, int y, uint64_t now);
+void ui_scroll_input_move(struct ui *ui, struct ui_scroll *s, int y, uint64_t now);
+void ui_scroll_input_up(struct ui *ui, struct ui_scroll *s, uint64_t now);
+bool ui_scroll_moving(const struct ui_scroll *s, uint64_t now);
+
+static bool pointer(struct ui *ui, const struct pf_event *ev, uint64_t now)
+{
+	ui->ptr_x = ev->x;
+	ui->ptr_y = ev->y;
+	if (ev->type == PF_EV_DOWN) {
+		const struct ui_widget *w = hit(ui, ev->x, ev->y);
+		struct ui_scroll *s = scroll_at(ui, ev->x, ev->y);
+		bool was_moving = s && ui_scroll_moving(s, now);
+		ui->pointer_down = true;
+		ui->press_x = ev->x;
+		ui->press_y = ev->y;
+		ui->press_t = now;
+		ui->focus_visible = false;
+		/* A touch that stops a fling is not a tap. */
+		ui->pressed_id = w && !was_moving ? w->id : 0;
+		ui->drag = s;
+		if (s)
+			ui_scroll_input_down(ui, s, ev->y, now);
+		ui->dirty = true;
+		return true;
+	}
+	if (!ui->pointer_down)
+		return false;
+	if (ev->type == PF_EV_MOVE) {
+		int dx = ev->x - ui->press_x, dy = ev->y - ui->press_y;
+		if (ui->drag && (ui->drag->dragging || abs(dy) > TAP_SLOP)) {
+			ui->pressed_id = 0;
+			ui_scroll_input_move(ui, ui->drag, ev->y, now);
+			ui->dirty = true;
+		} else if (ui->pressed_id && (abs(dx) > TAP_SLOP * 3 || abs(dy) > TAP_SLOP * 3)) {
+			ui->pressed_id = 0;
+			ui->dirty = true;
+		}
+		return true;
+	}
+	/* PF_EV_UP */
+	const struct ui_widget *w = hit(ui, ev->x, ev->y);
+	if (ui->pressed_id && w && w->id == ui->pressed_id)
+		ui->activate_id = ui->pressed_id;
+	if (ui->drag)
+		ui_scroll_input_up(ui, ui->drag, now);
+	ui->drag = NULL;
+	ui->pressed_id = 0;
+	ui->pointer_down = false;
+	ui->dirty = true;
+	return true;
+}
+
+bool ui_input(struct ui *ui, const struct pf_event *ev, uint64_t now)
+{
+	switch (ev->type) {
+	case PF_EV_DOWN:
+	case PF_EV_MOVE:
+	case PF_EV_UP:
+		return pointer(ui, ev, now);
+	case PF_EV_KEY:
+		if (ev->key == PF_KEY_TAB || ev->key == PF_KEY_DOWN || ev->key == PF_KEY_UP) {
+			move_focus(ui, (ev->key == PF_KEY_UP || (ev->key == PF_KEY_TAB && ev->shift)) ? -1 : 1);
+			return true;
+		}
+		if (ev->key == PF_KEY_RETURN && ui->focus_visible && ui->focus_id) {
+			ui->activate_id = ui->focus_id;
+			ui->dirty = true;
+			return true;
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
+void ui_reset_input(struct ui *ui)
+{
+	ui->pressed_id = ui->activate_id = ui->focus_id = 0;
+	ui->pointer_down = false;
+	ui->drag = NULL;
+	ui->nscrolls = 0;
+	ui->focus_visible = false;
+	ui->dirty = true;
+}
+
+bool ui_held(struct ui *ui, struct pf_rect r, uint64_t ms)
+{
+	if (!ui->pointer_down || !inside(r, ui->press_x, ui->press_y) ||
+	    !inside(r, ui->ptr_x, ui->ptr_y))
+		return false;
+	if (ui->now - ui->press_t >= ms)
+		return true;
+	ui_request_tick(ui, ui->press_t + ms);
+	return false;
+}
+
+void ui_modal_begin(struct ui *ui)
+{
+	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, ui->h}, ui->th.scrim);
+	ui->modal = true;
+	ui->modal_from = ui->n;
+}
+
+void ui_modal_end(struct ui *ui)
+{
+	(void)ui;
+}
+
+int ui_topbar(struct ui *ui, const char *title, const char *back, const char *home,
+	      struct pf_rect *content)
+{
+	int bar = ui_u(ui, 64), pad = ui_u(ui, 8);
+	int bw = ui_u(ui, 132);
+	int result = 0;
+	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
+	int left = pad, right = ui->w - pad;
+	if (back) {
+		if (ui_button(ui, back, (struct pf_rect){pad, pad, bw, bar - 2 * pad}, UI_STYLE_QUIET,
+			      "icons/back.svg"))
+			result = 1;
+		left += bw + pad;
+	}
+	if (home) {
+		if (ui_button(ui, home, (struct pf_rect){ui->w - pad - bw, pad, bw, bar - 2 * pad},
+			      UI_STYLE_QUIET, "icons/home.svg"))
+			result = 2;
+		right -= bw + pad;
+	}
+	if (title) {
+		int side = (left > ui->w - right ? left : ui->w - right) + pad;
+		ui_label(ui, title, (struct pf_rect){side, 0, ui->w - 2 * side, bar}, UI_FONT_TITLE,
+			 PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+	}
+	if (content)
+		*content = (struct pf_rect){0, bar, ui->w, ui->h - bar};
+	return result;
+}

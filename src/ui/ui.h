@@ -1,0 +1,203 @@
+/*
+ * ui: immediate-mode widgets drawn through the platform layer.
+ *
+ * A scene draws its whole screen every frame by calling ui_button(),
+ * ui_label() and friends with rectangles in logical pixels. Each call also
+ * records the widget (role, text, bounds, state) in this frame's widget list:
+ * that list is the kiosk's accessibility tree, what `dump` prints and what
+ * scripted taps and keyboard focus move through. A widget's activation
+ * (tap, or Enter on the focused widget) is returned by the widget call in
+ * the frame after the input arrives.
+ *
+ * Sizes: design in units for an 800x480 screen and convert with ui_u(); the
+ * scale is min(w/800, h/480), so larger screens get the same design, bigger.
+ *
+ * Ownership: struct ui copies every text it records into a per-frame arena;
+ * callers keep nothing alive for it. Pointers to struct ui_scroll must stay
+ * valid until ui_reset_input() (the app calls it on every scene change).
+ */
+#ifndef KIOSK_UI_H
+#define KIOSK_UI_H
+
+#include "platform.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct theme {
+	struct pf_color bg, surface, primary, on_primary, accent, on_accent, text, muted, line,
+		focus, danger, scrim;
+};
+
+enum ui_role {
+	UI_BUTTON,
+	UI_LABEL,
+	UI_TEXT_FIELD,
+	UI_CHECKBOX,
+	UI_IMAGE,
+	UI_KEY,
+	UI_LIST_ITEM,
+	UI_QR,
+	UI_ROLE_COUNT,
+};
+
+enum ui_font {
+	UI_FONT_SMALL,	/* small print: sources, dates */
+	UI_FONT_BODY,	/* reading text */
+	UI_FONT_LARGE,	/* buttons, emphasis */
+	UI_FONT_TITLE,	/* screen titles */
+	UI_FONT_HUGE,	/* the attract screen */
+	UI_FONT_COUNT,
+};
+
+enum ui_align {
+	UI_ALIGN_LEFT,
+	UI_ALIGN_CENTER,
+	UI_ALIGN_RIGHT,
+};
+
+enum ui_style {
+	UI_STYLE_PRIMARY,	/* filled, the main action */
+	UI_STYLE_SECONDARY,	/* outlined */
+	UI_STYLE_ACCENT,	/* filled in the accent colour */
+	UI_STYLE_QUIET,		/* text on the top bar */
+	UI_STYLE_CHIP,		/* toggle chip: checked fills it */
+};
+
+struct ui_widget {
+	enum ui_role role;
+	const char *text;
+	const char *name;	/* field name for text fields and checkboxes */
+	struct pf_rect r;
+	bool enabled, checked, overflow, interactive;
+	uint32_t id;
+};
+
+/* Touch-drag scrolling with inertia; zero it to start at the top. */
+struct ui_scroll {
+	float offset;		/* pixels scrolled down */
+	float base, vel;	/* fling: offset = base + vel*tau*(1-e^(-t/tau)) */
+	uint64_t t0;
+	int content_h, view_h;
+	bool dragging;
+	int drag_y0;
+	float drag_off0;
+	int last_y;
+	uint64_t last_t;
+	float last_v;
+};
+
+struct ui_scroll_area {
+	struct pf_rect r;
+	struct ui_scroll *s;
+};
+
+struct ui {
+	struct pf *pf;
+	struct theme th;
+	int w, h;
+	float scale;
+	int font_px[UI_FONT_COUNT];
+
+	/* This frame's widgets: the accessibility tree. */
+	struct ui_widget *widgets;
+	size_t n, cap;
+	size_t modal_from;	/* widgets before this are under a modal dialog */
+	bool modal;
+	char *arena;
+	size_t arena_len, arena_cap;
+	struct ui_scroll_area scrolls[4];
+	size_t nscrolls;
+	struct ui_scroll *cur_scroll;
+	struct pf_rect cur_clip;
+	int cur_dy;
+
+	/* Input. */
+	uint32_t pressed_id, activate_id, focus_id;
+	bool focus_visible;
+	bool pointer_down;
+	int press_x, press_y, ptr_x, ptr_y;
+	uint64_t press_t;
+	struct ui_scroll *drag;
+
+	/* What the app must do next. */
+	bool dirty;
+	uint64_t next_frame;	/* animation frame wanted at (0 = none) */
+	uint64_t next_tick;	/* logic deadline (fires headless too) */
+	uint64_t now;
+};
+
+void ui_init(struct ui *ui, struct pf *pf, const struct theme *th);
+void ui_free(struct ui *ui);
+
+/* Layout units (an 800x480 design) to logical pixels. */
+int ui_u(const struct ui *ui, float units);
+int ui_font_px(const struct ui *ui, enum ui_font f);
+
+/* Frame. ui_begin() clears the widget list; ui_end() finishes drawing. */
+void ui_begin(struct ui *ui, uint64_t now);
+void ui_end(struct ui *ui);
+
+/* Input: feeds one pointer or key event; marks the ui dirty if it matters.
+ * Returns true if the ui consumed it (the scene need not see it). */
+bool ui_input(struct ui *ui, const struct pf_event *ev, uint64_t now);
+/* Forgets presses, drags, focus and scroll pointers (scene change). */
+void ui_reset_input(struct ui *ui);
+/* Asks for a redraw at time t (animation; skipped headless). */
+void ui_request_frame(struct ui *ui, uint64_t t);
+/* Asks for a frame at time t that must run even headless (timers). */
+void ui_request_tick(struct ui *ui, uint64_t t);
+
+/* Widgets. Each returns true in the frame it is activated. */
+bool ui_button(struct ui *ui, const char *text, struct pf_rect r, enum ui_style st,
+	       const char *icon);
+/* A big choice card: picture above, title and an optional line below. */
+bool ui_tile(struct ui *ui, const char *title, const char *line, const char *image,
+	     struct pf_rect r, enum ui_role role);
+bool ui_checkbox(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool *checked);
+/* Word-wrapped text; returns the height it needs. Records overflow if the
+ * text does not fit in r. r.h <= 0 means "as tall as it needs". */
+int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
+	     enum pf_font_style st, struct pf_color c, enum ui_align align);
+/* Height text needs when wrapped to width w, without drawing. */
+int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum pf_font_style st);
+int ui_text_width(struct ui *ui, const char *text, enum ui_font f, enum pf_font_style st);
+void ui_image(struct ui *ui, const char *path, const char *alt, struct pf_rect r);
+void ui_panel(struct ui *ui, struct pf_rect r, struct pf_color c);
+/* Records a widget without drawing it (for composite widgets). */
+uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const char *name,
+		   struct pf_rect r, bool interactive);
+/* True if the widget with this id is activated this frame (consumes it). */
+bool ui_activated(struct ui *ui, uint32_t id);
+bool ui_is_pressed(const struct ui *ui, uint32_t id);
+bool ui_is_focused(const struct ui *ui, uint32_t id);
+/* True once the pointer has been held inside r for ms (e.g. a hidden
+ * staff gesture); asks for a tick so it fires on time. */
+bool ui_held(struct ui *ui, struct pf_rect r, uint64_t ms);
+
+/* Top bar with an optional Back (left) and Home (right). Returns 1 for
+ * Back, 2 for Home, 0 otherwise; *content gets the area below. */
+int ui_topbar(struct ui *ui, const char *title, const char *back, const char *home,
+	      struct pf_rect *content);
+
+/* Modal layer: widgets drawn between begin and end are the only ones that
+ * take input and that dump reports. */
+void ui_modal_begin(struct ui *ui);
+void ui_modal_end(struct ui *ui);
+
+/* Scrolling region: children drawn between begin and end move with it.
+ * Begin returns the y offset to add to children's rectangles. */
+int ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view);
+void ui_scroll_end(struct ui *ui, int content_h);
+
+/* Accessibility tree (ui_tree.c). */
+size_t ui_visible(const struct ui *ui, const struct ui_widget **out, size_t max);
+/* Finds the one visible widget with exactly this text: 0 found, -1 none,
+ * -2 several. */
+int ui_find(const struct ui *ui, const char *text, struct ui_widget *out);
+bool ui_text_visible(const struct ui *ui, const char *text);
+/* Writes the tree as one JSON line (no newline) into a malloc'd string. */
+char *ui_dump_json(const struct ui *ui, const char *scene);
+
+#endif

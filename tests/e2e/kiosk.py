@@ -1,0 +1,51 @@
+"""Drives the real kiosk through `--script -`, one step and one answer at a time."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+
+class StepFailed(Exception):
+    pass
+
+
+class Kiosk:
+    def __init__(self, size="800x480", today="2026-11-23", extra=(), data=None, env=None):
+        self.own_data = data is None
+        self.data = data or tempfile.mkdtemp(prefix="kiosk-data-")
+        self.shots = os.path.join(os.environ.get("KIOSK_OUT", "/tmp"), "shots", "py")
+        os.makedirs(self.shots, exist_ok=True)
+        args = [os.environ["KIOSK_BIN"], "--headless", "--windowed", size,
+                "--config", os.path.join(os.environ["KIOSK_SRC"], "kiosk-config"),
+                "--data", self.data, "--today", today, "--script", "-",
+                "--screenshots", self.shots, *extra]
+        e = dict(os.environ)
+        e.update(env or {})
+        self.p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  text=True, encoding="utf-8", env=e)
+
+    def step(self, line, may_fail=False):
+        self.p.stdin.write(line + "\n")
+        self.p.stdin.flush()
+        answer = self.p.stdout.readline().rstrip("\n")
+        if answer.startswith("error:") and not may_fail:
+            raise StepFailed(f"{line}: {answer}")
+        return answer
+
+    def dump(self):
+        return json.loads(self.step("dump"))
+
+    def close(self):
+        if self.p.poll() is None:
+            self.p.stdin.close()
+            self.p.wait(timeout=30)
+        if self.own_data:
+            shutil.rmtree(self.data, ignore_errors=True)
+        return self.p.returncode
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
