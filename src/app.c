@@ -11,6 +11,12 @@
 
 #include <limits.h>
 #include <stdio.h>
+
+/* Modules still being written land weak so the kiosk builds meanwhile;
+ * these pragmas go once they are in. */
+#pragma weak roles_load
+#pragma weak roles_free
+#pragma weak uploader_wake
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,13 +62,26 @@ const char *app_str(const struct app *app, const char *key)
 	return strings_get(&app->str, key);
 }
 
+void app_lead_saved(struct app *app)
+{
+	if (app->uploader && uploader_wake)
+		uploader_wake(app->uploader);
+}
+
+int64_t app_wall_ms(const struct app *app)
+{
+	return pf_wall_ms(app->pf);
+}
+
 static int load_content(struct app *app, const struct app_opts *opts)
 {
 	struct diag_list diag = {0};
 	config_load(&app->cfg, opts->config_dir, &diag);
 	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/strings.json", opts->config_dir);
-	strings_load(&app->str, path, path, &diag);
+	snprintf(path, sizeof path, "%s/strings", opts->config_dir);
+	strings_load_dir(&app->str, path, &diag);
+	if (roles_load)
+		roles_load(&app->roles, opts->config_dir, opts->asset_dir, &diag);
 	int rc = 0;
 	if (diag_count(&diag)) {
 		diag_print(&diag, stderr);
@@ -102,13 +121,33 @@ int app_open(struct app *app, const struct app_opts *opts)
 		fprintf(stderr, "carekiosk: %s\n", err);
 		return e == PF_NO_DISPLAY ? 3 : 1;
 	}
+	/* The queue opens now so a broken disk shows before anyone types. A
+	 * failure is not fatal: the kiosk still informs, and says so. */
+	struct store_opts so = {0};
+	const char *max_pages = getenv("CAREKIOSK_TEST_MAX_PAGES");
+	if (max_pages)
+		so.max_page_count = atol(max_pages);	/* tests: simulate a full disk */
+	app->store_err = store_open(app->data_dir, &so, &app->store);
+	if (app->store_err != STORE_OK)
+		fprintf(stderr, "carekiosk: cannot open the leads database in %s: %s\n", app->data_dir,
+			store_strerror(app->store_err));
+	else if (app->cfg.retention_days > 0) {
+		long purged = 0;
+		store_purge_sent(app->store, app->cfg.retention_days, pf_wall_ms(app->pf), &purged);
+	}
 	struct theme th = theme_from(&app->cfg);
 	ui_init(&app->ui, app->pf, &th);
+	if (getenv("CAREKIOSK_FRAME_STATS")) {
+		app->frames_cap = 4096;
+		app->frame_us = calloc(app->frames_cap, sizeof *app->frame_us);
+	}
 	app->last_input = pf_now_ms(app->pf);
 	app->scene_id = SCENE_COUNT;
 	app_goto(app, SCENE_ATTRACT, NULL);
 	return 0;
 }
+
+static void print_frame_stats(struct app *app);
 
 static void leave_scene(struct app *app)
 {
@@ -125,12 +164,18 @@ static void leave_scene(struct app *app)
 
 void app_close(struct app *app)
 {
+	print_frame_stats(app);
+	free(app->frame_us);
 	leave_scene(app);
 	if (app->pf) {
 		ui_free(&app->ui);
 		pf_close(app->pf);
 	}
 	explicit_bzero(&app->visit, sizeof app->visit);
+	if (app->store)
+		store_close(app->store);
+	if (roles_free)
+		roles_free(&app->roles);
 	strings_free(&app->str);
 	config_free(&app->cfg);
 	free(app->asset_dir);
@@ -214,8 +259,13 @@ static uint64_t warn_ms(const struct app *app)
 void app_tick(struct app *app)
 {
 	uint64_t now = pf_now_ms(app->pf);
+	/* Frames and ticks the screen asked for are due on every screen. */
+	if (app->ui.next_tick && now >= app->ui.next_tick)
+		app->ui.dirty = true;
+	if (app->ui.next_frame && now >= app->ui.next_frame && !pf_headless(app->pf))
+		app->ui.dirty = true;
 	if (app->scene_id == SCENE_ATTRACT) {
-		app->idle_warning = false;
+		app->idle_warning = false;	/* the attract screen never times out */
 		return;
 	}
 	if (!app->idle_warning && now - app->last_input >= idle_ms(app)) {
@@ -223,14 +273,8 @@ void app_tick(struct app *app)
 		app->warn_started = now;
 		app->ui.dirty = true;
 	}
-	if (app->idle_warning && now - app->warn_started >= warn_ms(app)) {
+	if (app->idle_warning && now - app->warn_started >= warn_ms(app))
 		app_reset_visit(app);
-		return;
-	}
-	if (app->ui.next_tick && now >= app->ui.next_tick)
-		app->ui.dirty = true;
-	if (app->ui.next_frame && now >= app->ui.next_frame && !pf_headless(app->pf))
-		app->ui.dirty = true;
 }
 
 uint64_t app_next_deadline(const struct app *app)
@@ -280,8 +324,35 @@ static void draw_idle_dialog(struct app *app, struct ui *ui)
 	ui_modal_end(ui);
 }
 
+static void note_frame_time(struct app *app, uint64_t us)
+{
+	if (!app->frame_us)
+		return;
+	if (app->nframes == app->frames_cap)
+		return;
+	app->frame_us[app->nframes++] = (uint32_t)us;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Prints "frames N median_ms X p99_ms Y" for tools/bench. */
+static void print_frame_stats(struct app *app)
+{
+	if (!app->frame_us || !app->nframes)
+		return;
+	qsort(app->frame_us, app->nframes, sizeof *app->frame_us, cmp_u32);
+	size_t n = app->nframes;
+	fprintf(stderr, "frames %zu median_ms %.2f p99_ms %.2f\n", n, app->frame_us[n / 2] / 1000.0,
+		app->frame_us[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] / 1000.0);
+}
+
 void app_frame(struct app *app)
 {
+	uint64_t t0 = pf_perf_us();
 	/* A frame can switch scenes or change state drawn earlier in it;
 	 * draw again until it settles (bounded, in case of a loop). */
 	for (int pass = 0; pass < 4; pass++) {
@@ -297,6 +368,7 @@ void app_frame(struct app *app)
 		if (!app->has_pending && !ui->dirty)
 			break;
 	}
+	note_frame_time(app, pf_perf_us() - t0);
 }
 
 void app_frame_if_dirty(struct app *app)

@@ -10,8 +10,11 @@
 
 #include "config.h"
 #include "platform.h"
+#include "roles.h"
+#include "store.h"
 #include "strings.h"
 #include "ui.h"
+#include "uploader.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,9 +49,13 @@ struct scene {
 	void (*draw)(struct app *app, void *state, struct ui *ui);
 };
 
-/* What one visitor has done this visit; wiped on idle reset. */
+/* What one visitor has done this visit; wiped on idle reset, when the
+ * visitor goes home from the thank-you screen, and at exit. */
 struct visit {
 	char role_id[64];	/* the role a form should pre-select */
+	bool quiz_done;		/* a quiz was finished this visit */
+	char quiz_summary[1024];/* short text the form may attach, with consent */
+	char programme[32];	/* routing result for the thank-you screen */
 };
 
 struct app {
@@ -72,6 +79,20 @@ struct app {
 
 	struct visit visit;
 	bool quit;
+
+	/* The leads queue (NULL if it could not be opened: the form then
+	 * says so and staff see why). Opened at start in data_dir. */
+	struct store *store;
+	enum store_err store_err;
+	/* Role previews, loaded and validated at start. */
+	struct roles roles;
+	/* The upload thread (NULL when not set up or headless without a URL).
+	 * Scenes call app_lead_saved() after committing a lead. */
+	struct uploader *uploader;
+
+	/* Frame times for the benchmark (CAREKIOSK_FRAME_STATS=1). */
+	uint32_t *frame_us;
+	size_t nframes, frames_cap;
 };
 
 struct app_opts {
@@ -89,8 +110,12 @@ struct app_opts {
 int app_open(struct app *app, const struct app_opts *opts);
 void app_close(struct app *app);
 
-/* The UI text for a strings.json key. */
+/* The UI text for a key in kiosk-config/strings/. */
 const char *app_str(const struct app *app, const char *key);
+/* Tells the uploader a new lead is waiting. */
+void app_lead_saved(struct app *app);
+/* Unix ms now: real, or the virtual clock headless (--today). */
+int64_t app_wall_ms(const struct app *app);
 
 /* Switches scene after the current frame; arg is passed to enter(). */
 void app_goto(struct app *app, enum scene_id id, const char *arg);

@@ -2,17 +2,58 @@
 
 #include "json.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_keys(const void *a, const void *b)
+static int cmp_pairs(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((char *const *)a)[0], ((char *const *)b)[0]);
 }
 
-int strings_load(struct strings *s, const char *path, const char *name, struct diag_list *diag)
+/* Adds key/value (copies), keeping keys and vals unsorted until the end. */
+static bool add(struct strings *s, size_t *cap, const char *k, const char *v)
 {
-	memset(s, 0, sizeof *s);
+	if (s->n == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		char **nk = realloc(s->keys, c * sizeof *nk);
+		if (nk)
+			s->keys = nk;
+		char **nv = realloc(s->vals, c * sizeof *nv);
+		if (nv)
+			s->vals = nv;
+		if (!nk || !nv)
+			return false;
+		*cap = c;
+	}
+	s->keys[s->n] = strdup(k);
+	s->vals[s->n] = strdup(v);
+	s->n++;
+	return true;
+}
+
+/* Sorts by key (pairs move together). */
+static void sort(struct strings *s)
+{
+	char **pairs = malloc((s->n ? s->n : 1) * 2 * sizeof *pairs);
+	if (!pairs)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		pairs[i * 2] = s->keys[i];
+		pairs[i * 2 + 1] = s->vals[i];
+	}
+	qsort(pairs, s->n, 2 * sizeof *pairs, cmp_pairs);
+	for (size_t i = 0; i < s->n; i++) {
+		s->keys[i] = pairs[i * 2];
+		s->vals[i] = pairs[i * 2 + 1];
+	}
+	free(pairs);
+}
+
+static int load_one(struct strings *s, size_t *cap, const char *path, const char *name,
+		    struct diag_list *diag)
+{
 	struct jdoc d;
 	if (jdoc_load(&d, path, name, diag) != 0) {
 		jdoc_free(&d);
@@ -24,15 +65,6 @@ int strings_load(struct strings *s, const char *path, const char *name, struct d
 		rc = -1;
 		goto out;
 	}
-	size_t n = (size_t)cJSON_GetArraySize(d.root);
-	/* keys and values interleaved in one array, then split: simpler to
-	 * sort pairs by building an index. */
-	char **pairs = calloc(n ? n * 2 : 2, sizeof *pairs);
-	if (!pairs) {
-		rc = -1;
-		goto out;
-	}
-	size_t k = 0;
 	const cJSON *m;
 	cJSON_ArrayForEach(m, d.root) {
 		if (m->string[0] == '_')
@@ -42,22 +74,62 @@ int strings_load(struct strings *s, const char *path, const char *name, struct d
 			rc = -1;
 			continue;
 		}
-		pairs[k * 2] = strdup(m->string);
-		pairs[k * 2 + 1] = strdup(m->valuestring);
-		k++;
+		for (size_t i = 0; i < s->n; i++) {
+			if (strcmp(s->keys[i], m->string) == 0) {
+				diag_add(diag, d.file, jdoc_line(&d, m),
+					 "\"%s\" is already defined in another strings file", m->string);
+				rc = -1;
+			}
+		}
+		if (!add(s, cap, m->string, m->valuestring))
+			rc = -1;
 	}
-	/* Sort pairs by key (each pair is two adjacent pointers). */
-	qsort(pairs, k, 2 * sizeof *pairs, cmp_keys);
-	s->keys = calloc(k ? k : 1, sizeof *s->keys);
-	s->vals = calloc(k ? k : 1, sizeof *s->vals);
-	for (size_t i = 0; i < k && s->keys && s->vals; i++) {
-		s->keys[i] = pairs[i * 2];
-		s->vals[i] = pairs[i * 2 + 1];
-	}
-	s->n = k;
-	free(pairs);
 out:
 	jdoc_free(&d);
+	return rc;
+}
+
+int strings_load(struct strings *s, const char *path, const char *name, struct diag_list *diag)
+{
+	size_t cap = s->n;	/* arrays are exactly full after a sort */
+	int rc = load_one(s, &cap, path, name, diag);
+	sort(s);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int strings_load_dir(struct strings *s, const char *dir, struct diag_list *diag)
+{
+	memset(s, 0, sizeof *s);
+	DIR *dh = opendir(dir);
+	if (!dh) {
+		diag_add(diag, dir, 0, "cannot read the strings folder");
+		return -1;
+	}
+	char *names[256];
+	size_t nn = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)) && nn < 256) {
+		size_t len = strlen(e->d_name);
+		if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0)
+			names[nn++] = strdup(e->d_name);
+	}
+	closedir(dh);
+	qsort(names, nn, sizeof *names, cmp_names);
+	size_t cap = 0;
+	int rc = 0;
+	for (size_t i = 0; i < nn; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (names[i] && load_one(s, &cap, path, path, diag) != 0)
+			rc = -1;
+		free(names[i]);
+	}
+	sort(s);
 	return rc;
 }
 

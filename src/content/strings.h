@@ -1,7 +1,8 @@
 /*
  * strings: every word the kiosk shows that is not content, from
- * kiosk-config/strings.json (a flat { "key": "text" } object), so the UI
- * can be reworded or translated without touching C.
+ * kiosk-config/strings/ (*.json files, each a flat { "key": "text" } object, one
+ * file per part of the kiosk), so the UI can be reworded or translated
+ * without touching C. A key defined in two files is an error.
  */
 #ifndef KIOSK_STRINGS_H
 #define KIOSK_STRINGS_H
@@ -15,7 +16,9 @@ struct strings {
 	size_t n;
 };
 
-/* Returns 0, or -1 with problems in diag. */
+/* Loads every *.json in dir. Returns 0, or -1 with problems in diag. */
+int strings_load_dir(struct strings *s, const char *dir, struct diag_list *diag);
+/* Adds one file's strings. Returns 0, or -1 with problems in diag. */
 int strings_load(struct strings *s, const char *path, const char *name, struct diag_list *diag);
 /* The text for key; the key itself if missing (visible, never a crash). */
 const char *strings_get(const struct strings *s, const char *key);

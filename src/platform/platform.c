@@ -210,6 +210,11 @@ void pf_advance(struct pf *pf, uint64_t ms)
 	pf->virt_ms += ms;
 }
 
+uint64_t pf_perf_us(void)
+{
+	return SDL_GetPerformanceCounter() * 1000000 / SDL_GetPerformanceFrequency();
+}
+
 int64_t pf_wall_ms(const struct pf *pf)
 {
 	if (pf->opts.headless)

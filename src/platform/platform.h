@@ -101,6 +101,8 @@ bool pf_headless(const struct pf *pf);
 /* Milliseconds since start; virtual when headless (moves only by pf_advance). */
 uint64_t pf_now_ms(const struct pf *pf);
 void pf_advance(struct pf *pf, uint64_t ms);
+/* A monotonic clock in microseconds, for measuring (never virtual). */
+uint64_t pf_perf_us(void);
 /* Wall clock in unix ms (virtual when headless). */
 int64_t pf_wall_ms(const struct pf *pf);
 

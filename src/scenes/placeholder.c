@@ -32,8 +32,6 @@ static void draw_with(struct app *app, struct ui *ui, const char *title_key)
 	}                                                                        \
 	const struct scene var = {.name = scene_name, .draw = draw_##var}
 
-PLACEHOLDER(scene_roles, "roles", "home.explore");
-PLACEHOLDER(scene_role, "role", "home.explore");
 PLACEHOLDER(scene_quiz, "quiz", "home.quiz");
 PLACEHOLDER(scene_quiz_result, "quiz-result", "home.quiz");
 PLACEHOLDER(scene_form, "form", "home.register");

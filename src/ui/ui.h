@@ -191,6 +191,12 @@ void ui_modal_end(struct ui *ui);
 int ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view);
 void ui_scroll_end(struct ui *ui, int content_h);
 
+/* A QR code of text, as large as fits in box, with whole-pixel modules and
+ * a 4-module white quiet zone, centred. Recorded as role "qr" with the
+ * text it encodes. Returns false if the text cannot be encoded or the box
+ * is too small to scan (then nothing is drawn). (ui_qr.c) */
+bool ui_qr(struct ui *ui, const char *text, struct pf_rect box);
+
 /* Accessibility tree (ui_tree.c). */
 size_t ui_visible(const struct ui *ui, const struct ui_widget **out, size_t max);
 /* Finds the one visible widget with exactly this text: 0 found, -1 none,

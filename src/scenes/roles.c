@@ -1,0 +1,170 @@
+/*
+ * roles: "Explore care jobs", a gallery of role cards (picture, title, one
+ * line) in a scrolling grid, with chips at the top to show only the jobs in
+ * one setting. Tapping a card opens the "role" scene with the role's id.
+ *
+ * The grid shows whole rows only: the card height is chosen so that the
+ * view holds an exact number of rows, so a card is never cut in half at
+ * rest (and the layout test never sees a clipped touch target).
+ */
+#include "scenes.h"
+
+#include <string.h>
+
+#define NCHIPS 5
+
+struct chip {
+	const char *key, *name;
+	unsigned bit;		/* 0 = all jobs */
+};
+
+static const struct chip chips[NCHIPS] = {
+	{"roles.filter.all", "filter-all", 0},
+	{"roles.filter.homes", "filter-homes", ROLE_SET_HOMES},
+	{"roles.filter.care_home", "filter-care-home", ROLE_SET_CARE_HOME},
+	{"roles.filter.community", "filter-community", ROLE_SET_COMMUNITY},
+	{"roles.filter.nights", "filter-nights", ROLE_SET_NIGHTS},
+};
+
+struct roles_state {
+	unsigned filter;	/* a ROLE_SET_* bit, 0 = all */
+	struct ui_scroll scroll;
+};
+
+/* A toggle chip: filled when chosen. Recorded as a button with its
+ * checked state, so `dump` shows which filter is on. */
+static bool chip(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on)
+{
+	uint32_t id = ui_record(ui, UI_BUTTON, text, name, r, true);
+	if (ui->n && ui->widgets[ui->n - 1].id == id)
+		ui->widgets[ui->n - 1].checked = on;
+	size_t me = ui->n - 1;
+	bool pressed = ui_is_pressed(ui, id);
+	int rad = r.h / 2;
+	struct pf_color bg = on ? ui->th.primary : pressed ? ui->th.line : ui->th.surface;
+	pf_fill_round_rect(ui->pf, r, rad, bg);
+	if (!on)
+		pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.primary);
+	int pad = ui_u(ui, 10);
+	size_t before = ui->n;
+	ui_label(ui, text, (struct pf_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
+		 PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER);
+	if (ui->n > before) {
+		/* The label repeats the chip's words: keep only its overflow. */
+		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
+		ui->n--;
+	}
+	return ui_activated(ui, id);
+}
+
+/* Chips share the row in proportion to their words, so short ones stay
+ * short and long ones wrap as little as possible. */
+static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, struct pf_rect row)
+{
+	int gap = ui_u(ui, 8), tw[NCHIPS], sum = 0;
+	for (int i = 0; i < NCHIPS; i++) {
+		tw[i] = ui_text_width(ui, app_str(app, chips[i].key), UI_FONT_BODY, PF_FONT_BOLD) +
+			ui_u(ui, 28);
+		sum += tw[i];
+	}
+	int free_w = row.w - gap * (NCHIPS - 1);
+	int x = row.x;
+	for (int i = 0; i < NCHIPS; i++) {
+		int w = sum <= free_w ? tw[i] + (free_w - sum) / NCHIPS : tw[i] * free_w / sum;
+		if (i == NCHIPS - 1)
+			w = row.x + row.w - x;
+		struct pf_rect r = {x, row.y, w, row.h};
+		if (chip(ui, app_str(app, chips[i].key), chips[i].name, r, s->filter == chips[i].bit) &&
+		    s->filter != chips[i].bit) {
+			s->filter = chips[i].bit;
+			s->scroll = (struct ui_scroll){0};
+		}
+		x += w + gap;
+	}
+	return row.h;
+}
+
+/* One card: the picture on the left, the title and the one-line summary
+ * beside it, centred as a block. */
+static bool card(struct ui *ui, const struct role *r, struct pf_rect c)
+{
+	uint32_t id = ui_record(ui, UI_BUTTON, r->title, r->id, c, true);
+	bool pressed = ui_is_pressed(ui, id);
+	int rad = ui_u(ui, 16), pad = ui_u(ui, 10), gap = ui_u(ui, 12);
+	pf_fill_round_rect(ui->pf, c, rad, pressed ? ui->th.line : ui->th.surface);
+	pf_stroke_round_rect(ui->pf, c, rad, ui_u(ui, 2), ui->th.line);
+	struct pf_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 9 / 25, c.h - 2 * pad};
+	ui_image(ui, r->image, r->title, pic);
+	int tx = pic.x + pic.w + gap, tw = c.x + c.w - pad - tx;
+	int th = ui_text_height(ui, r->title, tw, UI_FONT_BODY, PF_FONT_BOLD);
+	int sh = ui_text_height(ui, r->summary, tw, UI_FONT_SMALL, PF_FONT_REGULAR);
+	int between = ui_u(ui, 6);
+	int y = c.y + (c.h - th - between - sh) / 2;
+	y = y < c.y + pad ? c.y + pad : y;
+	ui_label(ui, r->title, (struct pf_rect){tx, y, tw, th}, UI_FONT_BODY, PF_FONT_BOLD,
+		 ui->th.text, UI_ALIGN_LEFT);
+	y += th + between;
+	ui_label(ui, r->summary, (struct pf_rect){tx, y, tw, c.y + c.h - pad - y}, UI_FONT_SMALL,
+		 PF_FONT_REGULAR, ui->th.muted, UI_ALIGN_LEFT);
+	return ui_activated(ui, id);
+}
+
+static void draw_grid(struct app *app, struct roles_state *s, struct ui *ui, struct pf_rect view)
+{
+	int pad = ui_u(ui, 14), gap = ui_u(ui, 12);
+	int cols = (view.w - 2 * pad) / ui_u(ui, 380);
+	cols = cols < 2 ? 2 : cols;
+	int rows_seen = view.h / ui_u(ui, 150);
+	rows_seen = rows_seen < 1 ? 1 : rows_seen;
+	int pitch = view.h / rows_seen;
+	int cw = (view.w - 2 * pad - (cols - 1) * gap) / cols, ch = pitch - gap;
+	int dy = ui_scroll_begin(ui, &s->scroll, view);
+	int k = 0;
+	for (size_t i = 0; i < app->roles.n; i++) {
+		const struct role *r = &app->roles.v[i];
+		if (s->filter && !(r->settings & s->filter))
+			continue;
+		struct pf_rect c = {view.x + pad + (k % cols) * (cw + gap), view.y + dy + (k / cols) * pitch,
+				    cw, ch};
+		k++;
+		if (card(ui, r, c))
+			app_goto(app, SCENE_ROLE, r->id);
+	}
+	if (!k)
+		ui_label(ui, app_str(app, "roles.none"),
+			 (struct pf_rect){view.x + pad, view.y, view.w - 2 * pad, ch}, UI_FONT_LARGE,
+			 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	ui_scroll_end(ui, ((k + cols - 1) / cols) * pitch);
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	struct roles_state *s = state;
+	struct pf_rect area;
+	int nav = ui_topbar(ui, app_str(app, "roles.title"), app_str(app, "nav.back"),
+			    app_str(app, "nav.home"), &area);
+	int pad = ui_u(ui, 14), gap = ui_u(ui, 10);
+	struct pf_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui_u(ui, 56)};
+	draw_chips(app, s, ui, row);
+	int top = row.y + row.h + gap;
+	draw_grid(app, s, ui, (struct pf_rect){area.x, top, area.w, area.y + area.h - top});
+	if (nav)
+		app_goto(app, SCENE_HOME, NULL);
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	(void)state;
+	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
+		app_goto(app, SCENE_HOME, NULL);
+		return true;
+	}
+	return false;
+}
+
+const struct scene scene_roles = {
+	.name = "roles",
+	.state_size = sizeof(struct roles_state),
+	.draw = draw,
+	.key = key,
+};
