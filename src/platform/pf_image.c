@@ -33,7 +33,11 @@ static SDL_Surface *load_fitted(const char *file, int box_w, int box_h)
 	if (w < 1 || h < 1)
 		return NULL;
 	SDL_RWops *rw = SDL_RWFromFile(file, "rb");
-	return rw ? IMG_LoadSizedSVG_RW(rw, w, h) : NULL;
+	if (!rw)
+		return NULL;
+	SDL_Surface *out = IMG_LoadSizedSVG_RW(rw, w, h);	/* does not close rw */
+	SDL_RWclose(rw);
+	return out;
 }
 
 static void forget(struct pf_image_entry *e)

@@ -10,6 +10,8 @@
 
 static const float font_units[UI_FONT_COUNT] = {15, 20, 23, 29, 46};
 
+static void arena_reset(struct ui *ui, bool all);
+
 void ui_init(struct ui *ui, struct pf *pf, const struct theme *th)
 {
 	memset(ui, 0, sizeof *ui);
@@ -26,7 +28,7 @@ void ui_init(struct ui *ui, struct pf *pf, const struct theme *th)
 void ui_free(struct ui *ui)
 {
 	free(ui->widgets);
-	free(ui->arena);
+	arena_reset(ui, true);
 	memset(ui, 0, sizeof *ui);
 }
 
@@ -43,7 +45,7 @@ int ui_font_px(const struct ui *ui, enum ui_font f)
 void ui_begin(struct ui *ui, uint64_t now)
 {
 	ui->n = 0;
-	ui->arena_len = 0;
+	arena_reset(ui, false);
 	ui->modal = false;
 	ui->modal_from = 0;
 	ui->nscrolls = 0;
@@ -91,35 +93,54 @@ void ui_request_tick(struct ui *ui, uint64_t t)
 		ui->next_tick = t;
 }
 
+struct ui_block {
+	struct ui_block *next;
+	size_t len, cap;
+	char data[];
+};
+
+/* Copies s into this frame's arena. Blocks are chained, never moved, so
+ * pointers handed out earlier in the frame stay valid. */
 static char *arena_copy(struct ui *ui, const char *s)
 {
 	if (!s)
 		return NULL;
 	size_t len = strlen(s) + 1;
-	if (ui->arena_len + len > ui->arena_cap) {
-		/* Grow by doubling; earlier pointers would dangle, so the arena
-		 * is sized generously and only grows between frames' worth. */
-		size_t cap = ui->arena_cap ? ui->arena_cap : 16384;
-		while (cap < ui->arena_len + len)
-			cap *= 2;
-		char *a = realloc(ui->arena, cap);
-		if (!a)
+	struct ui_block *b = ui->arena;
+	if (!b || b->len + len > b->cap) {
+		size_t cap = len > 16384 ? len : 16384;
+		struct ui_block *nb = malloc(sizeof *nb + cap);
+		if (!nb)
 			return NULL;
-		if (a != ui->arena) {
-			for (size_t i = 0; i < ui->n; i++) {
-				if (ui->widgets[i].text)
-					ui->widgets[i].text = a + (ui->widgets[i].text - ui->arena);
-				if (ui->widgets[i].name)
-					ui->widgets[i].name = a + (ui->widgets[i].name - ui->arena);
-			}
-		}
-		ui->arena = a;
-		ui->arena_cap = cap;
+		nb->next = b;
+		nb->len = 0;
+		nb->cap = cap;
+		ui->arena = b = nb;
 	}
-	char *p = ui->arena + ui->arena_len;
+	char *p = b->data + b->len;
 	memcpy(p, s, len);
-	ui->arena_len += len;
+	b->len += len;
 	return p;
+}
+
+/* Empties the arena, keeping one block for the next frame. */
+static void arena_reset(struct ui *ui, bool all)
+{
+	struct ui_block *b = ui->arena;
+	if (!b)
+		return;
+	struct ui_block *rest = all ? b : b->next;
+	while (rest) {
+		struct ui_block *next = rest->next;
+		free(rest);
+		rest = next;
+	}
+	if (all) {
+		ui->arena = NULL;
+	} else {
+		b->next = NULL;
+		b->len = 0;
+	}
 }
 
 static uint32_t make_id(enum ui_role role, const char *text, const char *name, struct pf_rect r,
@@ -165,11 +186,13 @@ uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const cha
 		ui->widgets = w;
 		ui->cap = cap;
 	}
+	const char *t = arena_copy(ui, text ? text : "");
+	const char *nm = arena_copy(ui, name);
 	struct ui_widget *w = &ui->widgets[ui->n++];
 	*w = (struct ui_widget){
 		.role = role,
-		.text = arena_copy(ui, text ? text : ""),
-		.name = arena_copy(ui, name),
+		.text = t ? t : "",
+		.name = nm,
 		.r = vis,
 		.enabled = true,
 		.interactive = interactive,

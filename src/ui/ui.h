@@ -88,6 +88,9 @@ struct ui_scroll {
 	float last_v;
 };
 
+/* A block of the per-frame text arena (ui.c). */
+struct ui_block;
+
 struct ui_scroll_area {
 	struct pf_rect r;
 	struct ui_scroll *s;
@@ -105,8 +108,7 @@ struct ui {
 	size_t n, cap;
 	size_t modal_from;	/* widgets before this are under a modal dialog */
 	bool modal;
-	char *arena;
-	size_t arena_len, arena_cap;
+	struct ui_block *arena;	/* this frame's copies of texts; never moves */
 	struct ui_scroll_area scrolls[4];
 	size_t nscrolls;
 	struct ui_scroll *cur_scroll;
