@@ -199,7 +199,6 @@ static void switch_scene(struct app *app)
 	app->has_pending = false;
 	leave_scene(app);
 	ui_reset_input(&app->ui);
-	pf_forget_images(app->pf);
 	app->scene_id = id;
 	app->scene = scenes[id];
 	app->state = app->scene->state_size ? calloc(1, app->scene->state_size) : NULL;

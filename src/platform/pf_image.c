@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Pictures kept as textures across screens, so going back to a screen does
+ * not rasterise its SVGs again; least recently drawn go first. */
+#define IMAGE_CACHE_BYTES (12 * 1024 * 1024)
+
 static bool is_svg(const char *path)
 {
 	size_t n = strlen(path);
@@ -40,10 +44,12 @@ static SDL_Surface *load_fitted(const char *file, int box_w, int box_h)
 	return out;
 }
 
-static void forget(struct pf_image_entry *e)
+static void forget(struct pf *pf, struct pf_image_entry *e)
 {
-	if (e->tex)
+	if (e->tex) {
+		pf->image_bytes -= (size_t)e->tw * e->th * 4;
 		SDL_DestroyTexture(e->tex);
+	}
 	free(e->path);
 	memset(e, 0, sizeof *e);
 }
@@ -51,12 +57,26 @@ static void forget(struct pf_image_entry *e)
 void pf_image_free(struct pf *pf)
 {
 	for (size_t i = 0; i < PF_IMAGE_CACHE; i++)
-		forget(&pf->images[i]);
+		forget(pf, &pf->images[i]);
 }
 
 void pf_forget_images(struct pf *pf)
 {
 	pf_image_free(pf);
+}
+
+/* Frees the least recently drawn picture other than keep; false if none. */
+static bool evict_lru(struct pf *pf, const struct pf_image_entry *keep)
+{
+	struct pf_image_entry *lru = NULL;
+	for (size_t i = 0; i < PF_IMAGE_CACHE; i++) {
+		struct pf_image_entry *e = &pf->images[i];
+		if (e != keep && e->tex && (!lru || e->used < lru->used))
+			lru = e;
+	}
+	if (lru)
+		forget(pf, lru);
+	return lru != NULL;
 }
 
 static struct pf_image_entry *lookup(struct pf *pf, const char *path, int w, int h)
@@ -71,18 +91,22 @@ static struct pf_image_entry *lookup(struct pf *pf, const char *path, int w, int
 		if (!slot || (slot->path && (!e->path || e->used < slot->used)))
 			slot = e;
 	}
-	forget(slot);
+	forget(pf, slot);
 	char file[1024];
 	full_path(pf->asset_dir, path, file, sizeof file);
 	SDL_Surface *s = load_fitted(file, w, h);
 	if (!s)
 		return NULL;
+	size_t bytes = (size_t)s->w * s->h * 4;
+	while (pf->image_bytes + bytes > IMAGE_CACHE_BYTES && evict_lru(pf, slot))
+		;
 	slot->tex = SDL_CreateTextureFromSurface(pf->renderer, s);
 	slot->tw = s->w;
 	slot->th = s->h;
 	SDL_FreeSurface(s);
 	if (!slot->tex)
 		return NULL;
+	pf->image_bytes += bytes;
 	SDL_SetTextureBlendMode(slot->tex, SDL_BLENDMODE_BLEND);
 	slot->path = strdup(path);
 	slot->w = w;

@@ -66,6 +66,7 @@ struct pf {
 	void *arabic_data;
 	size_t arabic_len;
 	size_t text_bytes;
+	size_t image_bytes;
 	struct pf_text_entry text[PF_TEXT_CACHE];
 	struct pf_width_entry widths[PF_WIDTH_CACHE];
 	struct pf_image_entry images[PF_IMAGE_CACHE];
