@@ -56,6 +56,38 @@ static bool want_gpu(enum pf_renderer r)
 	return on_raspberry_pi();
 }
 
+/* A real screen: the desktop's X11 or Wayland, else the console through
+ * KMS/DRM (a Pi booted without a desktop). SDL would otherwise fall back
+ * to its invisible offscreen driver and the kiosk would run unseen; that
+ * and "dummy" are used only when SDL_VIDEODRIVER asks for them by name. */
+static bool init_video(char *err, size_t errlen)
+{
+	const char *forced = getenv("SDL_VIDEODRIVER");
+	if (forced && *forced) {
+		if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0)
+			return true;
+		snprintf(err, errlen, "no display (SDL_VIDEODRIVER=%s): %s", forced, SDL_GetError());
+		return false;
+	}
+	const char *tried[3];
+	int n = 0;
+	if (getenv("WAYLAND_DISPLAY"))
+		tried[n++] = "wayland";
+	if (getenv("DISPLAY"))
+		tried[n++] = "x11";
+	tried[n++] = "kmsdrm";
+	char why[256] = "";
+	for (int i = 0; i < n; i++) {
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, tried[i]);
+		if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0)
+			return true;
+		snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s: %s", i ? "; " : "",
+			 tried[i], SDL_GetError());
+	}
+	snprintf(err, errlen, "no display (%s)", why);
+	return false;
+}
+
 static bool open_headless(struct pf *pf, char *err, size_t errlen)
 {
 	pf->surface = SDL_CreateRGBSurfaceWithFormat(0, pf->w, pf->h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -79,10 +111,8 @@ static bool open_window(struct pf *pf, char *err, size_t errlen)
 	}
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		snprintf(err, errlen, "no display: %s", SDL_GetError());
+	if (!init_video(err, errlen))
 		return false;
-	}
 	Uint32 flags = SDL_WINDOW_SHOWN;
 	int w = pf->opts.width, h = pf->opts.height;
 	if (pf->opts.fullscreen || w <= 0 || h <= 0) {
