@@ -14,8 +14,6 @@
 
 /* Modules still being written land weak so the kiosk builds meanwhile;
  * these pragmas go once they are in. */
-#pragma weak roles_load
-#pragma weak roles_free
 #pragma weak uploader_wake
 #include <stdlib.h>
 #include <string.h>
@@ -80,8 +78,7 @@ static int load_content(struct app *app, const struct app_opts *opts)
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/strings", opts->config_dir);
 	strings_load_dir(&app->str, path, &diag);
-	if (roles_load)
-		roles_load(&app->roles, opts->config_dir, opts->asset_dir, &diag);
+	roles_load(&app->roles, opts->config_dir, opts->asset_dir, &diag);
 	int rc = 0;
 	if (diag_count(&diag)) {
 		diag_print(&diag, stderr);
@@ -174,8 +171,7 @@ void app_close(struct app *app)
 	explicit_bzero(&app->visit, sizeof app->visit);
 	if (app->store)
 		store_close(app->store);
-	if (roles_free)
-		roles_free(&app->roles);
+	roles_free(&app->roles);
 	strings_free(&app->str);
 	config_free(&app->cfg);
 	free(app->asset_dir);

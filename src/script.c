@@ -92,6 +92,10 @@ static void advance(struct app *app, uint64_t ms)
 	if (target > now)
 		pf_advance(app->pf, target - now);
 	app_tick(app);
+	/* Animations (a fling, a fade) skip their frames headless; show where
+	 * they are now, so the next step sees the screen a visitor would. */
+	if (app->ui.next_frame && app->ui.next_frame <= pf_now_ms(app->pf))
+		app->ui.dirty = true;
 	app_frame_if_dirty(app);
 }
 

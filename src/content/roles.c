@@ -20,25 +20,12 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+/* Characters that fit each field's box at 800x480; MAX_BYTES per file. */
 enum {
-	MAX_ID = 60,
-	MAX_TITLE = 28,
-	MAX_SUMMARY = 60,
-	MAX_IMAGE = 200,
-	MAX_WORKER = 20,
-	MAX_INTRO = 90,
-	MAX_TIME = 5,
-	MAX_STEP = 110,
-	MAX_GOODHARD = 75,
-	MAX_RANGE = 40,
-	MAX_HOURS = 60,
-	MAX_SOURCE = 90,
-	MAX_AS_OF = 20,
-	MAX_NEED = 75,
-	MAX_LADDER = 24,
-	MAX_LEVEL = 18,
-	MAX_REFLECT = 60,
-	MAX_FILES = 256,
+	MAX_ID = 60, MAX_TITLE = 28, MAX_SUMMARY = 60, MAX_IMAGE = 200, MAX_WORKER = 20,
+	MAX_INTRO = 90, MAX_STEP = 110, MAX_GOODHARD = 75, MAX_RANGE = 40, MAX_HOURS = 60,
+	MAX_SOURCE = 90, MAX_AS_OF = 20, MAX_NEED = 75, MAX_LADDER = 24, MAX_LEVEL = 18,
+	MAX_REFLECT = 60, MAX_FILES = 256, MAX_BYTES = 1 << 20,
 };
 
 static const char *const top_keys[] = {"id",   "order", "title", "summary", "image",
@@ -52,17 +39,12 @@ static const char *const setting_names[] = {"homes", "care-home", "community", "
 static const char *const value_names[] = {"compassion",  "dignity",  "communication", "courage",
 					  "reliability", "teamwork", NULL};
 
-/* One file being checked: the document and whether anything was wrong. */
+/* One file being checked: the document, and the diag count before it. */
 struct ctx {
 	struct jdoc *d;
 	struct diag_list *diag;
 	size_t start;		/* diag count before this file */
 };
-
-static bool bad(const struct ctx *c)
-{
-	return diag_count(c->diag) != c->start;
-}
 
 static char *dup_or_null(const char *s)
 {
@@ -428,7 +410,7 @@ int roles_parse(struct roles *out, const char *name, const char *text, size_t le
 	}
 	jdoc_free(&d);
 	r.file = strdup(name);
-	if (bad(&c) || !r.file || !add_role(out, &r)) {
+	if (diag_count(diag) != c.start || !r.file || !add_role(out, &r)) {
 		role_free(&r);
 		return 0;
 	}
@@ -440,29 +422,17 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The whole file, or NULL if unreadable or over MAX_BYTES. */
 static char *read_all(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n + 4096 > cap) {
-			char *b = realloc(buf, cap = cap ? cap * 2 : 8192);
-			if (!b)
-				break;
-			buf = b;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (!got)
-			break;
-	}
-	fclose(f);
-	if (buf)
-		buf[n] = '\0';
-	*len = n;
+	long n = -1;
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n <= MAX_BYTES &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)))
+		*len = fread(buf, 1, (size_t)n, f);
+	if (f)
+		fclose(f);
 	return buf;
 }
 
@@ -480,10 +450,15 @@ int roles_load(struct roles *out, const char *config_dir, const char *asset_dir,
 	char *names[MAX_FILES];
 	size_t nn = 0;
 	struct dirent *e;
-	while ((e = readdir(dh)) && nn < MAX_FILES) {
+	while ((e = readdir(dh))) {
 		size_t len = strlen(e->d_name);
-		if (len > 5 && e->d_name[0] != '.' && strcmp(e->d_name + len - 5, ".json") == 0)
-			names[nn++] = strdup(e->d_name);
+		if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		if (nn == MAX_FILES) {
+			diag_add(diag, dir, 0, "more than %d roles: move some files out", MAX_FILES);
+			break;
+		}
+		names[nn++] = strdup(e->d_name);
 	}
 	closedir(dh);
 	qsort(names, nn, sizeof *names, cmp_names);
@@ -495,7 +470,7 @@ int roles_load(struct roles *out, const char *config_dir, const char *asset_dir,
 		size_t len = 0;
 		char *text = read_all(path, &len);
 		if (!text)
-			diag_add(diag, path, 0, "cannot read this file");
+			diag_add(diag, path, 0, "cannot read this file (or it is over 1 MB)");
 		else
 			roles_parse(out, path, text, len, asset_dir, diag);
 		free(text);

@@ -3,8 +3,11 @@
  * kiosk-config/roles/<id>.json (see kiosk-config/README.md for the schema).
  *
  * roles_load() reads and validates every file, reporting each problem as
- * "file:line: message" (missing field, image not found, text too long for
- * its box at 800x480, unknown field); roles with problems are left out.
+ * "file:line: message" (missing field, wrong type, unknown field, text too
+ * long for its box at 800x480, wrong number of items, unknown setting or
+ * value, bad time, image not found, duplicate id, id not the file name,
+ * not JSON, not UTF-8); a role with any problem is left out whole. The
+ * limits are in roles.c and kiosk-config/README.md.
  * The struct roles owns every string; free it with roles_free().
  */
 #ifndef KIOSK_ROLES_H
@@ -52,12 +55,18 @@ struct roles {
 	size_t n;
 };
 
-/* Loads every .json file in config_dir/roles/; images are checked under
- * asset_dir/images/. Returns the number of roles loaded (problems in
- * diag), or -1 if the folder cannot be read. */
+/* Loads every .json file in config_dir/roles/ (in name order; at most 256);
+ * images are checked under asset_dir/images/ (that the file exists, not
+ * that it decodes). Messages name each file by its path. Returns the number
+ * of roles loaded (problems in diag; an empty folder is one), or -1 if the
+ * folder cannot be read. out is overwritten: free it with roles_free(). */
 int roles_load(struct roles *out, const char *config_dir, const char *asset_dir,
 	       struct diag_list *diag);
-/* Same for one file's text (tests, fuzzing); appends to out. */
+/* Validates one file's text (len bytes, need not be NUL-terminated) named
+ * `name` in messages; its base name without ".json" must equal its "id".
+ * Appends the role to out (kept sorted) and returns 1, or reports every
+ * problem in diag and returns 0 (a duplicate of an id already in out is a
+ * problem). Zero out before the first call. */
 int roles_parse(struct roles *out, const char *name, const char *text, size_t len,
 		const char *asset_dir, struct diag_list *diag);
 const struct role *roles_find(const struct roles *r, const char *id);

@@ -16,27 +16,6 @@
 
 enum { P_DAY, P_GOODHARD, P_PAY, P_NEED, P_LADDER, P_REFLECT, NPAGES };
 
-struct pg;
-static int page_day(struct pg *p, struct pf_rect b);
-static int page_goodhard(struct pg *p, struct pf_rect b);
-static int page_pay(struct pg *p, struct pf_rect b);
-static int page_need(struct pg *p, struct pf_rect b);
-static int page_ladder(struct pg *p, struct pf_rect b);
-static int page_reflect(struct pg *p, struct pf_rect b);
-
-static const struct {
-	const char *title, *icon;
-	int (*fn)(struct pg *p, struct pf_rect b);
-	bool may_shrink;	/* small font rather than scroll */
-} pages[NPAGES] = {
-	{"role.page.day", "icons/day.svg", page_day, false},
-	{NULL, "icons/good.svg", page_goodhard, true},	/* two headings */
-	{"role.page.pay", "icons/pay.svg", page_pay, true},
-	{"role.page.need", "icons/need.svg", page_need, true},
-	{"role.page.ladder", "icons/ladder.svg", page_ladder, false},
-	{"role.page.reflect", "icons/reflect.svg", page_reflect, false},
-};
-
 #define MAX_REFLECT 4
 
 struct role_state {
@@ -55,25 +34,24 @@ struct pg {
 	struct role_state *s;
 	bool draw;
 	enum ui_font font;	/* reading text */
+	int extra;		/* more space between list items, when there is room */
 };
 
-/* Copies tpl into out with {a} and {b} replaced by va and vb. */
+/* Copies tpl into out with the slots a and b (e.g. "{page}") filled. */
 static void fill(char *out, size_t n, const char *tpl, const char *a, const char *va,
 		 const char *b, const char *vb)
 {
-	size_t k = 0, la = strlen(a), lb = b ? strlen(b) : 0;
+	size_t k = 0, la = strlen(a), lb = strlen(b);
 	for (const char *p = tpl; *p && k + 1 < n;) {
-		const char *v = NULL;
-		if (!strncmp(p, a, la))
-			v = va, p += la;
-		else if (b && !strncmp(p, b, lb))
-			v = vb, p += lb;
-		if (!v) {
+		bool is_a = !strncmp(p, a, la), is_b = !is_a && !strncmp(p, b, lb);
+		if (!is_a && !is_b) {
 			out[k++] = *p++;
 			continue;
 		}
-		k += (size_t)snprintf(out + k, n - k, "%s", v);
-		k = k < n ? k : n - 1;
+		const char *v = is_a ? va : vb;
+		p += is_a ? la : lb;
+		int w = snprintf(out + k, n - k, "%s", v);
+		k = w < 0 || (size_t)w >= n - k ? n - 1 : k + (size_t)w;
 	}
 	out[k] = '\0';
 }
@@ -84,12 +62,6 @@ static int text(struct pg *p, const char *t, int x, int y, int w, enum ui_font f
 	if (!p->draw)
 		return ui_text_height(p->ui, t, w, f, st);
 	return ui_label(p->ui, t, (struct pf_rect){x, y, w, 0}, f, st, c, UI_ALIGN_LEFT);
-}
-
-static void icon(struct pg *p, const char *path, struct pf_rect r)
-{
-	if (p->draw)
-		ui_image(p->ui, path, NULL, r);
 }
 
 static void panel(struct pg *p, struct pf_rect r, struct pf_color border)
@@ -106,7 +78,7 @@ static int bullets(struct pg *p, const struct role_list *l, int x, int y, int w)
 {
 	struct ui *ui = p->ui;
 	int lh = pf_line_height(ui->pf, PF_FONT_REGULAR, ui_font_px(ui, p->font));
-	int ind = ui_u(ui, 18), gap = ui_u(ui, 8), y0 = y;
+	int ind = ui_u(ui, 18), gap = ui_u(ui, 8) + p->extra, y0 = y;
 	for (size_t i = 0; i < l->n; i++) {
 		if (p->draw)
 			pf_fill_circle(ui->pf, x + ind / 3, y + lh / 2, ui_u(ui, 4), ui->th.primary);
@@ -188,7 +160,7 @@ static int page_pay(struct pg *p, struct pf_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
-	int pad = ui_u(ui, 16), in = ui_u(ui, 14), gap = ui_u(ui, 12);
+	int pad = ui_u(ui, 16), in = ui_u(ui, 10), gap = ui_u(ui, 10);
 	int x = b.x + pad, w = b.w - 2 * pad, y = b.y;
 	const char *cap = app_str(p->app, "role.pay.typical");
 	int ch = ui_text_height(ui, cap, w - 2 * in, UI_FONT_BODY, PF_FONT_REGULAR);
@@ -210,32 +182,41 @@ static int page_pay(struct pg *p, struct pf_rect b)
 	return y - b.y;
 }
 
-/* 4. What you need: each item with a tick. */
+static int ticks(struct pg *p, int x, int y, int w)
+{
+	struct ui *ui = p->ui;
+	int is = pf_line_height(ui->pf, PF_FONT_REGULAR, ui_font_px(ui, p->font));
+	int gap = ui_u(ui, 12) + p->extra, y0 = y;
+	for (size_t i = 0; i < p->r->need.n; i++) {
+		if (p->draw)
+			ui_image(ui, "icons/check.svg", NULL, (struct pf_rect){x, y, is, is});
+		y += text(p, p->r->need.v[i], x + is + ui_u(ui, 12), y, w - is - ui_u(ui, 12), p->font,
+			  PF_FONT_REGULAR, ui->th.text) + gap;
+	}
+	return y - y0 - gap;
+}
+
+/* 4. What you need: each item with a tick, in one panel. */
 static int page_need(struct pg *p, struct pf_rect b)
 {
 	struct ui *ui = p->ui;
-	int pad = ui_u(ui, 16), in = ui_u(ui, 14), gap = ui_u(ui, 12);
-	int lh = pf_line_height(ui->pf, PF_FONT_REGULAR, ui_font_px(ui, p->font));
-	int is = lh, x = b.x + pad + in, w = b.w - 2 * pad - 2 * in;
+	int pad = ui_u(ui, 16), in = ui_u(ui, 14), x = b.x + pad + in, w = b.w - 2 * (pad + in);
 	bool draw = p->draw;
-	int y = b.y + in;
-	for (int pass = draw ? 0 : 1; pass < 2; pass++) {
-		/* Pass 0 measures so the panel can be drawn under the text. */
-		p->draw = pass == 1 && draw;
-		y = b.y + in;
-		for (size_t i = 0; i < p->r->need.n; i++) {
-			icon(p, "icons/check.svg", (struct pf_rect){x, y, is, is});
-			y += text(p, p->r->need.v[i], x + is + ui_u(ui, 12), y, w - is - ui_u(ui, 12),
-				  p->font, PF_FONT_REGULAR, ui->th.text) + gap;
-		}
-		y += in - gap;
-		if (pass == 0) {
-			p->draw = true;
-			panel(p, (struct pf_rect){b.x + pad, b.y, b.w - 2 * pad, y - b.y}, ui->th.primary);
-		}
-	}
+	p->draw = false;
+	int h = ticks(p, x, b.y + in, w) + 2 * in;
 	p->draw = draw;
-	return y - b.y;
+	panel(p, (struct pf_rect){b.x + pad, b.y, b.w - 2 * pad, h}, ui->th.primary);
+	if (draw)
+		ticks(p, x, b.y + in, w);
+	return h;
+}
+
+/* c mixed into base: one part in n. */
+static struct pf_color tint(struct pf_color c, struct pf_color b, int n)
+{
+#define MIX(f) (uint8_t)((c.f + (n - 1) * b.f) / n)
+	return (struct pf_color){MIX(r), MIX(g), MIX(b), 255};
+#undef MIX
 }
 
 /* 5. The ladder as steps going up: the job first, each rung with its
@@ -264,9 +245,11 @@ static int page_ladder(struct pg *p, struct pf_rect b)
 			h = hi - ui_u(ui, 4);
 		struct pf_rect s = {b.x + pad + i * (sw + gap), b.y + hi - h, sw, h};
 		bool first = i == 0;
-		struct pf_color bg = first ? ui->th.accent : ui->th.primary;
-		struct pf_color fg = first ? ui->th.on_accent : ui->th.on_primary;
+		struct pf_color bg = first ? ui->th.accent : tint(ui->th.primary, ui->th.surface, 5);
+		struct pf_color fg = first ? ui->th.on_accent : ui->th.text;
 		pf_fill_round_rect(ui->pf, s, ui_u(ui, 14), bg);
+		if (!first)
+			pf_stroke_round_rect(ui->pf, s, ui_u(ui, 14), ui_u(ui, 2), ui->th.primary);
 		int y = s.y + in;
 		y += ui_label(ui, r->ladder.v[i], (struct pf_rect){s.x + in, y, sw - 2 * in, 0},
 			      UI_FONT_BODY, PF_FONT_BOLD, fg, UI_ALIGN_CENTER) + in;
@@ -341,6 +324,19 @@ static int page_reflect(struct pg *p, struct pf_rect b)
 		app_goto(p->app, SCENE_ROLES, NULL);
 	return h;
 }
+
+static const struct {
+	const char *title, *icon;
+	int (*fn)(struct pg *p, struct pf_rect b);
+	bool may_shrink;	/* small font rather than scroll */
+} pages[NPAGES] = {
+	{"role.page.day", "icons/day.svg", page_day, false},
+	{NULL, "icons/good.svg", page_goodhard, true},	/* two headings */
+	{"role.page.pay", "icons/pay.svg", page_pay, true},
+	{"role.page.need", "icons/need.svg", page_need, true},
+	{"role.page.ladder", "icons/ladder.svg", page_ladder, false},
+	{"role.page.reflect", "icons/reflect.svg", page_reflect, false},
+};
 
 static void go(struct app *app, struct role_state *s, int page)
 {
@@ -431,7 +427,7 @@ static void nav(struct app *app, struct role_state *s, struct ui *ui, struct pf_
 
 static void body(struct app *app, struct role_state *s, struct ui *ui, struct pf_rect view)
 {
-	struct pg p = {app, ui, s->r, s, false, UI_FONT_BODY};
+	struct pg p = {app, ui, s->r, s, false, UI_FONT_BODY, 0};
 	int (*fn)(struct pg *, struct pf_rect) = pages[s->page].fn;
 	int h = fn(&p, view);
 	if (h > view.h && pages[s->page].may_shrink) {
@@ -441,6 +437,16 @@ static void body(struct app *app, struct role_state *s, struct ui *ui, struct pf
 			p.font = UI_FONT_BODY;	/* scrolling anyway: keep it readable */
 		else
 			h = hs;
+	}
+	/* Room to spare: let the lists breathe rather than bunch at the top. */
+	for (int e = 14; pages[s->page].may_shrink && h < view.h && e > 0; e -= 2) {
+		p.extra = ui_u(ui, (float)e);
+		int he = fn(&p, view);
+		if (he <= view.h) {
+			h = he;
+			break;
+		}
+		p.extra = 0;
 	}
 	p.draw = true;
 	int dy = ui_scroll_begin(ui, &s->scroll, view);

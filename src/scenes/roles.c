@@ -93,7 +93,7 @@ static bool card(struct ui *ui, const struct role *r, struct pf_rect c)
 	int rad = ui_u(ui, 16), pad = ui_u(ui, 10), gap = ui_u(ui, 12);
 	pf_fill_round_rect(ui->pf, c, rad, pressed ? ui->th.line : ui->th.surface);
 	pf_stroke_round_rect(ui->pf, c, rad, ui_u(ui, 2), ui->th.line);
-	struct pf_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 9 / 25, c.h - 2 * pad};
+	struct pf_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 2 / 5, c.h - 2 * pad};
 	ui_image(ui, r->image, r->title, pic);
 	int tx = pic.x + pic.w + gap, tw = c.x + c.w - pad - tx;
 	int th = ui_text_height(ui, r->title, tw, UI_FONT_BODY, PF_FONT_BOLD);

@@ -44,14 +44,18 @@ static const char *check_role(const struct role *r)
 	return NULL;
 }
 
+/* Messages and the id check use this file name: "roles/<seed's name>". */
+static char file_name[256] = "roles/home-care-worker.json";
+static char again_name[256] = "again/home-care-worker.json";
+
 static const char *run_one(const char *buf, size_t len, const char *assets)
 {
 	struct roles rs = {0};
 	struct diag_list d = {0};
 	/* Twice into the same list: the second must be refused as a duplicate
 	 * if the first was accepted. */
-	int a = roles_parse(&rs, "roles/home-care-worker.json", buf, len, assets, &d);
-	int b = roles_parse(&rs, "again/home-care-worker.json", buf, len, assets, &d);
+	int a = roles_parse(&rs, file_name, buf, len, assets, &d);
+	int b = roles_parse(&rs, again_name, buf, len, assets, &d);
 	const char *bad = NULL;
 	if (a < 0 || a > 1 || b != 0)
 		bad = "return value";
@@ -209,6 +213,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cannot read %s\n", argv[2]);
 		return 2;
 	}
+	const char *base = strrchr(argv[2], '/');
+	base = base ? base + 1 : argv[2];
+	snprintf(file_name, sizeof file_name, "roles/%s", base);
+	snprintf(again_name, sizeof again_name, "again/%s", base);
 	const char *env = getenv("FUZZ_SEED");
 	rng_state = env ? (strtoull(env, NULL, 0) << 1) | 1 : 0x9E3779B97F4A7C15ULL;
 	long accepted = 0;
@@ -230,7 +238,7 @@ int main(int argc, char **argv)
 		}
 		struct roles rs = {0};
 		struct diag_list d = {0};
-		accepted += roles_parse(&rs, "roles/home-care-worker.json", buf, len, argv[3], &d);
+		accepted += roles_parse(&rs, file_name, buf, len, argv[3], &d);
 		roles_free(&rs);
 		diag_free(&d);
 		free(buf);

@@ -11,6 +11,13 @@ SIZES = ["800x480", "1024x600", "1280x800", "1920x1080"]
 ROUTES = {
     "home": [],
     "roles": ["Explore care jobs"],
+    "roles-nights": ["Explore care jobs", "Nights"],
+    "role-day": ["Explore care jobs", "Home care worker"],
+    "role-good-hard": ["Explore care jobs", "Home care worker", "Next"],
+    "role-pay": ["Explore care jobs", "Home care worker", "Next", "Next"],
+    "role-need": ["Explore care jobs", "Home care worker", "Next", "Next", "Next"],
+    "role-ladder": ["Explore care jobs", "Home care worker"] + ["Next"] * 4,
+    "role-reflect": ["Explore care jobs", "Home care worker"] + ["Next"] * 5,
     "quiz": ["Try the care quiz"],
     "form": ["Register your interest"],
     "courses": ["Course dates"],
