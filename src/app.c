@@ -12,9 +12,6 @@
 #include <limits.h>
 #include <stdio.h>
 
-/* Modules still being written land weak so the kiosk builds meanwhile;
- * these pragmas go once they are in. */
-#pragma weak uploader_wake
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,8 +59,7 @@ const char *app_str(const struct app *app, const char *key)
 
 void app_lead_saved(struct app *app)
 {
-	if (app->uploader && uploader_wake)
-		uploader_wake(app->uploader);
+	uploader_wake(app->uploader);	/* NULL-safe: no uploader, nothing to do */
 }
 
 int64_t app_wall_ms(const struct app *app)
@@ -88,6 +84,34 @@ static int load_content(struct app *app, const struct app_opts *opts)
 	}
 	diag_free(&diag);
 	return rc;
+}
+
+/* Runs on the uploader thread: only pf_wake() may be called from there. */
+static void wake_ui(void *ctx)
+{
+	pf_wake(ctx);
+}
+
+/* Uploads run on their own thread with their own database connection
+ * (src/net/uploader.h). Headless runs (tests, the demo) upload only when
+ * a URL is configured; otherwise the thread runs even without a URL, so
+ * staff mode can show why nothing is uploaded. */
+static void start_uploader(struct app *app, const struct app_opts *opts)
+{
+	if (opts->headless && !app->cfg.upload_url[0])
+		return;
+	struct uploader_opts uo = {
+		.data_dir = app->data_dir,
+		.url = app->cfg.upload_url,
+		.token_file = app->cfg.upload_token_file,
+		.ca_file = app->cfg.upload_ca_file,
+		.base_dir = opts->config_dir,
+		.app_version = KIOSK_VERSION,
+		.notify = wake_ui,
+		.ctx = app->pf,
+	};
+	if (uploader_start(&uo, &app->uploader) != 0)
+		fprintf(stderr, "carekiosk: cannot start the upload thread; leads stay queued\n");
 }
 
 int app_open(struct app *app, const struct app_opts *opts)
@@ -132,6 +156,7 @@ int app_open(struct app *app, const struct app_opts *opts)
 		long purged = 0;
 		store_purge_sent(app->store, app->cfg.retention_days, pf_wall_ms(app->pf), &purged);
 	}
+	start_uploader(app, opts);
 	struct theme th = theme_from(&app->cfg);
 	ui_init(&app->ui, app->pf, &th);
 	if (getenv("CAREKIOSK_FRAME_STATS")) {
@@ -161,6 +186,10 @@ static void leave_scene(struct app *app)
 
 void app_close(struct app *app)
 {
+	/* First: its notify uses app->pf, and a request in flight is
+	 * abandoned (the lead stays queued). */
+	uploader_stop(app->uploader);
+	app->uploader = NULL;
 	print_frame_stats(app);
 	free(app->frame_us);
 	leave_scene(app);

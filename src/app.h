@@ -56,6 +56,16 @@ struct visit {
 	bool quiz_done;		/* a quiz was finished this visit */
 	char quiz_summary[1024];/* short text the form may attach, with consent */
 	char programme[32];	/* routing result for the thank-you screen */
+	/* The last finished quiz, from the quiz screen to quiz-result: the
+	 * profile only, never the answers (src/scenes/quiz.c fills it). */
+	struct visit_quiz {
+		char character[32];		/* character id */
+		unsigned char nvalues;		/* as in quiz/values.json */
+		unsigned char score[8];		/* 0..100 per value, in file order */
+		signed char strong[2], weak;	/* value indexes */
+		unsigned char nroles;
+		char roles[3][64];		/* suggested role ids */
+	} quiz;
 };
 
 struct app {

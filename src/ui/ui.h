@@ -208,4 +208,124 @@ bool ui_text_visible(const struct ui *ui, const char *text);
 /* Writes the tree as one JSON line (no newline) into a malloc'd string. */
 char *ui_dump_json(const struct ui *ui, const char *scene);
 
+/* Text fields and the on-screen keyboard (ui_field.c, ui_keyboard.c). */
+
+#define UI_FIELD_BYTES 256
+
+/* A text field's contents: UTF-8 text and a cursor, a byte offset that is
+ * always on a character boundary (an accent typed as a combining mark
+ * stays with its letter). Zero it for an empty field. The caller owns it;
+ * keep it in a scene's state so the app wipes it when the scene ends. */
+struct ui_field {
+	char text[UI_FIELD_BYTES];
+	size_t len, cur;
+};
+
+/* Editing. Each returns true if the text or the cursor changed; bytes
+ * after the text are kept zeroed. ui_field_insert() inserts s at the
+ * cursor and moves the cursor after it; it refuses (returns false,
+ * changing nothing) text that is not valid UTF-8, holds control
+ * characters, or would not fit. */
+bool ui_field_insert(struct ui_field *f, const char *s);
+bool ui_field_backspace(struct ui_field *f);	/* the character before the cursor */
+bool ui_field_delete(struct ui_field *f);	/* the character after it */
+/* Moves by one character in reading order: dir < 0 back, > 0 on. */
+bool ui_field_move(struct ui_field *f, int dir);
+/* Moves to a byte offset, snapped back to a character boundary. */
+void ui_field_move_to(struct ui_field *f, size_t at);
+/* Replaces the text (cursor at the end); false if s does not fit. */
+bool ui_field_set(struct ui_field *f, const char *s);
+/* Empties the field and zeroes every byte it held. */
+void ui_field_clear(struct ui_field *f);
+/* True if the text starts with right-to-left (Arabic) script. */
+bool ui_field_rtl(const struct ui_field *f);
+/* A physical keyboard: PF_EV_TEXT inserts; Backspace, Delete, Left,
+ * Right, Home and End edit (Left and Right follow the text's direction).
+ * Returns true if the event was used. */
+bool ui_field_key(struct ui_field *f, const struct pf_event *ev);
+
+/* Draws a text field in r, recorded as role "text-field" with its text and
+ * name. focused draws the cursor (steady, never blinking); error draws the
+ * border in the danger colour. Long text scrolls to keep the cursor in
+ * view. A tap on the field moves the cursor to the nearest character
+ * boundary and returns true (the caller then focuses the field). */
+bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct pf_rect r,
+		   bool focused, bool error);
+
+/* On-screen keyboard layouts are data (kiosk-config/keyboards.json), given
+ * to the keyboard as these plain arrays; the keyboard borrows them. */
+enum ui_kb_action {
+	UI_KB_CHAR,		/* types its text */
+	UI_KB_SHIFT,		/* capitals: once for one letter, again for caps lock, again off */
+	UI_KB_BACKSPACE,	/* deletes; repeats while held */
+	UI_KB_LAYOUT,		/* shows another layout */
+	UI_KB_DONE,		/* hides the keyboard */
+};
+
+struct ui_kb_key {
+	const char *label;	/* shown, and the key's text in the tree */
+	const char *text;	/* what UI_KB_CHAR types; NULL = the label */
+	enum ui_kb_action action;
+	const char *to;		/* UI_KB_LAYOUT: a layout id; NULL = the field's own */
+	const char *icon;	/* drawn instead of the label: "shift", "backspace" or NULL */
+	float width;		/* in standard key widths; 0 = 1 */
+};
+
+struct ui_kb_row {
+	const struct ui_kb_key *keys;
+	size_t n;
+};
+
+struct ui_kb_layout {
+	const char *id;
+	const struct ui_kb_row *rows;
+	size_t nrows;
+};
+
+/* The letters a long press on base offers, e.g. "e" -> é è ê ë ē. */
+struct ui_kb_accent {
+	const char *base;
+	const char *const *alts;
+	size_t n;
+};
+
+struct ui_kb_set {
+	const struct ui_kb_layout *layouts;
+	size_t nlayouts;
+	const struct ui_kb_accent *accents;
+	size_t naccents;
+};
+
+/* The keyboard's own state; zero it to start. Keep it beside the field. */
+struct ui_keyboard {
+	char layout[32];	/* layout shown; "" = the field's own */
+	int shift;		/* 0 off, 1 one capital, 2 caps lock */
+	size_t seen_len, seen_cur;	/* the field as the keyboard last left it */
+	uint64_t bs_press;	/* press_t of the held Backspace */
+	int bs_repeats;		/* deletions made by holding it */
+	char popup[8];		/* the letter whose accents are shown; "" = none */
+	struct pf_rect popup_key;	/* where that letter's key is */
+	uint64_t popup_press;	/* press_t of the long press that opened it */
+};
+
+enum ui_kb_result {
+	UI_KB_IDLE,		/* nothing happened */
+	UI_KB_EDITED,		/* the field changed */
+	UI_KB_HIDE,		/* Done was tapped */
+};
+
+/* Height the keyboard takes at the bottom of the screen (its tallest
+ * layout, so the screen above does not jump between layouts). */
+int ui_keyboard_height(const struct ui *ui, const struct ui_kb_set *set);
+/* Looks up a layout by id; NULL if there is none. */
+const struct ui_kb_layout *ui_kb_find(const struct ui_kb_set *set, const char *id);
+/* Draws the keyboard across the bottom of the screen and applies its keys
+ * to f. base is the field's own layout id. autocap starts a capital at the
+ * start of each word (for names). Long-pressing a letter with accents
+ * shows them as a row of keys above it; a tap elsewhere closes it. */
+enum ui_kb_result ui_keyboard(struct ui *ui, struct ui_keyboard *kb, const struct ui_kb_set *set,
+			      const char *base, struct ui_field *f, bool autocap);
+/* Resets shift, layout and popups (call when the focus moves). */
+void ui_keyboard_reset(struct ui_keyboard *kb, const struct ui_field *f, bool autocap);
+
 #endif

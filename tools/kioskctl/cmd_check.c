@@ -1,16 +1,14 @@
 /*
  * kioskctl check: loads every setting and every piece of content the way
- * the kiosk does, and prints each problem as file:line: message.
+ * the kiosk does, and prints each problem as file:line: message. The
+ * checks themselves are content_check() (src/content/check.c), shared
+ * with staff mode's "Check content".
  */
 #include "kioskctl.h"
 
-#include "config.h"
-#include "courses.h"
+#include "check.h"
 #include "diag.h"
-#include "roles.h"
-#include "strings.h"
 
-#include <limits.h>
 #include <stdio.h>
 
 int cmd_check(struct kctl *k)
@@ -22,32 +20,15 @@ int cmd_check(struct kctl *k)
 		return 0;
 	}
 	struct diag_list diag = {0};
-	char path[PATH_MAX];
-	struct config cfg;
-	config_load(&cfg, k->config, &diag);
-	config_free(&cfg);
-
-	struct strings str;
-	snprintf(path, sizeof path, "%s/strings", k->config);
-	strings_load_dir(&str, path, &diag);
-	strings_free(&str);
-
-	struct roles roles = {0};
-	int nroles = roles_load(&roles, k->config, k->assets, &diag);
-	roles_free(&roles);
-
-	struct course_list courses = {0};
-	snprintf(path, sizeof path, "%s/courses.csv", k->config);
-	int ncourses = courses_load(path, &courses, &diag);
-	courses_free(&courses);
-
-	size_t n = diag_count(&diag);
+	struct content_check_counts counts;
+	size_t n = content_check(k->config, k->assets, &diag, &counts);
 	diag_print(&diag, stdout);
 	diag_free(&diag);
 	if (n) {
 		fprintf(stderr, "kioskctl: %zu problem(s) found\n", n);
 		return 1;
 	}
-	printf("all good: %d roles, %d courses\n", nroles, ncourses);
+	printf("all good: %d roles, %d quiz characters, %d courses\n", counts.roles, counts.quiz,
+	       counts.courses);
 	return 0;
 }

@@ -13,13 +13,6 @@
 #define KIOSK_DEFAULT_CONFIG "/etc/carekiosk"
 #endif
 
-/* Commands still being written are weak so the tool builds meanwhile. */
-#pragma weak cmd_sync
-#pragma weak cmd_stats
-#pragma weak cmd_export
-#pragma weak cmd_purge
-#pragma weak cmd_set_pin
-
 static const struct {
 	const char *name;
 	int (*run)(struct kctl *);
@@ -73,10 +66,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kioskctl: unknown command \"%s\"\n", argv[1]);
 		usage(stderr);
 		return 2;
-	}
-	if (!commands[c].run) {
-		fprintf(stderr, "kioskctl: \"%s\" is not available in this build\n", argv[1]);
-		return 1;
 	}
 	/* Pull out the common options; the rest belong to the command. */
 	static char data[PATH_MAX], assets[PATH_MAX];

@@ -1,0 +1,394 @@
+/*
+ * form.c: loads and validates kiosk-config/form.json (see form.h), routes a
+ * visitor to a programme, and hashes the content files into a content
+ * version. keyboards.json is loaded by form_kb.c.
+ *
+ * The character limits are what fits each box at 800x480 in the form's
+ * layouts (src/scenes/form.c, thanks.c); change them together.
+ */
+#include "form.h"
+
+#include "json.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum {
+	MAX_ID = 40, MAX_OPTION = 48, MAX_PARA = 320, MAX_PARAS = 8, MAX_OPTIONS = 12,
+	MAX_PARTNER = 60, MAX_PARTNERS = 6, MAX_NAME = 40, MAX_WHY = 170, MAX_NEXT = 150,
+	MAX_NEXTS = 4,
+};
+
+static const char *const prog_ids[FORM_NPROG + 1] = {"step-into-care", "sbwa", "pa-academy",
+						     NULL};
+
+struct ctx {
+	const struct jdoc *d;
+	struct diag_list *diag;
+	size_t start;	/* problems before this file */
+};
+
+static bool failed(const struct ctx *c)
+{
+	return diag_count(c->diag) > c->start;
+}
+
+static char **copy_strings(const cJSON *arr, size_t *n)
+{
+	*n = 0;
+	if (!arr)
+		return NULL;
+	size_t count = (size_t)cJSON_GetArraySize(arr);
+	char **v = calloc(count ? count : 1, sizeof *v);
+	const cJSON *it;
+	cJSON_ArrayForEach(it, arr) {
+		if (v && cJSON_IsString(it))
+			v[(*n)++] = strdup(it->valuestring);
+	}
+	return v;
+}
+
+static void texts(struct ctx *c, const cJSON *obj, const char *key, int min, int max,
+		  size_t maxlen, struct form_texts *out)
+{
+	out->v = copy_strings(jdoc_strings(c->d, obj, key, min, max, maxlen, c->diag), &out->n);
+}
+
+static void free_texts(struct form_texts *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static bool id_ok(const char *s)
+{
+	if (!*s || strlen(s) > MAX_ID)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+/* A list of {"id", "label"} objects with unique, well-formed ids. */
+static void options(struct ctx *c, const cJSON *obj, const char *key, int min,
+		    struct form_options *out)
+{
+	static const char *const keys[] = {"id", "label", NULL};
+	const cJSON *arr = jdoc_array(c->d, obj, key, min, MAX_OPTIONS, c->diag);
+	if (!arr)
+		return;
+	out->v = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *out->v);
+	const cJSON *it;
+	cJSON_ArrayForEach(it, arr) {
+		int line = jdoc_line(c->d, it);
+		if (!cJSON_IsObject(it)) {
+			diag_add(c->diag, c->d->file, line, "each item of \"%s\" must be "
+				 "{ \"id\": ..., \"label\": ... }", key);
+			continue;
+		}
+		jdoc_known_keys(c->d, it, keys, "field", c->diag);
+		const char *id = jdoc_string(c->d, it, "id", 0, true, c->diag);
+		const char *label = jdoc_string(c->d, it, "label", MAX_OPTION, true, c->diag);
+		if (id && !id_ok(id))
+			diag_add(c->diag, c->d->file, line, "id \"%s\" must be lower-case letters, "
+				 "digits and hyphens (at most %d)", id, MAX_ID);
+		else if (id && out->v && form_option_find(out, id))
+			diag_add(c->diag, c->d->file, line, "id \"%s\" is used twice in \"%s\"", id, key);
+		else if (id && label && out->v)
+			out->v[out->n++] = (struct form_option){strdup(id), strdup(label)};
+	}
+}
+
+static void free_options(struct form_options *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->v[i].id);
+		free(o->v[i].label);
+	}
+	free(o->v);
+	memset(o, 0, sizeof *o);
+}
+
+/* Benefits drive the routing, so their ids are fixed. */
+static void check_benefits(struct ctx *c, const cJSON *root, const struct form_options *b)
+{
+	static const char *const need[] = {"yes", "no", "rather-not-say"};
+	if (!b->v)
+		return;
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(root, "benefits");
+	for (size_t i = 0; i < 3; i++)
+		if (!form_option_find(b, need[i]) || b->n != 3) {
+			diag_add(c->diag, c->d->file, jdoc_line(c->d, node),
+				 "\"benefits\" needs exactly the ids yes, no and rather-not-say");
+			return;
+		}
+}
+
+static void programmes(struct ctx *c, const cJSON *root, struct form_content *out)
+{
+	static const char *const keys[] = {"name", "why", "next", NULL};
+	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "programmes");
+	if (!cJSON_IsObject(obj)) {
+		diag_add(c->diag, c->d->file, jdoc_line(c->d, obj ? obj : root),
+			 "\"programmes\" must be { \"step-into-care\": {...}, \"sbwa\": {...}, "
+			 "\"pa-academy\": {...} }");
+		return;
+	}
+	jdoc_known_keys(c->d, obj, prog_ids, "programme", c->diag);
+	for (int p = 0; p < FORM_NPROG; p++) {
+		const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, prog_ids[p]);
+		if (!cJSON_IsObject(it)) {
+			diag_add(c->diag, c->d->file, jdoc_line(c->d, it ? it : obj),
+				 "programme \"%s\" is missing or not { ... }", prog_ids[p]);
+			continue;
+		}
+		jdoc_known_keys(c->d, it, keys, "field", c->diag);
+		const char *name = jdoc_string(c->d, it, "name", MAX_NAME, true, c->diag);
+		const char *why = jdoc_string(c->d, it, "why", MAX_WHY, true, c->diag);
+		out->prog[p].name = name ? strdup(name) : NULL;
+		out->prog[p].why = why ? strdup(why) : NULL;
+		texts(c, it, "next", 1, MAX_NEXTS, MAX_NEXT, &out->prog[p].next);
+	}
+}
+
+/* Reads a parsed document into out; frees the document. */
+static int from_doc(struct form_content *out, struct jdoc *d, struct diag_list *diag)
+{
+	static const char *const top[] = {"_comment", "privacy", "heard_from", "availability",
+					  "drives", "benefits", "contact_time", "partners",
+					  "pa_roles", "programmes", NULL};
+	static const char *const avail[] = {"times", "hours", NULL};
+	const char *name = d->file;
+	struct ctx c = {d, diag, diag_count(diag)};
+	const cJSON *root = d->root;
+	if (!cJSON_IsObject(root)) {
+		diag_add(diag, name, 1, "the file must be one { ... } object");
+		jdoc_free(d);
+		return -1;
+	}
+	jdoc_known_keys(d, root, top, "field", diag);
+	texts(&c, root, "privacy", 1, MAX_PARAS, MAX_PARA, &out->privacy);
+	options(&c, root, "heard_from", 2, &out->heard_from);
+	const cJSON *av = cJSON_GetObjectItemCaseSensitive(root, "availability");
+	if (cJSON_IsObject(av)) {
+		jdoc_known_keys(d, av, avail, "field", diag);
+		options(&c, av, "times", 2, &out->times);
+		options(&c, av, "hours", 2, &out->hours);
+	} else {
+		diag_add(diag, name, jdoc_line(d, av ? av : root),
+			 "\"availability\" must be { \"times\": [...], \"hours\": [...] }");
+	}
+	options(&c, root, "drives", 2, &out->drives);
+	options(&c, root, "benefits", 3, &out->benefits);
+	check_benefits(&c, root, &out->benefits);
+	options(&c, root, "contact_time", 2, &out->contact_time);
+	texts(&c, root, "partners", 1, MAX_PARTNERS, MAX_PARTNER, &out->partners);
+	texts(&c, root, "pa_roles", 0, 20, MAX_ID, &out->pa_roles);
+	programmes(&c, root, out);
+	jdoc_free(d);
+	if (failed(&c)) {
+		form_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0;
+	*len = 0;
+	for (;;) {
+		if (*len + 4096 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 16384);
+			if (!nb)
+				break;
+			buf = nb;
+		}
+		size_t got = fread(buf + *len, 1, cap - *len - 1, f);
+		if (!got)
+			break;
+		*len += got;
+	}
+	fclose(f);
+	if (buf)
+		buf[*len] = '\0';
+	return buf;
+}
+
+int form_parse(struct form_content *out, const char *name, const char *text, size_t len,
+	       struct diag_list *diag)
+{
+	memset(out, 0, sizeof *out);
+	struct jdoc d;
+	if (jdoc_parse(&d, name, text, len, diag) != 0) {
+		jdoc_free(&d);
+		return -1;
+	}
+	return from_doc(out, &d, diag);
+}
+
+int form_load(struct form_content *out, const char *config_dir, struct diag_list *diag)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/form.json", config_dir);
+	memset(out, 0, sizeof *out);
+	struct jdoc d;
+	if (jdoc_load(&d, path, "form.json", diag) != 0) {
+		jdoc_free(&d);
+		return -1;
+	}
+	int rc = from_doc(out, &d, diag);
+	if (rc == 0)
+		form_content_version(config_dir, out->version);
+	return rc;
+}
+
+void form_free(struct form_content *c)
+{
+	free_texts(&c->privacy);
+	struct form_options *o[] = {&c->heard_from, &c->times,    &c->hours,
+				    &c->drives,     &c->benefits, &c->contact_time};
+	for (size_t i = 0; i < sizeof o / sizeof o[0]; i++)
+		free_options(o[i]);
+	free_texts(&c->partners);
+	free_texts(&c->pa_roles);
+	for (int p = 0; p < FORM_NPROG; p++) {
+		free(c->prog[p].name);
+		free(c->prog[p].why);
+		free_texts(&c->prog[p].next);
+	}
+	memset(c, 0, sizeof *c);
+}
+
+const char *form_prog_id(enum form_prog p)
+{
+	return (unsigned)p < FORM_NPROG ? prog_ids[p] : prog_ids[FORM_PROG_STEP];
+}
+
+const struct form_option *form_option_find(const struct form_options *o, const char *id)
+{
+	for (size_t i = 0; id && i < o->n; i++)
+		if (!strcmp(o->v[i].id, id))
+			return &o->v[i];
+	return NULL;
+}
+
+enum form_prog form_route(const struct form_content *c, const char *benefits,
+			  const char *const *role_ids, size_t nroles)
+{
+	if (benefits && !strcmp(benefits, "yes"))
+		return FORM_PROG_SBWA;
+	for (size_t i = 0; i < nroles; i++)
+		for (size_t k = 0; k < c->pa_roles.n; k++)
+			if (!strcmp(role_ids[i], c->pa_roles.v[k]))
+				return FORM_PROG_PA;
+	return FORM_PROG_STEP;
+}
+
+/* ---- Content version ---- */
+
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+static bool content_file(const char *name)
+{
+	size_t n = strlen(name);
+	bool json = n > 5 && !strcmp(name + n - 5, ".json");
+	bool csv = n > 4 && !strcmp(name + n - 4, ".csv");
+	return (json || csv) && strcmp(name, "kiosk.json") != 0;
+}
+
+/* Collects content files under dir/rel, paths relative to dir. */
+static void collect(const char *dir, const char *rel, struct names *out, int depth)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
+	DIR *dp = opendir(path);
+	if (!dp || depth > 4) {
+		if (dp)
+			closedir(dp);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char sub[4096], full[8192];
+		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		snprintf(full, sizeof full, "%s/%s", dir, sub);
+		struct stat st;
+		if (stat(full, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			collect(dir, sub, out, depth + 1);
+		} else if (S_ISREG(st.st_mode) && content_file(e->d_name)) {
+			if (out->n == out->cap) {
+				size_t cap = out->cap ? out->cap * 2 : 32;
+				char **v = realloc(out->v, cap * sizeof *v);
+				if (!v)
+					break;
+				out->v = v;
+				out->cap = cap;
+			}
+			out->v[out->n++] = strdup(sub);
+		}
+	}
+	closedir(dp);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *u = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ u[i]) * 1099511628211ull;
+	return h;
+}
+
+void form_content_version(const char *config_dir, char out[13])
+{
+	struct names files = {0};
+	collect(config_dir, "", &files, 0);
+	if (files.n)
+		qsort(files.v, files.n, sizeof *files.v, by_name);
+	uint64_t h = 14695981039346656037ull;
+	bool any = false;
+	for (size_t i = 0; i < files.n; i++) {
+		if (!files.v[i])
+			continue;
+		char path[8192];
+		snprintf(path, sizeof path, "%s/%s", config_dir, files.v[i]);
+		size_t len;
+		char *text = read_file(path, &len);
+		h = fnv(h, files.v[i], strlen(files.v[i]) + 1);
+		if (text) {
+			h = fnv(h, text, len);
+			any = true;
+		}
+		free(text);
+		free(files.v[i]);
+	}
+	free(files.v);
+	if (any)
+		snprintf(out, 13, "%012llx", (unsigned long long)(h >> 16));
+	else
+		out[0] = '\0';
+}

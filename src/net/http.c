@@ -1,0 +1,204 @@
+/*
+ * http.c: one POST with libcurl (see http.h).
+ */
+#include "http.h"
+
+#include "protocol.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct sink {
+	char *buf;
+	size_t len;
+	bool overflow;
+	char *retry_after;	/* points into the answer */
+	size_t retry_after_size;
+};
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *ctx)
+{
+	struct sink *s = ctx;
+	size_t n = size * nmemb;
+	if (s->len + n > PROTO_ANSWER_MAX) {
+		s->overflow = true;
+		return 0;	/* makes curl fail with CURLE_WRITE_ERROR */
+	}
+	char *p = realloc(s->buf, s->len + n + 1);
+	if (!p)
+		return 0;
+	memcpy(p + s->len, data, n);
+	s->buf = p;
+	s->len += n;
+	s->buf[s->len] = '\0';
+	return n;
+}
+
+static size_t on_header(char *data, size_t size, size_t nmemb, void *ctx)
+{
+	struct sink *s = ctx;
+	size_t n = size * nmemb;
+	static const char name[] = "retry-after:";
+	size_t k = sizeof name - 1;
+	if (n > k && !strncasecmp(data, name, k)) {
+		size_t v = n - k;
+		if (v >= s->retry_after_size)
+			v = s->retry_after_size - 1;
+		memcpy(s->retry_after, data + k, v);
+		s->retry_after[v] = '\0';
+		/* Trim the CRLF and spaces; protocol.c trims the rest. */
+		char *e = s->retry_after + strlen(s->retry_after);
+		while (e > s->retry_after && (e[-1] == '\r' || e[-1] == '\n' || e[-1] == ' '))
+			*--e = '\0';
+	}
+	return n;
+}
+
+/* Words for staff; curl's own text for anything rare. */
+static const char *net_words(CURLcode rc, bool overflow)
+{
+	if (overflow)
+		return "the server's answer was too long to be a receipt";
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return "could not find the server (no network, or a wrong address)";
+	case CURLE_COULDNT_CONNECT:
+		return "could not connect to the server";
+	case CURLE_OPERATION_TIMEDOUT:
+		return "the server took too long to answer";
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_ISSUER_ERROR:
+		return "the server's certificate could not be checked (check the address, the "
+		       "kiosk's clock and upload.ca_file)";
+	case CURLE_SSL_CONNECT_ERROR:
+		return "the secure connection to the server failed";
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_PARTIAL_FILE:
+		return "the connection closed before the server answered";
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return "the upload address uses a protocol the kiosk does not send to";
+	default:
+		return curl_easy_strerror(rc);
+	}
+}
+
+static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+		       curl_off_t ulnow)
+{
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	const struct http_req *req = ctx;
+	return req->abandon(req->abandon_ctx) ? 1 : 0;
+}
+
+static struct curl_slist *headers(const struct http_req *req)
+{
+	/* "Authorization: Bearer " + a token of at most 4096 bytes. */
+	char auth[4200], key[128];
+	struct curl_slist *h = NULL, *t;
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", req->token);
+	snprintf(key, sizeof key, "Idempotency-Key: %s", req->idempotency_key);
+	const char *lines[] = {"Content-Type: application/json", "Accept: application/json",
+			       "Expect:", key, auth};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		t = curl_slist_append(h, lines[i]);
+		if (!t) {
+			curl_slist_free_all(h);
+			h = NULL;
+			break;
+		}
+		h = t;
+	}
+	explicit_bzero(auth, sizeof auth);
+	return h;
+}
+
+/* curl_slist_append copies each line, so the token lives on in the list:
+ * wipe it there too before freeing. */
+static void free_headers(struct curl_slist *h)
+{
+	for (struct curl_slist *p = h; p; p = p->next)
+		explicit_bzero(p->data, strlen(p->data));
+	curl_slist_free_all(h);
+}
+
+static void set_options(CURL *curl, const struct http_req *req, struct curl_slist *h,
+			struct sink *s)
+{
+	curl_easy_setopt(curl, CURLOPT_URL, req->url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https,http");
+#else
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTPS | CURLPROTO_HTTP));
+#endif
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);	/* a redirect is not a receipt */
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, req->user_agent);
+	curl_easy_setopt(curl, CURLOPT_POST, 1L);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req->body);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, req->timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, req->low_speed_time_s);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);	/* always: never configurable */
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (req->ca_file && *req->ca_file)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, req->ca_file);
+	if (req->loopback)
+		curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, s);
+	if (req->abandon) {
+		curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)req);
+	}
+}
+
+long http_post(CURL *curl, const struct http_req *req, struct http_answer *ans)
+{
+	memset(ans, 0, sizeof *ans);
+	struct sink s = {.retry_after = ans->retry_after, .retry_after_size = sizeof ans->retry_after};
+	struct curl_slist *h = headers(req);
+	if (!h) {
+		snprintf(ans->error, sizeof ans->error, "out of memory");
+		return 0;
+	}
+	curl_easy_reset(curl);
+	set_options(curl, req, h, &s);
+	CURLcode rc = curl_easy_perform(curl);
+	long status = 0;
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	/* Drop the header list's pointer before freeing it. */
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+	free_headers(h);
+	ans->abandoned = rc == CURLE_ABORTED_BY_CALLBACK;
+	if (rc != CURLE_OK || status == 0) {
+		snprintf(ans->error, sizeof ans->error, "%s", net_words(rc, s.overflow));
+		free(s.buf);
+		ans->retry_after[0] = '\0';
+		return 0;
+	}
+	ans->status = status;
+	ans->body = s.buf;
+	ans->body_len = s.len;
+	return status;
+}
+
+void http_answer_free(struct http_answer *ans)
+{
+	free(ans->body);
+	ans->body = NULL;
+	ans->body_len = 0;
+}

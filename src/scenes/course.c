@@ -1,0 +1,436 @@
+/*
+ * course: one session in full (title, programme, when, where, who it is
+ * for) beside a large QR code of its booking link, so a visitor leaves with
+ * it on their phone; and, where a receipt printer is configured, "Print
+ * this" for a paper slip.
+ *
+ * arg: "INDEX:FILTER", INDEX the session's place in courses.csv and FILTER
+ * the programme the list was showing (may be empty), handed back on Back.
+ * The CSV is loaded in enter() and freed in leave(); a session that is gone
+ * or past sends the visitor back to the list.
+ *
+ * Printing runs on the printer's own thread (print_job_start). The scene and
+ * that thread share only a small refcounted struct print_ctx: the thread
+ * stores the result in it and wakes the UI loop; the scene polls it each
+ * frame. Leaving the scene drops the scene's reference and clears the
+ * pointer to the platform under the lock, so a job that ends later touches
+ * nothing but its own context.
+ */
+#include "scenes.h"
+
+#include "courses.h"
+#include "printer.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct print_ctx {
+	atomic_int refs;	/* the scene's and the print thread's */
+	atomic_int result;	/* -1 while printing, then an enum printer_err */
+	pthread_mutex_t lock;	/* guards pf */
+	struct pf *pf;		/* NULL once the scene has gone */
+};
+
+enum print_state { PS_IDLE, PS_PRINTING, PS_DONE, PS_FAILED };
+
+struct course_state {
+	struct course_list list;
+	const struct course *c;	/* in list */
+	char filter[40];	/* the list's programme filter, for Back */
+	const char *days[7], *months[12];
+	struct ui_scroll scroll;
+	struct print_ctx *job;	/* while a slip is printing */
+	enum print_state ps;
+	const char *fail_key;	/* strings key of the last failure */
+	bool fail_open;		/* its dialog is showing */
+};
+
+static void ctx_release(struct print_ctx *x)
+{
+	if (atomic_fetch_sub(&x->refs, 1) == 1) {
+		pthread_mutex_destroy(&x->lock);
+		free(x);
+	}
+}
+
+/* On the print thread. */
+static void print_done(void *ctx, enum printer_err err)
+{
+	struct print_ctx *x = ctx;
+	atomic_store(&x->result, (int)err);
+	pthread_mutex_lock(&x->lock);
+	if (x->pf)
+		pf_wake(x->pf);
+	pthread_mutex_unlock(&x->lock);
+	ctx_release(x);
+}
+
+/* The scene lets go: a job still running will not wake a gone screen. */
+static void ctx_drop(struct print_ctx *x)
+{
+	pthread_mutex_lock(&x->lock);
+	x->pf = NULL;
+	pthread_mutex_unlock(&x->lock);
+	ctx_release(x);
+}
+
+static const char *fail_key(int err)
+{
+	switch (err) {
+	case PRINTER_NO_PAPER:
+	case PRINTER_TIMEOUT:
+		return "course.print.no_paper";
+	case PRINTER_OPEN:
+	case PRINTER_CONNECT:
+	case PRINTER_WRITE:
+	case PRINTER_NO_TARGET:
+		return "course.print.unplugged";
+	case PRINTER_BUSY:
+		return "course.print.busy";
+	default:
+		return "course.print.failed";
+	}
+}
+
+static void failed(struct course_state *s, const char *what, const char *why, int err)
+{
+	fprintf(stderr, "carekiosk: printing failed (%s): %s\n", what, why);
+	s->ps = PS_FAILED;
+	s->fail_key = fail_key(err);
+	s->fail_open = true;
+}
+
+/* The when and where lines, as the screen and the slip show them. */
+static void slip_text(const struct course_state *s, char *when, size_t nw, char *venue, size_t nv)
+{
+	const struct course *c = s->c;
+	courses_format_when(c, s->days, s->months, when, nw);
+	snprintf(venue, nv, "%s%s%s", c->venue, *c->postcode ? ", " : "", c->postcode);
+}
+
+/* Builds the slip and hands it to the print thread. */
+static void print_slip(struct app *app, struct course_state *s)
+{
+	char when[160], venue[400];
+	slip_text(s, when, sizeof when, venue, sizeof venue);
+	const struct slip sl = {
+		.title = s->c->title,
+		.when = when,
+		.venue = venue,
+		.url = s->c->url,
+		.bring_heading = app_str(app, "course.slip.bring_heading"),
+		.bring = app_str(app, "course.slip.bring"),
+		.footer = app_str(app, "course.slip.footer"),
+	};
+	const struct escpos_opts o = {app->cfg.printer_paper_mm, app->cfg.printer_native_qr};
+	struct escpos_buf b = {0};
+	enum escpos_err e = escpos_slip(&b, &sl, &o);
+	if (e != ESCPOS_OK) {
+		escpos_buf_free(&b);
+		failed(s, "slip", escpos_strerror(e), -1);
+		return;
+	}
+	struct print_ctx *x = calloc(1, sizeof *x);
+	if (!x || pthread_mutex_init(&x->lock, NULL)) {
+		free(x);
+		escpos_buf_free(&b);
+		failed(s, "start", printer_strerror(PRINTER_NOMEM), PRINTER_NOMEM);
+		return;
+	}
+	atomic_init(&x->refs, 2);
+	atomic_init(&x->result, -1);
+	x->pf = app->pf;
+	enum printer_err pe = print_job_start(app->cfg.printer, &b, print_done, x);
+	escpos_buf_free(&b);	/* already moved; harmless */
+	if (pe != PRINTER_OK) {
+		/* done will never run: both references are ours. */
+		pthread_mutex_destroy(&x->lock);
+		free(x);
+		failed(s, "start", printer_strerror(pe), pe);
+		return;
+	}
+	s->job = x;
+	s->ps = PS_PRINTING;
+}
+
+/* Looks at a running job. The print thread's pf_wake() brings the next
+ * frame at once; a headless run never sees that event, so it polls every
+ * 100 ms of its virtual clock, and a real one once a second as a backstop. */
+static void poll_job(struct app *app, struct course_state *s, struct ui *ui)
+{
+	if (!s->job)
+		return;
+	int r = atomic_load(&s->job->result);
+	if (r < 0) {
+		ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+		return;
+	}
+	ctx_drop(s->job);
+	s->job = NULL;
+	if (r == PRINTER_OK)
+		s->ps = PS_DONE;
+	else
+		failed(s, app->cfg.printer, printer_strerror((enum printer_err)r), r);
+}
+
+static void enter(struct app *app, void *state, const char *arg)
+{
+	struct course_state *s = state;
+	char key[40];
+	for (int i = 0; i < 7; i++) {
+		snprintf(key, sizeof key, "courses.day.%d", i);
+		s->days[i] = app_str(app, key);
+	}
+	for (int i = 0; i < 12; i++) {
+		snprintf(key, sizeof key, "courses.month.%d", i + 1);
+		s->months[i] = app_str(app, key);
+	}
+	char *end = NULL;
+	unsigned long idx = arg ? strtoul(arg, &end, 10) : 0;
+	if (end && *end == ':')
+		snprintf(s->filter, sizeof s->filter, "%s", end + 1);
+	char path[4096];
+	snprintf(path, sizeof path, "%s/courses.csv", app->cfg.dir);
+	courses_load(path, &s->list, NULL);	/* the list screen reported problems */
+	time_t t = (time_t)(app_wall_ms(app) / 1000);
+	struct tm tm;
+	if (end && end != arg && idx < s->list.n && localtime_r(&t, &tm)) {
+		const struct course *c = &s->list.v[idx];
+		int today = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+		if (c->year * 10000 + c->month * 100 + c->day >= today)
+			s->c = c;
+	}
+	if (!s->c)
+		app_goto(app, SCENE_COURSES, *s->filter ? s->filter : NULL);	/* never a dead end */
+}
+
+static void leave(struct app *app, void *state)
+{
+	(void)app;
+	struct course_state *s = state;
+	if (s->job)
+		ctx_drop(s->job);
+	s->job = NULL;
+	courses_free(&s->list);
+}
+
+/* A small heading and its text; measures only unless draw. */
+static int block(struct ui *ui, bool draw, const char *head, const char *text, int x, int y, int w,
+		 enum ui_font f)
+{
+	if (!text || !*text)
+		return 0;
+	int h1 = ui_text_height(ui, head, w, UI_FONT_SMALL, PF_FONT_BOLD);
+	int h2 = ui_text_height(ui, text, w, f, PF_FONT_REGULAR);
+	if (draw) {
+		ui_label(ui, head, (struct pf_rect){x, y, w, h1}, UI_FONT_SMALL, PF_FONT_BOLD,
+			 ui->th.muted, UI_ALIGN_LEFT);
+		ui_label(ui, text, (struct pf_rect){x, y + h1, w, h2}, f, PF_FONT_REGULAR, ui->th.text,
+			 UI_ALIGN_LEFT);
+	}
+	return h1 + h2 + ui_u(ui, 12);
+}
+
+/* Fonts for the details: the title's and the facts'. */
+struct fonts {
+	enum ui_font title, facts;
+};
+
+/* The details column: title, programme (unless the title says it),
+ * when, where, who. Returns its height; draws only when draw. */
+static int details(struct app *app, struct course_state *s, struct ui *ui, bool draw,
+		   struct pf_rect r, struct fonts f)
+{
+	const struct course *c = s->c;
+	char when[160], venue[400], key[64];
+	slip_text(s, when, sizeof when, venue, sizeof venue);
+	snprintf(key, sizeof key, "courses.programme.%s", c->programme);
+	const char *prog = app_str(app, key);
+	if (!strcmp(prog, c->title))
+		prog = "";
+	int y = r.y;
+	int th = ui_text_height(ui, c->title, r.w, f.title, PF_FONT_BOLD);
+	int ph = *prog ? ui_text_height(ui, prog, r.w, UI_FONT_BODY, PF_FONT_BOLD) : 0;
+	if (draw) {
+		ui_label(ui, c->title, (struct pf_rect){r.x, y, r.w, th}, f.title, PF_FONT_BOLD,
+			 ui->th.text, UI_ALIGN_LEFT);
+		ui_label(ui, prog, (struct pf_rect){r.x, y + th, r.w, ph}, UI_FONT_BODY, PF_FONT_BOLD,
+			 ui->th.accent, UI_ALIGN_LEFT);
+	}
+	y += th + ph + ui_u(ui, 14);
+	y += block(ui, draw, app_str(app, "course.when"), when, r.x, y, r.w, f.facts);
+	y += block(ui, draw, app_str(app, "course.where"), venue, r.x, y, r.w, f.facts);
+	y += block(ui, draw, app_str(app, "course.who"), c->eligibility, r.x, y, r.w, f.facts);
+	return y - r.y - ui_u(ui, 12);
+}
+
+/* The details in the space left, in the first of these that fits; if
+ * none does, they scroll in a readable size. */
+static const struct fonts tries[] = {
+	{UI_FONT_TITLE, UI_FONT_LARGE},
+	{UI_FONT_TITLE, UI_FONT_BODY},
+	{UI_FONT_LARGE, UI_FONT_BODY},
+	{UI_FONT_LARGE, UI_FONT_SMALL},
+};
+
+static void draw_details(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect r)
+{
+	struct pf_rect inner = {r.x, r.y, r.w - ui_u(ui, 12), r.h};
+	struct fonts f = {UI_FONT_TITLE, UI_FONT_BODY};
+	int h = 0;
+	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		h = details(app, s, ui, false, inner, tries[i]);
+		if (h <= r.h) {
+			f = tries[i];
+			break;
+		}
+	}
+	if (h > r.h)
+		h = details(app, s, ui, false, inner, f);
+	int dy = ui_scroll_begin(ui, &s->scroll, r);
+	inner.y += dy;
+	details(app, s, ui, true, inner, f);
+	ui_scroll_end(ui, h);
+}
+
+/* The print button, or how printing is going, at the bottom of r.
+ * Returns the height it takes (0 when there is no printer); draws only
+ * when draw. A failure shows the button again, under a dialog. */
+static int print_area(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect r,
+		      bool draw)
+{
+	if (!app->cfg.printer || !*app->cfg.printer)
+		return 0;
+	int bh = ui_u(ui, 60), in = ui_u(ui, 10);
+	const char *msg = s->ps == PS_PRINTING ? app_str(app, "course.printing")
+			  : s->ps == PS_DONE	 ? app_str(app, "course.printed")
+						 : NULL;
+	int mh = msg ? ui_text_height(ui, msg, r.w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD) + 2 * in : 0;
+	int h = mh > bh ? mh : bh;
+	if (!draw)
+		return h;
+	struct pf_rect p = {r.x, r.y + r.h - h, r.w, h};
+	if (msg) {
+		pf_fill_round_rect(ui->pf, p, ui_u(ui, 14), ui->th.surface);
+		pf_stroke_round_rect(ui->pf, p, ui_u(ui, 14), ui_u(ui, 3), ui->th.primary);
+		ui_label(ui, msg, (struct pf_rect){p.x + in, p.y, p.w - 2 * in, p.h}, UI_FONT_BODY,
+			 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+		return h;
+	}
+	const char *t = app_str(app, "course.print");
+	int bw = ui_text_width(ui, t, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
+	bw = bw > r.w ? r.w : bw;
+	if (ui_button(ui, t, (struct pf_rect){p.x, p.y, bw, bh}, UI_STYLE_ACCENT, NULL))
+		print_slip(app, s);
+	return h;
+}
+
+/* Why the slip did not print, over the screen until the visitor answers:
+ * try again, or OK. */
+static void print_dialog(struct app *app, struct course_state *s, struct ui *ui)
+{
+	if (s->ps != PS_FAILED || !s->fail_open)
+		return;
+	ui_modal_begin(ui);
+	int pad = ui_u(ui, 24), bh = ui_u(ui, 64), gap = ui_u(ui, 16);
+	int w = ui_u(ui, 540);
+	w = w > ui->w - 2 * pad ? ui->w - 2 * pad : w;
+	const char *msg = app_str(app, s->fail_key);
+	int mh = ui_text_height(ui, msg, w - 2 * pad, UI_FONT_LARGE, PF_FONT_BOLD);
+	int h = pad + mh + gap * 2 + bh + pad;
+	struct pf_rect box = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
+	ui_panel(ui, box, ui->th.surface);
+	pf_stroke_round_rect(ui->pf, box, ui_u(ui, 16), ui_u(ui, 3), ui->th.danger);
+	ui_label(ui, msg, (struct pf_rect){box.x + pad, box.y + pad, w - 2 * pad, mh}, UI_FONT_LARGE,
+		 PF_FONT_BOLD, ui->th.danger, UI_ALIGN_CENTER);
+	int bw = (w - 2 * pad - gap) / 2, y = box.y + h - pad - bh;
+	if (ui_button(ui, app_str(app, "course.print_again"), (struct pf_rect){box.x + pad, y, bw, bh},
+		      UI_STYLE_ACCENT, NULL)) {
+		s->fail_open = false;
+		print_slip(app, s);
+	}
+	if (ui_button(ui, app_str(app, "course.print_ok"),
+		      (struct pf_rect){box.x + w - pad - bw, y, bw, bh}, UI_STYLE_SECONDARY, NULL))
+		s->fail_open = false;
+	ui_modal_end(ui);
+}
+
+/* The code on white, the hint above it and the link under it. */
+static void draw_qr(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect col)
+{
+	int in = ui_u(ui, 10);
+	pf_fill_round_rect(ui->pf, col, ui_u(ui, 16), ui->th.surface);
+	pf_stroke_round_rect(ui->pf, col, ui_u(ui, 16), ui_u(ui, 2), ui->th.line);
+	const char *hint = app_str(app, "course.scan");
+	int w = col.w - 2 * in;
+	int hh = ui_text_height(ui, hint, w, UI_FONT_BODY, PF_FONT_BOLD);
+	ui_label(ui, hint, (struct pf_rect){col.x + in, col.y + in, w, hh}, UI_FONT_BODY, PF_FONT_BOLD,
+		 ui->th.primary, UI_ALIGN_CENTER);
+	enum ui_font uf = UI_FONT_BODY;
+	if (ui_text_width(ui, s->c->url, uf, PF_FONT_REGULAR) > w)
+		uf = UI_FONT_SMALL;
+	int uh = ui_text_height(ui, s->c->url, w, uf, PF_FONT_REGULAR);
+	int top = col.y + in + hh, bottom = col.y + col.h - in - uh;
+	ui_qr(ui, s->c->url, (struct pf_rect){col.x + in, top, w, bottom - top});
+	ui_label(ui, s->c->url, (struct pf_rect){col.x + in, bottom, w, uh}, uf, PF_FONT_REGULAR,
+		 ui->th.text, UI_ALIGN_CENTER);
+}
+
+static void back(struct app *app, struct course_state *s)
+{
+	app_goto(app, SCENE_COURSES, *s->filter ? s->filter : NULL);
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	struct course_state *s = state;
+	if (!s->c)
+		return;
+	poll_job(app, s, ui);
+	struct pf_rect area;
+	int nav = ui_topbar(ui, app_str(app, "course.bar"), app_str(app, "nav.back"),
+			    app_str(app, "nav.home"), &area);
+	int pad = ui_u(ui, 14);
+	/* The code column: as tall as the screen allows, a little wider than
+	 * tall so the link under it fits, and never more than half. */
+	int qh = area.h - 2 * pad;
+	int qw = qh - ui_u(ui, 40);
+	int urlw = ui_text_width(ui, s->c->url, UI_FONT_SMALL, PF_FONT_REGULAR) + ui_u(ui, 24);
+	qw = qw < urlw ? urlw : qw;
+	qw = qw > area.w / 2 ? area.w / 2 : qw;
+	struct pf_rect col = {area.x + area.w - pad - qw, area.y + pad, qw, qh};
+	draw_qr(app, s, ui, col);
+	struct pf_rect left = {area.x + pad + ui_u(ui, 6), area.y + pad,
+			       col.x - area.x - 2 * pad - ui_u(ui, 6), qh};
+	int ph = print_area(app, s, ui, left, false);
+	struct pf_rect info = {left.x, left.y, left.w, left.h - (ph ? ph + ui_u(ui, 12) : 0)};
+	draw_details(app, s, ui, info);
+	print_area(app, s, ui, left, true);
+	print_dialog(app, s, ui);
+	if (nav == 1)
+		back(app, s);
+	else if (nav == 2)
+		app_goto(app, SCENE_HOME, NULL);
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
+		back(app, state);
+		return true;
+	}
+	return false;
+}
+
+const struct scene scene_course = {
+	.name = "course",
+	.state_size = sizeof(struct course_state),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.key = key,
+};

@@ -1,0 +1,415 @@
+/*
+ * courses: "Course dates", the upcoming sessions from kiosk-config/courses.csv
+ * in a scrolling list grouped by month, with chips at the top to show one
+ * programme. Tapping a session opens the "course" scene with its index in
+ * the file (and the chosen filter, so Back returns to the same list).
+ *
+ * The list is loaded in enter() and freed in leave(): staff may edit the CSV
+ * while the kiosk runs and the next visitor sees the change. Today's date
+ * comes from app_wall_ms(), which follows --today in headless tests.
+ *
+ * Rows have a fixed pitch: a month heading takes one unit and a session
+ * card two, the unit chosen so the view holds a whole number of units. So at
+ * rest a card is never cut to less than half its height (the layout test
+ * never sees a sliver of a touch target).
+ *
+ * arg: a programme id to filter by, or NULL for all.
+ */
+#include "scenes.h"
+
+#include "courses.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Programmes in the order the chips show them (ids as courses.h stores). */
+static const char *const programmes[] = {"step-into-care", "sbwa", "apprenticeship", "pa-academy",
+					 "info-session"};
+#define NPROG (int)(sizeof programmes / sizeof programmes[0])
+
+struct courses_state {
+	struct course_list list;
+	size_t *up;		/* indexes of upcoming courses, by date */
+	size_t nup;
+	bool present[NPROG];	/* programmes with an upcoming session */
+	int filter;		/* index into programmes, -1 = all */
+	struct ui_scroll scroll;
+	const char *days[7], *months[12];
+};
+
+static int programme_index(const char *id)
+{
+	for (int i = 0; i < NPROG; i++)
+		if (!strcmp(programmes[i], id))
+			return i;
+	return -1;
+}
+
+/* Copies tpl into out with {a} and {b} replaced by va and vb. */
+static void fill(char *out, size_t n, const char *tpl, const char *a, const char *va,
+		 const char *b, const char *vb)
+{
+	size_t k = 0, la = strlen(a), lb = strlen(b);
+	for (const char *p = tpl; *p && k + 1 < n;) {
+		const char *v = NULL;
+		if (!strncmp(p, a, la))
+			v = va, p += la;
+		else if (!strncmp(p, b, lb))
+			v = vb, p += lb;
+		if (!v) {
+			out[k++] = *p++;
+			continue;
+		}
+		k += (size_t)snprintf(out + k, n - k, "%s", v);
+		k = k < n ? k : n - 1;
+	}
+	out[k] = '\0';
+}
+
+static void load_names(struct app *app, struct courses_state *s)
+{
+	char key[40];
+	for (int i = 0; i < 7; i++) {
+		snprintf(key, sizeof key, "courses.day.%d", i);
+		s->days[i] = app_str(app, key);
+	}
+	for (int i = 0; i < 12; i++) {
+		snprintf(key, sizeof key, "courses.month.%d", i + 1);
+		s->months[i] = app_str(app, key);
+	}
+}
+
+static void enter(struct app *app, void *state, const char *arg)
+{
+	struct courses_state *s = state;
+	load_names(app, s);
+	s->filter = arg ? programme_index(arg) : -1;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/courses.csv", app->cfg.dir);
+	struct diag_list diag = {0};
+	courses_load(path, &s->list, &diag);
+	diag_print(&diag, stderr);	/* file:line for staff; no personal data */
+	diag_free(&diag);
+	time_t t = (time_t)(app_wall_ms(app) / 1000);
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return;
+	size_t n = courses_upcoming(&s->list, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, NULL, 0);
+	s->up = n ? calloc(n, sizeof *s->up) : NULL;
+	if (!s->up)
+		return;
+	s->nup = courses_upcoming(&s->list, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, s->up, n);
+	for (size_t i = 0; i < s->nup; i++) {
+		int p = programme_index(s->list.v[s->up[i]].programme);
+		if (p >= 0)
+			s->present[p] = true;
+	}
+	if (s->filter >= 0 && !s->present[s->filter])
+		s->filter = -1;
+}
+
+static void leave(struct app *app, void *state)
+{
+	(void)app;
+	struct courses_state *s = state;
+	free(s->up);
+	courses_free(&s->list);
+}
+
+/* A toggle chip: filled when chosen. Recorded as a button with its
+ * checked state, so `dump` shows which filter is on. */
+static bool chip(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on)
+{
+	uint32_t id = ui_record(ui, UI_BUTTON, text, name, r, true);
+	size_t me = ui->n - 1;
+	if (ui->n && ui->widgets[me].id == id)
+		ui->widgets[me].checked = on;
+	int rad = r.h / 2;
+	struct pf_color bg = on ? ui->th.primary : ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface;
+	pf_fill_round_rect(ui->pf, r, rad, bg);
+	if (!on)
+		pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.primary);
+	int pad = ui_u(ui, 10);
+	size_t before = ui->n;
+	ui_label(ui, text, (struct pf_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
+		 PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER);
+	if (ui->n > before) {
+		/* The label repeats the chip's words: keep only its overflow. */
+		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
+		ui->n--;
+	}
+	return ui_activated(ui, id);
+}
+
+/* The narrowest a chip's words fit in two lines: the best place to break
+ * them (a chip holds two lines, not three). */
+static int two_line_width(struct ui *ui, const char *text)
+{
+	int px = ui_font_px(ui, UI_FONT_BODY);
+	size_t len = strlen(text);
+	int best = pf_text_width(ui->pf, PF_FONT_BOLD, px, text, len);
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != ' ')
+			continue;
+		int a = pf_text_width(ui->pf, PF_FONT_BOLD, px, text, i);
+		int b = pf_text_width(ui->pf, PF_FONT_BOLD, px, text + i + 1, len - i - 1);
+		int w = a > b ? a : b;
+		best = w < best ? w : best;
+	}
+	return best;
+}
+
+/* Chip widths: all on one line when they fit (with a little air, from the
+ * left); else each wide enough for two lines, the rest shared by how much
+ * each still needs. Returns true when they fill the row. */
+static bool chip_widths(struct ui *ui, const char *const *text, int n, int free_w, int *w)
+{
+	int full[NPROG + 1], least[NPROG + 1], sum_full = 0, sum_least = 0, pad = ui_u(ui, 28);
+	for (int i = 0; i < n; i++) {
+		sum_full += full[i] = ui_text_width(ui, text[i], UI_FONT_BODY, PF_FONT_BOLD) + pad;
+		sum_least += least[i] = two_line_width(ui, text[i]) + pad;
+	}
+	int air = (free_w - sum_full) / n, most = ui_u(ui, 40);
+	for (int i = 0; i < n; i++) {
+		if (sum_full <= free_w)
+			w[i] = full[i] + (air < most ? air : most);
+		else if (sum_least <= free_w)
+			w[i] = least[i] + (int)((long)(full[i] - least[i]) * (free_w - sum_least) /
+						(sum_full - sum_least));
+		else
+			w[i] = least[i] * free_w / sum_least;	/* too many words: overflow shows */
+	}
+	return air < most;
+}
+
+/* "All" and one chip per programme that has a session (none when all
+ * the sessions are of one programme). Returns the height used. */
+static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, struct pf_rect row)
+{
+	int which[NPROG + 1], w[NPROG + 1], n = 0, gap = ui_u(ui, 8);
+	const char *text[NPROG + 1];
+	char key[64];
+	which[n] = -1;
+	text[n++] = app_str(app, "courses.filter.all");
+	for (int i = 0; i < NPROG; i++) {
+		if (!s->present[i])
+			continue;
+		snprintf(key, sizeof key, "courses.chip.%s", programmes[i]);
+		which[n] = i;
+		text[n++] = app_str(app, key);
+	}
+	if (n < 3)
+		return 0;
+	bool fill_row = chip_widths(ui, text, n, row.w - gap * (n - 1), w);
+	int x = row.x;
+	for (int i = 0; i < n; i++) {
+		if (i == n - 1 && fill_row)
+			w[i] = row.x + row.w - x;
+		char name[48];
+		snprintf(name, sizeof name, "filter-%s", which[i] < 0 ? "all" : programmes[which[i]]);
+		if (chip(ui, text[i], name, (struct pf_rect){x, row.y, w[i], row.h},
+			 s->filter == which[i]) &&
+		    s->filter != which[i]) {
+			s->filter = which[i];
+			s->scroll = (struct ui_scroll){0};
+		}
+		x += w[i] + gap;
+	}
+	return row.h;
+}
+
+/* The largest font, from pref down, in which text fits one line of w. */
+static enum ui_font fit(struct ui *ui, const char *text, int w, enum ui_font pref,
+			enum pf_font_style st)
+{
+	enum ui_font f = pref;
+	while (f > UI_FONT_SMALL && ui_text_width(ui, text, f, st) > w)
+		f--;
+	return f;
+}
+
+static void heading(struct app *app, struct courses_state *s, struct ui *ui, const struct course *c,
+		    struct pf_rect r)
+{
+	char year[8], text[96];
+	snprintf(year, sizeof year, "%d", c->year);
+	fill(text, sizeof text, app_str(app, "courses.month_heading"), "{month}",
+	     s->months[c->month - 1], "{year}", year);
+	int lh = pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_LARGE));
+	struct pf_rect t = {r.x + ui_u(ui, 4), r.y + r.h - lh - ui_u(ui, 12), r.w, lh};
+	ui_label(ui, text, t, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.primary, UI_ALIGN_LEFT);
+	pf_fill_rect(ui->pf, (struct pf_rect){r.x, r.y + r.h - ui_u(ui, 8), r.w, ui_u(ui, 2)},
+		     ui->th.line);
+}
+
+/* The date as a calendar leaf: the day big, the month short under it.
+ * Drawn, not recorded: the card's own text already says the date. */
+static void badge(struct app *app, struct ui *ui, const struct course *c, struct pf_rect b)
+{
+	pf_fill_round_rect(ui->pf, b, ui_u(ui, 12), ui->th.primary);
+	char day[8], key[40];
+	snprintf(day, sizeof day, "%d", c->day);
+	snprintf(key, sizeof key, "courses.month_short.%d", c->month);
+	const char *mon = app_str(app, key);
+	int px1 = ui_font_px(ui, UI_FONT_TITLE), px2 = ui_font_px(ui, UI_FONT_SMALL);
+	int h1 = pf_line_height(ui->pf, PF_FONT_BOLD, px1), h2 = pf_line_height(ui->pf, PF_FONT_BOLD, px2);
+	int y = b.y + (b.h - h1 - h2) / 2;
+	int w1 = pf_text_width(ui->pf, PF_FONT_BOLD, px1, day, strlen(day));
+	int w2 = pf_text_width(ui->pf, PF_FONT_BOLD, px2, mon, strlen(mon));
+	pf_draw_text(ui->pf, PF_FONT_BOLD, px1, day, strlen(day), b.x + (b.w - w1) / 2, y,
+		     ui->th.on_primary);
+	pf_draw_text(ui->pf, PF_FONT_BOLD, px2, mon, strlen(mon), b.x + (b.w - w2) / 2, y + h1,
+		     ui->th.on_primary);
+}
+
+/* One session: badge, title, programme, when, venue. Recorded as a list
+ * item named by its title and date, so two sessions of one course differ. */
+static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t idx,
+		 struct pf_rect r)
+{
+	const struct course *c = &s->list.v[idx];
+	char date[96], item[512], when[160], venue[400], key[64], name[32];
+	snprintf(date, sizeof date, "%s %d %s %d", s->days[courses_weekday(c->year, c->month, c->day)],
+		 c->day, s->months[c->month - 1], c->year);
+	fill(item, sizeof item, app_str(app, "courses.item"), "{title}", c->title, "{date}", date);
+	snprintf(name, sizeof name, "course-%zu", idx);
+	uint32_t id = ui_record(ui, UI_LIST_ITEM, item, name, r, true);
+	int rad = ui_u(ui, 16), in = ui_u(ui, 10), gap = ui_u(ui, 14);
+	pf_fill_round_rect(ui->pf, r, rad, ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface);
+	pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.line);
+	struct pf_rect b = {r.x + in, r.y + in, ui_u(ui, 72), r.h - 2 * in};
+	badge(app, ui, c, b);
+
+	courses_format_when(c, s->days, s->months, when, sizeof when);
+	snprintf(venue, sizeof venue, "%s%s%s", c->venue, *c->postcode ? ", " : "", c->postcode);
+	snprintf(key, sizeof key, "courses.programme.%s", c->programme);
+	const char *prog = app_str(app, key);
+	/* The programme's name, unless the title already says it. */
+	int n = strcmp(prog, c->title) ? 4 : 3;
+	const char *lines[4] = {c->title, prog, when, venue};
+	enum ui_font pref[4] = {UI_FONT_LARGE, UI_FONT_SMALL, UI_FONT_BODY, UI_FONT_BODY};
+	enum pf_font_style st[4] = {PF_FONT_BOLD, PF_FONT_BOLD, PF_FONT_REGULAR, PF_FONT_REGULAR};
+	struct pf_color col[4] = {ui->th.text, ui->th.accent, ui->th.text, ui->th.muted};
+	if (n == 3) {
+		for (int i = 1; i < 3; i++) {
+			lines[i] = lines[i + 1];
+			pref[i] = pref[i + 1];
+			st[i] = st[i + 1];
+			col[i] = col[i + 1];
+		}
+	}
+	int tx = b.x + b.w + gap, tw = r.x + r.w - in - tx, lh[4], total = 0;
+	enum ui_font f[4];
+	for (int i = 0; i < n; i++) {
+		f[i] = fit(ui, lines[i], tw, pref[i], st[i]);
+		total += lh[i] = pf_line_height(ui->pf, st[i], ui_font_px(ui, f[i]));
+	}
+	int spare = r.h - 2 * in - total, sp = spare > 0 ? spare / (n + 1) : 0;
+	int y = r.y + in + sp;
+	for (int i = 0; i < n; i++, y += sp) {
+		ui_label(ui, lines[i], (struct pf_rect){tx, y, tw, lh[i]}, f[i], st[i], col[i],
+			 UI_ALIGN_LEFT);
+		y += lh[i];
+	}
+	return ui_activated(ui, id);
+}
+
+static void open_course(struct app *app, struct courses_state *s, size_t idx)
+{
+	char arg[64];
+	snprintf(arg, sizeof arg, "%zu:%s", idx, s->filter < 0 ? "" : programmes[s->filter]);
+	app_goto(app, SCENE_COURSE, arg);
+}
+
+static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, struct pf_rect view)
+{
+	int k = view.h / ui_u(ui, 68);
+	k = k < 3 ? 3 : k;
+	int unit = view.h / k, gap = ui_u(ui, 10), pad = ui_u(ui, 14);
+	int w = view.w - 2 * pad - ui_u(ui, 8);	/* room for the scroll bar */
+	int dy = ui_scroll_begin(ui, &s->scroll, view);
+	int y = 0, shown_month = 0;
+	for (size_t i = 0; i < s->nup; i++) {
+		const struct course *c = &s->list.v[s->up[i]];
+		if (s->filter >= 0 && programme_index(c->programme) != s->filter)
+			continue;
+		int top = view.y + dy + y;
+		if (c->year * 12 + c->month != shown_month) {
+			shown_month = c->year * 12 + c->month;
+			if (top + unit > view.y && top < view.y + view.h)
+				heading(app, s, ui, c, (struct pf_rect){view.x + pad, top, w, unit});
+			y += unit;
+			top += unit;
+		}
+		struct pf_rect r = {view.x + pad, top, w, 2 * unit - gap};
+		if (r.y + r.h > view.y && r.y < view.y + view.h && card(app, s, ui, s->up[i], r))
+			open_course(app, s, s->up[i]);
+		y += 2 * unit;
+	}
+	ui_scroll_end(ui, y);
+}
+
+/* Nothing to show: say so kindly, and offer the way on and the way home. */
+static void draw_empty(struct app *app, struct ui *ui, struct pf_rect area)
+{
+	int pad = ui_u(ui, 32), bh = ui_u(ui, 64), gap = ui_u(ui, 16), pic = ui_u(ui, 120);
+	int w = area.w - 2 * pad;
+	w = w > ui_u(ui, 640) ? ui_u(ui, 640) : w;
+	const char *msg = app_str(app, "courses.empty");
+	int th = ui_text_height(ui, msg, w, UI_FONT_LARGE, PF_FONT_REGULAR);
+	int y = area.y + (area.h - pic - th - 3 * gap - bh) / 2;
+	y = y < area.y + gap ? area.y + gap : y;
+	ui_image(ui, "home-courses.svg", NULL, (struct pf_rect){area.x + (area.w - pic) / 2, y, pic, pic});
+	y += pic + gap;
+	ui_label(ui, msg, (struct pf_rect){area.x + (area.w - w) / 2, y, w, th}, UI_FONT_LARGE,
+		 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	y += th + 2 * gap;
+	int bw = (w - gap) / 2;
+	bw = bw > ui_u(ui, 300) ? ui_u(ui, 300) : bw;
+	int x = area.x + (area.w - 2 * bw - gap) / 2;
+	if (ui_button(ui, app_str(app, "courses.empty_register"), (struct pf_rect){x, y, bw, bh},
+		      UI_STYLE_ACCENT, NULL))
+		app_goto(app, SCENE_FORM, NULL);
+	if (ui_button(ui, app_str(app, "courses.empty_home"), (struct pf_rect){x + bw + gap, y, bw, bh},
+		      UI_STYLE_SECONDARY, "icons/home.svg"))
+		app_goto(app, SCENE_HOME, NULL);
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	struct courses_state *s = state;
+	struct pf_rect area;
+	int nav = ui_topbar(ui, app_str(app, "courses.title"), app_str(app, "nav.back"),
+			    app_str(app, "nav.home"), &area);
+	if (nav)
+		app_goto(app, SCENE_HOME, NULL);
+	if (!s->nup) {
+		draw_empty(app, ui, area);
+		return;
+	}
+	int pad = ui_u(ui, 14), gap = ui_u(ui, 10);
+	struct pf_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui_u(ui, 56)};
+	int top = area.y + gap + draw_chips(app, s, ui, row);
+	draw_list(app, s, ui, (struct pf_rect){area.x, top, area.w, area.y + area.h - top});
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	(void)state;
+	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
+		app_goto(app, SCENE_HOME, NULL);
+		return true;
+	}
+	return false;
+}
+
+const struct scene scene_courses = {
+	.name = "courses",
+	.state_size = sizeof(struct courses_state),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.key = key,
+};

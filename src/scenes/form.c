@@ -1,0 +1,338 @@
+/*
+ * form: "Register your interest", one question a screen (form_int.h lists
+ * the steps). The top bar holds Back (left), "Step 3 of 11" with a bar
+ * (middle) and Next, or Send on the review (right), so both stay in reach
+ * while the on-screen keyboard covers the bottom of the screen.
+ *
+ * arg: a role id to pre-select (else app->visit.role_id, set by a job
+ * preview). Next checks the step and says exactly what to fix; Back on the
+ * first step leaves for home. Send commits the lead before the thank-you
+ * screen appears; if it cannot, the visitor is told to ask staff and
+ * every answer stays on screen.
+ */
+#include "form_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const field_names[FF_COUNT] = {"first_name", "last_name", "phone", "email",
+						  "postcode"};
+
+const char *form_field_name(enum form_field f)
+{
+	return field_names[f];
+}
+
+int form_step_fields(int step, int *n)
+{
+	*n = step == ST_NAME || step == ST_CONTACT ? 2 : step == ST_POSTCODE ? 1 : 0;
+	return step == ST_NAME ? FF_FIRST : step == ST_CONTACT ? FF_PHONE : FF_POSTCODE;
+}
+
+void form_focus(struct form_state *s, int f)
+{
+	if (f != s->focus) {
+		s->focus = f;
+		ui_keyboard_reset(&s->kb, f >= 0 ? &s->f[f] : NULL, f == FF_FIRST || f == FF_LAST);
+	}
+	s->kb_up = f >= 0;
+}
+
+void form_go(struct form_state *s, int step, bool from_review)
+{
+	s->step = step;
+	s->from_review = from_review;
+	s->scroll = (struct ui_scroll){0};
+	s->err = NULL;
+	memset(s->ferr, 0, sizeof s->ferr);
+	s->focus = -1;
+	int n, first = form_step_fields(step, &n);
+	/* A text step opens with its first empty box ready to type in. */
+	int want = -1;
+	for (int i = 0; i < n && want < 0; i++)
+		if (!s->f[first + i].len)
+			want = first + i;
+	form_focus(s, n ? (want >= 0 ? want : first) : -1);
+	s->kb_up = n && want >= 0;
+}
+
+/* Runs a fields.h check on a text field and, if it passes, puts the tidy
+ * form back in the box so the review shows what will be saved. */
+static bool check(struct form_state *s, enum form_field f,
+		  enum fields_err (*fn)(const char *, char *, size_t))
+{
+	char out[FIELDS_BUF_MIN];
+	s->ferr[f] = fn(s->f[f].text, out, sizeof out);
+	if (!s->ferr[f] && strcmp(out, s->f[f].text) != 0)
+		ui_field_set(&s->f[f], out);
+	explicit_bzero(out, sizeof out);
+	return !s->ferr[f];
+}
+
+static int count_true(const bool *v, size_t n)
+{
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += v[i];
+	return k;
+}
+
+static bool validate_text(struct form_state *s)
+{
+	bool ok = true;
+	switch (s->step) {
+	case ST_NAME:
+		ok &= check(s, FF_FIRST, fields_name);
+		ok &= check(s, FF_LAST, fields_name);
+		break;
+	case ST_CONTACT:
+		if (!s->f[FF_PHONE].len && !s->f[FF_EMAIL].len) {
+			s->err = "form.err.contact_none";
+			return false;
+		}
+		if (s->f[FF_PHONE].len)
+			ok &= check(s, FF_PHONE, fields_phone);
+		if (s->f[FF_EMAIL].len)
+			ok &= check(s, FF_EMAIL, fields_email);
+		break;
+	case ST_POSTCODE:
+		ok &= check(s, FF_POSTCODE, fields_postcode);
+		break;
+	}
+	return ok;
+}
+
+bool form_validate(struct app *app, struct form_state *s)
+{
+	(void)app;
+	s->err = NULL;
+	memset(s->ferr, 0, sizeof s->ferr);
+	switch (s->step) {
+	case ST_NAME:
+	case ST_CONTACT:
+	case ST_POSTCODE:
+		return validate_text(s);
+	case ST_ROLES:
+		if (!s->role_unsure && !count_true(s->role, FORM_MAX_ROLES))
+			s->err = "form.err.roles_none";
+		break;
+	case ST_AVAIL:
+		if (!count_true(s->times, FORM_MAX_OPTS))
+			s->err = "form.err.times_none";
+		else if (!s->hours)
+			s->err = "form.err.hours_none";
+		else if (!s->drives)
+			s->err = "form.err.drives_none";
+		break;
+	case ST_BENEFITS:
+	case ST_HEARD:
+	case ST_TIME: {
+		int v = s->step == ST_BENEFITS ? s->benefits : s->step == ST_HEARD ? s->heard : s->ctime;
+		if (!v)
+			s->err = "form.err.choose_one";
+		break;
+	}
+	case ST_CONSENT:
+		if (!s->consent_contact)
+			s->err = "form.err.consent_contact";
+		break;
+	}
+	return s->err == NULL;
+}
+
+static void next(struct app *app, struct form_state *s)
+{
+	if (s->step == ST_REVIEW) {
+		if (!s->sent && form_send(app, s)) {
+			s->sent = true;
+			app_goto(app, SCENE_THANKS, NULL);
+		}
+		return;
+	}
+	if (!form_validate(app, s)) {
+		s->kb_up = false;	/* so the whole message can be read */
+		return;
+	}
+	form_go(s, s->from_review ? ST_REVIEW : s->step + 1, false);
+}
+
+static void back(struct app *app, struct form_state *s)
+{
+	if (s->from_review) {
+		next(app, s);	/* back to the review, once the step is right */
+		return;
+	}
+	if (s->step == ST_PRIVACY)
+		app_goto(app, SCENE_HOME, NULL);
+	else
+		form_go(s, s->step - 1, false);
+}
+
+/* The top bar: Back, the progress, Next or Send. */
+static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
+{
+	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132);
+	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
+	bool go_back = ui_button(ui, app_str(app, "nav.back"), (struct pf_rect){pad, pad, bw, bar - 2 * pad},
+				 UI_STYLE_QUIET, "icons/back.svg");
+	const char *nk = s->step == ST_REVIEW ? "form.send" : "nav.next";
+	bool go_next = ui_button(ui, app_str(app, nk),
+				 (struct pf_rect){ui->w - pad - bw, pad, bw, bar - 2 * pad},
+				 UI_STYLE_ACCENT, NULL);
+	char step[16], steps[16], text[128];
+	snprintf(step, sizeof step, "%d", s->step + 1);
+	snprintf(steps, sizeof steps, "%d", ST_COUNT);
+	char tmp[128];
+	form_fill(tmp, sizeof tmp, app_str(app, "form.progress"), "{step}", step);
+	form_fill(text, sizeof text, tmp, "{steps}", steps);
+	int side = pad * 3 + bw;
+	int w = ui->w - 2 * side;
+	ui_label(ui, text, (struct pf_rect){side, pad, w, bar / 2}, UI_FONT_BODY, PF_FONT_BOLD,
+		 ui->th.on_primary, UI_ALIGN_CENTER);
+	struct pf_rect track = {side, bar / 2 + pad + ui_u(ui, 2), w, ui_u(ui, 10)};
+	struct pf_color dim = ui->th.on_primary;
+	dim.a = 70;
+	pf_fill_round_rect(ui->pf, track, track.h / 2, dim);
+	track.w = w * (s->step + 1) / ST_COUNT;
+	pf_fill_round_rect(ui->pf, track, track.h / 2, ui->th.on_primary);
+	if (go_back)
+		back(app, s);
+	else if (go_next)
+		next(app, s);
+}
+
+/* Done: on to the next empty box of this step, else put the keyboard
+ * away so the whole screen (and any message) can be read. */
+static void done_key(struct form_state *s)
+{
+	int n, first = form_step_fields(s->step, &n);
+	for (int f = s->focus + 1; f < first + n; f++)
+		if (!s->f[f].len) {
+			form_focus(s, f);
+			return;
+		}
+	s->kb_up = false;
+}
+
+/* Shown instead of the form if its content could not be loaded. */
+static void draw_broken(struct app *app, struct ui *ui)
+{
+	struct pf_rect area;
+	int nav = ui_topbar(ui, app_str(app, "home.register"), app_str(app, "nav.back"),
+			    app_str(app, "nav.home"), &area);
+	int pad = ui_u(ui, 32);
+	ui_label(ui, app_str(app, "form.unavailable"),
+		 (struct pf_rect){pad, area.y + pad, area.w - 2 * pad, area.h - 2 * pad}, UI_FONT_LARGE,
+		 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	if (nav)
+		app_goto(app, SCENE_HOME, NULL);
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	struct form_state *s = state;
+	if (!s->loaded) {
+		draw_broken(app, ui);
+		return;
+	}
+	int step = s->step;
+	int bar = ui_u(ui, 64);
+	int kb_h = s->kb_up && s->focus >= 0 ? ui_keyboard_height(ui, &s->kbset) : 0;
+	struct pf_rect area = {0, bar, ui->w, ui->h - bar - kb_h};
+	form_draw_step(app, s, ui, area);
+	if (kb_h && s->step == step && s->focus >= 0) {
+		static const char *const layouts[FF_COUNT] = {"letters", "letters", "phone", "email",
+							      "postcode"};
+		int f = s->focus;
+		enum ui_kb_result r = ui_keyboard(ui, &s->kb, &s->kbset, layouts[f], &s->f[f],
+						  f == FF_FIRST || f == FF_LAST);
+		if (r == UI_KB_HIDE)
+			done_key(s);
+		if (r == UI_KB_EDITED)
+			s->ferr[f] = FIELDS_OK;	/* the visitor is fixing it */
+	}
+	/* Last, so Next and Back act on what the step took in this frame. */
+	top_bar(app, s, ui);
+	if (s->step != step || !s->kb_up != !kb_h)
+		ui->dirty = true;	/* the layout changed: draw again */
+}
+
+/* Physical keyboard: text and editing keys go to the focused field;
+ * Return moves to the next box, then on; Escape hides the keyboard, then
+ * goes back. */
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	struct form_state *s = state;
+	if (!s->loaded)
+		return false;
+	if (s->focus >= 0 && ui_field_key(&s->f[s->focus], ev)) {
+		s->ferr[s->focus] = FIELDS_OK;
+		return true;
+	}
+	if (ev->type != PF_EV_KEY)
+		return false;
+	if (ev->key == PF_KEY_RETURN) {
+		int n, first = form_step_fields(s->step, &n);
+		if (s->focus >= 0 && s->focus + 1 < first + n)
+			form_focus(s, s->focus + 1);
+		else
+			next(app, s);
+		return true;
+	}
+	if (ev->key == PF_KEY_ESCAPE) {
+		if (s->kb_up)
+			s->kb_up = false;
+		else
+			back(app, s);
+		return true;
+	}
+	return false;
+}
+
+/* Pre-selects the role the visitor arrived from. */
+static void preselect(struct app *app, struct form_state *s, const char *arg)
+{
+	const char *id = arg && *arg ? arg : app->visit.role_id;
+	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES; i++)
+		if (*id && !strcmp(app->roles.v[i].id, id))
+			s->role[i] = true;
+}
+
+static void enter(struct app *app, void *state, const char *arg)
+{
+	struct form_state *s = state;
+	struct diag_list d = {0};
+	const char *dir = app->cfg.dir ? app->cfg.dir : ".";
+	bool ok = form_load(&s->c, dir, &d) == 0;
+	ok = form_keyboards_load(&s->k, dir, &d) == 0 && ok;
+	if (!ok) {
+		/* The kiosk checks these at start; this is a file changed since. */
+		fprintf(stderr, "carekiosk: the form cannot open:\n");
+		diag_print(&d, stderr);
+	}
+	diag_free(&d);
+	s->loaded = ok && form_kb_views(s);
+	s->focus = -1;
+	preselect(app, s, arg);
+	form_go(s, ST_PRIVACY, false);
+}
+
+static void leave(struct app *app, void *state)
+{
+	(void)app;
+	struct form_state *s = state;
+	form_kb_views_free(s);
+	form_keyboards_free(&s->k);
+	form_free(&s->c);
+	/* The app zeroes the rest of the state (every answer) after this. */
+}
+
+const struct scene scene_form = {
+	.name = "form",
+	.state_size = sizeof(struct form_state),
+	.enter = enter,
+	.leave = leave,
+	.key = key,
+	.draw = draw,
+};

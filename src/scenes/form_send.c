@@ -1,0 +1,187 @@
+/*
+ * form_send.c: turns the form's answers into the lead's JSON and commits
+ * it; also builds the keyboard's views of the loaded layouts.
+ *
+ * The answers object (keys are the export's columns, see export.h):
+ *   first_name, last_name, phone, email, postcode   text ("" if not given)
+ *   roles          role ids (and "not-sure")
+ *   availability   time ids, then the hours id
+ *   drives, benefits, heard_from, contact_time      option ids
+ *   consent_contact, consent_share, include_quiz    true/false
+ *   share_partners the partners named when consent_share was given
+ *   quiz_summary   only when include_quiz
+ * Ids, not labels, so exports do not change when the wording does.
+ *
+ * Privacy: cJSON copies every string; before the tree is freed each copy
+ * is zeroed, and the JSON text is printed into a buffer we zero too.
+ */
+#include "form_int.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JSON_MAX (32 * 1024)
+
+/* ---- Keyboard views: ui structs pointing into s->k ---- */
+
+bool form_kb_views(struct form_state *s)
+{
+	const struct form_keyboards *k = &s->k;
+	size_t nrows = 0, nkeys = 0;
+	for (size_t l = 0; l < k->nlayouts; l++) {
+		nrows += k->layouts[l].nrows;
+		for (size_t r = 0; r < k->layouts[l].nrows; r++)
+			nkeys += k->layouts[l].rows[r].n;
+	}
+	size_t bytes = k->nlayouts * sizeof(struct ui_kb_layout) + nrows * sizeof(struct ui_kb_row) +
+		       nkeys * sizeof(struct ui_kb_key) + k->naccents * sizeof(struct ui_kb_accent);
+	char *mem = calloc(1, bytes ? bytes : 1);
+	if (!mem)
+		return false;
+	struct ui_kb_layout *lay = (struct ui_kb_layout *)mem;
+	struct ui_kb_row *row = (struct ui_kb_row *)(lay + k->nlayouts);
+	struct ui_kb_key *key = (struct ui_kb_key *)(row + nrows);
+	struct ui_kb_accent *acc = (struct ui_kb_accent *)(key + nkeys);
+	static const enum ui_kb_action act[] = {
+		[FORM_KB_CHAR] = UI_KB_CHAR,	       [FORM_KB_SHIFT] = UI_KB_SHIFT,
+		[FORM_KB_BACKSPACE] = UI_KB_BACKSPACE, [FORM_KB_LAYOUT] = UI_KB_LAYOUT,
+		[FORM_KB_DONE] = UI_KB_DONE,
+	};
+	s->kbset = (struct ui_kb_set){lay, k->nlayouts, acc, k->naccents};
+	for (size_t l = 0; l < k->nlayouts; l++) {
+		const struct form_kb_layout *fl = &k->layouts[l];
+		lay[l] = (struct ui_kb_layout){fl->id, row, fl->nrows};
+		for (size_t r = 0; r < fl->nrows; r++) {
+			*row++ = (struct ui_kb_row){key, fl->rows[r].n};
+			for (size_t i = 0; i < fl->rows[r].n; i++) {
+				const struct form_kb_key *fk = &fl->rows[r].keys[i];
+				*key++ = (struct ui_kb_key){fk->label, fk->text, act[fk->action], fk->to,
+							    fk->icon, fk->width};
+			}
+		}
+	}
+	for (size_t a = 0; a < k->naccents; a++)
+		acc[a] = (struct ui_kb_accent){k->accents[a].base,
+					       (const char *const *)k->accents[a].alts.v,
+					       k->accents[a].alts.n};
+	s->kbmem = mem;
+	return true;
+}
+
+void form_kb_views_free(struct form_state *s)
+{
+	free(s->kbmem);
+	s->kbmem = NULL;
+	memset(&s->kbset, 0, sizeof s->kbset);
+}
+
+/* ---- The lead ---- */
+
+enum form_prog form_programme(const struct app *app, const struct form_state *s)
+{
+	const char *ids[FORM_MAX_ROLES];
+	size_t n = 0;
+	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES; i++)
+		if (s->role[i])
+			ids[n++] = app->roles.v[i].id;
+	const char *benefits = s->benefits ? s->c.benefits.v[s->benefits - 1].id : NULL;
+	return form_route(&s->c, benefits, ids, n);
+}
+
+static const char *chosen(const struct form_options *o, int one)
+{
+	return one > 0 && (size_t)one <= o->n ? o->v[one - 1].id : "";
+}
+
+static void add_ids(cJSON *arr, const struct form_options *o, const bool *many, int one)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (many ? many[i] : one == (int)i + 1)
+			cJSON_AddItemToArray(arr, cJSON_CreateString(o->v[i].id));
+}
+
+static cJSON *answers(const struct app *app, const struct form_state *s)
+{
+	cJSON *a = cJSON_CreateObject();
+	for (int f = 0; f < FF_COUNT; f++)
+		cJSON_AddStringToObject(a, form_field_name(f), s->f[f].text);
+	cJSON *roles = cJSON_AddArrayToObject(a, "roles");
+	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES; i++)
+		if (s->role[i])
+			cJSON_AddItemToArray(roles, cJSON_CreateString(app->roles.v[i].id));
+	if (s->role_unsure)
+		cJSON_AddItemToArray(roles, cJSON_CreateString("not-sure"));
+	cJSON *avail = cJSON_AddArrayToObject(a, "availability");
+	add_ids(avail, &s->c.times, s->times, 0);
+	add_ids(avail, &s->c.hours, NULL, s->hours);
+	cJSON_AddStringToObject(a, "drives", chosen(&s->c.drives, s->drives));
+	cJSON_AddStringToObject(a, "benefits", chosen(&s->c.benefits, s->benefits));
+	cJSON_AddStringToObject(a, "heard_from", chosen(&s->c.heard_from, s->heard));
+	cJSON_AddStringToObject(a, "contact_time", chosen(&s->c.contact_time, s->ctime));
+	cJSON_AddBoolToObject(a, "consent_contact", s->consent_contact);
+	cJSON_AddBoolToObject(a, "consent_share", s->consent_share);
+	if (s->consent_share) {
+		cJSON *p = cJSON_AddArrayToObject(a, "share_partners");
+		for (size_t i = 0; i < s->c.partners.n; i++)
+			cJSON_AddItemToArray(p, cJSON_CreateString(s->c.partners.v[i]));
+	}
+	bool quiz = app->visit.quiz_done && s->include_quiz;
+	cJSON_AddBoolToObject(a, "include_quiz", quiz);
+	if (quiz)
+		cJSON_AddStringToObject(a, "quiz_summary", app->visit.quiz_summary);
+	return a;
+}
+
+/* Zeroes every string cJSON copied, then frees the tree. */
+static void wipe_json(cJSON *node)
+{
+	for (cJSON *n = node; n; n = n->next) {
+		if (n->valuestring)
+			explicit_bzero(n->valuestring, strlen(n->valuestring));
+		wipe_json(n->child);
+	}
+}
+
+bool form_send(struct app *app, struct form_state *s)
+{
+	s->save_failed = false;
+	cJSON *a = answers(app, s);
+	char *json = calloc(1, JSON_MAX);
+	enum store_err e = STORE_NOMEM;
+	if (a && json && cJSON_PrintPreallocated(a, json, JSON_MAX, false)) {
+		const struct config *c = &app->cfg;
+		struct store_lead_in in = {
+			.event = c->event_tag && *c->event_tag ? c->event_tag : NULL,
+			.device = c->device_name,
+			.app_version = KIOSK_VERSION,
+			.content_version = s->c.version[0] ? s->c.version : NULL,
+			.lang = c->language,
+			.answers_json = json,
+		};
+		char id[STORE_ID_LEN];
+		e = app->store ? store_add_lead(app->store, &in, app_wall_ms(app), id) : app->store_err;
+		if (!app->store && e == STORE_OK)
+			e = STORE_IO;
+	}
+	if (json) {
+		explicit_bzero(json, JSON_MAX);
+		free(json);
+	}
+	if (a) {
+		wipe_json(a);
+		cJSON_Delete(a);
+	}
+	if (e != STORE_OK) {
+		/* Staff see why in the log; the visitor's answers never go there. */
+		fprintf(stderr, "carekiosk: could not save a lead: %s\n", store_strerror(e));
+		s->save_failed = true;
+		s->scroll = (struct ui_scroll){0};
+		return false;
+	}
+	snprintf(app->visit.programme, sizeof app->visit.programme, "%s",
+		 form_prog_id(form_programme(app, s)));
+	app_lead_saved(app);
+	return true;
+}

@@ -1,0 +1,421 @@
+/*
+ * quiz: "Try the care quiz". The visitor picks a care worker (big cards:
+ * picture, name, job, one line), then for each scene sees its picture
+ * with the narration beside it, answers its questions one a screen (big
+ * option buttons), and after each answer reads kind feedback on its own
+ * screen. A progress bar runs all the way through; Stop (back to the
+ * choice) and Home work at any time and keep nothing.
+ *
+ * The answers live only in this scene's state, which the app wipes on
+ * leave. At the end the profile (never the answers) goes into
+ * app->visit.quiz and a short summary into app->visit.quiz_summary, and
+ * the visitor moves on to "quiz-result". The quiz content is loaded on
+ * enter and freed on leave.
+ */
+#include "scenes.h"
+
+#include "quiz.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum step { ST_CHOOSE, ST_SCENE, ST_QUESTION, ST_FEEDBACK };
+
+struct quiz_state {
+	struct quiz quiz;
+	bool loaded;
+	const struct quiz_character *c;	/* NULL while choosing */
+	enum step step;
+	size_t k;			/* the current question, counted straight through */
+	size_t scene;
+	int answers[QUIZ_MAX_ANSWERS];
+};
+
+_Static_assert(sizeof((struct visit_quiz *)0)->score == QUIZ_MAX_VALUES, "visit.quiz.score");
+_Static_assert(sizeof((struct visit_quiz *)0)->roles / sizeof((struct visit_quiz *)0)->roles[0] ==
+		       QUIZ_MAX_SUGGEST,
+	       "visit.quiz.roles");
+
+/* Copies tpl into out, replacing each {key} with its value. */
+static void subst(char *out, size_t n, const char *tpl, const char *const (*kv)[2], size_t nkv)
+{
+	size_t o = 0;
+	for (const char *p = tpl; *p && o + 1 < n;) {
+		size_t i = 0, kl = 0;
+		for (; *p == '{' && i < nkv; i++)
+			if (!strncmp(p + 1, kv[i][0], kl = strlen(kv[i][0])) && p[1 + kl] == '}')
+				break;
+		if (*p != '{' || i == nkv) {
+			out[o++] = *p++;
+			continue;
+		}
+		o += (size_t)snprintf(out + o, n - o, "%s", kv[i][1]);
+		o = o < n ? o : n - 1;
+		p += kl + 2;
+	}
+	out[o] = '\0';
+}
+
+static void start(struct quiz_state *s, const struct quiz_character *c)
+{
+	s->c = c;
+	s->step = ST_SCENE;
+	s->k = s->scene = 0;
+	memset(s->answers, 0, sizeof s->answers);
+}
+
+/* Forgets every answer and shows the choice again. */
+static void stop(struct quiz_state *s)
+{
+	s->c = NULL;
+	s->step = ST_CHOOSE;
+	s->k = s->scene = 0;
+	memset(s->answers, 0, sizeof s->answers);
+}
+
+/* The profile into the visit, then on to the result. */
+static void finish(struct app *app, struct quiz_state *s)
+{
+	struct quiz_profile p;
+	if (quiz_profile(&s->quiz, s->c, s->answers, s->c->nquestions, &p) != 0) {
+		stop(s);
+		return;
+	}
+	struct visit_quiz *vq = &app->visit.quiz;
+	memset(vq, 0, sizeof *vq);
+	snprintf(vq->character, sizeof vq->character, "%s", s->c->id);
+	vq->nvalues = (unsigned char)p.nvalues;
+	for (size_t v = 0; v < p.nvalues; v++)
+		vq->score[v] = (unsigned char)p.score[v];
+	vq->strong[0] = (signed char)p.strong[0];
+	vq->strong[1] = (signed char)p.strong[1];
+	vq->weak = (signed char)p.weak;
+	vq->nroles = (unsigned char)p.nroles;
+	for (size_t r = 0; r < p.nroles; r++)
+		snprintf(vq->roles[r], sizeof vq->roles[r], "%s", p.roles[r]);
+	const char *const kv[][2] = {{"name", s->c->name},
+				     {"value1", s->quiz.values[p.strong[0]].name},
+				     {"value2", s->quiz.values[p.strong[1]].name}};
+	subst(app->visit.quiz_summary, sizeof app->visit.quiz_summary, app_str(app, "quiz.summary"), kv,
+	      3);
+	app->visit.quiz_done = true;
+	app_goto(app, SCENE_QUIZ_RESULT, NULL);
+}
+
+static void next(struct app *app, struct quiz_state *s)
+{
+	if (s->step == ST_SCENE) {
+		s->step = ST_QUESTION;
+	} else if (s->step == ST_FEEDBACK) {
+		size_t scene = s->scene;
+		if (++s->k >= s->c->nquestions) {
+			finish(app, s);
+			return;
+		}
+		quiz_question_at(s->c, s->k, &scene);
+		s->step = scene != s->scene ? ST_SCENE : ST_QUESTION;
+		s->scene = scene;
+	}
+	app->ui.dirty = true;
+}
+
+/* ---- drawing ---- */
+
+/* A card for one character: picture on the left, name, job and line. */
+static bool card(struct app *app, struct ui *ui, const struct quiz_character *c, struct pf_rect r)
+{
+	uint32_t id = ui_record(ui, UI_BUTTON, c->name, c->id, r, true);
+	pf_fill_round_rect(ui->pf, r, ui_u(ui, 18), ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface);
+	pf_stroke_round_rect(ui->pf, r, ui_u(ui, 18), ui_u(ui, 2), ui->th.line);
+	int pad = ui_u(ui, 12), pic = r.h - 2 * pad;
+	pic = pic > r.w * 2 / 5 ? r.w * 2 / 5 : pic;
+	ui_image(ui, c->image, c->name, (struct pf_rect){r.x + pad, r.y + (r.h - pic) / 2, pic, pic});
+	int tx = r.x + 2 * pad + pic, tw = r.x + r.w - pad - tx;
+	const struct role *role = roles_find(&app->roles, c->role);
+	const char *job = role ? role->title : "";
+	enum ui_font lf = UI_FONT_BODY;
+	int nh = ui_text_height(ui, c->name, tw, UI_FONT_TITLE, PF_FONT_BOLD);
+	int jh = ui_text_height(ui, job, tw, UI_FONT_SMALL, PF_FONT_BOLD);
+	int lh = ui_text_height(ui, c->line, tw, lf, PF_FONT_REGULAR);
+	if (nh + jh + lh + 2 * pad > r.h) {
+		lf = UI_FONT_SMALL;
+		lh = ui_text_height(ui, c->line, tw, lf, PF_FONT_REGULAR);
+	}
+	int gap = ui_u(ui, 4), y = r.y + (r.h - nh - jh - lh - 2 * gap) / 2;
+	y += ui_label(ui, c->name, (struct pf_rect){tx, y, tw, 0}, UI_FONT_TITLE, PF_FONT_BOLD,
+		      ui->th.text, UI_ALIGN_LEFT) + gap;
+	y += ui_label(ui, job, (struct pf_rect){tx, y, tw, 0}, UI_FONT_SMALL, PF_FONT_BOLD,
+		      ui->th.primary, UI_ALIGN_LEFT) + gap;
+	ui_label(ui, c->line, (struct pf_rect){tx, y, tw, 0}, lf, PF_FONT_REGULAR, ui->th.muted,
+		 UI_ALIGN_LEFT);
+	return ui_activated(ui, id);
+}
+
+static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
+{
+	int pad = ui_u(ui, 16), gap = ui_u(ui, 12), row = ui_u(ui, 56);
+	struct pf_rect intro = {a.x + pad, a.y + ui_u(ui, 8), a.w - 2 * pad, row};
+	if (app->visit.quiz_done) {
+		const char *again = app_str(app, "quiz.choose.again");
+		int bw = ui_text_width(ui, again, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 40);
+		intro.w -= bw + gap;
+		if (ui_button(ui, again, (struct pf_rect){intro.x + intro.w + gap, intro.y, bw, row},
+			      UI_STYLE_SECONDARY, NULL))
+			app_goto(app, SCENE_QUIZ_RESULT, NULL);
+	}
+	ui_label(ui, app_str(app, "quiz.choose.intro"), intro, UI_FONT_BODY, PF_FONT_REGULAR,
+		 ui->th.text, app->visit.quiz_done ? UI_ALIGN_LEFT : UI_ALIGN_CENTER);
+	int n = (int)s->quiz.nchars, cols = n <= 4 ? 2 : 3, rows = (n + cols - 1) / cols;
+	int top = intro.y + row + gap, h = a.y + a.h - pad - top;
+	int cw = (a.w - 2 * pad - (cols - 1) * gap) / cols, ch = (h - (rows - 1) * gap) / rows;
+	for (int i = 0; i < n; i++) {
+		struct pf_rect r = {a.x + pad + (i % cols) * (cw + gap), top + (i / cols) * (ch + gap), cw,
+				    ch};
+		if (card(app, ui, &s->quiz.chars[i], r))
+			start(s, &s->quiz.chars[i]);
+	}
+}
+
+/* The bar under the top bar: how many questions are answered. */
+static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
+{
+	size_t done = s->k + (s->step == ST_FEEDBACK), total = s->c->nquestions;
+	char d[16], t[16], text[128];
+	snprintf(d, sizeof d, "%zu", done);
+	snprintf(t, sizeof t, "%zu", total);
+	const char *const kv[][2] = {{"done", d}, {"total", t}};
+	subst(text, sizeof text, app_str(app, "quiz.progress"), kv, 2);
+	int pad = ui_u(ui, 16), h = ui_u(ui, 26), bh = ui_u(ui, 12), y = a.y + ui_u(ui, 10);
+	int tw = ui_text_width(ui, text, UI_FONT_SMALL, PF_FONT_BOLD);
+	struct pf_rect bar = {a.x + pad, y + (h - bh) / 2, a.w - 3 * pad - tw, bh};
+	pf_fill_round_rect(ui->pf, bar, bh / 2, ui->th.line);
+	struct pf_rect fill = {bar.x, bar.y, (int)((long)bar.w * (long)done / (long)total), bh};
+	if (fill.w > 0)
+		pf_fill_round_rect(ui->pf, fill, bh / 2, ui->th.primary);
+	ui_record(ui, UI_LABEL, "", "progress-fill", fill, false);
+	ui_label(ui, text, (struct pf_rect){bar.x + bar.w + pad, y, tw + 1, h}, UI_FONT_SMALL,
+		 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_RIGHT);
+	if (ui->n)
+		ui->widgets[ui->n - 1].name = "progress";
+	return ui_u(ui, 10) + h;
+}
+
+/* Lines stacked as paragraphs in the first font that fits in h. */
+static void paragraphs(struct ui *ui, char *const *lines, size_t n, struct pf_rect r)
+{
+	static const enum ui_font fonts[] = {UI_FONT_LARGE, UI_FONT_BODY, UI_FONT_SMALL};
+	int gap = ui_u(ui, 6), total = 0;
+	enum ui_font f = UI_FONT_SMALL;
+	for (size_t k = 0; k < 3; k++) {
+		f = fonts[k];
+		total = 0;
+		for (size_t i = 0; i < n; i++)
+			total += ui_text_height(ui, lines[i], r.w, f, PF_FONT_REGULAR) + (i ? gap : 0);
+		if (total <= r.h)
+			break;
+	}
+	int y = r.y + (r.h > total ? (r.h - total) / 2 : 0);
+	for (size_t i = 0; i < n; i++)
+		y += ui_label(ui, lines[i], (struct pf_rect){r.x, y, r.w, 0}, f, PF_FONT_REGULAR,
+			      ui->th.text, UI_ALIGN_LEFT) + gap;
+}
+
+/* The bottom row: an optional note on the left, one button on the right. */
+static bool bottom(struct ui *ui, struct pf_rect a, const char *note, const char *label)
+{
+	int pad = ui_u(ui, 16), bh = ui_u(ui, 56);
+	int bw = ui_text_width(ui, label, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
+	struct pf_rect b = {a.x + a.w - pad - bw, a.y + a.h - pad - bh, bw, bh};
+	if (note)
+		ui_label(ui, note, (struct pf_rect){a.x + pad, b.y, b.x - a.x - 2 * pad, bh}, UI_FONT_BODY,
+			 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+	return ui_button(ui, label, b, UI_STYLE_PRIMARY, NULL);
+}
+
+static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
+{
+	const struct quiz_scene *sc = &s->c->scenes[s->scene];
+	int pad = ui_u(ui, 16), gap = ui_u(ui, 16);
+	int bottom_h = ui_u(ui, 56) + 2 * pad;
+	struct pf_rect body = {a.x + pad, a.y, a.w - 2 * pad, a.h - bottom_h};
+	int pw = body.w * 13 / 25, ph = pw * 9 / 16;
+	if (ph > body.h) {
+		ph = body.h;
+		pw = ph * 16 / 9;
+	}
+	ui_image(ui, sc->image, sc->line[0], (struct pf_rect){body.x, body.y + (body.h - ph) / 2, pw, ph});
+	struct pf_rect cap = {body.x + pw + gap, body.y, body.w - pw - gap, body.h};
+	pf_fill_round_rect(ui->pf, cap, ui_u(ui, 16), ui->th.surface);
+	pf_fill_round_rect(ui->pf, (struct pf_rect){cap.x, cap.y, ui_u(ui, 8), cap.h}, ui_u(ui, 4),
+			   ui->th.accent);
+	int in = ui_u(ui, 12);
+	paragraphs(ui, sc->line, sc->nlines,
+		   (struct pf_rect){cap.x + in + ui_u(ui, 6), cap.y + in, cap.w - 2 * in - ui_u(ui, 6),
+				    cap.h - 2 * in});
+	char p[16], ps[16], note[128];
+	snprintf(p, sizeof p, "%zu", s->scene + 1);
+	snprintf(ps, sizeof ps, "%zu", s->c->nscenes);
+	const char *const kv[][2] = {{"part", p}, {"parts", ps}};
+	subst(note, sizeof note, app_str(app, "quiz.part"), kv, 2);
+	if (bottom(ui, a, note, app_str(app, "quiz.to_questions")))
+		next(app, s);
+}
+
+/* One answer: a big outlined button with a round marker. */
+static bool option(struct ui *ui, const char *text, struct pf_rect r)
+{
+	uint32_t id = ui_record(ui, UI_BUTTON, text, NULL, r, true);
+	size_t me = ui->n - 1;
+	bool pressed = ui_is_pressed(ui, id);
+	int rad = ui_u(ui, 14), pad = ui_u(ui, 14), dot = ui_u(ui, 22);
+	pf_fill_round_rect(ui->pf, r, rad, pressed ? ui->th.line : ui->th.surface);
+	pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.primary);
+	pf_fill_circle(ui->pf, r.x + pad + dot / 2, r.y + r.h / 2, dot / 2, ui->th.primary);
+	pf_fill_circle(ui->pf, r.x + pad + dot / 2, r.y + r.h / 2, dot / 2 - ui_u(ui, 3),
+		       pressed ? ui->th.primary : ui->th.surface);
+	struct pf_rect tr = {r.x + 2 * pad + dot, r.y + ui_u(ui, 4), r.w - 3 * pad - dot,
+			     r.h - ui_u(ui, 8)};
+	enum ui_font f = ui_text_height(ui, text, tr.w, UI_FONT_LARGE, PF_FONT_REGULAR) <= tr.h
+				 ? UI_FONT_LARGE : UI_FONT_BODY;
+	size_t before = ui->n;
+	ui_label(ui, text, tr, f, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
+	if (ui->n > before && me < ui->n) {
+		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
+		ui->n--;	/* the button already carries the words */
+	}
+	return ui_activated(ui, id);
+}
+
+/* The scene's picture small, and the question beside it. */
+static int question_head(struct ui *ui, const struct quiz_scene *sc, const char *text,
+			 struct pf_rect a)
+{
+	int pad = ui_u(ui, 16), tw = ui_u(ui, 128), th = tw * 9 / 16, gap = ui_u(ui, 14);
+	ui_image(ui, sc->image, sc->line[0], (struct pf_rect){a.x + pad, a.y, tw, th});
+	int x = a.x + pad + tw + gap, w = a.x + a.w - pad - x;
+	int h = ui_text_height(ui, text, w, UI_FONT_LARGE, PF_FONT_BOLD);
+	h = h > th ? h : th;
+	ui_label(ui, text, (struct pf_rect){x, a.y, w, h}, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.text,
+		 UI_ALIGN_LEFT);
+	return h;
+}
+
+static void draw_question(struct quiz_state *s, struct ui *ui, struct pf_rect a)
+{
+	size_t si;
+	const struct quiz_question *q = quiz_question_at(s->c, s->k, &si);
+	int pad = ui_u(ui, 16), gap = ui_u(ui, 10);
+	int y = a.y + question_head(ui, &s->c->scenes[si], q->text, a) + ui_u(ui, 14);
+	int n = (int)q->nopt, avail = a.y + a.h - pad - y;
+	int h = (avail - (n - 1) * gap) / n;
+	h = h > ui_u(ui, 84) ? ui_u(ui, 84) : h;
+	for (int i = 0; i < n; i++) {
+		struct pf_rect r = {a.x + pad, y + i * (h + gap), a.w - 2 * pad, h};
+		if (option(ui, q->opt[i].text, r)) {
+			s->answers[s->k] = i;
+			s->step = ST_FEEDBACK;
+		}
+	}
+}
+
+static void draw_feedback(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
+{
+	const struct quiz_question *q = quiz_question_at(s->c, s->k, NULL);
+	const struct quiz_option *o = &q->opt[s->answers[s->k]];
+	int pad = ui_u(ui, 16), in = ui_u(ui, 14), w = a.w - 2 * pad;
+	const char *chose = app_str(app, "quiz.you_chose");
+	int ch = ui_text_height(ui, chose, w - 2 * in, UI_FONT_SMALL, PF_FONT_BOLD);
+	int oh = ui_text_height(ui, o->text, w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD);
+	struct pf_rect top = {a.x + pad, a.y, w, ch + oh + 2 * in};
+	pf_fill_round_rect(ui->pf, top, ui_u(ui, 14), ui->th.line);
+	ui_label(ui, chose, (struct pf_rect){top.x + in, top.y + in, w - 2 * in, ch}, UI_FONT_SMALL,
+		 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+	ui_label(ui, o->text, (struct pf_rect){top.x + in, top.y + in + ch, w - 2 * in, oh},
+		 UI_FONT_BODY, PF_FONT_BOLD, ui->th.text, UI_ALIGN_LEFT);
+	int y = top.y + top.h + ui_u(ui, 12);
+	struct pf_rect fb = {a.x + pad, y, w, a.y + a.h - ui_u(ui, 56) - 2 * pad - y};
+	pf_fill_round_rect(ui->pf, fb, ui_u(ui, 16), ui->th.surface);
+	pf_stroke_round_rect(ui->pf, fb, ui_u(ui, 16), ui_u(ui, 2), ui->th.primary);
+	int is = ui_u(ui, 72);
+	/* The character says it: a face, not a mark out of ten. */
+	ui_image(ui, s->c->image, s->c->name, (struct pf_rect){fb.x + in, fb.y + (fb.h - is) / 2, is, is});
+	char *lines[1] = {o->feedback};
+	paragraphs(ui, lines, 1,
+		   (struct pf_rect){fb.x + 2 * in + is, fb.y + in, fb.w - 3 * in - is, fb.h - 2 * in});
+	bool last = s->k + 1 >= s->c->nquestions;
+	if (bottom(ui, a, NULL, app_str(app, last ? "quiz.finish" : "quiz.next")))
+		next(app, s);
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	struct quiz_state *s = state;
+	struct pf_rect area;
+	char title[128];
+	const char *const kv[][2] = {{"name", s->c ? s->c->name : ""}};
+	subst(title, sizeof title, app_str(app, s->c ? "quiz.day_title" : "quiz.choose.title"), kv, 1);
+	int nav = ui_topbar(ui, title, app_str(app, s->c ? "quiz.stop" : "nav.back"),
+			    app_str(app, "nav.home"), &area);
+	if (!s->loaded) {
+		int pad = ui_u(ui, 24);
+		ui_label(ui, app_str(app, "quiz.unavailable"),
+			 (struct pf_rect){area.x + pad, area.y + pad, area.w - 2 * pad, area.h / 2},
+			 UI_FONT_LARGE, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	} else if (!s->c) {
+		draw_choose(app, s, ui, area);
+	} else {
+		int ph = draw_progress(app, s, ui, area) + ui_u(ui, 12);
+		struct pf_rect a = {area.x, area.y + ph, area.w, area.h - ph};
+		if (s->step == ST_SCENE)
+			draw_scene(app, s, ui, a);
+		else if (s->step == ST_QUESTION)
+			draw_question(s, ui, a);
+		else
+			draw_feedback(app, s, ui, a);
+	}
+	if (nav == 2 || (nav == 1 && !s->c))
+		app_goto(app, SCENE_HOME, NULL);
+	else if (nav == 1)
+		stop(s);
+}
+
+static void enter(struct app *app, void *state, const char *arg)
+{
+	struct quiz_state *s = state;
+	(void)arg;
+	struct diag_list diag = {0};
+	/* kiosk-config was checked at start; this only fails if it changed. */
+	s->loaded = quiz_load(&s->quiz, app->cfg.dir, app->asset_dir, &app->roles, &diag) > 0 &&
+		    !diag_count(&diag);
+	if (!s->loaded)
+		diag_print(&diag, stderr);
+	diag_free(&diag);
+}
+
+static void leave(struct app *app, void *state)
+{
+	(void)app;
+	struct quiz_state *s = state;
+	quiz_free(&s->quiz);
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	struct quiz_state *s = state;
+	if (ev->type != PF_EV_KEY || ev->key != PF_KEY_ESCAPE)
+		return false;
+	if (s->c)
+		stop(s);
+	else
+		app_goto(app, SCENE_HOME, NULL);
+	return true;
+}
+
+const struct scene scene_quiz = {
+	.name = "quiz",
+	.state_size = sizeof(struct quiz_state),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.key = key,
+};

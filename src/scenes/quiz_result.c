@@ -1,0 +1,294 @@
+/*
+ * quiz-result: what a finished quiz says, on two pages so that each is
+ * big and plain.
+ *   1. "Your values": the profile as horizontal bars, one a value, with
+ *      the strongest two in the accent colour, and beside them a sentence
+ *      for each strongest value ("high") and for the weakest ("grow").
+ *   2. "Jobs that might suit you": two or three role cards that open the
+ *      job preview, the closing words, "Try another character" and
+ *      "Register your interest".
+ *
+ * It reads only app->visit.quiz (the profile the quiz scene left there;
+ * the answers are gone by now) and the quiz's words, loaded on enter and
+ * freed on leave. Without a finished quiz it goes to the quiz.
+ */
+#include "scenes.h"
+
+#include "quiz.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct result_state {
+	struct quiz quiz;
+	bool loaded;
+	int page;		/* 0 values, 1 jobs */
+};
+
+/* Copies tpl into out, replacing each {key} with its value. */
+static void subst(char *out, size_t n, const char *tpl, const char *const (*kv)[2], size_t nkv)
+{
+	size_t o = 0;
+	for (const char *p = tpl; *p && o + 1 < n;) {
+		size_t i = 0, kl = 0;
+		for (; *p == '{' && i < nkv; i++)
+			if (!strncmp(p + 1, kv[i][0], kl = strlen(kv[i][0])) && p[1 + kl] == '}')
+				break;
+		if (*p != '{' || i == nkv) {
+			out[o++] = *p++;
+			continue;
+		}
+		o += (size_t)snprintf(out + o, n - o, "%s", kv[i][1]);
+		o = o < n ? o : n - 1;
+		p += kl + 2;
+	}
+	out[o] = '\0';
+}
+
+static bool is_strong(const struct visit_quiz *vq, int v)
+{
+	return v == vq->strong[0] || v == vq->strong[1];
+}
+
+/* One value: its name and a bar, stacked when there is room, else side
+ * by side. The bar is recorded with its score for `dump`. */
+static void bar(struct app *app, const struct result_state *s, struct ui *ui, int v,
+		struct pf_rect r)
+{
+	const struct quiz_value *val = &s->quiz.values[v];
+	const struct visit_quiz *vq = &app->visit.quiz;
+	bool strong = is_strong(vq, v);
+	enum pf_font_style st = strong ? PF_FONT_BOLD : PF_FONT_REGULAR;
+	int bh = ui_u(ui, 12), gap = ui_u(ui, 2);
+	/* The name above its bar, in the reading font if it fits on one
+	 * line there, else smaller; with no room to stack, side by side. */
+	enum ui_font f = UI_FONT_BODY;
+	int nh = pf_line_height(ui->pf, st, ui_font_px(ui, f));
+	if (nh + gap + bh > r.h || ui_text_width(ui, val->name, f, st) > r.w) {
+		f = UI_FONT_SMALL;
+		nh = pf_line_height(ui->pf, st, ui_font_px(ui, f));
+	}
+	struct pf_rect name = {r.x, r.y, r.w, nh}, track = {r.x, r.y + nh + gap, r.w, bh};
+	if (nh + gap + bh > r.h) {
+		name = (struct pf_rect){r.x, r.y, r.w / 2, r.h};
+		track = (struct pf_rect){r.x + r.w / 2, r.y + (r.h - bh) / 2, r.w - r.w / 2, bh};
+	}
+	ui_label(ui, val->name, name, f, st, ui->th.text, UI_ALIGN_LEFT);
+	pf_fill_round_rect(ui->pf, track, bh / 2, ui->th.line);
+	struct pf_rect fill = {track.x, track.y, track.w * vq->score[v] / 100, bh};
+	if (fill.w < bh && vq->score[v])
+		fill.w = bh;	/* a little shows as a dot, not nothing */
+	if (fill.w)
+		pf_fill_round_rect(ui->pf, fill, bh / 2, strong ? ui->th.accent : ui->th.primary);
+	char score[8], text[160];
+	snprintf(score, sizeof score, "%d", vq->score[v]);
+	const char *const kv[][2] = {{"value", val->name}, {"score", score}};
+	subst(text, sizeof text, app_str(app, "quiz.result.bar"), kv, 2);
+	char name_id[64];
+	snprintf(name_id, sizeof name_id, "value-%s", val->id);
+	ui_record(ui, UI_LABEL, text, name_id, track, false);
+}
+
+/* The sentences: an icon, then "Value: what it says", in the first font
+ * that lets all of them fit. */
+static void sentences(struct app *app, struct result_state *s, struct ui *ui, struct pf_rect r)
+{
+	const struct visit_quiz *vq = &app->visit.quiz;
+	const int which[3] = {vq->strong[0], vq->strong[1], vq->weak};
+	char text[3][256];
+	for (int i = 0; i < 3; i++) {
+		const struct quiz_value *v = &s->quiz.values[which[i]];
+		const char *const kv[][2] = {{"value", v->name}, {"text", i < 2 ? v->high : v->grow}};
+		subst(text[i], sizeof text[i], app_str(app, "quiz.result.sentence"), kv, 2);
+	}
+	static const enum ui_font fonts[] = {UI_FONT_LARGE, UI_FONT_BODY, UI_FONT_SMALL};
+	int is = ui_u(ui, 30), gap = ui_u(ui, 8), tw = r.w - is - ui_u(ui, 10), total = 0;
+	enum ui_font f = UI_FONT_SMALL;
+	for (int k = 0; k < 3; k++) {
+		f = fonts[k];
+		total = 2 * gap;
+		for (int i = 0; i < 3; i++)
+			total += ui_text_height(ui, text[i], tw, f, PF_FONT_REGULAR);
+		if (total <= r.h)
+			break;
+	}
+	int y = r.y + (r.h > total ? (r.h - total) / 2 : 0);
+	for (int i = 0; i < 3; i++) {
+		ui_image(ui, i < 2 ? "icons/good.svg" : "icons/ladder.svg",
+			 app_str(app, i < 2 ? "quiz.result.strong" : "quiz.result.grow"),
+			 (struct pf_rect){r.x, y, is, is});
+		y += ui_label(ui, text[i], (struct pf_rect){r.x + r.w - tw, y, tw, 0}, f, PF_FONT_REGULAR,
+			      ui->th.text, UI_ALIGN_LEFT) + gap;
+	}
+}
+
+/* Two buttons along the bottom; returns 1 (left), 2 (right) or 0. */
+static int bottom(struct ui *ui, struct pf_rect a, const char *left, const char *right,
+		  enum ui_style right_style)
+{
+	int pad = ui_u(ui, 16), bh = ui_u(ui, 56), gap = ui_u(ui, 16);
+	int lw = ui_text_width(ui, left, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 48);
+	int rw = ui_text_width(ui, right, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
+	int most = (a.w - 2 * pad - gap) / 2;
+	lw = lw > most ? most : lw;
+	rw = rw > most ? most : rw;
+	int y = a.y + a.h - pad - bh;
+	int hit = 0;
+	if (ui_button(ui, left, (struct pf_rect){a.x + pad, y, lw, bh}, UI_STYLE_SECONDARY, NULL))
+		hit = 1;
+	if (ui_button(ui, right, (struct pf_rect){a.x + a.w - pad - rw, y, rw, bh}, right_style, NULL))
+		hit = 2;
+	return hit;
+}
+
+static void page_values(struct app *app, struct result_state *s, struct ui *ui, struct pf_rect a)
+{
+	const struct quiz_character *c = quiz_find(&s->quiz, app->visit.quiz.character);
+	int pad = ui_u(ui, 16), gap = ui_u(ui, 10), head = ui_u(ui, 40);
+	int x = a.x + pad, y = a.y + gap;
+	if (c) {
+		ui_image(ui, c->image, c->name, (struct pf_rect){x, y, head, head});
+		x += head + gap;
+	}
+	int iw = a.x + a.w - pad - x;
+	enum ui_font f = UI_FONT_LARGE;
+	if (ui_text_height(ui, s->quiz.intro, iw, f, PF_FONT_BOLD) > head)
+		f = UI_FONT_BODY;	/* a long intro: two smaller lines */
+	int ih = ui_text_height(ui, s->quiz.intro, iw, f, PF_FONT_BOLD);
+	ih = ih > head ? ih : head;
+	ui_label(ui, s->quiz.intro, (struct pf_rect){x, y, iw, ih}, f, PF_FONT_BOLD, ui->th.text,
+		 UI_ALIGN_LEFT);
+	y += ih + gap;
+	int bottom_y = a.y + a.h - pad - ui_u(ui, 56) - gap;
+	int lw = (a.w - 2 * pad) * 2 / 5, h = bottom_y - y;
+	int n = (int)s->quiz.nvalues, row = h / n;
+	for (int v = 0; v < n; v++)
+		bar(app, s, ui, v, (struct pf_rect){a.x + pad, y + v * row, lw, row - ui_u(ui, 2)});
+	int rx = a.x + pad + lw + ui_u(ui, 20);
+	sentences(app, s, ui, (struct pf_rect){rx, y, a.x + a.w - pad - rx, h});
+	int hit = bottom(ui, a, app_str(app, "quiz.result.another"), app_str(app, "quiz.result.jobs"),
+			 UI_STYLE_PRIMARY);
+	if (hit == 1)
+		app_goto(app, SCENE_QUIZ, NULL);
+	else if (hit == 2)
+		s->page = 1;
+}
+
+/* A suggested job: its picture, title and one line; opens its preview.
+ * th and sh are the tallest title and line of the row, so the pictures
+ * and titles of all cards line up. */
+static bool job_card(struct ui *ui, const struct role *r, struct pf_rect c, int th, int sh)
+{
+	uint32_t id = ui_record(ui, UI_BUTTON, r->title, r->id, c, true);
+	pf_fill_round_rect(ui->pf, c, ui_u(ui, 16), ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface);
+	pf_stroke_round_rect(ui->pf, c, ui_u(ui, 16), ui_u(ui, 2), ui->th.line);
+	int pad = ui_u(ui, 12), w = c.w - 2 * pad;
+	int ph = c.h - 3 * pad - th - sh;
+	ui_image(ui, r->image, r->title, (struct pf_rect){c.x + pad, c.y + pad, w, ph});
+	int y = c.y + 2 * pad + ph;
+	size_t before = ui->n;
+	ui_label(ui, r->title, (struct pf_rect){c.x + pad, y, w, th}, UI_FONT_BODY, PF_FONT_BOLD,
+		 ui->th.text, UI_ALIGN_CENTER);
+	y += th;
+	if (ui->n > before)
+		ui->n--;	/* the card already carries the title */
+	ui_label(ui, r->summary, (struct pf_rect){c.x + pad, y, w, sh}, UI_FONT_SMALL, PF_FONT_REGULAR,
+		 ui->th.muted, UI_ALIGN_CENTER);
+	return ui_activated(ui, id);
+}
+
+static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, struct pf_rect a)
+{
+	const struct visit_quiz *vq = &app->visit.quiz;
+	int pad = ui_u(ui, 16), gap = ui_u(ui, 14);
+	int tw = a.w - 2 * pad;
+	int ch = ui_text_height(ui, s->quiz.closing, tw, UI_FONT_BODY, PF_FONT_REGULAR);
+	int bottom_y = a.y + a.h - pad - ui_u(ui, 56);
+	int cy = a.y + gap, cards_h = bottom_y - gap - ch - gap - cy;
+	const struct role *shown[3];
+	int n = 0;
+	for (int i = 0; i < vq->nroles && i < 3; i++)
+		if ((shown[n] = roles_find(&app->roles, vq->roles[i])))
+			n++;
+	int cw = n ? (tw - (n - 1) * gap) / n : 0;
+	cw = cw > ui_u(ui, 300) ? ui_u(ui, 300) : cw;
+	int x = a.x + (a.w - n * cw - (n - 1) * gap) / 2, th = 0, sh = 0, w = cw - 2 * ui_u(ui, 12);
+	for (int i = 0; i < n; i++) {
+		int t = ui_text_height(ui, shown[i]->title, w, UI_FONT_BODY, PF_FONT_BOLD);
+		int u = ui_text_height(ui, shown[i]->summary, w, UI_FONT_SMALL, PF_FONT_REGULAR);
+		th = t > th ? t : th;
+		sh = u > sh ? u : sh;
+	}
+	for (int i = 0; i < n; i++)
+		if (job_card(ui, shown[i], (struct pf_rect){x + i * (cw + gap), cy, cw, cards_h}, th, sh))
+			app_goto(app, SCENE_ROLE, shown[i]->id);
+	ui_label(ui, s->quiz.closing, (struct pf_rect){a.x + pad, cy + cards_h + gap, tw, ch},
+		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	int hit = bottom(ui, a, app_str(app, "quiz.result.another"),
+			 app_str(app, "quiz.result.register"), UI_STYLE_ACCENT);
+	if (hit == 1)
+		app_goto(app, SCENE_QUIZ, NULL);
+	else if (hit == 2)
+		app_goto(app, SCENE_FORM, NULL);
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	struct result_state *s = state;
+	if (!s->loaded)
+		return;	/* on the way to the quiz */
+	struct pf_rect area;
+	bool jobs = s->page == 1;
+	int nav = ui_topbar(ui, app_str(app, jobs ? "quiz.result.jobs_title" : "quiz.result.title"),
+			    jobs ? app_str(app, "nav.back") : NULL, app_str(app, "nav.home"), &area);
+	if (jobs)
+		page_jobs(app, s, ui, area);
+	else
+		page_values(app, s, ui, area);
+	if (nav == 1)
+		s->page = 0;
+	else if (nav == 2)
+		app_goto(app, SCENE_HOME, NULL);
+}
+
+static void enter(struct app *app, void *state, const char *arg)
+{
+	struct result_state *s = state;
+	(void)arg;
+	const struct visit_quiz *vq = &app->visit.quiz;
+	struct diag_list diag = {0};
+	if (app->visit.quiz_done)
+		s->loaded = quiz_load(&s->quiz, app->cfg.dir, app->asset_dir, &app->roles, &diag) > 0 &&
+			    !diag_count(&diag) && s->quiz.nvalues == vq->nvalues;
+	diag_free(&diag);
+	if (!s->loaded)
+		app_goto(app, SCENE_QUIZ, NULL);	/* nothing to show: never a dead end */
+}
+
+static void leave(struct app *app, void *state)
+{
+	(void)app;
+	struct result_state *s = state;
+	quiz_free(&s->quiz);
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	struct result_state *s = state;
+	if (ev->type != PF_EV_KEY || ev->key != PF_KEY_ESCAPE)
+		return false;
+	if (s->page == 1)
+		s->page = 0;
+	else
+		app_goto(app, SCENE_HOME, NULL);
+	return true;
+}
+
+const struct scene scene_quiz_result = {
+	.name = "quiz-result",
+	.state_size = sizeof(struct result_state),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.key = key,
+};

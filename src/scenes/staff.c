@@ -1,0 +1,398 @@
+/*
+ * staff: staff mode, opened by a 3-second press in the attract screen's
+ * top-left corner. First a PIN pad (src/store/pin.h: hashed PIN, lockout
+ * that survives a restart); then one screen with what staff need at an
+ * event: leads today / this event / to upload / uploaded / refused, the
+ * upload status in words, free space, versions, and the actions: set the
+ * event tag, Upload now, Export to USB, Check content, Back to start and
+ * Exit kiosk. Staff mode times out like any screen (the app's idle reset).
+ *
+ * The event tag typed here is kept in the leads database (kv "event.tag")
+ * and replaces kiosk.json's event_tag for every new lead.
+ * Slow actions (export, content check) first draw a "working" dialog and
+ * run in the next pass of the same frame, so staff see something at once.
+ */
+#include "scenes.h"
+
+#include "check.h"
+#include "export.h"
+#include "form.h"
+#include "pin.h"
+#include "staff_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+
+void staff_fill(char *out, size_t n, const char *tpl, const char *const (*slots)[2],
+		size_t nslots)
+{
+	size_t k = 0;
+	for (const char *p = tpl; *p && k + 1 < n;) {
+		size_t s = 0;
+		while (s < nslots && strncmp(p, slots[s][0], strlen(slots[s][0])) != 0)
+			s++;
+		if (s == nslots) {
+			out[k++] = *p++;
+			continue;
+		}
+		p += strlen(slots[s][0]);
+		int w = snprintf(out + k, n - k, "%s", slots[s][1]);
+		k = w < 0 || (size_t)w >= n - k ? n - 1 : k + (size_t)w;
+	}
+	out[k] = '\0';
+}
+
+void staff_fill1(char *out, size_t n, const char *tpl, const char *slot, const char *val)
+{
+	const char *const s[][2] = {{slot, val}};
+	staff_fill(out, n, tpl, s, 1);
+}
+
+/* "10:42" today, "03/03 10:42" another day (local time). */
+static void when_text(int64_t ms, int64_t now_ms, char *out, size_t n)
+{
+	time_t t = (time_t)(ms / 1000), now = (time_t)(now_ms / 1000);
+	struct tm a, b;
+	localtime_r(&t, &a);
+	localtime_r(&now, &b);
+	bool today = a.tm_year == b.tm_year && a.tm_yday == b.tm_yday;
+	if (!strftime(out, n, today ? "%H:%M" : "%d/%m %H:%M", &a))
+		out[0] = '\0';
+}
+
+/* Re-reads everything the dashboard shows (cheap: one query, two kv). */
+void staff_refresh(struct app *app, struct staff_state *s)
+{
+	s->refreshed = app->ui.now ? app->ui.now : 1;
+	char *tag = NULL;
+	if (app->store && store_kv_get(app->store, "event.tag", &tag) == STORE_OK)
+		snprintf(s->tag, sizeof s->tag, "%s", tag);
+	else
+		snprintf(s->tag, sizeof s->tag, "%s", app->cfg.event_tag ? app->cfg.event_tag : "");
+	free(tag);
+	memset(&s->counts, 0, sizeof s->counts);
+	if (app->store)
+		store_counts(app->store, s->tag[0] ? s->tag : NULL, app_wall_ms(app), &s->counts);
+
+	struct uploader_status us = {.state = UPLOADER_NOT_SET_UP};
+	if (app->uploader)
+		uploader_get_status(app->uploader, &us);
+	char *v = NULL;
+	if (!us.last_success_ms && app->store &&
+	    store_kv_get(app->store, "upload.last_success_ms", &v) == STORE_OK)
+		us.last_success_ms = atoll(v);
+	free(v);
+	v = NULL;
+	if (!us.last_error[0] && app->store &&
+	    store_kv_get(app->store, "upload.last_error", &v) == STORE_OK)
+		snprintf(us.last_error, sizeof us.last_error, "%s", v);
+	free(v);
+	s->up = us;
+
+	struct statvfs vfs;
+	s->free_bytes = statvfs(app->data_dir, &vfs) == 0
+				? (unsigned long long)vfs.f_bavail * vfs.f_frsize : 0;
+}
+
+static void upload_text(struct app *app, const struct staff_state *s, char *out, size_t n)
+{
+	char when[32] = "";
+	if (s->up.last_success_ms)
+		when_text(s->up.last_success_ms, app_wall_ms(app), when, sizeof when);
+	const char *key;
+	switch (s->up.state) {
+	case UPLOADER_SENDING:
+		key = "staff.up.sending";
+		break;
+	case UPLOADER_OFFLINE:
+		key = when[0] ? "staff.up.offline_since" : "staff.up.offline";
+		break;
+	case UPLOADER_REFUSED:
+		key = "staff.up.refused";
+		break;
+	case UPLOADER_IDLE:
+		key = when[0] ? "staff.up.online" : "staff.up.ready";
+		break;
+	default:
+		key = "staff.up.not_set_up";
+		break;
+	}
+	staff_fill1(out, n, app_str(app, key), "{time}", when);
+}
+
+static void size_text(struct app *app, unsigned long long bytes, char *out, size_t n)
+{
+	char num[32];
+	double gb = (double)bytes / 1e9;
+	if (gb >= 1) {
+		snprintf(num, sizeof num, "%.1f", gb);
+		staff_fill1(out, n, app_str(app, "staff.gb"), "{n}", num);
+	} else {
+		snprintf(num, sizeof num, "%llu", bytes / 1000000);
+		staff_fill1(out, n, app_str(app, "staff.mb"), "{n}", num);
+	}
+}
+
+/* One count: a big number over a short word, in a card. */
+static void count_card(struct ui *ui, struct pf_rect r, long v, const char *label)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%ld", v);
+	pf_fill_round_rect(ui->pf, r, ui_u(ui, 12), ui->th.bg);
+	int nh = ui_u(ui, 40);
+	ui_label(ui, num, (struct pf_rect){r.x, r.y + ui_u(ui, 6), r.w, nh}, UI_FONT_TITLE,
+		 PF_FONT_BOLD, ui->th.primary, UI_ALIGN_CENTER);
+	ui_label(ui, label, (struct pf_rect){r.x + ui_u(ui, 4), r.y + nh + ui_u(ui, 6),
+					     r.w - ui_u(ui, 8), r.h - nh - ui_u(ui, 10)},
+		 UI_FONT_SMALL, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+}
+
+static int info_line(struct ui *ui, const char *text, int x, int y, int w, struct pf_color c)
+{
+	int h = ui_text_height(ui, text, w, UI_FONT_BODY, PF_FONT_REGULAR);
+	ui_label(ui, text, (struct pf_rect){x, y, w, h}, UI_FONT_BODY, PF_FONT_REGULAR, c,
+		 UI_ALIGN_LEFT);
+	return h + ui_u(ui, 6);
+}
+
+/* The left card: counts, then the status lines. */
+static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
+{
+	ui_panel(ui, r, ui->th.surface);
+	int pad = ui_u(ui, 12), gap = ui_u(ui, 8);
+	const struct {
+		long v;
+		const char *key;
+	} cards[] = {
+		{s->counts.today, "staff.count.today"}, {s->counts.event, "staff.count.event"},
+		{s->counts.queued, "staff.count.queued"}, {s->counts.sent, "staff.count.sent"},
+		{s->counts.rejected, "staff.count.rejected"},
+	};
+	int n = (int)(sizeof cards / sizeof cards[0]);
+	int cw = (r.w - 2 * pad - (n - 1) * gap) / n, ch = ui_u(ui, 92);
+	for (int i = 0; i < n; i++)
+		count_card(ui, (struct pf_rect){r.x + pad + i * (cw + gap), r.y + pad, cw, ch},
+			   cards[i].v, app_str(app, cards[i].key));
+
+	char line[512], part[128];
+	int x = r.x + pad, w = r.w - 2 * pad, y = r.y + pad + ch + ui_u(ui, 12);
+	if (s->tag[0])
+		staff_fill1(line, sizeof line, app_str(app, "staff.event"), "{tag}", s->tag);
+	else
+		snprintf(line, sizeof line, "%s", app_str(app, "staff.event.none"));
+	y += info_line(ui, line, x, y, w, ui->th.text);
+	upload_text(app, s, line, sizeof line);
+	bool bad = s->up.state == UPLOADER_OFFLINE || s->up.state == UPLOADER_REFUSED;
+	y += info_line(ui, line, x, y, w, bad ? ui->th.danger : ui->th.text);
+	if (s->up.last_error[0]) {
+		staff_fill1(line, sizeof line, app_str(app, "staff.up.last_error"), "{error}",
+			    s->up.last_error);
+		y += info_line(ui, line, x, y, w, ui->th.muted);
+	}
+	size_text(app, s->free_bytes, part, sizeof part);
+	bool low = s->free_bytes < 200ull * 1000 * 1000;
+	staff_fill1(line, sizeof line, app_str(app, low ? "staff.disk.low" : "staff.disk"), "{size}",
+		    part);
+	y += info_line(ui, line, x, y, w, low ? ui->th.danger : ui->th.text);
+	const char *const v[][2] = {{"{app}", KIOSK_VERSION}, {"{content}", s->content_ver}};
+	staff_fill(line, sizeof line, app_str(app, "staff.versions"), v, 2);
+	y += info_line(ui, line, x, y, w, ui->th.muted);
+	if (s->note[0])
+		info_line(ui, s->note, x, y, w, ui->th.primary);
+}
+
+static void do_upload(struct app *app, struct staff_state *s)
+{
+	if (app->uploader) {
+		uploader_wake(app->uploader);
+		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.upload.woken"));
+	} else {
+		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.up.not_set_up"));
+	}
+}
+
+static void do_export(struct app *app, struct staff_state *s)
+{
+	struct export_usb_result r = {0};
+	enum export_err err = app->store ? export_usb(app->store, app->cfg.usb_dirs,
+						      app->cfg.device_name, app_wall_ms(app), &r)
+					 : EXPORT_STORE;
+	char num[24];
+	snprintf(num, sizeof num, "%ld", err ? 0 : r.count);
+	const char *const slots[][2] = {
+		{"{n}", num}, {"{dir}", err ? "" : r.dir}, {"{file}", err ? "" : r.csv_name},
+		{"{json}", err ? "" : r.json_name},
+		{"{error}", err == EXPORT_WRITE ? strerror(r.sys_errno)
+			    : err == EXPORT_STORE ? store_strerror(app->store ? r.store_err
+									      : app->store_err)
+						  : ""},
+	};
+	const char *key = err == EXPORT_OK	    ? (r.count == 1 ? "staff.export.done_one"
+								    : "staff.export.done")
+			  : err == EXPORT_EMPTY	    ? "staff.export.empty"
+			  : err == EXPORT_NO_DRIVE  ? "staff.export.no_drive"
+			  : err == EXPORT_WRITE	    ? "staff.export.write"
+						    : "staff.export.store";
+	staff_fill(s->dialog, sizeof s->dialog, app_str(app, key), slots, 5);
+	if (err == EXPORT_OK && r.store_err) {
+		size_t len = strlen(s->dialog);
+		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s",
+			 app_str(app, "staff.export.not_marked"));
+	}
+	staff_refresh(app, s);
+}
+
+static void do_check(struct app *app, struct staff_state *s)
+{
+	struct diag_list diag = {0};
+	struct content_check_counts c;
+	size_t n = content_check(app->cfg.dir, app->asset_dir, &diag, &c);
+	char a[16], b[16], d[16], num[16];
+	snprintf(a, sizeof a, "%d", c.roles);
+	snprintf(b, sizeof b, "%d", c.quiz);
+	snprintf(d, sizeof d, "%d", c.courses);
+	snprintf(num, sizeof num, "%zu", n);
+	const char *const slots[][2] = {{"{roles}", a}, {"{quiz}", b}, {"{courses}", d}, {"{n}", num}};
+	staff_fill(s->dialog, sizeof s->dialog,
+		   app_str(app, n == 0 ? "staff.check.ok" : n == 1 ? "staff.check.problem"
+								   : "staff.check.problems"),
+		   slots, 4);
+	for (size_t i = 0; i < diag.n; i++) {
+		size_t len = strlen(s->dialog);
+		if (len + 2 >= sizeof s->dialog)
+			break;
+		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s", diag.msgs[i]);
+	}
+	diag_free(&diag);
+}
+
+/* Runs the slow action a "working" dialog was drawn for. */
+static void run_pending(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	if (s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
+		return;
+	if (!s->busy_drawn) {
+		s->busy_drawn = true;
+		ui->dirty = true;	/* show the dialog, then work in the next pass */
+		return;
+	}
+	if (s->modal == MO_EXPORT_BUSY)
+		do_export(app, s);
+	else
+		do_check(app, s);
+	s->busy_drawn = false;
+	s->modal = MO_MESSAGE;
+	memset(&s->dlg_scroll, 0, sizeof s->dlg_scroll);
+	ui->dirty = true;
+}
+
+static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
+{
+	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
+					   "staff.act.check", "staff.act.start", "staff.act.exit"};
+	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui_u(ui, 8);
+	int bh = (r.h - (n - 1) * gap) / n;
+	for (int i = 0; i < n; i++) {
+		struct pf_rect b = {r.x, r.y + i * (bh + gap), r.w, bh};
+		enum ui_style st = i == 5 ? UI_STYLE_ACCENT : i == 4 ? UI_STYLE_SECONDARY
+								      : UI_STYLE_PRIMARY;
+		if (!ui_button(ui, app_str(app, keys[i]), b, st, NULL))
+			continue;
+		s->note[0] = '\0';
+		switch (i) {
+		case 0:
+			staff_tag_open(app, s);
+			break;
+		case 1:
+			do_upload(app, s);
+			break;
+		case 2:
+			s->modal = MO_EXPORT_BUSY;
+			break;
+		case 3:
+			s->modal = MO_CHECK_BUSY;
+			break;
+		case 4:
+			app_goto(app, SCENE_ATTRACT, NULL);
+			break;
+		default:
+			s->modal = MO_EXIT;
+			break;
+		}
+	}
+}
+
+static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	if (s->modal == MO_TAG) {
+		staff_tag_draw(app, s, ui);
+		return;
+	}
+	if (!s->refreshed || ui->now - s->refreshed >= 2000 || ui->now < s->refreshed)
+		staff_refresh(app, s);
+	ui_request_tick(ui, s->refreshed + 5000);
+	struct pf_rect area;
+	ui_topbar(ui, app_str(app, "staff.main.title"), NULL, NULL, &area);
+	int pad = ui_u(ui, 12);
+	int aw = area.w * 36 / 100;
+	struct pf_rect info = {area.x + pad, area.y + pad, area.w - aw - 3 * pad, area.h - 2 * pad};
+	struct pf_rect acts = {info.x + info.w + pad, info.y, aw, info.h};
+	draw_info(app, s, ui, info);
+	draw_actions(app, s, ui, acts);
+	if (s->modal != MO_NONE)
+		staff_draw_modal(app, s, ui);
+	run_pending(app, s, ui);
+}
+
+static void enter(struct app *app, void *state, const char *arg)
+{
+	(void)arg;
+	struct staff_state *s = state;
+	form_content_version(app->cfg.dir, s->content_ver);
+	if (!s->content_ver[0])
+		snprintf(s->content_ver, sizeof s->content_ver, "%s", "-");
+	staff_pin_enter(app, s);
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	struct staff_state *s = state;
+	if (s->mode == MODE_MAIN)
+		draw_main(app, s, ui);
+	else
+		staff_pin_draw(app, s, ui);
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	struct staff_state *s = state;
+	if (s->mode == MODE_PIN && staff_pin_key(app, s, ev))
+		return true;
+	if (s->mode == MODE_MAIN && s->modal == MO_TAG && staff_tag_key(app, s, ev))
+		return true;
+	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
+		if (s->modal != MO_NONE && s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
+			s->modal = MO_NONE;
+		else if (s->modal == MO_NONE)
+			app_goto(app, SCENE_ATTRACT, NULL);
+		return true;
+	}
+	return false;
+}
+
+static void leave(struct app *app, void *state)
+{
+	staff_tag_leave(app, state);
+}
+
+const struct scene scene_staff = {
+	.name = "staff",
+	.state_size = sizeof(struct staff_state),
+	.enter = enter,
+	.leave = leave,
+	.key = key,
+	.draw = draw,
+};

@@ -1,0 +1,257 @@
+/*
+ * staff_dlg.c: the staff scene's dialogs (working..., a result with OK,
+ * "Close the kiosk?") and the event tag editor: a text field above the
+ * on-screen keyboard, whose layouts come from kiosk-config/keyboards.json
+ * (loaded when the editor opens, freed when the scene ends). The tag is
+ * stored in the leads database's kv table as "event.tag".
+ */
+#include "scenes.h"
+
+#include "form.h"
+#include "staff_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* kiosk.json's event_tag holds at most 60 characters; so does ours. */
+#define TAG_MAX 60
+
+/* The keyboards as loaded, and the same as the plain arrays ui_keyboard()
+ * borrows. */
+struct staff_kb {
+	struct form_keyboards fk;
+	struct ui_kb_set set;
+	struct ui_kb_layout *layouts;
+	struct ui_kb_row *rows;
+	struct ui_kb_key *keys;
+	struct ui_kb_accent *accents;
+};
+
+static void kb_free(struct staff_kb *k)
+{
+	if (!k)
+		return;
+	form_keyboards_free(&k->fk);
+	free(k->layouts);
+	free(k->rows);
+	free(k->keys);
+	free(k->accents);
+	free(k);
+}
+
+/* Points ui_kb_* arrays at the loaded strings (the enums match 1:1). */
+static bool kb_convert(struct staff_kb *k)
+{
+	size_t nrows = 0, nkeys = 0, r = 0, n = 0;
+	const struct form_keyboards *fk = &k->fk;
+	for (size_t i = 0; i < fk->nlayouts; i++) {
+		nrows += fk->layouts[i].nrows;
+		for (size_t j = 0; j < fk->layouts[i].nrows; j++)
+			nkeys += fk->layouts[i].rows[j].n;
+	}
+	k->layouts = calloc(fk->nlayouts + 1, sizeof *k->layouts);
+	k->rows = calloc(nrows + 1, sizeof *k->rows);
+	k->keys = calloc(nkeys + 1, sizeof *k->keys);
+	k->accents = calloc(fk->naccents + 1, sizeof *k->accents);
+	if (!k->layouts || !k->rows || !k->keys || !k->accents)
+		return false;
+	for (size_t i = 0; i < fk->nlayouts; i++) {
+		const struct form_kb_layout *fl = &fk->layouts[i];
+		k->layouts[i] = (struct ui_kb_layout){fl->id, &k->rows[r], fl->nrows};
+		for (size_t j = 0; j < fl->nrows; j++, r++) {
+			k->rows[r] = (struct ui_kb_row){&k->keys[n], fl->rows[j].n};
+			for (size_t q = 0; q < fl->rows[j].n; q++, n++) {
+				const struct form_kb_key *fkey = &fl->rows[j].keys[q];
+				k->keys[n] = (struct ui_kb_key){fkey->label, fkey->text,
+								(enum ui_kb_action)fkey->action,
+								fkey->to, fkey->icon, fkey->width};
+			}
+		}
+	}
+	for (size_t i = 0; i < fk->naccents; i++)
+		k->accents[i] = (struct ui_kb_accent){fk->accents[i].base,
+						      (const char *const *)fk->accents[i].alts.v,
+						      fk->accents[i].alts.n};
+	k->set = (struct ui_kb_set){k->layouts, fk->nlayouts, k->accents, fk->naccents};
+	return true;
+}
+
+static struct staff_kb *kb_load(const char *config_dir)
+{
+	struct staff_kb *k = calloc(1, sizeof *k);
+	struct diag_list diag = {0};
+	if (k && (form_keyboards_load(&k->fk, config_dir, &diag) != 0 || !kb_convert(k) ||
+		  !ui_kb_find(&k->set, "letters"))) {
+		kb_free(k);
+		k = NULL;
+	}
+	diag_free(&diag);	/* the kiosk refused to start on these already */
+	return k;
+}
+
+void staff_tag_open(struct app *app, struct staff_state *s)
+{
+	if (!s->kbs)
+		s->kbs = kb_load(app->cfg.dir);
+	if (!s->kbs) {
+		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.tag.no_keyboard"));
+		return;
+	}
+	ui_field_set(&s->field, s->tag);
+	ui_keyboard_reset(&s->kb, &s->field, true);
+	s->tag_too_long = false;
+	s->modal = MO_TAG;
+}
+
+static void tag_save(struct app *app, struct staff_state *s)
+{
+	char tag[UI_FIELD_BYTES];
+	const char *p = s->field.text;
+	while (*p == ' ')
+		p++;
+	snprintf(tag, sizeof tag, "%s", p);
+	size_t n = strlen(tag);
+	while (n && tag[n - 1] == ' ')
+		tag[--n] = '\0';
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)tag[i] & 0xC0) != 0x80;
+	if (chars > TAG_MAX) {
+		s->tag_too_long = true;
+		return;
+	}
+	enum store_err err = app->store ? store_kv_set(app->store, "event.tag", tag)
+					: app->store_err;
+	if (err)
+		staff_fill1(s->note, sizeof s->note, app_str(app, "staff.tag.failed"), "{error}",
+			    store_strerror(err));
+	else
+		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.tag.saved"));
+	s->modal = MO_NONE;
+	s->refreshed = 0;
+}
+
+void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	struct pf_rect a;
+	if (ui_topbar(ui, app_str(app, "staff.tag.title"), app_str(app, "staff.tag.cancel"), NULL,
+		      &a)) {
+		s->modal = MO_NONE;
+		return;
+	}
+	int kbh = ui_keyboard_height(ui, &s->kbs->set), pad = ui_u(ui, 12);
+	int top = a.y + pad, avail = a.h - kbh - 2 * pad;
+	int bw = ui_u(ui, 150), fh = ui_u(ui, 60);
+	const char *hint = app_str(app, s->tag_too_long ? "staff.tag.too_long" : "staff.tag.hint");
+	int hh = avail - fh - pad;
+	ui_label(ui, hint, (struct pf_rect){a.x + pad, top, a.w - 2 * pad, hh}, UI_FONT_BODY,
+		 PF_FONT_REGULAR, s->tag_too_long ? ui->th.danger : ui->th.text, UI_ALIGN_LEFT);
+	struct pf_rect f = {a.x + pad, top + hh + pad, a.w - 3 * pad - bw, fh};
+	ui_text_field(ui, &s->field, "event_tag", f, true, s->tag_too_long);
+	if (ui_button(ui, app_str(app, "staff.tag.save"), (struct pf_rect){f.x + f.w + pad, f.y, bw, fh},
+		      UI_STYLE_PRIMARY, NULL)) {
+		tag_save(app, s);
+		return;
+	}
+	enum ui_kb_result r = ui_keyboard(ui, &s->kb, &s->kbs->set, "letters", &s->field, true);
+	if (r == UI_KB_EDITED)
+		s->tag_too_long = false;
+	else if (r == UI_KB_HIDE)
+		tag_save(app, s);
+}
+
+bool staff_tag_key(struct app *app, struct staff_state *s, const struct pf_event *ev)
+{
+	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_RETURN) {
+		tag_save(app, s);
+		return true;
+	}
+	if (ui_field_key(&s->field, ev)) {
+		s->tag_too_long = false;
+		return true;
+	}
+	return false;
+}
+
+void staff_tag_leave(struct app *app, struct staff_state *s)
+{
+	(void)app;
+	kb_free(s->kbs);
+	s->kbs = NULL;
+}
+
+/* A dialog card in the middle of the screen, sized for inner_h of
+ * content (at most most of the screen); returns the area inside it. */
+static struct pf_rect card(struct ui *ui, int inner_h)
+{
+	ui_modal_begin(ui);
+	int pad = ui_u(ui, 20);
+	int w = ui->w * 3 / 4, max = ui->h * 17 / 20;
+	int h = inner_h + 2 * pad < max ? inner_h + 2 * pad : max;
+	struct pf_rect c = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
+	ui_panel(ui, c, ui->th.surface);
+	return (struct pf_rect){c.x + pad, c.y + pad, c.w - 2 * pad, c.h - 2 * pad};
+}
+
+static void draw_message(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	int bh = ui_u(ui, 64), gap = ui_u(ui, 16), tw = ui->w * 3 / 4 - ui_u(ui, 48);
+	int th = ui_text_height(ui, s->dialog, tw, UI_FONT_BODY, PF_FONT_REGULAR);
+	struct pf_rect in = card(ui, th + gap + bh);
+	struct pf_rect view = {in.x, in.y, in.w, in.h - bh - gap};
+	/* One paragraph reads best centred; a list of problems, left. */
+	enum ui_align al = strchr(s->dialog, '\n') ? UI_ALIGN_LEFT : UI_ALIGN_CENTER;
+	int dy = ui_scroll_begin(ui, &s->dlg_scroll, view);
+	ui_label(ui, s->dialog, (struct pf_rect){view.x, view.y + dy, tw, th}, UI_FONT_BODY,
+		 PF_FONT_REGULAR, ui->th.text, al);
+	ui_scroll_end(ui, th);
+	int bw = ui_u(ui, 200);
+	if (ui_button(ui, app_str(app, "staff.ok"),
+		      (struct pf_rect){in.x + (in.w - bw) / 2, in.y + in.h - bh, bw, bh},
+		      UI_STYLE_PRIMARY, NULL))
+		s->modal = MO_NONE;
+}
+
+static void draw_exit(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	int bh = ui_u(ui, 64), gap = ui_u(ui, 16), qh = ui_u(ui, 50);
+	int tw = ui->w * 3 / 4 - ui_u(ui, 40);
+	const char *text = app_str(app, "staff.exit.text");
+	int th = ui_text_height(ui, text, tw, UI_FONT_BODY, PF_FONT_REGULAR);
+	struct pf_rect in = card(ui, qh + th + bh + 2 * gap);
+	ui_label(ui, app_str(app, "staff.exit.question"), (struct pf_rect){in.x, in.y, in.w, qh},
+		 UI_FONT_TITLE, PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+	ui_label(ui, text, (struct pf_rect){in.x, in.y + qh + gap, in.w, th}, UI_FONT_BODY,
+		 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	int bw = (in.w - gap) / 2;
+	struct pf_rect no = {in.x, in.y + in.h - bh, bw, bh};
+	struct pf_rect yes = {in.x + bw + gap, no.y, bw, bh};
+	if (ui_button(ui, app_str(app, "staff.exit.no"), no, UI_STYLE_SECONDARY, NULL))
+		s->modal = MO_NONE;
+	if (ui_button(ui, app_str(app, "staff.exit.yes"), yes, UI_STYLE_ACCENT, NULL))
+		app->quit = true;
+}
+
+void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	switch (s->modal) {
+	case MO_EXPORT_BUSY:
+	case MO_CHECK_BUSY: {
+		struct pf_rect in = card(ui, ui_u(ui, 120));
+		ui_label(ui, app_str(app, s->modal == MO_EXPORT_BUSY ? "staff.export.busy"
+								     : "staff.check.busy"),
+			 in, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+		break;
+	}
+	case MO_MESSAGE:
+		draw_message(app, s, ui);
+		break;
+	case MO_EXIT:
+		draw_exit(app, s, ui);
+		break;
+	default:
+		return;
+	}
+	ui_modal_end(ui);
+}

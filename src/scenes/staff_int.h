@@ -1,0 +1,90 @@
+/*
+ * staff_int.h: what the three files of the staff scene share. staff.c is
+ * the dashboard and the scene table, staff_pin.c the PIN pad, staff_dlg.c
+ * the dialogs (exit, results) and the event tag editor. Not for other
+ * scenes.
+ */
+#ifndef KIOSK_STAFF_INT_H
+#define KIOSK_STAFF_INT_H
+
+#include "app.h"
+#include "pin.h"
+
+enum staff_mode {
+	MODE_PIN,	/* the PIN pad (also: no PIN set, no database) */
+	MODE_MAIN,	/* the dashboard */
+};
+
+enum staff_modal {
+	MO_NONE,
+	MO_EXPORT_BUSY,	/* "Writing to the USB stick": export runs next pass */
+	MO_CHECK_BUSY,	/* "Checking": content check runs next pass */
+	MO_MESSAGE,	/* a result in s->dialog, with OK */
+	MO_EXIT,	/* "Close the kiosk?" */
+	MO_TAG,		/* the event tag editor, with the on-screen keyboard */
+};
+
+/* What a PIN pad message says. */
+enum staff_pin_msg {
+	PM_PROMPT,
+	PM_SHORT,	/* fewer digits than a PIN has */
+	PM_WRONG,
+	PM_LOCKED,
+	PM_NOT_SET,
+	PM_NO_STORE,
+};
+
+struct staff_kb;
+
+struct staff_state {
+	enum staff_mode mode;
+	enum staff_modal modal;
+
+	/* PIN pad. The app wipes the whole state when the scene ends. */
+	char pin[PIN_MAX_DIGITS + 1];
+	size_t npin;
+	enum staff_pin_msg pm;
+	int tries_left;
+	int64_t locked_until;	/* wall ms */
+	enum store_err serr;
+
+	/* Dashboard. */
+	uint64_t refreshed;	/* ui->now of the last refresh (0 = never) */
+	char tag[64];
+	struct store_counts counts;
+	struct uploader_status up;
+	unsigned long long free_bytes;
+	char content_ver[13];
+	char note[256];		/* a line under the status (after Upload now) */
+	char dialog[4096];	/* MO_MESSAGE text */
+	struct ui_scroll dlg_scroll;
+	bool busy_drawn;	/* the busy dialog has been drawn once */
+
+	/* Event tag editor. */
+	struct ui_field field;
+	struct ui_keyboard kb;
+	struct staff_kb *kbs;	/* loaded when the editor opens */
+	bool tag_too_long;
+};
+
+/* Copies tpl into out with each slots[i][0] (e.g. "{n}") replaced by
+ * slots[i][1]; staff_fill1 for one slot. */
+void staff_fill(char *out, size_t n, const char *tpl, const char *const (*slots)[2],
+		size_t nslots);
+void staff_fill1(char *out, size_t n, const char *tpl, const char *slot, const char *val);
+/* Re-reads counts, tag, upload status and free space. */
+void staff_refresh(struct app *app, struct staff_state *s);
+
+/* staff_pin.c */
+void staff_pin_enter(struct app *app, struct staff_state *s);
+void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui);
+bool staff_pin_key(struct app *app, struct staff_state *s, const struct pf_event *ev);
+
+/* staff_dlg.c: dialogs drawn over the dashboard, and the tag editor. */
+void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui);
+void staff_tag_open(struct app *app, struct staff_state *s);
+void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui);
+bool staff_tag_key(struct app *app, struct staff_state *s, const struct pf_event *ev);
+void staff_tag_leave(struct app *app, struct staff_state *s);
+
+#endif

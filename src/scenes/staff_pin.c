@@ -1,0 +1,242 @@
+/*
+ * staff_pin.c: the staff scene's PIN pad. Big keys 0-9, Delete and OK; a
+ * dot for each digit typed; after a wrong PIN how many tries are left;
+ * while locked, how long is left (counting down). Digits, Backspace and
+ * Enter on a physical keyboard work too. The PIN is checked against its
+ * hash by pin_check() at app_wall_ms(), so the lockout runs on the
+ * kiosk's (virtual, under test) clock.
+ */
+#include "scenes.h"
+
+#include "staff_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void staff_pin_enter(struct app *app, struct staff_state *s)
+{
+	struct pin_status ps = {0};
+	s->mode = MODE_PIN;
+	if (!app->store) {
+		s->pm = PM_NO_STORE;
+		s->serr = app->store_err;
+		return;
+	}
+	if ((s->serr = pin_status(app->store, app_wall_ms(app), &ps))) {
+		s->pm = PM_NO_STORE;
+		return;
+	}
+	s->pm = !ps.set ? PM_NOT_SET : ps.locked_until_ms ? PM_LOCKED : PM_PROMPT;
+	s->locked_until = ps.locked_until_ms;
+	s->tries_left = ps.tries_left;
+}
+
+static void clear_pin(struct staff_state *s)
+{
+	explicit_bzero(s->pin, sizeof s->pin);
+	s->npin = 0;
+}
+
+static void submit(struct app *app, struct staff_state *s)
+{
+	if (s->pm == PM_LOCKED)
+		return;
+	if (s->npin < PIN_MIN_DIGITS) {
+		s->pm = PM_SHORT;
+		return;
+	}
+	struct pin_status ps;
+	enum pin_err r = pin_check(app->store, s->pin, app_wall_ms(app), &ps, &s->serr);
+	clear_pin(s);
+	s->tries_left = ps.tries_left;
+	s->locked_until = ps.locked_until_ms;
+	switch (r) {
+	case PIN_OK:
+		s->mode = MODE_MAIN;
+		s->modal = MO_NONE;
+		s->refreshed = 0;
+		break;
+	case PIN_LOCKED:
+		s->pm = PM_LOCKED;
+		break;
+	case PIN_NOT_SET:
+		s->pm = PM_NOT_SET;
+		break;
+	case PIN_STORE:
+	case PIN_NOMEM:
+		s->pm = PM_NO_STORE;
+		break;
+	default:
+		s->pm = PM_WRONG;
+		break;
+	}
+}
+
+static void type_digit(struct staff_state *s, char d)
+{
+	if (s->pm == PM_LOCKED || s->npin >= PIN_MAX_DIGITS)
+		return;
+	s->pin[s->npin++] = d;
+	if (s->pm == PM_SHORT)
+		s->pm = PM_PROMPT;
+}
+
+static void backspace(struct staff_state *s)
+{
+	if (s->npin)
+		s->pin[--s->npin] = '\0';
+}
+
+/* "4 minutes" / "1 minute" / "30 seconds", rounded up. */
+static void time_left(struct app *app, int64_t ms, char *out, size_t n)
+{
+	char num[24];
+	int64_t secs = (ms + 999) / 1000;
+	bool mins = secs >= 60;
+	int64_t v = mins ? (secs + 59) / 60 : secs;
+	snprintf(num, sizeof num, "%lld", (long long)v);
+	const char *key = mins ? (v == 1 ? "staff.pin.minute" : "staff.pin.minutes")
+			       : (v == 1 ? "staff.pin.second" : "staff.pin.seconds");
+	staff_fill1(out, n, app_str(app, key), "{n}", num);
+}
+
+/* The line under the dots; also ends a lock that has run out. */
+static void message(struct app *app, struct staff_state *s, struct ui *ui, char *out, size_t n)
+{
+	char t[64], num[24];
+	int64_t now = app_wall_ms(app);
+	if (s->pm == PM_LOCKED && now >= s->locked_until) {
+		s->pm = PM_PROMPT;
+		s->tries_left = PIN_TRIES;
+	}
+	switch (s->pm) {
+	case PM_LOCKED:
+		time_left(app, s->locked_until - now, t, sizeof t);
+		staff_fill1(out, n, app_str(app, "staff.pin.locked"), "{time}", t);
+		/* Redraw when the whole seconds left change. */
+		int64_t part = (s->locked_until - now) % 1000;
+		ui_request_tick(ui, ui->now + (uint64_t)(part ? part : 1000));
+		break;
+	case PM_WRONG:
+		snprintf(num, sizeof num, "%d", s->tries_left);
+		staff_fill1(out, n, app_str(app, s->tries_left == 1 ? "staff.pin.wrong_one"
+								    : "staff.pin.wrong"),
+			    "{n}", num);
+		break;
+	case PM_SHORT:
+		snprintf(out, n, "%s", app_str(app, "staff.pin.short"));
+		break;
+	default:
+		out[0] = '\0';
+		break;
+	}
+}
+
+static void draw_dots(struct staff_state *s, struct ui *ui, struct pf_rect r)
+{
+	int slots = s->npin > PIN_MIN_DIGITS ? (int)s->npin : PIN_MIN_DIGITS;
+	int d = ui_u(ui, 22), gap = ui_u(ui, 14);
+	int w = slots * d + (slots - 1) * gap, x = r.x + (r.w - w) / 2, cy = r.y + r.h / 2;
+	char dots[PIN_MAX_DIGITS * 3 + 1] = "";
+	for (int i = 0; i < slots; i++) {
+		int cx = x + i * (d + gap) + d / 2;
+		if (i < (int)s->npin) {
+			pf_fill_circle(ui->pf, cx, cy, d / 2, ui->th.text);
+			strcat(dots, "\xe2\x97\x8f");	/* U+25CF, for the tree only */
+		} else {
+			pf_fill_circle(ui->pf, cx, cy, d / 2, ui->th.line);
+			pf_fill_circle(ui->pf, cx, cy, d / 2 - ui_u(ui, 3), ui->th.surface);
+		}
+	}
+	if (s->npin)
+		ui_record(ui, UI_LABEL, dots, "pin", r, false);
+}
+
+static void draw_keypad(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
+{
+	static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
+					     "7", "8", "9", NULL, "0", NULL};
+	int gap = ui_u(ui, 10);
+	int kw = (r.w - 2 * gap) / 3, kh = (r.h - 3 * gap) / 4;
+	for (int i = 0; i < 12; i++) {
+		struct pf_rect k = {r.x + (i % 3) * (kw + gap), r.y + (i / 3) * (kh + gap), kw, kh};
+		if (keys[i]) {
+			if (ui_button(ui, keys[i], k, UI_STYLE_SECONDARY, NULL))
+				type_digit(s, keys[i][0]);
+		} else if (i == 9) {
+			if (ui_button(ui, app_str(app, "staff.pin.delete"), k, UI_STYLE_SECONDARY, NULL))
+				backspace(s);
+		} else if (ui_button(ui, app_str(app, "staff.pin.ok"), k, UI_STYLE_PRIMARY, NULL)) {
+			submit(app, s);
+		}
+	}
+}
+
+/* No PIN set, or no database: say so plainly; Back is the only way on. */
+static void draw_blocked(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect a)
+{
+	char msg[512];
+	if (s->pm == PM_NOT_SET)
+		snprintf(msg, sizeof msg, "%s", app_str(app, "staff.pin.not_set"));
+	else
+		staff_fill1(msg, sizeof msg, app_str(app, "staff.pin.no_store"), "{error}",
+			    store_strerror(s->serr));
+	int pad = ui_u(ui, 40);
+	struct pf_rect card = {a.x + pad, a.y + pad, a.w - 2 * pad, a.h - 2 * pad};
+	ui_panel(ui, card, ui->th.surface);
+	ui_label(ui, msg, (struct pf_rect){card.x + pad, card.y, card.w - 2 * pad, card.h},
+		 UI_FONT_LARGE, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+}
+
+void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	struct pf_rect a;
+	if (ui_topbar(ui, app_str(app, "staff.pin.title"), app_str(app, "nav.back"), NULL, &a)) {
+		app_goto(app, SCENE_ATTRACT, NULL);
+		return;
+	}
+	if (s->pm == PM_NOT_SET || s->pm == PM_NO_STORE) {
+		draw_blocked(app, s, ui, a);
+		return;
+	}
+	int pad = ui_u(ui, 16);
+	int kw = ui_u(ui, 330) < a.w / 2 ? ui_u(ui, 330) : a.w / 2;
+	struct pf_rect pad_r = {a.x + a.w - pad - kw, a.y + pad, kw, a.h - 2 * pad};
+	struct pf_rect left = {a.x + pad, a.y + pad, pad_r.x - a.x - 2 * pad, a.h - 2 * pad};
+	ui_panel(ui, left, ui->th.surface);
+	int in = ui_u(ui, 16), y = left.y + ui_u(ui, 24);
+	ui_label(ui, app_str(app, "staff.pin.prompt"),
+		 (struct pf_rect){left.x + in, y, left.w - 2 * in, ui_u(ui, 80)}, UI_FONT_TITLE,
+		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+	y += ui_u(ui, 96);
+	draw_dots(s, ui, (struct pf_rect){left.x, y, left.w, ui_u(ui, 40)});
+	y += ui_u(ui, 60);
+	char msg[512];
+	message(app, s, ui, msg, sizeof msg);
+	if (msg[0])
+		ui_label(ui, msg, (struct pf_rect){left.x + in, y, left.w - 2 * in, left.y + left.h - y - in},
+			 UI_FONT_BODY, PF_FONT_BOLD,
+			 s->pm == PM_SHORT ? ui->th.text : ui->th.danger, UI_ALIGN_CENTER);
+	draw_keypad(app, s, ui, pad_r);
+}
+
+bool staff_pin_key(struct app *app, struct staff_state *s, const struct pf_event *ev)
+{
+	if (s->pm == PM_NOT_SET || s->pm == PM_NO_STORE)
+		return false;
+	if (ev->type == PF_EV_TEXT) {
+		for (const char *p = ev->text; *p; p++)
+			if (*p >= '0' && *p <= '9')
+				type_digit(s, *p);
+		return true;
+	}
+	if (ev->type != PF_EV_KEY)
+		return false;
+	if (ev->key == PF_KEY_BACKSPACE || ev->key == PF_KEY_DELETE)
+		backspace(s);
+	else if (ev->key == PF_KEY_RETURN)
+		submit(app, s);
+	else
+		return false;
+	return true;
+}

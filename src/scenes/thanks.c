@@ -1,0 +1,170 @@
+/*
+ * thanks: shown only after a lead is on disk. Says the details are saved,
+ * which programme fits the visitor (app->visit.programme, set by the form
+ * from the routing rule in domain.md), what happens next, and a QR code to
+ * that programme's course dates (kiosk.json courses.url_*, tagged with the
+ * event when courses.tag_event is on). Finish forgets the visit and
+ * returns to the attract screen.
+ */
+#include "scenes.h"
+
+#include "form.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct thanks_state {
+	struct form_content c;
+	bool loaded;
+	enum form_prog prog;
+	char url[700];
+	struct ui_scroll scroll;
+};
+
+/* Appends s to out, percent-encoding everything but unreserved characters. */
+static void url_encode(char *out, size_t n, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t k = strlen(out);
+	for (const unsigned char *p = (const unsigned char *)s; *p && k + 4 < n; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || strchr("-._~", *p);
+		if (plain) {
+			out[k++] = (char)*p;
+		} else {
+			out[k++] = '%';
+			out[k++] = hex[*p >> 4];
+			out[k++] = hex[*p & 15];
+		}
+	}
+	out[k] = '\0';
+}
+
+static void make_url(const struct app *app, struct thanks_state *s)
+{
+	const struct config *c = &app->cfg;
+	const char *base = s->prog == FORM_PROG_SBWA ? c->courses_url_sbwa
+			   : s->prog == FORM_PROG_PA ? c->courses_url_pa
+						     : c->courses_url_step;
+	snprintf(s->url, sizeof s->url, "%s", base ? base : "");
+	if (s->url[0] && c->courses_tag_event && c->event_tag && *c->event_tag) {
+		strncat(s->url, strchr(s->url, '?') ? "&event=" : "?event=",
+			sizeof s->url - strlen(s->url) - 1);
+		url_encode(s->url, sizeof s->url, c->event_tag);
+	}
+}
+
+static void enter(struct app *app, void *state, const char *arg)
+{
+	(void)arg;
+	struct thanks_state *s = state;
+	struct diag_list d = {0};
+	s->loaded = form_load(&s->c, app->cfg.dir ? app->cfg.dir : ".", &d) == 0;
+	if (!s->loaded)
+		diag_print(&d, stderr);
+	diag_free(&d);
+	s->prog = FORM_PROG_STEP;
+	for (int p = 0; p < FORM_NPROG; p++)
+		if (!strcmp(app->visit.programme, form_prog_id((enum form_prog)p)))
+			s->prog = (enum form_prog)p;
+	make_url(app, s);
+}
+
+static void leave(struct app *app, void *state)
+{
+	(void)app;
+	form_free(&((struct thanks_state *)state)->c);
+}
+
+static int text(struct ui *ui, const char *t, int x, int y, int w, enum ui_font f,
+		enum pf_font_style st, struct pf_color c)
+{
+	return ui_label(ui, t, (struct pf_rect){x, y, w, 0}, f, st, c, UI_ALIGN_LEFT);
+}
+
+/* Which programme fits, and the steps that come next, numbered.
+ * Returns the height it took. */
+static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct pf_rect b)
+{
+	int gap = ui_u(ui, 8), x = b.x, w = b.w, y = b.y;
+	y += text(ui, app_str(app, "thanks.saved"), x, y, w, UI_FONT_LARGE, PF_FONT_BOLD,
+		  ui->th.text) + gap;
+	if (!s->loaded)
+		return y - b.y;
+	const struct form_programme *p = &s->c.prog[s->prog];
+	y += text(ui, app_str(app, "thanks.fits"), x, y, w, UI_FONT_SMALL, PF_FONT_BOLD,
+		  ui->th.muted);
+	y += text(ui, p->name, x, y, w, UI_FONT_TITLE, PF_FONT_BOLD, ui->th.primary);
+	y += text(ui, p->why, x, y, w, UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text) + gap;
+	y += text(ui, app_str(app, "thanks.next"), x, y, w, UI_FONT_SMALL, PF_FONT_BOLD,
+		  ui->th.muted) + gap / 2;
+	int num = ui_u(ui, 28);
+	for (size_t i = 0; i < p->next.n; i++) {
+		char n[24];
+		snprintf(n, sizeof n, "%zu", i + 1);
+		pf_fill_circle(ui->pf, x + num / 2, y + num / 2, num / 2, ui->th.accent);
+		ui_label(ui, n, (struct pf_rect){x, y, num, num}, UI_FONT_SMALL, PF_FONT_BOLD,
+			 ui->th.on_accent, UI_ALIGN_CENTER);
+		int h = text(ui, p->next.v[i], x + num + gap, y, w - num - gap, UI_FONT_BODY,
+			     PF_FONT_REGULAR, ui->th.text);
+		y += (h > num ? h : num) + gap / 2;
+	}
+	return y - b.y;
+}
+
+/* The course-dates QR code on a card, with a line saying what it is. */
+static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, struct pf_rect b)
+{
+	if (!s->url[0])
+		return;
+	int in = ui_u(ui, 12);
+	ui_panel(ui, b, ui->th.surface);
+	pf_stroke_round_rect(ui->pf, b, ui_u(ui, 16), ui_u(ui, 2), ui->th.line);
+	const char *cap = app_str(app, "thanks.qr");
+	int ch = ui_text_height(ui, cap, b.w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD);
+	ui_label(ui, cap, (struct pf_rect){b.x + in, b.y + in, b.w - 2 * in, ch}, UI_FONT_BODY,
+		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+	struct pf_rect box = {b.x + in, b.y + 2 * in + ch, b.w - 2 * in, b.h - 3 * in - ch};
+	ui_qr(ui, s->url, box);
+}
+
+static void draw(struct app *app, void *state, struct ui *ui)
+{
+	struct thanks_state *s = state;
+	/* The top bar as on the form: Finish where Next was. */
+	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132);
+	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
+	int side = 3 * pad + bw;
+	ui_label(ui, app_str(app, "thanks.title"), (struct pf_rect){side, 0, ui->w - 2 * side, bar},
+		 UI_FONT_TITLE, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+	bool finish = ui_button(ui, app_str(app, "thanks.finish"),
+				(struct pf_rect){ui->w - pad - bw, pad, bw, bar - 2 * pad},
+				UI_STYLE_ACCENT, NULL);
+	int gap = ui_u(ui, 16), qw = ui_u(ui, 230);
+	struct pf_rect view = {0, bar, ui->w - qw - gap, ui->h - bar};
+	int dy = ui_scroll_begin(ui, &s->scroll, view);
+	int h = story(app, s, ui, (struct pf_rect){gap, bar + gap + dy, view.w - 2 * gap, 0});
+	ui_scroll_end(ui, h + 2 * gap);
+	qr_card(app, s, ui, (struct pf_rect){ui->w - qw - gap, bar + gap, qw, ui->h - bar - 2 * gap});
+	if (finish)
+		app_reset_visit(app);
+}
+
+static bool key(struct app *app, void *state, const struct pf_event *ev)
+{
+	(void)state;
+	if (ev->type == PF_EV_KEY && (ev->key == PF_KEY_ESCAPE || ev->key == PF_KEY_RETURN)) {
+		app_reset_visit(app);
+		return true;
+	}
+	return false;
+}
+
+const struct scene scene_thanks = {
+	.name = "thanks",
+	.state_size = sizeof(struct thanks_state),
+	.enter = enter,
+	.leave = leave,
+	.key = key,
+	.draw = draw,
+};

@@ -1,0 +1,116 @@
+/*
+ * export: leads out of the kiosk as files staff can open, for kioskctl
+ * export and for staff mode's "Export to USB".
+ *
+ * CSV (RFC 4180): UTF-8 with a byte order mark so Excel reads names right,
+ * CRLF line ends, one row per lead and one column per answer, headed
+ *   id, created_at, event, device, status, first_name, last_name, phone,
+ *   email, postcode, roles, availability, drives, benefits, heard_from,
+ *   contact_time, consent_contact, consent_share, include_quiz,
+ *   quiz_summary, other
+ * An answer that is a list is joined with "; "; true/false become yes/no;
+ * a nested object becomes "key: value; ...". "other" holds any answer key
+ * not in that list, as "key: value; ...", so the CSV never drops an answer.
+ * A cell that begins with = + - @ tab or CR gets a ' in front, so a
+ * spreadsheet never runs it as a formula (the JSON keeps the exact text).
+ *
+ * JSON: an array of lead objects {id, created_at, event, device,
+ * app_version, content_version, lang, status, sent_at, exported_at,
+ * answers}, answers being the object the kiosk stored.
+ *
+ * USB: export_usb() looks under each root of a colon-separated list (the
+ * kiosk's staff.usb_dirs, by default /media:/run/media) for a writable
+ * directory one or two levels down that is a mount point (a different
+ * filesystem from the folder it sits in), so an empty /media/pi left on
+ * the SD card is never mistaken for a stick. It writes
+ * carekiosk-<device>-<YYYYMMDD-HHMM>.csv and .json (local time; "-2", "-3"
+ * ... added if taken) through temporary names, fsyncs both and the
+ * directory, renames them into place and only then marks the leads
+ * exported.
+ *
+ * Privacy: nothing here logs. The files hold personal data: callers decide
+ * where they go.
+ */
+#ifndef KIOSK_EXPORT_H
+#define KIOSK_EXPORT_H
+
+#include "store.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum export_format {
+	EXPORT_CSV,
+	EXPORT_JSON,
+};
+
+enum export_err {
+	EXPORT_OK = 0,
+	EXPORT_EMPTY,		/* no leads to export: nothing written */
+	EXPORT_NO_DRIVE,	/* no mounted, writable drive under the roots */
+	EXPORT_WRITE,		/* a file could not be written (full, read-only, pulled out) */
+	EXPORT_STORE,		/* the database failed: see store_err */
+	EXPORT_NOMEM,
+	EXPORT_INVALID,		/* bad argument */
+	EXPORT_ERR_COUNT
+};
+
+/* A short English description for logs and kioskctl; static. */
+const char *export_strerror(enum export_err err);
+
+/* Writes s (NULL = empty) as one CSV field: the formula guard, then quotes
+ * around it if it holds a comma, quote, CR or LF, quotes doubled. Returns
+ * 0, or -1 on a write error. */
+int export_csv_field(FILE *f, const char *s);
+
+/* The byte order mark and the header row. 0 or -1. */
+int export_csv_header(FILE *f);
+
+/* One lead as one CSV row. 0, -1 on a write error, -2 out of memory. */
+int export_csv_lead(FILE *f, const struct store_lead *lead);
+
+/* One lead as a JSON object (no separator around it). 0, -1, -2 as above. */
+int export_json_lead(FILE *f, const struct store_lead *lead);
+
+/* Lead ids collected while writing, for store_mark_exported(). */
+struct export_ids {
+	char (*id)[STORE_ID_LEN];
+	size_t n, cap;
+};
+
+void export_ids_free(struct export_ids *ids);
+
+/*
+ * Writes every lead matching filter (NULL = all) in one walk: as CSV to csv
+ * and as JSON to json; either may be NULL. Each gets its header or brackets
+ * even when no lead matches. ids (may be NULL) collects the ids written;
+ * *count (may be NULL) gets how many. Errors: EXPORT_WRITE, EXPORT_NOMEM,
+ * EXPORT_STORE with *serr (may be NULL) set, EXPORT_INVALID.
+ */
+enum export_err export_write(struct store *st, const struct store_filter *filter, FILE *csv,
+			     FILE *json, struct export_ids *ids, long *count,
+			     enum store_err *serr);
+
+/* Finds the first drive under roots (see the top of this file) and writes
+ * its path into out. Returns 0, or -1 if there is none (or n is too small). */
+int export_find_usb(const char *roots, char *out, size_t n);
+
+struct export_usb_result {
+	long count;			/* leads written */
+	char dir[PATH_MAX];		/* the drive's folder */
+	char csv_name[128], json_name[128];
+	enum store_err store_err;	/* on EXPORT_STORE; or if marking failed */
+	int sys_errno;			/* on EXPORT_WRITE */
+};
+
+/*
+ * Exports every lead on the kiosk to a USB drive at now_ms and marks them
+ * exported. device names the files. st must be read-write. On EXPORT_OK
+ * the files are durably on the drive; if only the marking failed,
+ * out->store_err says so. On any other result no final file is left behind.
+ */
+enum export_err export_usb(struct store *st, const char *roots, const char *device,
+			   int64_t now_ms, struct export_usb_result *out);
+
+#endif

@@ -1,0 +1,99 @@
+"""The uploader thread itself (uploader_start), through the C harness
+net_thread, against a real carekiosk-receiver: wake-ups, backoff, the
+server's Retry-After, a refused token, stopping mid-request, no URL.
+Run one case: python3 test_thread.py Thread.test_backoff"""
+import os
+import re
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from netlib import THREAD, TOKEN, Kiosk, Receiver, free_port, tmpdir  # noqa: E402
+
+
+class Thread(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tmpdir(self)
+        self.data = os.path.join(self.tmp, "kiosk-data")
+        self.token_file = os.path.join(self.tmp, "kiosk.token")
+        with open(self.token_file, "w") as f:
+            f.write(TOKEN + "\n")
+
+    def receiver(self, *extra):
+        r = Receiver(self.tmp, *extra)
+        self.addCleanup(r.stop)
+        return r
+
+    def run_scenario(self, name, url, env=None):
+        e = dict(os.environ)
+        e.update(env or {})
+        p = subprocess.run([THREAD, name, url, self.data, self.token_file], capture_output=True,
+                           text=True, timeout=60, env=e)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("ok " + name, p.stdout)
+        return p.stdout
+
+    def kiosk_leads(self):
+        return Kiosk(self.tmp, "").leads()
+
+    def test_wake(self):
+        r = self.receiver()
+        self.run_scenario("wake", r.url)
+        [(lead, (status, attempts, _, answers))] = self.kiosk_leads().items()
+        self.assertEqual((status, attempts), ("sent", 0))
+        self.assertEqual(r.rows(), {lead: answers})
+
+    def test_backoff(self):
+        out = self.run_scenario("backoff", "http://127.0.0.1:%d/leads" % free_port())
+        tries = int(re.search(r"tries (\d+)", out).group(1))
+        [(status, attempts, error, _)] = self.kiosk_leads().values()
+        # Every try was recorded on the lead (but one the stop cut short).
+        self.assertEqual((status, error), ("queued", "could not connect to the server"))
+        self.assertIn(attempts, (tries - 1, tries))
+
+    def test_wake_ends_backoff(self):
+        self.run_scenario("wake_ends_backoff", "http://127.0.0.1:%d/leads" % free_port())
+        [(status, attempts, _, _)] = self.kiosk_leads().values()
+        self.assertEqual((status, attempts), ("queued", 2))
+
+    def test_retry_after(self):
+        r = self.receiver("--fault-status", "503:2", "--fault-retry-after", "1")
+        self.run_scenario("retry_after", r.url)
+        [(lead, (status, attempts, _, _))] = self.kiosk_leads().items()
+        self.assertEqual((status, attempts), ("sent", 2))
+        self.assertEqual(r.statuses(lead), [503, 503, 201])
+
+    def test_refused(self):
+        r = self.receiver()
+        with open(self.token_file, "w") as f:
+            f.write("stale-token\n")
+        self.run_scenario("refused", r.url, {"NET_GOOD_TOKEN": TOKEN})
+        [(lead, (status, _, _, _))] = self.kiosk_leads().items()
+        self.assertEqual(status, "sent")
+        self.assertEqual(r.log_text().count(" 401\n"), 1)	# paused after one
+        self.assertEqual(r.statuses(lead), [201])
+        self.assertIsNone(Kiosk(self.tmp, "").kv("upload.last_error"))
+
+    def test_stop_mid_request(self):
+        r = self.receiver("--fault-delay", "5000", "--fault-count", "1")
+        self.run_scenario("stop", r.url)
+        [(lead, (status, _, _, _))] = self.kiosk_leads().items()
+        self.assertEqual(status, "queued")	# abandoned, not lost
+        # The next upload finds it already stored: still one copy.
+        k = Kiosk(self.tmp, r.url)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(k.leads()[lead][0], "sent")
+        self.assertEqual(list(r.rows()), [lead])
+
+    def test_not_set_up(self):
+        out = self.run_scenario("not_set_up", "")
+        self.assertIn("no upload address is set", out)
+        self.data += "-2"
+        out = self.run_scenario("not_set_up", "http://192.0.2.10/leads")
+        self.assertIn("must start with https://", out)
+
+
+if __name__ == "__main__":
+    unittest.main()

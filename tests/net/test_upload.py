@@ -1,0 +1,317 @@
+"""Uploads through every network fault, against a real carekiosk-receiver
+started on 127.0.0.1 by each test, driven by `kioskctl sync` (the kiosk's
+own upload code). After each case the receiver holds every lead exactly
+once, with the kiosk's answers, and the kiosk's statuses are right.
+
+Run one case: python3 test_upload.py Upload.test_happy_path"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import unittest
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from netlib import TOKEN, Kiosk, Receiver, free_port, sync_lines, tmpdir  # noqa: E402
+
+REFUSED = "the server refused the kiosk's token"
+
+
+class Upload(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tmpdir(self)
+
+    def receiver(self, *extra, **kw):
+        r = Receiver(self.tmp, *extra, **kw)
+        self.addCleanup(r.stop)
+        return r
+
+    def assert_exactly_once(self, kiosk, receiver, sent, queued=(), rejected=()):
+        """Kiosk statuses are as given; the receiver holds each sent lead
+        once with the kiosk's answers, and no lead it should not have."""
+        leads = kiosk.leads()
+        self.assertEqual(sorted(leads), sorted(list(sent) + list(queued) + list(rejected)))
+        for i in sent:
+            self.assertEqual(leads[i][0], "sent", i)
+        for i in queued:
+            self.assertEqual(leads[i][0], "queued", i)
+        for i in rejected:
+            self.assertEqual(leads[i][0], "rejected", i)
+        rows = receiver.rows()
+        for i in sent:
+            self.assertIn(i, rows)
+            self.assertEqual(rows[i], leads[i][3], "answers differ for " + i)
+        self.assertTrue(receiver.alive(), "the receiver died")
+        return rows
+
+    def test_happy_path(self):
+        r = self.receiver()
+        k = Kiosk(self.tmp, r.url)
+        ids = k.make_leads(6)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = sync_lines(p)
+        self.assertEqual(sorted(lines), sorted(ids))
+        for i in ids:
+            self.assertEqual(lines[i], i + " sent")
+        rows = self.assert_exactly_once(k, r, sent=ids)
+        self.assertEqual(len(rows), 6)
+        self.assertEqual([r.statuses(i) for i in ids], [[201]] * 6)
+        self.assertGreater(int(k.kv("upload.last_success_ms")), 1700000000000)
+        self.assertIsNone(k.kv("upload.last_error"))
+        # Nothing left: a second sync sends nothing.
+        p = k.sync()
+        self.assertEqual((p.returncode, p.stdout), (0, ""))
+        self.assertEqual(len(r.rows()), 6)
+        self.assertNotIn(TOKEN, p.stdout + p.stderr)
+        self.assertNotIn("Testperson", p.stdout + p.stderr + r.log_text())
+
+    def test_wire_format(self):
+        """What a receiver sees: path and query kept, the four headers,
+        the body's fields in order, no redirects followed."""
+        seen = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                seen.append((self.path, self.headers, body))
+                data = json.dumps({"id": json.loads(body)["id"]}).encode()
+                self.send_response(201)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        self.addCleanup(srv.server_close)
+        self.addCleanup(srv.shutdown)
+        k = Kiosk(self.tmp, "http://localhost:%d/api/v1/leads?src=kiosk" % srv.server_port)
+        [lead] = k.make_leads(1)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        [(path, h, body)] = seen
+        self.assertEqual(path, "/api/v1/leads?src=kiosk")
+        self.assertEqual(h["Content-Type"], "application/json")
+        self.assertEqual(h["Authorization"], "Bearer " + TOKEN)
+        self.assertEqual(h["Idempotency-Key"], lead)
+        self.assertEqual(h["User-Agent"], "carekiosk/0.1.0")
+        doc = json.loads(body)
+        self.assertEqual(list(doc), ["schema", "id", "created_at", "device", "event",
+                                     "app_version", "content_version", "lang", "answers"])
+        self.assertEqual((doc["schema"], doc["id"], doc["device"], doc["lang"]),
+                         (1, lead, "kiosk-test", "en"))
+        self.assertRegex(doc["created_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertEqual(doc["answers"], k.leads()[lead][3])
+
+    def test_redirect_is_not_success(self):
+        """A captive portal's 302 to its sign-in page is followed by nobody."""
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                self.rfile.read(int(self.headers["Content-Length"]))
+                self.send_response(302)
+                self.send_header("Location", "http://127.0.0.1:1/login")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        self.addCleanup(srv.server_close)
+        self.addCleanup(srv.shutdown)
+        k = Kiosk(self.tmp, "http://127.0.0.1:%d/leads" % srv.server_port)
+        [lead] = k.make_leads(1)
+        p = k.sync(timeout=1)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("unexpected answer (302)", p.stdout)
+        self.assertEqual(k.leads()[lead][0], "queued")
+
+    def test_server_down_then_up(self):
+        port = free_port()
+        k = Kiosk(self.tmp, "http://127.0.0.1:%d/leads" % port)
+        ids = k.make_leads(2)
+        p = k.sync(timeout=1)
+        self.assertEqual(p.returncode, 1)
+        lines = sync_lines(p)
+        for i in ids:
+            self.assertIn("queued: could not connect to the server", lines[i])
+        leads = k.leads()
+        self.assertTrue(all(leads[i][0] == "queued" and leads[i][1] >= 1 for i in ids))
+        self.assertEqual(k.kv("upload.last_error"), "could not connect to the server")
+        # The server comes up while a sync is retrying: it finishes by itself.
+        result = {}
+        t = threading.Thread(target=lambda: result.update(p=k.sync(timeout=30)))
+        t.start()
+        time.sleep(1.5)
+        r = self.receiver(port=port)
+        t.join()
+        p = result["p"]
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("not sent yet (retry): could not connect", p.stderr)
+        self.assertLess(p.elapsed, 10)
+        self.assert_exactly_once(k, r, sent=ids)
+        self.assertIsNone(k.kv("upload.last_error"))
+
+    def test_503_with_retry_after(self):
+        r = self.receiver("--fault-status", "503:2", "--fault-retry-after", "1")
+        k = Kiosk(self.tmp, r.url)
+        [lead] = k.make_leads(1)
+        p = k.sync(timeout=20)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(r.statuses(lead), [503, 503, 201])
+        # The backoff here is at most 0.5 s: two waits of 1 s are Retry-After's.
+        self.assertGreaterEqual(p.elapsed, 2.0)
+        self.assertEqual(p.stderr.count("next try in 1.0 s"), 2, p.stderr)
+        self.assert_exactly_once(k, r, sent=[lead])
+        self.assertEqual(k.leads()[lead][1], 2)
+
+    def test_captive_portal_html(self):
+        r = self.receiver("--fault-html")
+        k = Kiosk(self.tmp, r.url)
+        ids = k.make_leads(2)
+        p = k.sync(timeout=2)
+        # 200 with a web page is not a receipt: nothing is marked sent.
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("maybe a Wi-Fi sign-in page", p.stdout)
+        self.assert_exactly_once(k, r, sent=[], queued=ids)
+        self.assertEqual(r.rows(), {})
+        r.stop()
+        r = self.receiver("--fault-html", "--fault-count", "1", db=r.db, port=r.port)
+        p = k.sync(timeout=20)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assert_exactly_once(k, r, sent=ids)
+        self.assertEqual(sorted(sum((r.statuses(i) for i in ids), [])), [200, 201, 201])
+
+    def test_connection_dropped_after_store(self):
+        r = self.receiver("--fault-drop-after-store", "1")
+        k = Kiosk(self.tmp, r.url)
+        ids = k.make_leads(3)
+        p = k.sync(timeout=20)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("the connection closed before the server answered", p.stderr)
+        rows = self.assert_exactly_once(k, r, sent=ids)
+        self.assertEqual(len(rows), 3)
+        # The first lead tried was stored, its answer dropped (logged as 0),
+        # and the resend recognised as the same lead.
+        self.assertEqual(sorted(r.statuses(i) for i in ids), [[0, 200], [201], [201]])
+
+    def test_slow_answer_times_out(self):
+        r = self.receiver("--fault-delay", "4000")
+        k = Kiosk(self.tmp, r.url)
+        [lead] = k.make_leads(1)
+        p = k.sync(timeout=2.5, env={"CAREKIOSK_TEST_UPLOAD_TIMEOUT_MS": "1000"})
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("queued: the server took too long to answer", p.stdout)
+        self.assertLess(p.elapsed, 3.5, "a stalled request held kioskctl")
+        self.assert_exactly_once(k, r, sent=[], queued=[lead])
+        # Even without the test timeout, --timeout bounds a hanging request.
+        p = k.sync(timeout=1.5)
+        self.assertEqual(p.returncode, 1)
+        self.assertLess(p.elapsed, 2.5)
+        r.stop()
+        r = self.receiver(db=r.db, port=r.port)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(r.statuses(lead), [200])	# stored during the slow answer
+        self.assert_exactly_once(k, r, sent=[lead])
+
+    def test_unauthorized(self):
+        r = self.receiver()
+        k = Kiosk(self.tmp, r.url, token="not-the-token")
+        ids = k.make_leads(2)
+        p = k.sync(timeout=3)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(REFUSED, p.stderr)
+        self.assertIn("queued: " + REFUSED, p.stdout)
+        # Uploads pause: one refused request, not one per lead.
+        self.assertEqual(r.log_text().count(" 401"), 1, r.log_text())
+        self.assertEqual(k.kv("upload.last_error"), REFUSED)
+        self.assert_exactly_once(k, r, sent=[], queued=ids)
+        self.assertEqual(r.rows(), {})
+        self.assertNotIn("not-the-token", p.stdout + p.stderr + r.log_text())
+        k.set_token(TOKEN)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assert_exactly_once(k, r, sent=ids)
+
+    def test_conflict_409(self):
+        r = self.receiver()
+        k = Kiosk(self.tmp, r.url)
+        [lead, other] = k.make_leads(2)
+        # Another system already stored this id with different answers.
+        body = json.dumps({"schema": 1, "id": lead, "created_at": "2026-03-03T10:15:02Z",
+                           "answers": {"name": "Someone Else"}})
+        self.assertEqual(r.post(body)[0], 201)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)	# nothing left queued
+        lines = sync_lines(p)
+        self.assertEqual(lines[lead], lead + " rejected: the server refused this lead (409): "
+                         "a different lead with this id is already stored")
+        leads = k.leads()
+        self.assertIn("(409): a different lead", leads[lead][2])
+        self.assertEqual(r.rows()[lead], {"name": "Someone Else"})	# not overwritten
+        self.assert_exactly_once(k, r, sent=[other], rejected=[lead])
+        # Rejected leads are not retried.
+        p = k.sync()
+        self.assertEqual((p.returncode, p.stdout), (0, ""))
+        self.assertEqual(r.statuses(lead), [201, 409])
+
+    def test_malformed_json_answer(self):
+        r = self.receiver("--fault-bad-json", "--fault-count", "1")
+        k = Kiosk(self.tmp, r.url)
+        ids = k.make_leads(2)
+        p = k.sync(timeout=20)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("not a receipt", p.stderr)
+        self.assert_exactly_once(k, r, sent=ids)
+        self.assertEqual(sorted(sum((r.statuses(i) for i in ids), [])), [200, 201, 201])
+
+    def test_insecure_url_refused(self):
+        k = Kiosk(self.tmp, "http://192.0.2.10/leads")
+        [lead] = k.make_leads(1)
+        p = k.sync(timeout=5)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("must start with https://", p.stderr)
+        self.assertLess(p.elapsed, 2)
+        self.assertEqual(k.leads()[lead][:2], ("queued", 0))
+
+    def test_not_set_up(self):
+        k = Kiosk(self.tmp, "")
+        k.make_leads(1)
+        p = k.sync(timeout=5)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no upload address is set", p.stderr)
+
+    def test_https_verified(self):
+        if not shutil.which("openssl"):
+            self.skipTest("openssl not installed")
+        cert, key = os.path.join(self.tmp, "cert.pem"), os.path.join(self.tmp, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", key, "-out", cert], check=True, capture_output=True)
+        r = self.receiver(tls=(cert, key))
+        self.assertTrue(r.url.startswith("https://"))
+        k = Kiosk(self.tmp, r.url)
+        ids = k.make_leads(2)
+        # An unknown certificate is never accepted.
+        p = k.sync(timeout=1)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("certificate could not be checked", p.stdout)
+        self.assertEqual(r.rows(), {})
+        k.set_url(r.url, ca_file=cert)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assert_exactly_once(k, r, sent=ids)
+
+
+if __name__ == "__main__":
+    unittest.main()

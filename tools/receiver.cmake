@@ -1,0 +1,11 @@
+# carekiosk-receiver: the reference server for the upload protocol
+# (docs/upload-protocol.md). Needs libmicrohttpd (Debian: libmicrohttpd-dev).
+if(NOT MHD_FOUND)
+  message(STATUS "libmicrohttpd not found: carekiosk-receiver not built")
+  return()
+endif()
+file(GLOB receiver_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/receiver/*.c)
+add_executable(carekiosk-receiver ${receiver_sources})
+target_include_directories(carekiosk-receiver PRIVATE ${CMAKE_CURRENT_LIST_DIR}/receiver)
+target_link_libraries(carekiosk-receiver PRIVATE PkgConfig::MHD PkgConfig::SQLITE3
+                      PkgConfig::CJSON Threads::Threads)

@@ -1,0 +1,323 @@
+/*
+ * carekiosk-receiver: the reference server for the kiosk upload protocol
+ * (docs/upload-protocol.md). It stores each lead once, by id, in SQLite and
+ * can export what it holds as CSV. Run by an office, and by the uploader's
+ * tests (which also use its test-only --fault-* options).
+ */
+#include "receiver.h"
+
+#include "receiver_check.h"
+
+#include <netdb.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_BODY (72 * 1024)
+
+static const char usage[] =
+	"usage: carekiosk-receiver --db FILE --token-file FILE [--listen ADDR:PORT]\n"
+	"                          [--path /leads] [--tls-cert FILE --tls-key FILE]\n"
+	"       carekiosk-receiver --db FILE --export-csv FILE|-\n"
+	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6;\n"
+	"                      port 0 picks a free one; the address is printed on stdout)\n"
+	"  --db FILE           the SQLite file holding the leads (created, mode 0600)\n"
+	"  --token-file FILE   accepted bearer tokens, one per line ('#' starts a comment)\n"
+	"  --path PATH         the path leads are POSTed to (default /leads; '*' = any path)\n"
+	"  --max-body BYTES    largest body accepted (default 73728: a kiosk's largest lead)\n"
+	"  --tls-cert FILE     serve HTTPS with this PEM certificate (chain) ...\n"
+	"  --tls-key FILE      ... and this PEM private key\n"
+	"  --export-csv FILE   write every stored lead as CSV to FILE ('-' = stdout) and exit\n"
+	"  --quiet             no request log on stderr\n"
+	"Test-only (make the server misbehave on purpose; never use in production):\n"
+	"  --fault-status CODE[:N]     answer CODE without storing (first N lead requests;\n"
+	"                              default all); 429 and 503 carry Retry-After\n"
+	"  --fault-retry-after S       the Retry-After for --fault-status (default 1)\n"
+	"  --fault-drop-after-store N  store, then close the connection without answering\n"
+	"                              (first N lead requests)\n"
+	"  --fault-html                answer 200 with an HTML sign-in page, storing nothing\n"
+	"  --fault-delay MS            store, then wait MS before answering\n"
+	"  --fault-bad-json            store, then answer 201 with a broken JSON body\n"
+	"  --fault-count N             --fault-html/-delay/-bad-json only for the first N\n"
+	"                              lead requests (default all)\n"
+	"GET /healthz answers 200 without a token. Stop with Ctrl+C or SIGTERM.\n";
+
+struct args {
+	const char *listen, *db, *token_file, *tls_cert, *tls_key, *csv;
+};
+
+static bool num(const char *s, long lo, long hi, long *out)
+{
+	char *end = NULL;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool fault_status(const char *v, struct faults *f)
+{
+	char code[8];
+	long c, n = -1;
+	const char *colon = strchr(v, ':');
+	size_t k = colon ? (size_t)(colon - v) : strlen(v);
+	if (k >= sizeof code)
+		return false;
+	memcpy(code, v, k);
+	code[k] = '\0';
+	if (!num(code, 100, 599, &c) || (colon && !num(colon + 1, 1, 1000000, &n)))
+		return false;
+	f->status = (int)c;
+	f->status_left = n;
+	return true;
+}
+
+static int option(const char *o, const char *v, struct args *a, struct server *sv)
+{
+	long n;
+	const char **slot = !strcmp(o, "--listen")       ? &a->listen
+			    : !strcmp(o, "--db")         ? &a->db
+			    : !strcmp(o, "--token-file") ? &a->token_file
+			    : !strcmp(o, "--tls-cert")   ? &a->tls_cert
+			    : !strcmp(o, "--tls-key")    ? &a->tls_key
+			    : !strcmp(o, "--export-csv") ? &a->csv
+			    : !strcmp(o, "--path")       ? &sv->path
+							 : NULL;
+	if (slot)
+		*slot = v;
+	else if (!strcmp(o, "--max-body") && num(v, 256, RECEIVER_HARD_MAX, &n))
+		sv->max_body = (size_t)n;
+	else if (!strcmp(o, "--fault-status") && fault_status(v, &sv->f))
+		;
+	else if (!strcmp(o, "--fault-retry-after") && num(v, 0, 3600, &n))
+		sv->f.retry_after_s = (int)n;
+	else if (!strcmp(o, "--fault-drop-after-store") && num(v, 1, 1000000, &n))
+		sv->f.drop_left = n;
+	else if (!strcmp(o, "--fault-delay") && num(v, 1, 600000, &n))
+		sv->f.delay_ms = n;
+	else if (!strcmp(o, "--fault-count") && num(v, 1, 1000000, &n))
+		sv->f.generic_left = n;
+	else {
+		fprintf(stderr, "carekiosk-receiver: bad option or value: %s %s\n%s", o, v, usage);
+		return 2;
+	}
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct args *a, struct server *sv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+			fputs(usage, stdout);
+			exit(0);
+		} else if (!strcmp(o, "--quiet")) {
+			sv->quiet = true;
+		} else if (!strcmp(o, "--fault-html")) {
+			sv->f.html = true;
+		} else if (!strcmp(o, "--fault-bad-json")) {
+			sv->f.bad_json = true;
+		} else if (i + 1 >= argc) {
+			fprintf(stderr, "carekiosk-receiver: %s needs a value\n%s", o, usage);
+			return 2;
+		} else if (option(o, argv[++i], a, sv)) {
+			return 2;
+		}
+	}
+	if (!a->db || (!a->csv && !a->token_file) || (!a->tls_cert != !a->tls_key) ||
+	    sv->path[0] == '\0' || (sv->path[0] != '/' && strcmp(sv->path, "*"))) {
+		fprintf(stderr, "carekiosk-receiver: give --db, and --token-file (or --export-csv);\n"
+				"--tls-cert and --tls-key go together; --path starts with /\n%s",
+			usage);
+		return 2;
+	}
+	return 0;
+}
+
+/* The whole file, NUL-terminated; NULL if unreadable or over 1 MiB. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(RECEIVER_HARD_MAX + 1);
+	size_t n = buf ? fread(buf, 1, RECEIVER_HARD_MAX + 1, f) : 0;
+	bool ok = buf && !ferror(f) && n <= RECEIVER_HARD_MAX;
+	fclose(f);
+	if (!ok) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* One token per line; blank lines and '#' comments skipped. */
+static int load_tokens(const char *path, struct server *sv)
+{
+	char *text = slurp(path);
+	if (!text) {
+		fprintf(stderr, "carekiosk-receiver: cannot read the token file %s\n", path);
+		return -1;
+	}
+	for (char *save = NULL, *line = strtok_r(text, "\r\n", &save); line;
+	     line = strtok_r(NULL, "\r\n", &save)) {
+		line += strspn(line, " \t");
+		size_t n = strcspn(line, " \t");
+		if (!n || line[0] == '#')
+			continue;
+		char **p = realloc(sv->tokens, (sv->ntokens + 1) * sizeof *p);
+		if (!p || !(p[sv->ntokens] = strndup(line, n))) {
+			sv->tokens = p ? p : sv->tokens;
+			break;
+		}
+		sv->tokens = p;
+		sv->ntokens++;
+	}
+	explicit_bzero(text, strlen(text));
+	free(text);
+	if (!sv->ntokens) {
+		fprintf(stderr, "carekiosk-receiver: no token in %s\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* "127.0.0.1:8080", "[::1]:0", "localhost:8080". */
+static struct addrinfo *resolve(const char *listen)
+{
+	char host[256];
+	const char *colon = strrchr(listen, ':');
+	size_t k = colon ? (size_t)(colon - listen) : 0;
+	if (!colon || k >= sizeof host)
+		return NULL;
+	memcpy(host, listen, k);
+	host[k] = '\0';
+	if (k >= 2 && host[0] == '[' && host[k - 1] == ']') {
+		memmove(host, host + 1, k - 2);
+		host[k - 2] = '\0';
+	}
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+	struct addrinfo *ai = NULL;
+	if (getaddrinfo(*host ? host : NULL, colon + 1, &hints, &ai) != 0)
+		return NULL;
+	return ai;
+}
+
+static struct MHD_Daemon *start(struct server *sv, const struct args *a, struct addrinfo *ai,
+				char **cert, char **key)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+			 MHD_USE_ERROR_LOG;
+	if (ai->ai_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_OptionItem tls[3] = {{MHD_OPTION_END, 0, NULL}};
+	if (a->tls_cert) {
+		if (!MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+			fprintf(stderr, "carekiosk-receiver: this libmicrohttpd has no TLS\n");
+			return NULL;
+		}
+		*cert = slurp(a->tls_cert);
+		*key = slurp(a->tls_key);
+		if (!*cert || !*key) {
+			fprintf(stderr, "carekiosk-receiver: cannot read %s or %s\n", a->tls_cert,
+				a->tls_key);
+			return NULL;
+		}
+		flags |= MHD_USE_TLS;
+		tls[0] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, *cert};
+		tls[1] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, *key};
+	}
+	return MHD_start_daemon(flags, 0, NULL, NULL, receiver_on_request, sv,
+				MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned)128,
+				MHD_OPTION_NOTIFY_COMPLETED, receiver_on_done, NULL,
+				MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
+}
+
+static int serve(struct server *sv, const struct args *a)
+{
+	struct addrinfo *ai = resolve(a->listen ? a->listen : "127.0.0.1:8080");
+	if (!ai) {
+		fprintf(stderr, "carekiosk-receiver: --listen wants ADDR:PORT, like 127.0.0.1:8080\n");
+		return 2;
+	}
+	/* Signals are taken by sigwait below, so block them in every thread. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	char *cert = NULL, *key = NULL;
+	struct MHD_Daemon *d = start(sv, a, ai, &cert, &key);
+	char host[256] = "";
+	getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof host, NULL, 0, NI_NUMERICHOST);
+	bool v6 = ai->ai_family == AF_INET6;
+	freeaddrinfo(ai);
+	int rc = 1;
+	if (d) {
+		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		printf("carekiosk-receiver: listening on %s://%s%s%s:%u%s\n", a->tls_cert ? "https" : "http",
+		       v6 ? "[" : "", host, v6 ? "]" : "", di ? di->port : 0,
+		       strcmp(sv->path, "*") ? sv->path : "/");
+		fflush(stdout);
+		int sig = 0;
+		sigwait(&set, &sig);
+		atomic_store(&sv->stopping, true);
+		MHD_stop_daemon(d);
+		rc = 0;
+	} else {
+		fprintf(stderr, "carekiosk-receiver: cannot listen on %s\n",
+			a->listen ? a->listen : "127.0.0.1:8080");
+	}
+	if (key)
+		explicit_bzero(key, strlen(key));
+	free(cert);
+	free(key);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = {0};
+	struct server sv = {.path = "/leads", .max_body = DEFAULT_MAX_BODY};
+	sv.f = (struct faults){.drop_left = 0, .status_left = -1, .retry_after_s = 1,
+			       .generic_left = -1};
+	pthread_mutex_init(&sv.f.mu, NULL);
+	int rc = parse(argc, argv, &a, &sv);
+	if (rc)
+		return rc;
+	char err[300];
+	sv.store = rstore_open(a.db, err, sizeof err);
+	if (!sv.store) {
+		fprintf(stderr, "carekiosk-receiver: cannot open %s\n", err);
+		return 1;
+	}
+	if (a.csv) {
+		FILE *f = strcmp(a.csv, "-") ? fopen(a.csv, "w") : stdout;
+		if (!f || rcheck_export_csv(sv.store, f, err, sizeof err)) {
+			fprintf(stderr, "carekiosk-receiver: cannot export to %s: %s\n", a.csv,
+				f ? err : "cannot create the file");
+			rc = 1;
+		}
+		if (f && f != stdout && fclose(f))
+			rc = 1;
+	} else if (load_tokens(a.token_file, &sv)) {
+		rc = 1;
+	} else {
+		rc = serve(&sv, &a);
+	}
+	sv.store->ops->close(sv.store);
+	for (size_t i = 0; i < sv.ntokens; i++) {
+		explicit_bzero(sv.tokens[i], strlen(sv.tokens[i]));
+		free(sv.tokens[i]);
+	}
+	free(sv.tokens);
+	pthread_mutex_destroy(&sv.f.mu);
+	return rc;
+}

@@ -1,0 +1,360 @@
+/*
+ * receiver_http.c: one request at a time per connection thread: checks in
+ * the order path, method, token, content type, size, body; then stores.
+ * Every refusal is a JSON {"error": "..."} with a 4xx status. The body of
+ * a refused request is still read (up to RECEIVER_HARD_MAX) so the client
+ * sees the answer instead of a reset connection.
+ */
+#include "receiver.h"
+
+#include "receiver_check.h"
+
+#include <cjson/cJSON.h>
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+struct request {
+	int status;		/* a refusal decided from the headers; 0 = none */
+	char error[160];
+	char *buf;
+	size_t len, seen;
+	bool far_too_big;	/* by Content-Length: answer before reading */
+};
+
+static void log_line(const struct server *sv, struct MHD_Connection *c, const char *method,
+		     const char *url, int status, const char *id)
+{
+	if (sv->quiet)
+		return;
+	char when[32], addr[INET6_ADDRSTRLEN] = "?";
+	time_t t = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof addr);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
+				  sizeof addr);
+	}
+	/* Never the body: it is a visitor's personal data. */
+	fprintf(stderr, "%s %s %s %.80s %d%s%s\n", when, addr, method, url, status, id ? " " : "",
+		id ? id : "");
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, int status, const char *type,
+			    const char *body, int retry_after_s)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), (void *)body,
+								 MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (status == 401)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+	if (status == 405)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
+	if (retry_after_s > 0) {
+		char v[16];
+		snprintf(v, sizeof v, "%d", retry_after_s);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, v);
+	}
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+/* {"id": id, <key>: text} as JSON; id may be NULL. */
+static enum MHD_Result send_json(struct MHD_Connection *c, int status, const char *id,
+				 const char *key, const char *text, int retry_after_s)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (id)
+		cJSON_AddStringToObject(o, "id", id);
+	cJSON_AddStringToObject(o, key, text);
+	char *s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	enum MHD_Result r = reply(c, status, "application/json", s ? s : "{}", retry_after_s);
+	free(s);
+	return r;
+}
+
+static bool same_secret(const char *a, size_t alen, const char *b)
+{
+	/* Constant time for equal lengths; a length mismatch says only that. */
+	size_t blen = strlen(b);
+	if (alen != blen)
+		return false;
+	volatile unsigned char d = 0;
+	for (size_t i = 0; i < alen; i++)
+		d |= (unsigned char)(a[i] ^ b[i]);
+	return d == 0;
+}
+
+static bool auth_ok(const struct server *sv, struct MHD_Connection *c)
+{
+	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+		return false;
+	h += 7;
+	while (*h == ' ')
+		h++;
+	size_t n = strlen(h);
+	while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+		n--;
+	bool ok = false;
+	for (size_t i = 0; i < sv->ntokens; i++)
+		ok |= same_secret(h, n, sv->tokens[i]);
+	return ok;
+}
+
+static bool json_type(struct MHD_Connection *c)
+{
+	const char *t = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!t)
+		return false;
+	while (*t == ' ')
+		t++;
+	size_t n = strcspn(t, "; \t");
+	return n == 16 && !strncasecmp(t, "application/json", 16);
+}
+
+static void refuse(struct request *r, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void refuse(struct request *r, int status, const char *fmt, ...)
+{
+	va_list ap;
+	r->status = status;
+	va_start(ap, fmt);
+	vsnprintf(r->error, sizeof r->error, fmt, ap);
+	va_end(ap);
+}
+
+/* The first call: only headers are known. */
+static struct request *begin(const struct server *sv, struct MHD_Connection *c, const char *url,
+			     const char *method)
+{
+	struct request *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
+	bool health = !strcmp(url, "/healthz") && !strcmp(method, "GET");
+	if (health)
+		r->status = 200;
+	else if (strcmp(sv->path, "*") && strcmp(url, sv->path))
+		refuse(r, 404, "nothing here: leads are POSTed to %s", sv->path);
+	else if (strcmp(method, "POST"))
+		refuse(r, 405, "only POST is accepted here");
+	else if (!auth_ok(sv, c))
+		refuse(r, 401, "missing or wrong token: send Authorization: Bearer <token>");
+	else if (!json_type(c))
+		refuse(r, 415, "Content-Type must be application/json");
+	else if (len > sv->max_body)
+		refuse(r, 413, "the body is larger than %zu bytes", sv->max_body);
+	r->far_too_big = len > RECEIVER_HARD_MAX && r->status != 200;
+	return r;
+}
+
+/* Takes in a piece of body. false: stop reading (far too big). */
+static bool take(const struct server *sv, struct request *r, const char *data, size_t n)
+{
+	r->seen += n;
+	if (r->seen > RECEIVER_HARD_MAX)
+		return false;
+	if (r->status)
+		return true;	/* refused already: read and drop */
+	if (r->len + n > sv->max_body) {
+		refuse(r, 413, "the body is larger than %zu bytes", sv->max_body);
+		if (r->buf)
+			explicit_bzero(r->buf, r->len);
+		free(r->buf);
+		r->buf = NULL;
+		return true;
+	}
+	char *p = realloc(r->buf, r->len + n + 1);
+	if (!p) {
+		refuse(r, 503, "the receiver is out of memory");
+		return true;
+	}
+	memcpy(p + r->len, data, n);
+	r->buf = p;
+	r->len += n;
+	return true;
+}
+
+/* Which faults this lead request gets; each count is used up once. */
+struct fault_plan {
+	int status, retry_after_s;
+	bool html, bad_json, drop;
+	long delay_ms;
+};
+
+static bool use_one(long *left)
+{
+	if (*left == 0)
+		return false;
+	if (*left > 0)
+		(*left)--;
+	return true;
+}
+
+static struct fault_plan plan_faults(struct faults *f)
+{
+	struct fault_plan p = {0};
+	pthread_mutex_lock(&f->mu);
+	if (f->status && use_one(&f->status_left)) {
+		p.status = f->status;
+		p.retry_after_s = f->status == 429 || f->status == 503 ? f->retry_after_s : 0;
+	}
+	p.drop = use_one(&f->drop_left);
+	if ((f->html || f->bad_json || f->delay_ms) && use_one(&f->generic_left)) {
+		p.html = f->html;
+		p.bad_json = f->bad_json;
+		p.delay_ms = f->delay_ms;
+	}
+	pthread_mutex_unlock(&f->mu);
+	return p;
+}
+
+static const char portal[] =
+	"<!DOCTYPE html><html><head><title>Sign in to Wi-Fi</title></head>"
+	"<body><h1>Welcome to Library Wi-Fi</h1><p>Accept the terms to continue.</p></body></html>";
+
+/* Waits ms in small steps, so stopping the daemon is not held up. */
+static void delay(struct server *sv, long ms)
+{
+	for (; ms > 0 && !atomic_load(&sv->stopping); ms -= 20) {
+		struct timespec ts = {0, (ms < 20 ? ms : 20) * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* Stores a valid lead and answers 201/200/409 (or 503), unless a fault
+ * says to delay, hang up or garble the answer. */
+static enum MHD_Result store_and_answer(struct server *sv, struct MHD_Connection *c,
+					const struct rcheck *chk, const struct fault_plan *p,
+					const char *url, const char *method)
+{
+	static const int codes[] = {[RSTORE_STORED] = 201, [RSTORE_SAME] = 200,
+				    [RSTORE_CONFLICT] = 409, [RSTORE_FAILED] = 503};
+	const char *id = chk->id, *echo = chk->id_sent;	/* receipts echo the client's id */
+	char err[200] = "";
+	struct rlead lead = rcheck_lead(chk);
+	enum rstore_put put = sv->store->ops->put(sv->store, &lead, err, sizeof err);
+	int code = codes[put];
+	if (put == RSTORE_FAILED)
+		fprintf(stderr, "carekiosk-receiver: cannot store lead %s: %s\n", id, err);
+	if (p->delay_ms > 0)
+		delay(sv, p->delay_ms);
+	if (p->drop && put != RSTORE_FAILED) {
+		log_line(sv, c, method, url, 0, id);
+		return MHD_NO;	/* stored, but the client never hears */
+	}
+	log_line(sv, c, method, url, code, id);
+	if (p->bad_json && put != RSTORE_FAILED) {
+		char broken[80];
+		snprintf(broken, sizeof broken, "{\"id\":\"%s\",\"status\":", echo);
+		return reply(c, code, "application/json", broken, 0);
+	}
+	if (put == RSTORE_CONFLICT)
+		return send_json(c, code, echo, "error",
+				 "a different lead with this id is already stored", 0);
+	if (put == RSTORE_FAILED)
+		return send_json(c, code, echo, "error", "the receiver could not store the lead", 5);
+	return send_json(c, code, echo, "status", put == RSTORE_STORED ? "stored" : "already stored",
+			 0);
+}
+
+/* After the whole body: validate, maybe misbehave, store, answer. */
+static enum MHD_Result finish(struct server *sv, struct MHD_Connection *c, struct request *r,
+			      const char *url, const char *method)
+{
+	if (r->status == 200) {
+		log_line(sv, c, method, url, 200, NULL);
+		return reply(c, 200, "application/json", "{\"status\":\"ok\"}", 0);
+	}
+	if (r->status) {
+		log_line(sv, c, method, url, r->status, NULL);
+		return send_json(c, r->status, NULL, "error", r->error, 0);
+	}
+	const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
+	struct rcheck chk;
+	int status = rcheck_body(r->buf ? r->buf : "", r->len, key, &chk);
+	if (status) {
+		log_line(sv, c, method, url, status, chk.id[0] ? chk.id : NULL);
+		enum MHD_Result res = send_json(c, status, chk.id[0] ? chk.id : NULL, "error",
+						chk.error, 0);
+		rcheck_free(&chk);
+		return res;
+	}
+	struct fault_plan p = plan_faults(&sv->f);
+	enum MHD_Result res;
+	if (p.status) {
+		log_line(sv, c, method, url, p.status, chk.id);
+		res = send_json(c, p.status, NULL, "error", "fault injected for a test", p.retry_after_s);
+	} else if (p.html) {
+		log_line(sv, c, method, url, 200, chk.id);
+		res = reply(c, 200, "text/html; charset=utf-8", portal, 0);
+	} else {
+		res = store_and_answer(sv, c, &chk, &p, url, method);
+	}
+	rcheck_free(&chk);
+	return res;
+}
+
+enum MHD_Result receiver_on_request(void *cls, struct MHD_Connection *c, const char *url,
+				    const char *method, const char *version,
+				    const char *upload_data, size_t *upload_data_size,
+				    void **req_cls)
+{
+	(void)version;
+	struct server *sv = cls;
+	struct request *r = *req_cls;
+	if (!r) {
+		*req_cls = r = begin(sv, c, url, method);
+		if (r && r->far_too_big) {
+			/* Do not read a body this size at all: answer the first
+			 * refusal (the size, unless the token was already wrong). */
+			log_line(sv, c, method, url, r->status, NULL);
+			return send_json(c, r->status, NULL, "error", r->error, 0);
+		}
+		return r ? MHD_YES : MHD_NO;
+	}
+	if (*upload_data_size) {
+		bool go_on = take(sv, r, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		if (go_on)
+			return MHD_YES;
+		/* Far too big to read to the end: answer now, MHD then closes. */
+		log_line(sv, c, method, url, 413, NULL);
+		return send_json(c, 413, NULL, "error", "the body is far too large", 0);
+	}
+	return finish(sv, c, r, url, method);
+}
+
+void receiver_on_done(void *cls, struct MHD_Connection *c, void **req_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)c, (void)toe;
+	struct request *r = *req_cls;
+	if (!r)
+		return;
+	if (r->buf)
+		explicit_bzero(r->buf, r->len);
+	free(r->buf);
+	free(r);
+	*req_cls = NULL;
+}
