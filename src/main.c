@@ -105,15 +105,6 @@ static int64_t parse_today(const char *s)
 	return t == (time_t)-1 ? 0 : (int64_t)t * 1000;
 }
 
-static void default_data_dir(char *out, size_t n)
-{
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg)
-		snprintf(out, n, "%s/carekiosk", xdg);
-	else
-		snprintf(out, n, "%s/.local/share/carekiosk", home && *home ? home : "/tmp");
-}
-
 int main(int argc, char **argv)
 {
 	struct args a = {0};
@@ -131,7 +122,7 @@ int main(int argc, char **argv)
 	if (a.data)
 		snprintf(data, sizeof data, "%s", a.data);
 	else
-		default_data_dir(data, sizeof data);
+		store_default_dir(data, sizeof data);
 	if (a.assets)
 		snprintf(assets, sizeof assets, "%s", a.assets);
 	else {

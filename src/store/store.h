@@ -228,4 +228,8 @@ enum store_err store_purge_sent(struct store *st, int days, int64_t now_ms,
 enum store_err store_kv_get(struct store *st, const char *key, char **value_out);
 enum store_err store_kv_set(struct store *st, const char *key, const char *value);
 
+/* The data folder used when none is given: $XDG_DATA_HOME/carekiosk, else
+ * ~/.local/share/carekiosk. Shared by the kiosk and kioskctl. */
+void store_default_dir(char *out, size_t n);
+
 #endif

@@ -3,6 +3,8 @@
  */
 #include "kioskctl.h"
 
+#include "store.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,15 +43,6 @@ bool kctl_wants_help(const struct kctl *k)
 		if (!strcmp(k->argv[i], "--help") || !strcmp(k->argv[i], "-h"))
 			return true;
 	return false;
-}
-
-static void default_data(char *out, size_t n)
-{
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg)
-		snprintf(out, n, "%s/carekiosk", xdg);
-	else
-		snprintf(out, n, "%s/.local/share/carekiosk", home && *home ? home : "/tmp");
 }
 
 int main(int argc, char **argv)
@@ -94,7 +87,7 @@ int main(int argc, char **argv)
 	if (!k.config)
 		k.config = stat("kiosk-config", &st) == 0 ? "kiosk-config" : KIOSK_DEFAULT_CONFIG;
 	if (!k.data) {
-		default_data(data, sizeof data);
+		store_default_dir(data, sizeof data);
 		k.data = data;
 	}
 	if (!k.assets) {
