@@ -7,6 +7,7 @@
  */
 #include "app.h"
 
+#include "quiz.h"
 #include "scenes/scenes.h"
 
 #include <limits.h>
@@ -75,6 +76,7 @@ static int load_content(struct app *app, const struct app_opts *opts)
 	snprintf(path, sizeof path, "%s/strings", opts->config_dir);
 	strings_load_dir(&app->str, path, &diag);
 	roles_load(&app->roles, opts->config_dir, opts->asset_dir, &diag);
+	quiz_check(opts->config_dir, opts->asset_dir, &app->roles, &diag);
 	int rc = 0;
 	if (diag_count(&diag)) {
 		diag_print(&diag, stderr);

@@ -144,6 +144,19 @@ static void wipe_json(cJSON *node)
 	}
 }
 
+/* The event tag: staff mode's (kv "event.tag") if set, else kiosk.json's.
+ * Copied into out; NULL when there is none. */
+static const char *event_tag(struct app *app, char *out, size_t n)
+{
+	char *kv = NULL;
+	if (app->store && store_kv_get(app->store, "event.tag", &kv) == STORE_OK)
+		snprintf(out, n, "%s", kv);
+	else
+		snprintf(out, n, "%s", app->cfg.event_tag ? app->cfg.event_tag : "");
+	free(kv);
+	return *out ? out : NULL;
+}
+
 bool form_send(struct app *app, struct form_state *s)
 {
 	s->save_failed = false;
@@ -152,8 +165,9 @@ bool form_send(struct app *app, struct form_state *s)
 	enum store_err e = STORE_NOMEM;
 	if (a && json && cJSON_PrintPreallocated(a, json, JSON_MAX, false)) {
 		const struct config *c = &app->cfg;
+		char tag[256];
 		struct store_lead_in in = {
-			.event = c->event_tag && *c->event_tag ? c->event_tag : NULL,
+			.event = event_tag(app, tag, sizeof tag),
 			.device = c->device_name,
 			.app_version = KIOSK_VERSION,
 			.content_version = s->c.version[0] ? s->c.version : NULL,

@@ -168,7 +168,7 @@ static void text_step(struct app *app, struct form_state *s, struct ui *ui, stru
 			 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 		bool bad = s->ferr[f] || (s->err && s->step == ST_CONTACT);
 		if (ui_text_field(ui, &s->f[f], form_field_name(f), (struct pf_rect){cx, y + ch, cw, fh},
-				  s->focus == f && s->kb_up, bad))
+				  s->focus == f, bad))
 			form_focus(s, f);
 		if (!s->kb_up && s->ferr[f]) {
 			int h = problem(ui, app_str(app, fields_err_key(s->ferr[f])), cx,

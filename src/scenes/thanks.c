@@ -11,6 +11,7 @@
 #include "form.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct thanks_state {
@@ -43,14 +44,21 @@ static void url_encode(char *out, size_t n, const char *s)
 static void make_url(const struct app *app, struct thanks_state *s)
 {
 	const struct config *c = &app->cfg;
+	/* The event tag as on the lead: staff mode's, else kiosk.json's. */
+	char tag[256], *kv = NULL;
+	if (app->store && store_kv_get(app->store, "event.tag", &kv) == STORE_OK)
+		snprintf(tag, sizeof tag, "%s", kv);
+	else
+		snprintf(tag, sizeof tag, "%s", c->event_tag ? c->event_tag : "");
+	free(kv);
 	const char *base = s->prog == FORM_PROG_SBWA ? c->courses_url_sbwa
 			   : s->prog == FORM_PROG_PA ? c->courses_url_pa
 						     : c->courses_url_step;
 	snprintf(s->url, sizeof s->url, "%s", base ? base : "");
-	if (s->url[0] && c->courses_tag_event && c->event_tag && *c->event_tag) {
+	if (s->url[0] && c->courses_tag_event && tag[0]) {
 		strncat(s->url, strchr(s->url, '?') ? "&event=" : "?event=",
 			sizeof s->url - strlen(s->url) - 1);
-		url_encode(s->url, sizeof s->url, c->event_tag);
+		url_encode(s->url, sizeof s->url, tag);
 	}
 }
 

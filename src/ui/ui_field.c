@@ -332,8 +332,9 @@ bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct p
 	int shift = cx > inner - ui_u(ui, 4) ? cx - inner + ui_u(ui, 4) : 0;
 	int tx = r.x + pad - shift;
 	bool hit = ui_activated(ui, id);
+	/* A tap places the cursor; Enter on a focused box goes to the end. */
 	if (hit)
-		f->cur = boundary_at(ui, f, px, runs, n, ui->ptr_x - tx);
+		f->cur = ui->focus_visible ? f->len : boundary_at(ui, f, px, runs, n, ui->ptr_x - tx);
 	if (hit)
 		cx = caret_x(ui, f, px, runs, n, f->cur);
 

@@ -557,10 +557,31 @@ def test_quiz_summary():
             check(rows[0]["a"].get("quiz_summary") == summary[0], "quiz summary saved as shown")
 
 
+def test_preselect():
+    """(i) Arriving from a job preview, that job is already chosen."""
+    with open(os.path.join(CONFIG, "strings", "roles.json"), encoding="utf-8") as f:
+        register = json.load(f)["role.register"]
+    with Kiosk("800x480") as k:
+        k.step('tap "Touch to start"')
+        k.step('tap "Explore care jobs"')
+        k.step('tap "Home care worker"')
+        for _ in range(5):
+            k.step('tap "Next"')
+        k.step('tap "%s"' % register)
+        k.step('expect-scene form')
+        k.step('tap "Next"')
+        for step in ('type "Zoë"', 'key Return', 'type "Testperson"', 'tap "Next"',
+                     'type "07700 900111"', 'tap "Next"', 'type "LS1 1UR"', 'tap "Next"'):
+            k.step(step)
+        chips = {w["text"]: w["checked"] for w in widgets(k.dump(), "checkbox", "roles")}
+        check(chips.get("Home care worker") is True, "the previewed job is chosen: %r" % chips)
+        check(sum(chips.values()) == 1, "only that job is chosen")
+
+
 def main():
     t0 = time.time()
     for t in (test_keys_only, test_typed, test_validation, test_idle_reset, test_durability,
-              test_disk_full, test_arabic, test_quiz_summary):
+              test_disk_full, test_arabic, test_quiz_summary, test_preselect):
         t1 = time.time()
         try:
             t()
