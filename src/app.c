@@ -7,6 +7,7 @@
  */
 #include "app.h"
 
+#include "form.h"
 #include "quiz.h"
 #include "scenes/scenes.h"
 
@@ -58,6 +59,17 @@ const char *app_str(const struct app *app, const char *key)
 	return strings_get(&app->str, key);
 }
 
+char *app_event_tag(struct app *app, char *out, size_t n)
+{
+	char *kv = NULL;
+	if (app->store && store_kv_get(app->store, "event.tag", &kv) == STORE_OK)
+		snprintf(out, n, "%s", kv);
+	else
+		snprintf(out, n, "%s", app->cfg.event_tag ? app->cfg.event_tag : "");
+	free(kv);
+	return out;
+}
+
 void app_lead_saved(struct app *app)
 {
 	uploader_wake(app->uploader);	/* NULL-safe: no uploader, nothing to do */
@@ -77,6 +89,12 @@ static int load_content(struct app *app, const struct app_opts *opts)
 	strings_load_dir(&app->str, path, &diag);
 	roles_load(&app->roles, opts->config_dir, opts->asset_dir, &diag);
 	quiz_check(opts->config_dir, opts->asset_dir, &app->roles, &diag);
+	struct form_content form = {0};	/* checked now; the form loads its own */
+	form_load(&form, opts->config_dir, &diag);
+	form_free(&form);
+	struct form_keyboards kb = {0};
+	form_keyboards_load(&kb, opts->config_dir, &diag);
+	form_keyboards_free(&kb);
 	int rc = 0;
 	if (diag_count(&diag)) {
 		diag_print(&diag, stderr);
@@ -236,6 +254,7 @@ static void switch_scene(struct app *app)
 void app_reset_visit(struct app *app)
 {
 	explicit_bzero(&app->visit, sizeof app->visit);
+	pf_forget_text(app->pf);	/* rendered names and answers go too */
 	app->idle_warning = false;
 	app_goto(app, SCENE_ATTRACT, NULL);
 }

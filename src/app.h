@@ -122,6 +122,9 @@ void app_close(struct app *app);
 
 /* The UI text for a key in kiosk-config/strings/. */
 const char *app_str(const struct app *app, const char *key);
+/* The event tag new leads carry: staff mode's (kv "event.tag") if set,
+ * else kiosk.json's. Written into out (always terminated); returns out. */
+char *app_event_tag(struct app *app, char *out, size_t n);
 /* Tells the uploader a new lead is waiting. */
 void app_lead_saved(struct app *app);
 /* Unix ms now: real, or the virtual clock headless (--today). */

@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "courses.h"
+#include "form.h"
 #include "quiz.h"
 #include "roles.h"
 #include "strings.h"
@@ -30,6 +31,13 @@ size_t content_check(const char *config_dir, const char *asset_dir, struct diag_
 	int nroles = roles_load(&roles, config_dir, asset_dir, diag);
 	int nquiz = quiz_check(config_dir, asset_dir, &roles, diag);
 	roles_free(&roles);
+
+	struct form_content form = {0};
+	form_load(&form, config_dir, diag);
+	form_free(&form);
+	struct form_keyboards kb = {0};
+	form_keyboards_load(&kb, config_dir, diag);
+	form_keyboards_free(&kb);
 
 	struct course_list courses = {0};
 	snprintf(path, sizeof path, "%s/courses.csv", config_dir);

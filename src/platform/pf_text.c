@@ -50,6 +50,13 @@ static void forget_text(struct pf *pf, struct pf_text_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
+void pf_forget_text(struct pf *pf)
+{
+	for (size_t i = 0; i < PF_TEXT_CACHE; i++)
+		forget_text(pf, &pf->text[i]);
+	memset(pf->widths, 0, sizeof pf->widths);
+}
+
 void pf_text_free(struct pf *pf)
 {
 	for (size_t i = 0; i < PF_TEXT_CACHE; i++)

@@ -128,6 +128,9 @@ int pf_line_height(struct pf *pf, enum pf_font_style st, int px);
 void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len,
 		  int x, int y, struct pf_color c);
 
+/* Drops every rendered line of text (they may show what a visitor typed). */
+void pf_forget_text(struct pf *pf);
+
 /* Images from asset_dir/images/<path>, scaled to fit inside r keeping their
  * shape, centred. Returns false if the file is missing or unreadable. */
 bool pf_draw_image(struct pf *pf, const char *path, struct pf_rect r, uint8_t alpha);

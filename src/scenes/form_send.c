@@ -144,17 +144,10 @@ static void wipe_json(cJSON *node)
 	}
 }
 
-/* The event tag: staff mode's (kv "event.tag") if set, else kiosk.json's.
- * Copied into out; NULL when there is none. */
+/* The event tag (app_event_tag); NULL when there is none. */
 static const char *event_tag(struct app *app, char *out, size_t n)
 {
-	char *kv = NULL;
-	if (app->store && store_kv_get(app->store, "event.tag", &kv) == STORE_OK)
-		snprintf(out, n, "%s", kv);
-	else
-		snprintf(out, n, "%s", app->cfg.event_tag ? app->cfg.event_tag : "");
-	free(kv);
-	return *out ? out : NULL;
+	return *app_event_tag(app, out, n) ? out : NULL;
 }
 
 bool form_send(struct app *app, struct form_state *s)

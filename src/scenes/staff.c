@@ -67,12 +67,7 @@ static void when_text(int64_t ms, int64_t now_ms, char *out, size_t n)
 void staff_refresh(struct app *app, struct staff_state *s)
 {
 	s->refreshed = app->ui.now ? app->ui.now : 1;
-	char *tag = NULL;
-	if (app->store && store_kv_get(app->store, "event.tag", &tag) == STORE_OK)
-		snprintf(s->tag, sizeof s->tag, "%s", tag);
-	else
-		snprintf(s->tag, sizeof s->tag, "%s", app->cfg.event_tag ? app->cfg.event_tag : "");
-	free(tag);
+	app_event_tag(app, s->tag, sizeof s->tag);
 	memset(&s->counts, 0, sizeof s->counts);
 	if (app->store)
 		store_counts(app->store, s->tag[0] ? s->tag : NULL, app_wall_ms(app), &s->counts);

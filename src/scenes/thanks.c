@@ -41,16 +41,12 @@ static void url_encode(char *out, size_t n, const char *s)
 	out[k] = '\0';
 }
 
-static void make_url(const struct app *app, struct thanks_state *s)
+static void make_url(struct app *app, struct thanks_state *s)
 {
 	const struct config *c = &app->cfg;
 	/* The event tag as on the lead: staff mode's, else kiosk.json's. */
-	char tag[256], *kv = NULL;
-	if (app->store && store_kv_get(app->store, "event.tag", &kv) == STORE_OK)
-		snprintf(tag, sizeof tag, "%s", kv);
-	else
-		snprintf(tag, sizeof tag, "%s", c->event_tag ? c->event_tag : "");
-	free(kv);
+	char tag[256];
+	app_event_tag(app, tag, sizeof tag);
 	const char *base = s->prog == FORM_PROG_SBWA ? c->courses_url_sbwa
 			   : s->prog == FORM_PROG_PA ? c->courses_url_pa
 						     : c->courses_url_step;

@@ -123,12 +123,15 @@ static char *arena_copy(struct ui *ui, const char *s)
 	return p;
 }
 
-/* Empties the arena, keeping one block for the next frame. */
+/* Empties the arena, keeping one block for the next frame. Texts may be
+ * what a visitor typed, so they are wiped, not just forgotten. */
 static void arena_reset(struct ui *ui, bool all)
 {
 	struct ui_block *b = ui->arena;
 	if (!b)
 		return;
+	for (struct ui_block *z = b; z; z = z->next)
+		explicit_bzero(z->data, z->len);
 	struct ui_block *rest = all ? b : b->next;
 	while (rest) {
 		struct ui_block *next = rest->next;
