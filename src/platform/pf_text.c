@@ -244,7 +244,8 @@ static SDL_Surface *render_run(TTF_Font *f, const char *s, size_t len)
 }
 
 /* Renders a line as white text (tinted when drawn), runs laid out in the
- * paragraph's direction: right to left when it starts with Arabic. */
+ * paragraph's direction (right to left when it starts with Arabic) and
+ * sitting on one baseline, whatever font each run uses. */
 static SDL_Surface *render_line(struct pf *pf, enum pf_font_style st, int px, const char *s,
 				size_t len)
 {
@@ -253,18 +254,23 @@ static SDL_Surface *render_line(struct pf *pf, enum pf_font_style st, int px, co
 	if (n == 1)
 		return render_run(run_font(pf, st, px, runs[0].arabic), s, len);
 	SDL_Surface *parts[16] = {0};
-	int w = 0, h = 0;
+	int ascent[16] = {0};
+	int w = 0, top = 0, bottom = 0;
 	for (size_t i = 0; i < n; i++) {
-		parts[i] = render_run(run_font(pf, st, px, runs[i].arabic), s + runs[i].off,
-				      runs[i].len);
-		if (parts[i]) {
-			w += parts[i]->w;
-			h = parts[i]->h > h ? parts[i]->h : h;
-		}
+		TTF_Font *f = run_font(pf, st, px, runs[i].arabic);
+		parts[i] = f ? render_run(f, s + runs[i].off, runs[i].len) : NULL;
+		if (!parts[i])
+			continue;
+		ascent[i] = TTF_FontAscent(f);
+		w += parts[i]->w;
+		top = ascent[i] > top ? ascent[i] : top;
 	}
-	SDL_Surface *out = w && h ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32,
-								    SDL_PIXELFORMAT_ARGB8888)
-				  : NULL;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i] && top - ascent[i] + parts[i]->h > bottom)
+			bottom = top - ascent[i] + parts[i]->h;
+	SDL_Surface *out = w && bottom ? SDL_CreateRGBSurfaceWithFormat(0, w, bottom, 32,
+									 SDL_PIXELFORMAT_ARGB8888)
+				       : NULL;
 	bool rtl = runs[0].arabic;
 	int x = rtl ? w : 0;
 	for (size_t i = 0; i < n; i++) {
@@ -273,7 +279,7 @@ static SDL_Surface *render_line(struct pf *pf, enum pf_font_style st, int px, co
 		if (out) {
 			if (rtl)
 				x -= parts[i]->w;
-			SDL_Rect dst = {x, h - parts[i]->h, parts[i]->w, parts[i]->h};
+			SDL_Rect dst = {x, top - ascent[i], parts[i]->w, parts[i]->h};
 			SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
 			SDL_BlitSurface(parts[i], NULL, out, &dst);
 			if (!rtl)
