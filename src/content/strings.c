@@ -165,3 +165,24 @@ void strings_free(struct strings *s)
 	free(s->vals);
 	memset(s, 0, sizeof *s);
 }
+
+void strings_fill(char *out, size_t n, const char *tpl, const char *const (*kv)[2], size_t nkv)
+{
+	if (!n)
+		return;
+	size_t o = 0;
+	for (const char *p = tpl; *p && o + 1 < n;) {
+		size_t i = 0, kl = 0;
+		for (; *p == '{' && i < nkv; i++)
+			if (!strncmp(p + 1, kv[i][0], kl = strlen(kv[i][0])) && p[1 + kl] == '}')
+				break;
+		if (*p != '{' || i == nkv) {
+			out[o++] = *p++;
+			continue;
+		}
+		o += (size_t)snprintf(out + o, n - o, "%s", kv[i][1]);
+		o = o < n ? o : n - 1;
+		p += kl + 2;
+	}
+	out[o] = '\0';
+}

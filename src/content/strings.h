@@ -26,4 +26,9 @@ const char *strings_get(const struct strings *s, const char *key);
 const char *strings_find(const struct strings *s, const char *key);
 void strings_free(struct strings *s);
 
+/* Copies the template tpl into out (n bytes, always terminated), replacing
+ * each {key} named in kv (pairs of key, value) with its value; an unknown
+ * {key} stays as written. For strings such as "Part {n} of {total}". */
+void strings_fill(char *out, size_t n, const char *tpl, const char *const (*kv)[2], size_t nkv);
+
 #endif

@@ -395,21 +395,10 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	draw_list(app, s, ui, (struct pf_rect){area.x, top, area.w, area.y + area.h - top});
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
-{
-	(void)state;
-	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
-		app_goto(app, SCENE_HOME, NULL);
-		return true;
-	}
-	return false;
-}
-
 const struct scene scene_courses = {
 	.name = "courses",
 	.state_size = sizeof(struct courses_state),
 	.enter = enter,
 	.leave = leave,
 	.draw = draw,
-	.key = key,
 };

@@ -36,26 +36,6 @@ _Static_assert(sizeof((struct visit_quiz *)0)->roles / sizeof((struct visit_quiz
 		       QUIZ_MAX_SUGGEST,
 	       "visit.quiz.roles");
 
-/* Copies tpl into out, replacing each {key} with its value. */
-static void subst(char *out, size_t n, const char *tpl, const char *const (*kv)[2], size_t nkv)
-{
-	size_t o = 0;
-	for (const char *p = tpl; *p && o + 1 < n;) {
-		size_t i = 0, kl = 0;
-		for (; *p == '{' && i < nkv; i++)
-			if (!strncmp(p + 1, kv[i][0], kl = strlen(kv[i][0])) && p[1 + kl] == '}')
-				break;
-		if (*p != '{' || i == nkv) {
-			out[o++] = *p++;
-			continue;
-		}
-		o += (size_t)snprintf(out + o, n - o, "%s", kv[i][1]);
-		o = o < n ? o : n - 1;
-		p += kl + 2;
-	}
-	out[o] = '\0';
-}
-
 static void start(struct quiz_state *s, const struct quiz_character *c)
 {
 	s->c = c;
@@ -96,7 +76,7 @@ static void finish(struct app *app, struct quiz_state *s)
 	const char *const kv[][2] = {{"name", s->c->name},
 				     {"value1", s->quiz.values[p.strong[0]].name},
 				     {"value2", s->quiz.values[p.strong[1]].name}};
-	subst(app->visit.quiz_summary, sizeof app->visit.quiz_summary, app_str(app, "quiz.summary"), kv,
+	strings_fill(app->visit.quiz_summary, sizeof app->visit.quiz_summary, app_str(app, "quiz.summary"), kv,
 	      3);
 	app->visit.quiz_done = true;
 	app_goto(app, SCENE_QUIZ_RESULT, NULL);
@@ -184,7 +164,7 @@ static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, s
 	snprintf(d, sizeof d, "%zu", done);
 	snprintf(t, sizeof t, "%zu", total);
 	const char *const kv[][2] = {{"done", d}, {"total", t}};
-	subst(text, sizeof text, app_str(app, "quiz.progress"), kv, 2);
+	strings_fill(text, sizeof text, app_str(app, "quiz.progress"), kv, 2);
 	int pad = ui_u(ui, 16), h = ui_u(ui, 26), bh = ui_u(ui, 12), y = a.y + ui_u(ui, 10);
 	int tw = ui_text_width(ui, text, UI_FONT_SMALL, PF_FONT_BOLD);
 	struct pf_rect bar = {a.x + pad, y + (h - bh) / 2, a.w - 3 * pad - tw, bh};
@@ -256,7 +236,7 @@ static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, str
 	snprintf(p, sizeof p, "%zu", s->scene + 1);
 	snprintf(ps, sizeof ps, "%zu", s->c->nscenes);
 	const char *const kv[][2] = {{"part", p}, {"parts", ps}};
-	subst(note, sizeof note, app_str(app, "quiz.part"), kv, 2);
+	strings_fill(note, sizeof note, app_str(app, "quiz.part"), kv, 2);
 	if (bottom(ui, a, note, app_str(app, "quiz.to_questions")))
 		next(app, s);
 }
@@ -353,7 +333,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct pf_rect area;
 	char title[128];
 	const char *const kv[][2] = {{"name", s->c ? s->c->name : ""}};
-	subst(title, sizeof title, app_str(app, s->c ? "quiz.day_title" : "quiz.choose.title"), kv, 1);
+	strings_fill(title, sizeof title, app_str(app, s->c ? "quiz.day_title" : "quiz.choose.title"), kv, 1);
 	int nav = ui_topbar(ui, title, app_str(app, s->c ? "quiz.stop" : "nav.back"),
 			    app_str(app, "nav.home"), &area);
 	if (!s->loaded) {

@@ -25,26 +25,6 @@ struct result_state {
 	int page;		/* 0 values, 1 jobs */
 };
 
-/* Copies tpl into out, replacing each {key} with its value. */
-static void subst(char *out, size_t n, const char *tpl, const char *const (*kv)[2], size_t nkv)
-{
-	size_t o = 0;
-	for (const char *p = tpl; *p && o + 1 < n;) {
-		size_t i = 0, kl = 0;
-		for (; *p == '{' && i < nkv; i++)
-			if (!strncmp(p + 1, kv[i][0], kl = strlen(kv[i][0])) && p[1 + kl] == '}')
-				break;
-		if (*p != '{' || i == nkv) {
-			out[o++] = *p++;
-			continue;
-		}
-		o += (size_t)snprintf(out + o, n - o, "%s", kv[i][1]);
-		o = o < n ? o : n - 1;
-		p += kl + 2;
-	}
-	out[o] = '\0';
-}
-
 static bool is_strong(const struct visit_quiz *vq, int v)
 {
 	return v == vq->strong[0] || v == vq->strong[1];
@@ -83,7 +63,7 @@ static void bar(struct app *app, const struct result_state *s, struct ui *ui, in
 	char score[8], text[160];
 	snprintf(score, sizeof score, "%d", vq->score[v]);
 	const char *const kv[][2] = {{"value", val->name}, {"score", score}};
-	subst(text, sizeof text, app_str(app, "quiz.result.bar"), kv, 2);
+	strings_fill(text, sizeof text, app_str(app, "quiz.result.bar"), kv, 2);
 	char name_id[64];
 	snprintf(name_id, sizeof name_id, "value-%s", val->id);
 	ui_record(ui, UI_LABEL, text, name_id, track, false);
@@ -99,7 +79,7 @@ static void sentences(struct app *app, struct result_state *s, struct ui *ui, st
 	for (int i = 0; i < 3; i++) {
 		const struct quiz_value *v = &s->quiz.values[which[i]];
 		const char *const kv[][2] = {{"value", v->name}, {"text", i < 2 ? v->high : v->grow}};
-		subst(text[i], sizeof text[i], app_str(app, "quiz.result.sentence"), kv, 2);
+		strings_fill(text[i], sizeof text[i], app_str(app, "quiz.result.sentence"), kv, 2);
 	}
 	static const enum ui_font fonts[] = {UI_FONT_LARGE, UI_FONT_BODY, UI_FONT_SMALL};
 	int is = ui_u(ui, 30), gap = ui_u(ui, 8), tw = r.w - is - ui_u(ui, 10), total = 0;

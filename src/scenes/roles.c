@@ -152,19 +152,8 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		app_goto(app, SCENE_HOME, NULL);
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
-{
-	(void)state;
-	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
-		app_goto(app, SCENE_HOME, NULL);
-		return true;
-	}
-	return false;
-}
-
 const struct scene scene_roles = {
 	.name = "roles",
 	.state_size = sizeof(struct roles_state),
 	.draw = draw,
-	.key = key,
 };
