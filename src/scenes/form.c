@@ -4,6 +4,9 @@
  * (middle) and Next, or Send on the review (right), so both stay in reach
  * while the on-screen keyboard covers the bottom of the screen.
  *
+ * Home leaves at once on the first step; after that it asks first, as
+ * leaving deletes every answer.
+ *
  * arg: a role id to pre-select (else app->visit.role_id, set by a job
  * preview). Next checks the step and says exactly what to fix; Back on the
  * first step leaves for home. Send commits the lead before the thank-you
@@ -169,13 +172,26 @@ static void back(struct app *app, struct form_state *s)
 		form_go(s, s->step - 1, false);
 }
 
-/* The top bar: Back, the progress, Next or Send. */
+/* Home from inside the form: straight home before anything is answered,
+ * else only after the visitor says so, as every answer is then deleted. */
+static void home(struct app *app, struct form_state *s)
+{
+	if (s->step == ST_PRIVACY)
+		app_goto(app, SCENE_HOME, NULL);
+	else
+		s->leave_open = true;
+}
+
+/* The top bar: Back and Home, the progress, Next or Send. */
 static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
 {
 	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132);
 	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
 	bool go_back = ui_button(ui, app_str(app, "nav.back"), (struct pf_rect){pad, pad, bw, bar - 2 * pad},
 				 UI_STYLE_QUIET, "icons/back.svg");
+	bool go_home = ui_button(ui, app_str(app, "nav.home"),
+				 (struct pf_rect){2 * pad + bw, pad, bw, bar - 2 * pad}, UI_STYLE_QUIET,
+				 "icons/home.svg");
 	const char *nk = s->step == ST_REVIEW ? "form.send" : "nav.next";
 	bool go_next = ui_button(ui, app_str(app, nk),
 				 (struct pf_rect){ui->w - pad - bw, pad, bw, bar - 2 * pad},
@@ -186,11 +202,11 @@ static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
 	char tmp[128];
 	form_fill(tmp, sizeof tmp, app_str(app, "form.progress"), "{step}", step);
 	form_fill(text, sizeof text, tmp, "{steps}", steps);
-	int side = pad * 3 + bw;
-	int w = ui->w - 2 * side;
-	ui_label(ui, text, (struct pf_rect){side, pad, w, bar / 2}, UI_FONT_BODY, PF_FONT_BOLD,
+	int left = 3 * pad + 2 * bw + pad, right = ui->w - 3 * pad - bw;
+	int w = right - left;
+	ui_label(ui, text, (struct pf_rect){left, pad, w, bar / 2}, UI_FONT_BODY, PF_FONT_BOLD,
 		 ui->th.on_primary, UI_ALIGN_CENTER);
-	struct pf_rect track = {side, bar / 2 + pad + ui_u(ui, 2), w, ui_u(ui, 10)};
+	struct pf_rect track = {left, bar / 2 + pad + ui_u(ui, 2), w, ui_u(ui, 10)};
 	struct pf_color dim = ui->th.on_primary;
 	dim.a = 70;
 	pf_fill_round_rect(ui->pf, track, track.h / 2, dim);
@@ -198,8 +214,37 @@ static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
 	pf_fill_round_rect(ui->pf, track, track.h / 2, ui->th.on_primary);
 	if (go_back)
 		back(app, s);
+	else if (go_home)
+		home(app, s);
 	else if (go_next)
 		next(app, s);
+}
+
+/* "Leave the form?" over the step, until the visitor stays or leaves. */
+static void leave_dialog(struct app *app, struct form_state *s, struct ui *ui)
+{
+	ui_modal_begin(ui);
+	int pad = ui_u(ui, 24), bh = ui_u(ui, 64), gap = ui_u(ui, 16);
+	int w = ui_u(ui, 560);
+	w = w > ui->w - 2 * pad ? ui->w - 2 * pad : w;
+	const char *title = app_str(app, "form.leave.title"), *msg = app_str(app, "form.leave.text");
+	int th = ui_text_height(ui, title, w - 2 * pad, UI_FONT_TITLE, PF_FONT_BOLD);
+	int mh = ui_text_height(ui, msg, w - 2 * pad, UI_FONT_BODY, PF_FONT_REGULAR);
+	int h = pad + th + gap + mh + 2 * gap + bh + pad;
+	struct pf_rect box = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
+	ui_panel(ui, box, ui->th.surface);
+	ui_label(ui, title, (struct pf_rect){box.x + pad, box.y + pad, w - 2 * pad, th}, UI_FONT_TITLE,
+		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+	ui_label(ui, msg, (struct pf_rect){box.x + pad, box.y + pad + th + gap, w - 2 * pad, mh},
+		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	int bw = (w - 2 * pad - gap) / 2, y = box.y + h - pad - bh;
+	if (ui_button(ui, app_str(app, "form.leave.stay"), (struct pf_rect){box.x + pad, y, bw, bh},
+		      UI_STYLE_PRIMARY, NULL))
+		s->leave_open = false;
+	else if (ui_button(ui, app_str(app, "form.leave.go"),
+			   (struct pf_rect){box.x + w - pad - bw, y, bw, bh}, UI_STYLE_SECONDARY, NULL))
+		app_goto(app, SCENE_HOME, NULL);
+	ui_modal_end(ui);
 }
 
 /* Done: on to the next empty box of this step, else put the keyboard
@@ -254,18 +299,25 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	}
 	/* Last, so Next and Back act on what the step took in this frame. */
 	top_bar(app, s, ui);
+	if (s->leave_open)
+		leave_dialog(app, s, ui);
 	if (s->step != step || !s->kb_up != !kb_h)
 		ui->dirty = true;	/* the layout changed: draw again */
 }
 
 /* Physical keyboard: text and editing keys go to the focused field;
  * Return moves to the next box, then on; Escape hides the keyboard, then
- * goes back. */
+ * goes back; with "Leave the form?" up, Escape keeps going. */
 static bool key(struct app *app, void *state, const struct pf_event *ev)
 {
 	struct form_state *s = state;
 	if (!s->loaded)
 		return false;
+	if (s->leave_open) {	/* the dialog takes the keys: Escape stays */
+		if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE)
+			s->leave_open = false;
+		return true;
+	}
 	if (s->focus >= 0 && ui_field_key(&s->f[s->focus], ev)) {
 		s->ferr[s->focus] = FIELDS_OK;
 		return true;

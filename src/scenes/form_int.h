@@ -65,6 +65,7 @@ struct form_state {
 	int hours, drives, benefits, heard, ctime;
 	bool consent_contact, consent_share, include_quiz;
 
+	bool leave_open;	/* "Leave the form?" is showing */
 	bool save_failed;	/* the last Send could not be saved */
 	bool sent;
 };
