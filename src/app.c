@@ -348,25 +348,19 @@ static void draw_idle_dialog(struct app *app, struct ui *ui)
 	uint64_t now = pf_now_ms(app->pf);
 	uint64_t left_ms = app->warn_started + warn_ms(app) - now;
 	int secs = (int)((left_ms + 999) / 1000);
-	ui_modal_begin(ui);
-	int w = ui_u(ui, 520), h = ui_u(ui, 300);
-	struct pf_rect box = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
-	ui_panel(ui, box, ui->th.surface);
-	int pad = ui_u(ui, 24);
-	ui_label(ui, app_str(app, "idle.title"),
-		 (struct pf_rect){box.x + pad, box.y + pad, w - 2 * pad, ui_u(ui, 50)}, UI_FONT_TITLE,
-		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
 	char msg[256];
 	snprintf(msg, sizeof msg, app_str(app, secs == 1 ? "idle.countdown_one" : "idle.countdown"),
 		 secs);
-	ui_label(ui, msg, (struct pf_rect){box.x + pad, box.y + pad + ui_u(ui, 56), w - 2 * pad, ui_u(ui, 90)},
-		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
-	struct pf_rect btn = {box.x + pad, box.y + h - pad - ui_u(ui, 72), w - 2 * pad, ui_u(ui, 72)};
-	if (ui_button(ui, app_str(app, "idle.stay"), btn, UI_STYLE_PRIMARY, NULL)) {
+	const struct ui_dialog d = {
+		.title = app_str(app, "idle.title"),
+		.text = msg,
+		.button = {app_str(app, "idle.stay")},
+		.style = {UI_STYLE_PRIMARY},
+	};
+	if (ui_dialog(ui, &d)) {
 		app->idle_warning = false;
 		app->last_input = now;
 	}
-	ui_modal_end(ui);
 }
 
 static void note_frame_time(struct app *app, uint64_t us)

@@ -223,28 +223,17 @@ static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
 /* "Leave the form?" over the step, until the visitor stays or leaves. */
 static void leave_dialog(struct app *app, struct form_state *s, struct ui *ui)
 {
-	ui_modal_begin(ui);
-	int pad = ui_u(ui, 24), bh = ui_u(ui, 64), gap = ui_u(ui, 16);
-	int w = ui_u(ui, 560);
-	w = w > ui->w - 2 * pad ? ui->w - 2 * pad : w;
-	const char *title = app_str(app, "form.leave.title"), *msg = app_str(app, "form.leave.text");
-	int th = ui_text_height(ui, title, w - 2 * pad, UI_FONT_TITLE, PF_FONT_BOLD);
-	int mh = ui_text_height(ui, msg, w - 2 * pad, UI_FONT_BODY, PF_FONT_REGULAR);
-	int h = pad + th + gap + mh + 2 * gap + bh + pad;
-	struct pf_rect box = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
-	ui_panel(ui, box, ui->th.surface);
-	ui_label(ui, title, (struct pf_rect){box.x + pad, box.y + pad, w - 2 * pad, th}, UI_FONT_TITLE,
-		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
-	ui_label(ui, msg, (struct pf_rect){box.x + pad, box.y + pad + th + gap, w - 2 * pad, mh},
-		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
-	int bw = (w - 2 * pad - gap) / 2, y = box.y + h - pad - bh;
-	if (ui_button(ui, app_str(app, "form.leave.stay"), (struct pf_rect){box.x + pad, y, bw, bh},
-		      UI_STYLE_PRIMARY, NULL))
+	const struct ui_dialog d = {
+		.title = app_str(app, "form.leave.title"),
+		.text = app_str(app, "form.leave.text"),
+		.button = {app_str(app, "form.leave.stay"), app_str(app, "form.leave.go")},
+		.style = {UI_STYLE_PRIMARY, UI_STYLE_SECONDARY},
+	};
+	int answer = ui_dialog(ui, &d);
+	if (answer == 1)
 		s->leave_open = false;
-	else if (ui_button(ui, app_str(app, "form.leave.go"),
-			   (struct pf_rect){box.x + w - pad - bw, y, bw, bh}, UI_STYLE_SECONDARY, NULL))
+	else if (answer == 2)
 		app_goto(app, SCENE_HOME, NULL);
-	ui_modal_end(ui);
 }
 
 /* Done: on to the next empty box of this step, else put the keyboard

@@ -188,6 +188,19 @@ int ui_topbar(struct ui *ui, const char *title, const char *back, const char *ho
 void ui_modal_begin(struct ui *ui);
 void ui_modal_end(struct ui *ui);
 
+/* A dialog over the whole screen: a title and a message (either may be
+ * NULL), centred and wrapped, over one button (button[1] NULL) or two side
+ * by side. Only the dialog takes input in this frame, so draw it last.
+ * alert shows the title in the danger colour with a danger outline.
+ * Returns 1 or 2 in the frame its button is tapped, else 0. (ui_dialog.c) */
+struct ui_dialog {
+	const char *title, *text;
+	const char *button[2];
+	enum ui_style style[2];
+	bool alert;
+};
+int ui_dialog(struct ui *ui, const struct ui_dialog *d);
+
 /* Scrolling region: children drawn between begin and end move with it.
  * Begin returns the y offset to add to children's rectangles. */
 int ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view);
