@@ -138,6 +138,13 @@ static void set_options(CURL *curl, const struct http_req *req, struct curl_slis
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTPS | CURLPROTO_HTTP));
 #endif
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075700
+	/* Without it, a request given up (timeout, abandon) during a name
+	 * lookup waits for getaddrinfo to return, which a dead DNS server can
+	 * make take 30 s or more: past the connect timeout, and holding up the
+	 * kiosk's exit. With it the lookup's thread is left to finish alone. */
+	curl_easy_setopt(curl, CURLOPT_QUICK_EXIT, 1L);
+#endif
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);	/* a redirect is not a receipt */
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, req->user_agent);

@@ -128,7 +128,9 @@ static bool is_receipt(const char *lead_id, const struct proto_answer *a, bool *
 	cJSON *doc = cJSON_ParseWithLength(a->body, a->body_len);
 	*json = cJSON_IsObject(doc);
 	const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "id"));
-	bool ok = id && lead_id && !strcmp(id, lead_id);
+	/* UUIDs compare ignoring case (RFC 4122): an office database that
+	 * hands ids back in upper case still gives a receipt. */
+	bool ok = id && lead_id && !strcasecmp(id, lead_id);
 	cJSON_Delete(doc);
 	return ok;
 }

@@ -26,6 +26,11 @@
  * stop uploads for days. */
 #define PROTO_RETRY_AFTER_MAX_MS (60 * 60 * 1000)
 
+/* A Retry-After shorter than this ("0", or a date already past) is ignored
+ * and the usual backoff applies: obeying it would have the kiosk hammer a
+ * failing server in a tight loop (and write the database each time). */
+#define PROTO_RETRY_AFTER_MIN_MS 1000
+
 /* What one attempt means for a lead. */
 enum proto_outcome {
 	PROTO_SUCCESS,	/* 200/201 and a JSON receipt naming this lead: mark sent */

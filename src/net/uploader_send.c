@@ -67,7 +67,7 @@ static void on_failure(struct up_engine *e, const struct store_lead *lead,
 		res->result = "refused";
 	} else {
 		e->streak++;
-		bool server = v->retry_after_ms >= 0;
+		bool server = v->retry_after_ms >= PROTO_RETRY_AFTER_MIN_MS;
 		hold = server ? v->retry_after_ms
 			      : proto_backoff_ms(e->streak, e->base_ms, e->cap_ms, up_random(e));
 		own = server ? v->retry_after_ms

@@ -31,6 +31,8 @@ static const struct {
 	{201, "{\"id\":\"" ID "\",\"status\":\"stored\"}", NULL, NULL, PROTO_SUCCESS, -1, ""},
 	{200, "{\"id\":\"" ID "\",\"status\":\"already stored\"}", NULL, NULL, PROTO_SUCCESS, -1, ""},
 	{200, "  {\"status\":\"ok\", \"id\":\"" ID "\"}\n", NULL, NULL, PROTO_SUCCESS, -1, ""},
+	/* The same UUID in upper case (how some databases give ids back). */
+	{201, "{\"id\":\"3F2B8C1E-5D4A-4F6B-9C2D-1E0F3A4B5C6D\"}", NULL, NULL, PROTO_SUCCESS, -1, ""},
 	/* Captive portal: 200 with a page. */
 	{200, "<!DOCTYPE html><html><body>Sign in</body></html>", NULL, NULL, PROTO_RETRY, -1,
 	 "sign-in page"},

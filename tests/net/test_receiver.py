@@ -126,6 +126,20 @@ class Receiving(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertTrue(self.r.alive())
 
+    def test_log_cannot_be_forged(self):
+        """The request path is %-decoded: a newline in it must not let a
+        client write a fake line into the request log."""
+        forged = "2001-01-01T00:00:00Z 192.0.2.1 POST /leads 201 " + ID
+        path = "/x%0a" + forged.replace(" ", "%20") + "%0d%0a"
+        self.refused(404, "{}", path=path, words="nothing here")
+        self.refused(404, "{}", path=path, method="GET", words="nothing here")
+        self.r.stop()
+        lines = self.r.log_text().splitlines()
+        self.assertEqual(len(lines), 2, lines)
+        for line in lines:
+            self.assertRegex(line, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1 (POST|GET) /x\?2001")
+            self.assertTrue(line.endswith(" 404"), line)
+
     def test_export_csv(self):
         self.assertEqual(self.r.post(json.dumps(lead()))[0], 201)
         other = lead(id="00000000-5d4a-4f6b-9c2d-1e0f3a4b5c6d", device=None,

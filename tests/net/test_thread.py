@@ -87,6 +87,18 @@ class Thread(unittest.TestCase):
         self.assertEqual(k.leads()[lead][0], "sent")
         self.assertEqual(list(r.rows()), [lead])
 
+    def test_slow_dns_stop(self):
+        """A name lookup that hangs (a dead DNS server) neither outlasts
+        the connect timeout nor holds up stopping the thread, which the
+        kiosk does on exit."""
+        env = {"LD_PRELOAD": os.environ["NET_SLOW_DNS"], "NET_SLOW_DNS_MS": "8000",
+               # The sanitizer build: the shim is loaded before libasan.
+               "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"}
+        out = self.run_scenario("stop", "https://kiosk.slow-dns.test/leads", env)
+        self.assertLess(int(re.search(r"stop_ms (\d+)", out).group(1)), 2500)
+        [(status, _, _, _)] = self.kiosk_leads().values()
+        self.assertEqual(status, "queued")
+
     def test_not_set_up(self):
         out = self.run_scenario("not_set_up", "")
         self.assertIn("no upload address is set", out)

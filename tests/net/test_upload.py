@@ -16,7 +16,7 @@ import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from netlib import TOKEN, Kiosk, Receiver, free_port, sync_lines, tmpdir  # noqa: E402
+from netlib import KIOSKCTL, TOKEN, Kiosk, Receiver, free_port, sync_lines, tmpdir  # noqa: E402
 
 REFUSED = "the server refused the kiosk's token"
 
@@ -174,6 +174,42 @@ class Upload(unittest.TestCase):
         self.assert_exactly_once(k, r, sent=[lead])
         self.assertEqual(k.leads()[lead][1], 2)
 
+    def serve(self, handler):
+        """A scripted HTTP server on 127.0.0.1 for this test; its URL."""
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        self.addCleanup(srv.server_close)
+        self.addCleanup(srv.shutdown)
+        return "http://127.0.0.1:%d/leads" % srv.server_port
+
+    def test_retry_after_zero_does_not_hammer(self):
+        """A Retry-After of 0, or a date gone by, is no reason to retry at
+        once: the backoff applies, so a failing server is not flooded."""
+        for value in ("0", "Mon, 01 Jan 2001 00:00:00 GMT"):
+            with self.subTest(retry_after=value):
+                hits = []
+
+                class Handler(BaseHTTPRequestHandler):
+                    def do_POST(self):
+                        self.rfile.read(int(self.headers["Content-Length"]))
+                        hits.append(time.monotonic())
+                        self.send_response(503)
+                        self.send_header("Retry-After", value)
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+
+                    def log_message(self, *args):
+                        pass
+
+                k = Kiosk(os.path.join(self.tmp, "k%d" % len(value)), self.serve(Handler))
+                [lead] = k.make_leads(1)
+                # Backoff base 1 s: at most a try, then waits of <= 1 s and <= 2 s.
+                p = k.sync(timeout=2, env={"CAREKIOSK_TEST_BACKOFF_MS": "1000"})
+                self.assertEqual(p.returncode, 1)
+                self.assertLessEqual(len(hits), 4, "%d requests in 2 s" % len(hits))
+                self.assertNotIn("next try in 0.0 s", p.stderr)
+                self.assertEqual(k.leads()[lead][0], "queued")
+
     def test_captive_portal_html(self):
         r = self.receiver("--fault-html")
         k = Kiosk(self.tmp, r.url)
@@ -203,6 +239,83 @@ class Upload(unittest.TestCase):
         # The first lead tried was stored, its answer dropped (logged as 0),
         # and the resend recognised as the same lead.
         self.assertEqual(sorted(r.statuses(i) for i in ids), [[0, 200], [201], [201]])
+
+    def test_killed_between_post_and_status_update(self):
+        """kioskctl is killed after the server stored the lead but before
+        the kiosk marked it sent: the next upload's resend gets 200, which
+        is a success, and the office still holds one copy."""
+        r = self.receiver("--fault-delay", "3000", "--fault-count", "1")
+        k = Kiosk(self.tmp, r.url)
+        [lead] = k.make_leads(1)
+        proc = subprocess.Popen([KIOSKCTL, "sync", "--config", k.cfg, "--data", k.data,
+                                 "--timeout", "20"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        end = time.monotonic() + 10
+        while lead not in r.rows() and time.monotonic() < end:
+            time.sleep(0.02)
+        proc.kill()
+        proc.wait()
+        self.assertIn(lead, r.rows())
+        self.assertEqual(k.leads()[lead][:2], ("queued", 0))	# it never heard back
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(sync_lines(p)[lead], lead + " sent")
+        self.assertEqual(r.statuses(lead)[-1], 200)
+        self.assert_exactly_once(k, r, sent=[lead])
+        self.assertEqual(len(r.rows()), 1)
+
+    def test_stall_mid_body(self):
+        """The server sends the headers and part of a receipt, then goes
+        silent: the attempt is dropped in bounded time and the lead, still
+        queued, goes through on the retry."""
+        seen, release = [], threading.Event()
+        self.addCleanup(release.set)
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                lead_id = json.loads(body)["id"]
+                seen.append(lead_id)
+                data = json.dumps({"id": lead_id, "status": "stored"}).encode()
+                self.send_response(201 if len(seen) == 1 else 200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if len(seen) == 1:
+                    self.wfile.write(data[:8])	# '{"id": "' and then nothing
+                    self.wfile.flush()
+                    release.wait(30)
+                    self.close_connection = True
+                    return
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        k = Kiosk(self.tmp, self.serve(Handler))
+        [lead] = k.make_leads(1)
+        p = k.sync(timeout=20, env={"CAREKIOSK_TEST_UPLOAD_TIMEOUT_MS": "1500"})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("the server took too long to answer", p.stderr)
+        self.assertLess(p.elapsed, 6, "a stalled answer held the upload")
+        self.assertEqual(seen, [lead, lead])
+        self.assertEqual(k.leads()[lead][0], "sent")
+
+    def test_dns_hang_bounded(self):
+        """A name lookup that never answers (a dead DNS server) is cut off
+        by the connect timeout like any other stall."""
+        k = Kiosk(self.tmp, "https://leads.slow-dns.test/leads")
+        [lead] = k.make_leads(1)
+        p = k.sync(timeout=2.5, env={
+            "LD_PRELOAD": os.environ["NET_SLOW_DNS"], "NET_SLOW_DNS_MS": "8000",
+            "CAREKIOSK_TEST_UPLOAD_TIMEOUT_MS": "1000",
+            "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"})
+        self.assertEqual(p.returncode, 1)
+        self.assertLess(p.elapsed, 5, "a hung name lookup held kioskctl sync")
+        self.assertIn("took too long", p.stderr)
+        self.assertEqual(k.leads()[lead][0], "queued")
 
     def test_slow_answer_times_out(self):
         r = self.receiver("--fault-delay", "4000")

@@ -46,8 +46,15 @@ static void log_line(const struct server *sv, struct MHD_Connection *c, const ch
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
 				  sizeof addr);
 	}
+	/* The path arrives %-decoded: a "%0a" in it must not start a forged
+	 * log line, so control characters are shown as '?'. */
+	char path[81];
+	size_t n = 0;
+	for (; url[n] && n + 1 < sizeof path; n++)
+		path[n] = (unsigned char)url[n] < 0x20 || url[n] == 0x7f ? '?' : url[n];
+	path[n] = '\0';
 	/* Never the body: it is a visitor's personal data. */
-	fprintf(stderr, "%s %s %s %.80s %d%s%s\n", when, addr, method, url, status, id ? " " : "",
+	fprintf(stderr, "%s %s %.16s %s %d%s%s\n", when, addr, method, path, status, id ? " " : "",
 		id ? id : "");
 }
 
