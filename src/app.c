@@ -59,6 +59,20 @@ const char *app_str(const struct app *app, const char *key)
 	return strings_get(&app->str, key);
 }
 
+/* Retention: deletes sent leads older than retention_days (queued and
+ * refused ones are never purged). Runs at start and at every visit reset,
+ * so a kiosk left running for weeks still forgets what it has sent. */
+static void purge_sent(struct app *app)
+{
+	if (!app->store || app->cfg.retention_days <= 0)
+		return;
+	long purged = 0;
+	enum store_err e = store_purge_sent(app->store, app->cfg.retention_days,
+					    pf_wall_ms(app->pf), &purged);
+	if (e != STORE_OK)
+		fprintf(stderr, "carekiosk: could not purge sent leads: %s\n", store_strerror(e));
+}
+
 char *app_event_tag(struct app *app, char *out, size_t n)
 {
 	char *kv = NULL;
@@ -172,10 +186,8 @@ int app_open(struct app *app, const struct app_opts *opts)
 	if (app->store_err != STORE_OK)
 		fprintf(stderr, "carekiosk: cannot open the leads database in %s: %s\n", app->data_dir,
 			store_strerror(app->store_err));
-	else if (app->cfg.retention_days > 0) {
-		long purged = 0;
-		store_purge_sent(app->store, app->cfg.retention_days, pf_wall_ms(app->pf), &purged);
-	}
+	else
+		purge_sent(app);
 	start_uploader(app, opts);
 	struct theme th = theme_from(&app->cfg);
 	ui_init(&app->ui, app->pf, &th);
@@ -254,6 +266,7 @@ static void switch_scene(struct app *app)
 void app_reset_visit(struct app *app)
 {
 	explicit_bzero(&app->visit, sizeof app->visit);
+	purge_sent(app);	/* a kiosk may run for weeks without a restart */
 	pf_forget_text(app->pf);	/* rendered names and answers go too */
 	app->idle_warning = false;
 	app_goto(app, SCENE_ATTRACT, NULL);
