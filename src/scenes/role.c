@@ -37,25 +37,6 @@ struct pg {
 	int extra;		/* more space between list items, when there is room */
 };
 
-/* Copies tpl into out with the slots a and b (e.g. "{page}") filled. */
-static void fill(char *out, size_t n, const char *tpl, const char *a, const char *va,
-		 const char *b, const char *vb)
-{
-	size_t k = 0, la = strlen(a), lb = strlen(b);
-	for (const char *p = tpl; *p && k + 1 < n;) {
-		bool is_a = !strncmp(p, a, la), is_b = !is_a && !strncmp(p, b, lb);
-		if (!is_a && !is_b) {
-			out[k++] = *p++;
-			continue;
-		}
-		const char *v = is_a ? va : vb;
-		p += is_a ? la : lb;
-		int w = snprintf(out + k, n - k, "%s", v);
-		k = w < 0 || (size_t)w >= n - k ? n - 1 : k + (size_t)w;
-	}
-	out[k] = '\0';
-}
-
 static int text(struct pg *p, const char *t, int x, int y, int w, enum ui_font f,
 		enum pf_font_style st, struct pf_color c)
 {
@@ -176,8 +157,8 @@ static int page_pay(struct pg *p, struct pf_rect b)
 			    cw);
 	y += (h1 > h2 ? h1 : h2) + gap;
 	char small[400];
-	fill(small, sizeof small, app_str(p->app, "role.pay.small_print"), "{source}", r->pay_source,
-	     "{as_of}", r->pay_as_of);
+	const char *const kv[][2] = {{"source", r->pay_source}, {"as_of", r->pay_as_of}};
+	strings_fill(small, sizeof small, app_str(p->app, "role.pay.small_print"), kv, 2);
 	y += text(p, small, x, y, w, UI_FONT_SMALL, PF_FONT_REGULAR, ui->th.muted);
 	return y - b.y;
 }
@@ -394,7 +375,8 @@ static int heading(struct app *app, struct role_state *s, struct ui *ui, struct 
 	char n[12], total[12], of[64];
 	snprintf(n, sizeof n, "%d", s->page + 1);
 	snprintf(total, sizeof total, "%d", NPAGES);
-	fill(of, sizeof of, app_str(app, "role.page_of"), "{page}", n, "{pages}", total);
+	const char *const kv[][2] = {{"page", n}, {"pages", total}};
+	strings_fill(of, sizeof of, app_str(app, "role.page_of"), kv, 2);
 	ui_record(ui, UI_LABEL, of, "page", (struct pf_rect){dx, y, dw, is}, false);
 	return is + ui_u(ui, 12);
 }

@@ -96,13 +96,20 @@ static bool card(struct ui *ui, const struct role *r, struct pf_rect c)
 	struct pf_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 2 / 5, c.h - 2 * pad};
 	ui_image(ui, r->image, r->title, pic);
 	int tx = pic.x + pic.w + gap, tw = c.x + c.w - pad - tx;
-	int th = ui_text_height(ui, r->title, tw, UI_FONT_BODY, PF_FONT_BOLD);
+	int between = ui_u(ui, 6), room = c.h - 2 * pad - between;
+	/* A long title and summary (editable content) share the card: the
+	 * title steps down to the small font before anything spills. */
+	enum ui_font tf = UI_FONT_BODY;
 	int sh = ui_text_height(ui, r->summary, tw, UI_FONT_SMALL, PF_FONT_REGULAR);
-	int between = ui_u(ui, 6);
+	int th = ui_text_height(ui, r->title, tw, tf, PF_FONT_BOLD);
+	if (th + sh > room) {
+		tf = UI_FONT_SMALL;
+		th = ui_text_height(ui, r->title, tw, tf, PF_FONT_BOLD);
+	}
 	int y = c.y + (c.h - th - between - sh) / 2;
 	y = y < c.y + pad ? c.y + pad : y;
-	ui_label(ui, r->title, (struct pf_rect){tx, y, tw, th}, UI_FONT_BODY, PF_FONT_BOLD,
-		 ui->th.text, UI_ALIGN_LEFT);
+	ui_label(ui, r->title, (struct pf_rect){tx, y, tw, th}, tf, PF_FONT_BOLD, ui->th.text,
+		 UI_ALIGN_LEFT);
 	y += th + between;
 	ui_label(ui, r->summary, (struct pf_rect){tx, y, tw, c.y + c.h - pad - y}, UI_FONT_SMALL,
 		 PF_FONT_REGULAR, ui->th.muted, UI_ALIGN_LEFT);

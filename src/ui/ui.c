@@ -406,8 +406,12 @@ int ui_topbar(struct ui *ui, const char *title, const char *back, const char *ho
 	}
 	if (title) {
 		int side = (left > ui->w - right ? left : ui->w - right) + pad;
-		ui_label(ui, title, (struct pf_rect){side, 0, ui->w - 2 * side, bar}, UI_FONT_TITLE,
-			 PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+		/* A long title (content staff can edit) steps down a size or two
+		 * and wraps rather than spill out of the bar. */
+		enum ui_font f = ui_fit_font(ui, title, ui->w - 2 * side, bar, UI_FONT_TITLE,
+					     UI_FONT_BODY, PF_FONT_BOLD);
+		ui_label(ui, title, (struct pf_rect){side, 0, ui->w - 2 * side, bar}, f, PF_FONT_BOLD,
+			 ui->th.on_primary, UI_ALIGN_CENTER);
 	}
 	if (content)
 		*content = (struct pf_rect){0, bar, ui->w, ui->h - bar};

@@ -165,6 +165,11 @@ int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
 /* Height text needs when wrapped to width w, without drawing. */
 int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum pf_font_style st);
 int ui_text_width(struct ui *ui, const char *text, enum ui_font f, enum pf_font_style st);
+/* The largest font from `largest` down to `smallest` in which text, wrapped
+ * to width w, fits height h with no word wider than w; `smallest` if none
+ * does. For content of any length (a long job title) in a fixed box. */
+enum ui_font ui_fit_font(struct ui *ui, const char *text, int w, int h, enum ui_font largest,
+			 enum ui_font smallest, enum pf_font_style st);
 void ui_image(struct ui *ui, const char *path, const char *alt, struct pf_rect r);
 void ui_panel(struct ui *ui, struct pf_rect r, struct pf_color c);
 /* Records a widget without drawing it (for composite widgets). */

@@ -77,6 +77,21 @@ int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum 
 	return (int)n * pf_line_height(ui->pf, st, ui->font_px[f]);
 }
 
+enum ui_font ui_fit_font(struct ui *ui, const char *text, int w, int h, enum ui_font largest,
+			 enum ui_font smallest, enum pf_font_style st)
+{
+	struct line lines[MAX_LINES];
+	if (!text)
+		return largest;
+	for (int f = (int)largest; f > (int)smallest; f--) {
+		bool too_wide;
+		size_t n = wrap(ui, text, w, ui->font_px[f], st, lines, &too_wide);
+		if (!too_wide && (int)n * pf_line_height(ui->pf, st, ui->font_px[f]) <= h)
+			return (enum ui_font)f;
+	}
+	return smallest;
+}
+
 int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
 	     enum pf_font_style st, struct pf_color c, enum ui_align align)
 {
