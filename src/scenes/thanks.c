@@ -1,9 +1,10 @@
 /*
  * thanks: shown only after a lead is on disk. Says the details are saved,
  * which programme fits the visitor (app->visit.programme, set by the form
- * from the routing rule in domain.md), what happens next, and a QR code to
- * that programme's course dates (kiosk.json courses.url_*, tagged with the
- * event when courses.tag_event is on). Finish forgets the visit and
+ * from the routing rule in domain.md), what happens next, a line on
+ * apprenticeships for under-18s, and a QR code to that programme's course
+ * dates (kiosk.json courses.url_*, tagged with the event when
+ * courses.tag_event is on). Finish forgets the visit and
  * returns to the attract screen.
  */
 #include "scenes.h"
@@ -113,6 +114,11 @@ static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct 
 			     PF_FONT_REGULAR, ui->th.text);
 		y += (h > num ? h : num) + gap / 2;
 	}
+	/* The form does not ask anyone's age (it needs only a way to call
+	 * back), so the under-18 route of the routing rule is offered to all. */
+	y += gap;
+	y += text(ui, app_str(app, "thanks.young"), x, y, w, UI_FONT_BODY, PF_FONT_BOLD,
+		  ui->th.text);
 	return y - b.y;
 }
 
