@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -729,8 +730,23 @@ static int before(const struct course_list *l, size_t a, size_t b)
 	return a < b;
 }
 
+/* True if c, on the day `from`, is over at now_min (see courses.h). */
+static bool over_today(const struct course *c, long from, int now_min)
+{
+	if (now_min < 0 || date_key(c->year, c->month, c->day) != from)
+		return false;
+	int ends = c->end_min >= 0 ? c->end_min : c->start_min + 60;
+	return ends <= now_min;
+}
+
 size_t courses_upcoming(const struct course_list *l, int y, int m, int d, size_t *idx_out,
 			size_t max)
+{
+	return courses_upcoming_at(l, y, m, d, -1, idx_out, max);
+}
+
+size_t courses_upcoming_at(const struct course_list *l, int y, int m, int d, int now_min,
+			   size_t *idx_out, size_t max)
 {
 	size_t count = 0, kept = 0;
 	if (!l)
@@ -738,7 +754,7 @@ size_t courses_upcoming(const struct course_list *l, int y, int m, int d, size_t
 	long from = date_key(y, m, d);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct course *c = &l->v[i];
-		if (date_key(c->year, c->month, c->day) < from)
+		if (date_key(c->year, c->month, c->day) < from || over_today(c, from, now_min))
 			continue;
 		count++;
 		if (!idx_out || max == 0)

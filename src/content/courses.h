@@ -64,6 +64,14 @@ int courses_parse(const char *name, const char *text, size_t len, struct course_
 size_t courses_upcoming(const struct course_list *l, int y, int m, int d, size_t *idx_out,
 			size_t max);
 
+/* The same at a time of day too: now_min minutes after midnight (local) on
+ * y-m-d. A session that day is left out once it is over: from its end time,
+ * or, without one, an hour after it starts (a visitor can still join a
+ * drop-in late, not a course that began this morning). now_min < 0 keeps
+ * all of that day's sessions, as courses_upcoming() does. */
+size_t courses_upcoming_at(const struct course_list *l, int y, int m, int d, int now_min,
+			   size_t *idx_out, size_t max);
+
 /* Formats c's date and time as "Tuesday 3 March 2026, 10:00-12:00" (no
  * "-12:00" without an end time) into out (n bytes, NUL-terminated,
  * truncated if short). days (Sunday first) and months come from the

@@ -6,7 +6,8 @@
  *
  * The list is loaded in enter() and freed in leave(): staff may edit the CSV
  * while the kiosk runs and the next visitor sees the change. Today's date
- * comes from app_wall_ms(), which follows --today in headless tests.
+ * comes from app_wall_ms(), which follows --today in headless tests; a
+ * session today is hidden once it is over (courses_upcoming_at()).
  *
  * Rows have a fixed pitch: a month heading takes one unit and a session
  * card two, the unit chosen so the view holds a whole number of units. So at
@@ -96,11 +97,12 @@ static void enter(struct app *app, void *state, const char *arg)
 	struct tm tm;
 	if (!localtime_r(&t, &tm))
 		return;
-	size_t n = courses_upcoming(&s->list, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, NULL, 0);
+	int y = tm.tm_year + 1900, now_min = tm.tm_hour * 60 + tm.tm_min;
+	size_t n = courses_upcoming_at(&s->list, y, tm.tm_mon + 1, tm.tm_mday, now_min, NULL, 0);
 	s->up = n ? calloc(n, sizeof *s->up) : NULL;
 	if (!s->up)
 		return;
-	s->nup = courses_upcoming(&s->list, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, s->up, n);
+	s->nup = courses_upcoming_at(&s->list, y, tm.tm_mon + 1, tm.tm_mday, now_min, s->up, n);
 	for (size_t i = 0; i < s->nup; i++) {
 		int p = programme_index(s->list.v[s->up[i]].programme);
 		if (p >= 0)

@@ -3,7 +3,9 @@
  * top-left corner. First a PIN pad (src/store/pin.h: hashed PIN, lockout
  * that survives a restart); then one screen with what staff need at an
  * event: leads today / this event / to upload / uploaded / refused, the
- * upload status in words, free space, versions, and the actions: set the
+ * upload status in words, whether the upload server can be reached
+ * (staff_net.c, checked on a thread every minute while the screen shows),
+ * free space, versions, and the actions: set the
  * event tag, Upload now, Export to USB, Check content, Back to start and
  * Exit kiosk. Staff mode times out like any screen (the app's idle reset).
  *
@@ -153,6 +155,51 @@ static int info_line(struct ui *ui, const char *text, int x, int y, int w, struc
 	return h + ui_u(ui, 6);
 }
 
+/* The reachability line's string key, or NULL when there is none to show
+ * (uploads not set up: the upload line already says so). */
+static const char *net_key(const struct staff_state *s)
+{
+	if (s->up.state == UPLOADER_NOT_SET_UP)
+		return NULL;
+	switch (s->net) {
+	case NET_CHECKING: return "staff.net.checking";
+	case NET_REACHABLE: return "staff.net.ok";
+	case NET_UNREACHABLE: return "staff.net.down";
+	default: return NULL;
+	}
+}
+
+/* Starts a reachability check when none ran for a minute, and takes in the
+ * answer of one that finished. The check's pf_wake() brings the next frame;
+ * a headless run never sees that event, so it polls every 100 ms of its
+ * virtual clock (a real one once a second, as a backstop). */
+static void probe_tick(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	if (s->probe) {
+		enum staff_net r = staff_probe_result(s->probe);
+		if (r == NET_CHECKING) {
+			ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+			return;
+		}
+		staff_probe_drop(s->probe);
+		s->probe = NULL;
+		s->net = r;
+		s->probed_at = ui->now ? ui->now : 1;
+		return;
+	}
+	const char *url = app->cfg.upload_url;
+	if (!url || !*url || (s->probed_at && ui->now - s->probed_at < 60000))
+		return;
+	s->probe = staff_probe_start(app->pf, url);
+	if (!s->probe) {
+		s->probed_at = ui->now ? ui->now : 1;
+		return;
+	}
+	if (s->net == NET_UNKNOWN)
+		s->net = NET_CHECKING;
+	ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+}
+
 /* The left card: counts, then the status lines. */
 static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
 {
@@ -182,11 +229,18 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 	upload_text(app, s, line, sizeof line);
 	bool bad = s->up.state == UPLOADER_OFFLINE || s->up.state == UPLOADER_REFUSED;
 	y += info_line(ui, line, x, y, w, bad ? ui->th.danger : ui->th.text);
-	if (s->up.last_error[0]) {
+	/* Offline and the server out of reach: the reachability line below says
+	 * why, with what to do, in place of the uploader's last error. */
+	bool same = s->up.state == UPLOADER_OFFLINE && s->net == NET_UNREACHABLE;
+	if (s->up.last_error[0] && !same) {
 		staff_fill1(line, sizeof line, app_str(app, "staff.up.last_error"), "{error}",
 			    s->up.last_error);
 		y += info_line(ui, line, x, y, w, ui->th.muted);
 	}
+	const char *net = net_key(s);
+	if (net)
+		y += info_line(ui, app_str(app, net), x, y, w,
+			       s->net == NET_UNREACHABLE ? ui->th.danger : ui->th.text);
 	size_text(app, s->free_bytes, part, sizeof part);
 	bool low = s->free_bytes < 200ull * 1000 * 1000;
 	staff_fill1(line, sizeof line, app_str(app, low ? "staff.disk.low" : "staff.disk"), "{size}",
@@ -204,16 +258,24 @@ static void do_upload(struct app *app, struct staff_state *s)
 	if (app->uploader) {
 		uploader_wake(app->uploader);
 		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.upload.woken"));
-	} else {
-		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.up.not_set_up"));
+		s->probed_at = 0;	/* and look at the network again */
 	}
+	/* Not set up: the status line above already says so and what to do. */
+}
+
+static const char *find_label(void *ctx, const char *key)
+{
+	return strings_find(ctx, key);
 }
 
 static void do_export(struct app *app, struct staff_state *s)
 {
 	struct export_usb_result r = {0};
+	struct export_labels labels;
+	export_labels_from(&labels, find_label, &app->str);
 	enum export_err err = app->store ? export_usb(app->store, app->cfg.usb_dirs,
-						      app->cfg.device_name, app_wall_ms(app), &r)
+						      app->cfg.device_name, &labels,
+						      app_wall_ms(app), &r)
 					 : EXPORT_STORE;
 	char num[24];
 	snprintf(num, sizeof num, "%ld", err ? 0 : r.count);
@@ -328,6 +390,7 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 	}
 	if (!s->refreshed || ui->now - s->refreshed >= 2000 || ui->now < s->refreshed)
 		staff_refresh(app, s);
+	probe_tick(app, s, ui);
 	ui_request_tick(ui, s->refreshed + 5000);
 	struct pf_rect area;
 	ui_topbar(ui, app_str(app, "staff.main.title"), NULL, NULL, &area);
@@ -380,7 +443,10 @@ static bool key(struct app *app, void *state, const struct pf_event *ev)
 
 static void leave(struct app *app, void *state)
 {
-	staff_tag_leave(app, state);
+	struct staff_state *s = state;
+	staff_probe_drop(s->probe);
+	s->probe = NULL;
+	staff_tag_leave(app, s);
 }
 
 const struct scene scene_staff = {

@@ -14,13 +14,16 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The answer columns, in order, after the lead's own columns. */
+/* The lead's own columns, then one per answer the form gives, then "other". */
+static const char *const lead_cols[] = {"id", "created_at", "event", "device", "status"};
+#define NLEAD (sizeof lead_cols / sizeof lead_cols[0])
 static const char *const answer_cols[] = {
 	"first_name", "last_name", "phone", "email", "postcode", "roles",
 	"availability", "drives", "benefits", "heard_from", "contact_time",
-	"consent_contact", "consent_share", "include_quiz", "quiz_summary",
+	"consent_contact", "consent_share", "share_partners", "include_quiz", "quiz_summary",
 };
 #define NANSWERS (sizeof answer_cols / sizeof answer_cols[0])
+_Static_assert(NLEAD + NANSWERS + 1 == EXPORT_NCOLS, "EXPORT_NCOLS counts every column");
 
 static const char *const err_text[EXPORT_ERR_COUNT] = {
 	[EXPORT_OK] = "no error",
@@ -68,18 +71,33 @@ static int csv_sep(FILE *f, bool last)
 	return fputs(last ? "\r\n" : ",", f) == EOF ? -1 : 0;
 }
 
-int export_csv_header(FILE *f)
+const char *export_column_id(size_t i)
 {
-	static const char *const lead_cols[] = {"id", "created_at", "event", "device", "status"};
+	return i < NLEAD ? lead_cols[i] : i < NLEAD + NANSWERS ? answer_cols[i - NLEAD]
+			 : i == EXPORT_NCOLS - 1 ? "other" : NULL;
+}
+
+void export_labels_from(struct export_labels *l, const char *(*find)(void *ctx, const char *key),
+			void *ctx)
+{
+	char key[64];
+	for (size_t i = 0; i < EXPORT_NCOLS; i++) {
+		snprintf(key, sizeof key, "export.col.%s", export_column_id(i));
+		l->col[i] = find ? find(ctx, key) : NULL;
+	}
+}
+
+int export_csv_header(FILE *f, const struct export_labels *labels)
+{
 	if (fputs("\xEF\xBB\xBF", f) == EOF)
 		return -1;
-	for (size_t i = 0; i < sizeof lead_cols / sizeof lead_cols[0]; i++)
-		if (export_csv_field(f, lead_cols[i]) || csv_sep(f, false))
+	for (size_t i = 0; i < EXPORT_NCOLS; i++) {
+		const char *label = labels && labels->col[i] && labels->col[i][0]
+					    ? labels->col[i] : export_column_id(i);
+		if (export_csv_field(f, label) || csv_sep(f, i == EXPORT_NCOLS - 1))
 			return -1;
-	for (size_t i = 0; i < NANSWERS; i++)
-		if (export_csv_field(f, answer_cols[i]) || csv_sep(f, false))
-			return -1;
-	return export_csv_field(f, "other") || csv_sep(f, true) ? -1 : 0;
+	}
+	return 0;
 }
 
 /* A growing string; on out of memory it sets failed and stops growing. */
@@ -293,9 +311,9 @@ static int walk_one(void *ctx, const struct store_lead *lead)
 	return 0;
 }
 
-enum export_err export_write(struct store *st, const struct store_filter *filter, FILE *csv,
-			     FILE *json, struct export_ids *ids, long *count,
-			     enum store_err *serr)
+enum export_err export_write(struct store *st, const struct store_filter *filter,
+			     const struct export_labels *labels, FILE *csv, FILE *json,
+			     struct export_ids *ids, long *count, enum store_err *serr)
 {
 	struct walk w = {csv, json, ids, 0};
 	enum store_err tmp;
@@ -306,7 +324,7 @@ enum export_err export_write(struct store *st, const struct store_filter *filter
 		*count = 0;
 	if (!st)
 		return EXPORT_INVALID;
-	if ((csv && export_csv_header(csv)) || (json && fputs("[", json) == EOF))
+	if ((csv && export_csv_header(csv, labels)) || (json && fputs("[", json) == EOF))
 		return EXPORT_WRITE;
 	int rc = store_foreach(st, filter, walk_one, &w);
 	if (count)

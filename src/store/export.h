@@ -3,11 +3,15 @@
  * export and for staff mode's "Export to USB".
  *
  * CSV (RFC 4180): UTF-8 with a byte order mark so Excel reads names right,
- * CRLF line ends, one row per lead and one column per answer, headed
+ * CRLF line ends, one row per lead and one column per answer. The columns,
+ * by id, are
  *   id, created_at, event, device, status, first_name, last_name, phone,
  *   email, postcode, roles, availability, drives, benefits, heard_from,
- *   contact_time, consent_contact, consent_share, include_quiz,
- *   quiz_summary, other
+ *   contact_time, consent_contact, consent_share, share_partners,
+ *   include_quiz, quiz_summary, other
+ * and the header row shows each column's label (the caller's, from
+ * kiosk-config/strings "export.col.<id>", so staff read "First name"), or
+ * the id where there is no label.
  * An answer that is a list is joined with "; "; true/false become yes/no;
  * a nested object becomes "key: value; ...". "other" holds any answer key
  * not in that list, as "key: value; ...", so the CSV never drops an answer.
@@ -64,8 +68,23 @@ const char *export_strerror(enum export_err err);
  * 0, or -1 on a write error. */
 int export_csv_field(FILE *f, const char *s);
 
-/* The byte order mark and the header row. 0 or -1. */
-int export_csv_header(FILE *f);
+/* How many CSV columns there are, and the id of column i (< EXPORT_NCOLS). */
+#define EXPORT_NCOLS 22
+const char *export_column_id(size_t i);
+
+/* Column labels for the header row: labels[i] heads column i; a NULL array
+ * or a NULL entry falls back to the column id. Borrowed, not copied. */
+struct export_labels {
+	const char *col[EXPORT_NCOLS];
+};
+
+/* Fills l from a string table: find(ctx, "export.col.<id>") for each column
+ * (find returns NULL when it has no such key). */
+void export_labels_from(struct export_labels *l, const char *(*find)(void *ctx, const char *key),
+			void *ctx);
+
+/* The byte order mark and the header row (labels may be NULL). 0 or -1. */
+int export_csv_header(FILE *f, const struct export_labels *labels);
 
 /* One lead as one CSV row. 0, -1 on a write error, -2 out of memory. */
 int export_csv_lead(FILE *f, const struct store_lead *lead);
@@ -83,14 +102,15 @@ void export_ids_free(struct export_ids *ids);
 
 /*
  * Writes every lead matching filter (NULL = all) in one walk: as CSV to csv
- * and as JSON to json; either may be NULL. Each gets its header or brackets
+ * (header from labels, which may be NULL) and as JSON to json; either may
+ * be NULL. Each gets its header or brackets
  * even when no lead matches. ids (may be NULL) collects the ids written;
  * *count (may be NULL) gets how many. Errors: EXPORT_WRITE, EXPORT_NOMEM,
  * EXPORT_STORE with *serr (may be NULL) set, EXPORT_INVALID.
  */
-enum export_err export_write(struct store *st, const struct store_filter *filter, FILE *csv,
-			     FILE *json, struct export_ids *ids, long *count,
-			     enum store_err *serr);
+enum export_err export_write(struct store *st, const struct store_filter *filter,
+			     const struct export_labels *labels, FILE *csv, FILE *json,
+			     struct export_ids *ids, long *count, enum store_err *serr);
 
 /* Finds the first drive under roots (see the top of this file) and writes
  * its path into out. Returns 0, or -1 if there is none (or n is too small). */
@@ -106,11 +126,13 @@ struct export_usb_result {
 
 /*
  * Exports every lead on the kiosk to a USB drive at now_ms and marks them
- * exported. device names the files. st must be read-write. On EXPORT_OK
+ * exported. device names the files; labels head the CSV's columns (may be
+ * NULL). st must be read-write. On EXPORT_OK
  * the files are durably on the drive; if only the marking failed,
  * out->store_err says so. On any other result no final file is left behind.
  */
 enum export_err export_usb(struct store *st, const char *roots, const char *device,
-			   int64_t now_ms, struct export_usb_result *out);
+			   const struct export_labels *labels, int64_t now_ms,
+			   struct export_usb_result *out);
 
 #endif

@@ -184,10 +184,11 @@ static int sync_dir(const char *dir)
 }
 
 /* Writes both files durably; on failure removes what it wrote. */
-static enum export_err write_files(struct store *st, struct part *csv, struct part *json,
-				   struct export_ids *ids, struct export_usb_result *out)
+static enum export_err write_files(struct store *st, const struct export_labels *labels,
+				   struct part *csv, struct part *json, struct export_ids *ids,
+				   struct export_usb_result *out)
 {
-	enum export_err err = export_write(st, NULL, csv->f, json->f, ids, &out->count,
+	enum export_err err = export_write(st, NULL, labels, csv->f, json->f, ids, &out->count,
 					   &out->store_err);
 	if (err == EXPORT_WRITE)
 		out->sys_errno = errno;
@@ -225,7 +226,8 @@ static enum store_err mark_all(struct store *st, const struct export_ids *ids, i
 }
 
 enum export_err export_usb(struct store *st, const char *roots, const char *device,
-			   int64_t now_ms, struct export_usb_result *out)
+			   const struct export_labels *labels, int64_t now_ms,
+			   struct export_usb_result *out)
 {
 	struct part csv = {0}, json = {0};
 	struct export_ids ids = {0};
@@ -251,7 +253,7 @@ enum export_err export_usb(struct store *st, const char *roots, const char *devi
 		err = EXPORT_WRITE;
 		goto out;
 	}
-	if ((err = write_files(st, &csv, &json, &ids, out)))
+	if ((err = write_files(st, labels, &csv, &json, &ids, out)))
 		goto out;
 	csv.tmp[0] = json.tmp[0] = '\0';	/* renamed: nothing to clean up */
 	snprintf(out->csv_name, sizeof out->csv_name, "%s.csv", base);

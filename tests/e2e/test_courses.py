@@ -10,7 +10,8 @@
 - printer failures (unplugged, out of paper, busy) show the friendly words
   and the kiosk carries on; leaving the screen mid-print is safe;
 - a CSV with a quoted comma, UTF-8, CRLF and a BOM renders exactly; a CSV
-  with nothing upcoming shows a kind message and the way home."""
+  with nothing upcoming shows a kind message and the way home;
+- a session earlier today that is over is not listed; a later one is."""
 import csv
 import datetime
 import fcntl
@@ -445,6 +446,28 @@ def test_edge_csv():
         shutil.rmtree(d, ignore_errors=True)
 
 
+TODAY_CSV = ("title,programme,date,start,end,venue,postcode,url,eligibility\n"
+             "Morning drop-in,info-session,02/03/2027,09:00,11:00,Hall,LS9 8AB,"
+             "https://wecare.example.org/c/am,\n"
+             "Afternoon drop-in,info-session,02/03/2027,14:00,16:00,Hall,LS9 8AB,"
+             "https://wecare.example.org/c/pm,\n")
+
+
+def test_today_over():
+    """--today starts the virtual clock at midday: this morning's session is
+    over and hidden, this afternoon's is still listed."""
+    d, cfg = temp_config(csv_text=TODAY_CSV)
+    try:
+        with Run("800x480", today="2027-03-02", env={"TZ": "UTC"},
+                 extra=("--config", cfg, "--assets", ASSETS)) as k:
+            items = texts(start(k), "list-item")
+            want = ["Afternoon drop-in, Tuesday 2 March 2027"]
+            if items != want:
+                problem(f"today: list {items}, want {want} (the morning one is over)")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def test_empty():
     d, cfg = temp_config(csv_text=EDGE_CSV)
     try:
@@ -480,6 +503,7 @@ def main():
     test_failures(rows)
     test_leave_while_printing(rows)
     test_edge_csv()
+    test_today_over()
     test_empty()
     print(f"{len(problems)} problem(s)")
     return 1 if problems else 0

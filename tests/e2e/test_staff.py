@@ -1,7 +1,8 @@
 """Staff mode and kioskctl, end to end: the PIN set with `kioskctl set-pin`,
 the hidden long press, five wrong PINs lock (and stay locked across a
 restart), the dashboard's counts, the event tag, Export to USB read back
-with Python's csv module, and kioskctl's error cases. The staff screens
+with Python's csv module (readable headings, one column per answer),
+whether the upload server can be reached, and kioskctl's error cases. The staff screens
 also get the layout checks of test_layout.py at every size."""
 import csv
 import datetime
@@ -9,6 +10,7 @@ import io
 import json
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -179,12 +181,17 @@ LEADS = [
     {"first_name": "\u0633\u0627\u0631\u0629", "last_name": HYPER, "phone": "+44 7700 900456",
      "email": "-sara@example.org", "postcode": "LS6 2AB", "roles": [],
      "availability": ["weekends", "evenings"], "contact_time": "@morning",
-     "consent_contact": True, "consent_share": True},
+     "consent_contact": True, "consent_share": True,
+     "share_partners": ["Leeds City College", "Care Co"]},
 ]
 COLUMNS = ["id", "created_at", "event", "device", "status", "first_name", "last_name", "phone",
            "email", "postcode", "roles", "availability", "drives", "benefits", "heard_from",
-           "contact_time", "consent_contact", "consent_share", "include_quiz", "quiz_summary",
-           "other"]
+           "contact_time", "consent_contact", "consent_share", "share_partners", "include_quiz",
+           "quiz_summary", "other"]
+# Staff read the headings from kiosk-config/strings/staff.json, not the ids.
+with open(os.path.join(SRC, "kiosk-config", "strings", "staff.json"), encoding="utf-8") as _f:
+    _STAFF = json.load(_f)
+HEADINGS = [_STAFF["export.col." + c] for c in COLUMNS]
 
 
 def cell(v):
@@ -202,7 +209,8 @@ def check_csv(raw, ids, event):
     check(raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a UTF-8 BOM")
     check(b"\r\n" in raw, "CSV rows end in CRLF")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    check(rows[0] == COLUMNS, f"CSV header {rows[0]}")
+    check(rows[0] == HEADINGS, f"CSV header {rows[0]}, want {HEADINGS}")
+    check(len(set(HEADINGS)) == len(HEADINGS), "CSV headings are all different")
     check(len(rows) == 1 + len(LEADS), f"CSV has {len(rows) - 1} leads")
     for lead, lid, row in zip(LEADS, ids, rows[1:]):
         want = [lid, None, event, "kiosk-hall-2", "queued"] + \
@@ -260,8 +268,8 @@ def test_export_usb():
                            " AND status = 'queued'").fetchone()[0]
         check(n == 2, f"both leads marked exported and still queued ({n})")
         # kioskctl export writes the same CSV.
-        r = subprocess.run([KIOSKCTL, "export", "--data", data, "--format", "csv"],
-                           capture_output=True, timeout=30)
+        r = subprocess.run([KIOSKCTL, "export", "--config", os.path.join(SRC, "kiosk-config"),
+                            "--data", data, "--format", "csv"], capture_output=True, timeout=30)
         check(r.returncode == 0, f"kioskctl export: {r.stderr}")
         check_csv(r.stdout, ids, "Fair")
     finally:
@@ -423,6 +431,66 @@ def test_locked_database(data):
     check(r.returncode == 0 and "deleted 1 uploaded lead " in r.stdout, f"purge: {r.stdout!r}")
 
 
+def config_with_upload(tmp, url):
+    cfg = os.path.join(tmp, "config")
+    shutil.copytree(os.path.join(SRC, "kiosk-config"), cfg)
+    with open(os.path.join(cfg, "token"), "w") as f:
+        f.write("test-token\n")
+    path = os.path.join(cfg, "kiosk.json")
+    with open(path, encoding="utf-8") as f:
+        j = json.load(f)
+    j["upload"] = {"url": url, "token_file": "token"}
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(j, f, indent=2)
+    return ["--config", cfg, "--assets", os.path.join(SRC, "assets")]
+
+
+def test_reachability():
+    """With nothing to upload the dashboard still says whether the upload
+    server can be reached (a check on its own thread: poll for its answer)."""
+    strs = json.load(open(os.path.join(SRC, "kiosk-config", "strings", "staff.json"),
+                          encoding="utf-8"))
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    listening.listen(4)
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()
+    cases = [(listening.getsockname()[1], strs["staff.net.ok"], "up"),
+             (closed_port, strs["staff.net.down"], "down")]
+    try:
+        for port, want, name in cases:
+            tmp = tempfile.mkdtemp(prefix="staff-net-")
+            data = os.path.join(tmp, "data")
+            os.makedirs(data)
+            kioskctl("set-pin", data=data, stdin=PIN + "\n")
+            extra = config_with_upload(tmp, f"http://127.0.0.1:{port}/leads")
+            with Kiosk("800x480", data=data, today=TODAY, extra=extra) as k:
+                open_staff(k)
+                enter_pin(k, PIN)
+                got = None
+                # Within 3 s of the virtual clock (the dashboard's own refresh
+                # is every 5 s: the answer must not wait for it).
+                for _ in range(30):
+                    t = texts(k)
+                    got = [x for x in t if x in (strs["staff.net.ok"], strs["staff.net.down"])]
+                    if got:
+                        break
+                    k.step("wait 100")
+                    time.sleep(0.1)
+                check(got == [want], f"reachability {name}: {got}, want {want!r}")
+                probs = []
+                test_layout.check_screen(k, "800x480", f"staff-net-{name}", probs)
+                for p in probs:
+                    check(False, p)
+                k.step(f"screenshot staff-net-{name}")
+                finish(k, f"reachability {name}")
+            shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        listening.close()
+
+
 def test_staff_layout():
     """The staff screens at every size: text fits, nothing off screen, big keys."""
     problems = []
@@ -475,6 +543,7 @@ def main():
         test_kioskctl_errors(data)
         test_locked_database(data)
         test_export_usb()
+        test_reachability()
         test_staff_layout()
         test_lead_carries_tag(data)	# needs the form to read kv "event.tag"
     finally:

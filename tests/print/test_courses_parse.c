@@ -316,6 +316,45 @@ static void test_upcoming(void **state)
 	courses_free(&l);
 }
 
+/* On the day itself a session drops off the list once it is over. */
+static void test_upcoming_at(void **state)
+{
+	(void)state;
+	static const char csv[] =
+		HDR R("Morning", "sbwa", "11/01/2027", "09:30", "11:30", "V", "", OK_URL, "") /* 0 */
+		R("Drop-in", "sbwa", "11/01/2027", "13:00", "", "V", "", OK_URL, "")          /* 1 */
+		R("Evening", "sbwa", "11/01/2027", "18:00", "20:00", "V", "", OK_URL, "")     /* 2 */
+		R("Tomorrow", "sbwa", "12/01/2027", "08:00", "09:00", "V", "", OK_URL, "");   /* 3 */
+	struct course_list l = {0};
+	assert_int_equal(courses_parse("t.csv", csv, strlen(csv), &l, NULL), 4);
+	static const struct {
+		int now_min;
+		size_t count;
+		size_t want[4];
+	} q[] = {
+		{-1, 4, {0, 1, 2, 3}},		/* no time given: all of today */
+		{0, 4, {0, 1, 2, 3}},
+		{11 * 60 + 29, 4, {0, 1, 2, 3}},	/* still on */
+		{11 * 60 + 30, 3, {1, 2, 3}},	/* the morning one has ended */
+		{13 * 60 + 59, 3, {1, 2, 3}},	/* no end: joinable for an hour */
+		{14 * 60, 2, {2, 3}},
+		{20 * 60, 1, {3}},		/* tomorrow's is never over today */
+		{23 * 60 + 59, 1, {3}},
+	};
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		size_t idx[4];
+		size_t n = courses_upcoming_at(&l, 2027, 1, 11, q[i].now_min, idx, 4);
+		assert_int_equal(n, q[i].count);
+		for (size_t k = 0; k < n; k++)
+			if (idx[k] != q[i].want[k])
+				fail_msg("at %d: position %zu is %zu, want %zu", q[i].now_min, k,
+					 idx[k], q[i].want[k]);
+	}
+	/* The day before, nothing is over. */
+	assert_int_equal(courses_upcoming_at(&l, 2027, 1, 10, 23 * 60 + 59, NULL, 0), 4);
+	courses_free(&l);
+}
+
 static const char *const days[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
 				    "Thursday", "Friday", "Saturday"};
 static const char *const months[12] = {"January",   "February", "March",    "April",
@@ -409,6 +448,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_cases),
 		cmocka_unit_test(test_upcoming),
+		cmocka_unit_test(test_upcoming_at),
 		cmocka_unit_test(test_format_when),
 		cmocka_unit_test(test_load),
 	};

@@ -20,7 +20,7 @@
 #define HEADER                                                                          \
 	"id,created_at,event,device,status,first_name,last_name,phone,email,postcode,roles," \
 	"availability,drives,benefits,heard_from,contact_time,consent_contact,"          \
-	"consent_share,include_quiz,quiz_summary,other\r\n"
+	"consent_share,share_partners,include_quiz,quiz_summary,other\r\n"
 
 /* What f wrote, as a string the caller frees. */
 struct mem {
@@ -87,9 +87,45 @@ static void test_csv_header(void **state)
 	(void)state;
 	struct mem m;
 	mem_open(&m);
-	assert_int_equal(export_csv_header(m.f), 0);
+	assert_int_equal(export_csv_header(m.f, NULL), 0);
 	char *got = mem_close(&m);
 	assert_string_equal(got, BOM HEADER);
+	free(got);
+}
+
+/* A stand-in string table: "export.col.X" -> a label; phone has none. */
+static const char *fake_find(void *ctx, const char *key)
+{
+	static const char *const table[][2] = {
+		{"export.col.id", "Lead ID"},
+		{"export.col.first_name", "First name"},
+		{"export.col.share_partners", "Partners, named"},
+		{"export.col.other", "Other answers"},
+	};
+	(void)ctx;
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (!strcmp(key, table[i][0]))
+			return table[i][1];
+	return NULL;
+}
+
+/* Staff read the labels from kiosk-config; a column without one keeps its id. */
+static void test_csv_header_labels(void **state)
+{
+	(void)state;
+	struct export_labels l;
+	export_labels_from(&l, fake_find, NULL);
+	assert_string_equal(export_column_id(0), "id");
+	assert_string_equal(export_column_id(EXPORT_NCOLS - 1), "other");
+	assert_null(export_column_id(EXPORT_NCOLS));
+	struct mem m;
+	mem_open(&m);
+	assert_int_equal(export_csv_header(m.f, &l), 0);
+	char *got = mem_close(&m);
+	assert_string_equal(got, BOM "Lead ID,created_at,event,device,status,First name,last_name,"
+				     "phone,email,postcode,roles,availability,drives,benefits,"
+				     "heard_from,contact_time,consent_contact,consent_share,"
+				     "\"Partners, named\",include_quiz,quiz_summary,Other answers\r\n");
 	free(got);
 }
 
@@ -99,7 +135,8 @@ static const char answers[] =
 	"\"roles\":[\"home-care-worker\",\"night-care-worker\"],"
 	"\"availability\":{\"days\":[\"mon\",\"tue\"],\"hours\":16},"
 	"\"drives\":true,\"benefits\":false,\"heard_from\":\"Job Centre, Leeds\","
-	"\"contact_time\":null,\"consent_contact\":true,\"consent_share\":false,"
+	"\"contact_time\":null,\"consent_contact\":true,\"consent_share\":true,"
+	"\"share_partners\":[\"Leeds City College\",\"Care Co\"],"
 	"\"quiz_summary\":\"Kind, \\\"patient\\\"\\nand calm\",\"shoe_size\":7}";
 
 static struct store_lead sample(void)
@@ -130,7 +167,8 @@ static void test_csv_lead(void **state)
 			    "Leeds Careers Fair 2026-03,kiosk-1,queued,"
 			    "Zo\xc3\xab,\"'=HYPERLINK(\"\"http://x\"\")\",07700 900123,zoe@example.org,"
 			    "LS1 4AP,home-care-worker; night-care-worker,"
-			    "days: mon; tue; hours: 16,yes,no,\"Job Centre, Leeds\",,yes,no,,"
+			    "days: mon; tue; hours: 16,yes,no,\"Job Centre, Leeds\",,yes,yes,"
+			    "Leeds City College; Care Co,,"
 			    "\"Kind, \"\"patient\"\"\nand calm\",shoe_size: 7\r\n");
 	free(got);
 
@@ -140,7 +178,7 @@ static void test_csv_lead(void **state)
 	assert_int_equal(export_csv_lead(m.f, &l), 0);
 	got = mem_close(&m);
 	assert_string_equal(got, "0f8e4c52-6f0a-4c1e-9d1b-2a5b8c7d6e5f,2026-03-03T10:15:02Z,"
-				 "Leeds Careers Fair 2026-03,kiosk-1,queued,,,,,,,,,,,,,,,,\r\n");
+				 "Leeds Careers Fair 2026-03,kiosk-1,queued,,,,,,,,,,,,,,,,,\r\n");
 	free(got);
 }
 
@@ -219,7 +257,7 @@ static void test_write_filters(void **state)
 		long n = -1;
 		mem_open(&c);
 		mem_open(&j);
-		assert_int_equal(export_write(f->st, &flt, c.f, j.f, &ids, &n, NULL), EXPORT_OK);
+		assert_int_equal(export_write(f->st, &flt, NULL, c.f, j.f, &ids, &n, NULL), EXPORT_OK);
 		char *csv = mem_close(&c), *json = mem_close(&j);
 		assert_int_equal(n, rows[i].want);
 		assert_int_equal((long)ids.n, rows[i].want);
@@ -235,7 +273,7 @@ static void test_write_filters(void **state)
 	struct store_filter bad = {.since = "March"};
 	struct mem c;
 	mem_open(&c);
-	assert_int_equal(export_write(f->st, &bad, c.f, NULL, NULL, NULL, NULL), EXPORT_INVALID);
+	assert_int_equal(export_write(f->st, &bad, NULL, c.f, NULL, NULL, NULL, NULL), EXPORT_INVALID);
 	free(mem_close(&c));
 }
 
@@ -283,10 +321,10 @@ static void test_usb_export(void **state)
 {
 	struct fx *f = *state;
 	struct export_usb_result r;
-	assert_int_equal(export_usb(f->st, f->media, "kiosk 1/hall", T0, &r), EXPORT_EMPTY);
+	assert_int_equal(export_usb(f->st, f->media, "kiosk 1/hall", NULL, T0, &r), EXPORT_EMPTY);
 	su_add(f->st, T0, answers, NULL);
 	su_add(f->st, T0 + SEC, "{\"first_name\":\"\xd8\xb3\xd8\xa7\xd8\xb1\xd8\xa9\"}", NULL);
-	assert_int_equal(export_usb(f->st, f->media, "kiosk 1/hall", T0, &r), EXPORT_NO_DRIVE);
+	assert_int_equal(export_usb(f->st, f->media, "kiosk 1/hall", NULL, T0, &r), EXPORT_NO_DRIVE);
 	plug_in(f, "KIOSKSTICK");
 
 	char when[32], want[128];
@@ -295,7 +333,7 @@ static void test_usb_export(void **state)
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y%m%d-%H%M", &tm);
 	for (int k = 1; k <= 2; k++) {
-		assert_int_equal(export_usb(f->st, f->media, "kiosk 1/hall", T0, &r), EXPORT_OK);
+		assert_int_equal(export_usb(f->st, f->media, "kiosk 1/hall", NULL, T0, &r), EXPORT_OK);
 		assert_int_equal(r.count, 2);
 		assert_int_equal(r.store_err, STORE_OK);
 		snprintf(want, sizeof want, k == 1 ? "carekiosk-kiosk-1-hall-%s.csv"
@@ -338,6 +376,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_field),
 		cmocka_unit_test(test_csv_header),
+		cmocka_unit_test(test_csv_header_labels),
 		cmocka_unit_test(test_csv_lead),
 		cmocka_unit_test(test_json_lead),
 		cmocka_unit_test_setup_teardown(test_write_filters, setup, teardown),

@@ -8,6 +8,7 @@
 
 #include "export.h"
 #include "kctl_store.h"
+#include "strings.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -112,6 +113,25 @@ static int mark(struct kctl *k, const struct export_ids *ids)
 	return 0;
 }
 
+static const char *find_label(void *ctx, const char *key)
+{
+	return strings_find(ctx, key);
+}
+
+/* The CSV's column headings from the config's strings ("export.col.*"); a
+ * config that cannot be read leaves the column ids, with a note. */
+static void load_labels(const struct kctl *k, struct strings *str, struct export_labels *l)
+{
+	char dir[PATH_MAX];
+	struct diag_list diag = {0};
+	snprintf(dir, sizeof dir, "%s/strings", k->config);
+	if (strings_load_dir(str, dir, &diag) != 0)
+		fprintf(stderr, "kioskctl export: cannot read the column headings in %s (run "
+				"kioskctl check); the CSV is headed with column ids\n", dir);
+	diag_free(&diag);
+	export_labels_from(l, find_label, str);
+}
+
 static int run(struct kctl *k, const struct opts *o, struct store *st, struct export_ids *ids)
 {
 	char tmp[PATH_MAX] = "";
@@ -133,8 +153,14 @@ static int run(struct kctl *k, const struct opts *o, struct store *st, struct ex
 			return 1;
 		}
 	}
-	enum export_err err = export_write(st, &o->filter, o->format == EXPORT_CSV ? f : NULL,
+	struct strings str = {0};
+	struct export_labels labels = {{0}};
+	if (o->format == EXPORT_CSV)
+		load_labels(k, &str, &labels);
+	enum export_err err = export_write(st, &o->filter, &labels,
+					   o->format == EXPORT_CSV ? f : NULL,
 					   o->format == EXPORT_JSON ? f : NULL, ids, &n, &serr);
+	strings_free(&str);
 	if (!err && o->out && finish_file(f, tmp, o->out) != 0)
 		err = EXPORT_WRITE;
 	else if (err && o->out)
