@@ -4,7 +4,7 @@
  * that survives a restart); then one screen with what staff need at an
  * event: leads today / this event / to upload / uploaded / refused, the
  * upload status in words, whether the upload server can be reached
- * (staff_net.c, checked on a thread every minute while the screen shows),
+ * (net/reach.c, checked on a thread every minute while the screen shows),
  * free space, versions, and the actions: set the
  * event tag, Upload now, Export to USB, Check content, Back to start and
  * Exit kiosk. Staff mode times out like any screen (the app's idle reset).
@@ -20,6 +20,7 @@
 #include "export.h"
 #include "form.h"
 #include "pin.h"
+#include "reach.h"
 #include "staff_int.h"
 
 #include <stdio.h>
@@ -165,6 +166,7 @@ static const char *net_key(const struct staff_state *s)
 	case NET_CHECKING: return "staff.net.checking";
 	case NET_REACHABLE: return "staff.net.ok";
 	case NET_UNREACHABLE: return "staff.net.down";
+	case NET_UNTRUSTED: return "staff.net.untrusted";
 	default: return NULL;
 	}
 }
@@ -173,24 +175,38 @@ static const char *net_key(const struct staff_state *s)
  * answer of one that finished. The check's pf_wake() brings the next frame;
  * a headless run never sees that event, so it polls every 100 ms of its
  * virtual clock (a real one once a second, as a backstop). */
+/* Runs on the check's thread: only pf_wake() may be called from there. */
+static void wake(void *pf)
+{
+	pf_wake(pf);
+}
+
 static void probe_tick(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	if (s->probe) {
-		enum staff_net r = staff_probe_result(s->probe);
-		if (r == NET_CHECKING) {
+		enum reach_answer r = reach_answer(s->probe);
+		if (r == REACH_CHECKING) {
 			ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
 			return;
 		}
-		staff_probe_drop(s->probe);
+		reach_drop(s->probe);
 		s->probe = NULL;
-		s->net = r;
+		s->net = r == REACH_OK ? NET_REACHABLE : r == REACH_UNTRUSTED ? NET_UNTRUSTED
+									 : NET_UNREACHABLE;
 		s->probed_at = ui->now ? ui->now : 1;
 		return;
 	}
 	const char *url = app->cfg.upload_url;
 	if (!url || !*url || (s->probed_at && ui->now - s->probed_at < 60000))
 		return;
-	s->probe = staff_probe_start(app->pf, url);
+	/* upload.ca_file is relative to the config folder, as for the uploader. */
+	char ca[1024] = "";
+	const char *cf = app->cfg.upload_ca_file;
+	if (cf && *cf)
+		snprintf(ca, sizeof ca, "%s%s%s", cf[0] == '/' ? "" : app->cfg.dir ? app->cfg.dir : ".",
+			 cf[0] == '/' ? "" : "/", cf);
+	const struct reach_opts o = {.url = url, .ca_file = ca, .notify = wake, .ctx = app->pf};
+	s->probe = reach_start(&o);
 	if (!s->probe) {
 		s->probed_at = ui->now ? ui->now : 1;
 		return;
@@ -240,7 +256,7 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 	const char *net = net_key(s);
 	if (net)
 		y += info_line(ui, app_str(app, net), x, y, w,
-			       s->net == NET_UNREACHABLE ? ui->th.danger : ui->th.text);
+			       s->net >= NET_UNREACHABLE ? ui->th.danger : ui->th.text);
 	size_text(app, s->free_bytes, part, sizeof part);
 	bool low = s->free_bytes < 200ull * 1000 * 1000;
 	staff_fill1(line, sizeof line, app_str(app, low ? "staff.disk.low" : "staff.disk"), "{size}",
@@ -444,7 +460,7 @@ static bool key(struct app *app, void *state, const struct pf_event *ev)
 static void leave(struct app *app, void *state)
 {
 	struct staff_state *s = state;
-	staff_probe_drop(s->probe);
+	reach_drop(s->probe);
 	s->probe = NULL;
 	staff_tag_leave(app, s);
 }

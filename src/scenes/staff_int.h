@@ -35,14 +35,15 @@ enum staff_pin_msg {
 };
 
 struct staff_kb;
-struct staff_probe;
+struct reach;
 
-/* Can the kiosk reach the upload server (staff_net.c)? */
+/* Can the kiosk reach the upload server (net/reach.h)? */
 enum staff_net {
 	NET_UNKNOWN,	/* not checked (no upload URL, or the check could not start) */
 	NET_CHECKING,
 	NET_REACHABLE,
 	NET_UNREACHABLE,
+	NET_UNTRUSTED,	/* it answered; its certificate did not check out */
 };
 
 struct staff_state {
@@ -68,7 +69,7 @@ struct staff_state {
 	char dialog[4096];	/* MO_MESSAGE text */
 	struct ui_scroll dlg_scroll;
 	bool busy_drawn;	/* the busy dialog has been drawn once */
-	struct staff_probe *probe;	/* a reachability check running, or NULL */
+	struct reach *probe;	/* a reachability check running, or NULL */
 	enum staff_net net;	/* the last check's answer */
 	uint64_t probed_at;	/* ui->now when it came (0 = never) */
 
@@ -86,17 +87,6 @@ void staff_fill(char *out, size_t n, const char *tpl, const char *const (*slots)
 void staff_fill1(char *out, size_t n, const char *tpl, const char *slot, const char *val);
 /* Re-reads counts, tag, upload status and free space. */
 void staff_refresh(struct app *app, struct staff_state *s);
-
-/* staff_net.c. Splits an http(s) URL into host and port (default 80/443):
- * 0, or -1 if it is not one. */
-int staff_net_split_url(const char *url, char *host, size_t hn, char *port, size_t pn);
-/* Starts a check on its own thread; pf_wake(pf) when it has an answer.
- * NULL if url is not http(s) or the thread cannot start. */
-struct staff_probe *staff_probe_start(struct pf *pf, const char *url);
-/* NET_CHECKING until the thread answers. */
-enum staff_net staff_probe_result(struct staff_probe *p);
-/* The scene lets go (the thread may still run; it frees what is left). */
-void staff_probe_drop(struct staff_probe *p);
 
 /* staff_pin.c */
 void staff_pin_enter(struct app *app, struct staff_state *s);

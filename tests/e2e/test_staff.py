@@ -12,9 +12,11 @@ import os
 import shutil
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -431,7 +433,7 @@ def test_locked_database(data):
     check(r.returncode == 0 and "deleted 1 uploaded lead " in r.stdout, f"purge: {r.stdout!r}")
 
 
-def config_with_upload(tmp, url):
+def config_with_upload(tmp, url, ca_file=None):
     cfg = os.path.join(tmp, "config")
     shutil.copytree(os.path.join(SRC, "kiosk-config"), cfg)
     with open(os.path.join(cfg, "token"), "w") as f:
@@ -440,14 +442,87 @@ def config_with_upload(tmp, url):
     with open(path, encoding="utf-8") as f:
         j = json.load(f)
     j["upload"] = {"url": url, "token_file": "token"}
+    if ca_file:
+        shutil.copy(ca_file, os.path.join(cfg, "office-ca.pem"))
+        j["upload"]["ca_file"] = "office-ca.pem"	# relative: in the config folder
     with open(path, "w", encoding="utf-8") as f:
         json.dump(j, f, indent=2)
     return ["--config", cfg, "--assets", os.path.join(SRC, "assets")]
 
 
+class TlsListener:
+    """A TLS server on 127.0.0.1 with a fresh self-signed certificate for
+    "localhost"; it completes handshakes and sends nothing."""
+
+    def __init__(self, tmp):
+        self.cert = os.path.join(tmp, "cert.pem")
+        key = os.path.join(tmp, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                        "-keyout", key, "-out", self.cert], check=True, capture_output=True)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(self.cert, key)
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.stop = False
+        self.thread = threading.Thread(target=self.serve, args=(ctx,), daemon=True)
+        self.thread.start()
+
+    def serve(self, ctx):
+        while not self.stop:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                continue
+            try:
+                c.settimeout(2)
+                with ctx.wrap_socket(c, server_side=True):
+                    pass
+            except (OSError, ssl.SSLError):
+                c.close()
+
+    def close(self):
+        self.stop = True
+        self.thread.join()
+        self.sock.close()
+
+
+def reach_case(url, want, name, strs, ca_file=None):
+    answers = [strs[k] for k in ("staff.net.ok", "staff.net.down", "staff.net.untrusted")]
+    tmp = tempfile.mkdtemp(prefix="staff-net-")
+    data = os.path.join(tmp, "data")
+    os.makedirs(data)
+    kioskctl("set-pin", data=data, stdin=PIN + "\n")
+    extra = config_with_upload(tmp, url, ca_file)
+    with Kiosk("800x480", data=data, today=TODAY, extra=extra) as k:
+        open_staff(k)
+        enter_pin(k, PIN)
+        got = None
+        # Within 3 s of the virtual clock (the dashboard's own refresh
+        # is every 5 s: the answer must not wait for it).
+        for _ in range(30):
+            got = [x for x in texts(k) if x in answers]
+            if got:
+                break
+            k.step("wait 100")
+            time.sleep(0.1)
+        check(got == [want], f"reachability {name}: {got}, want {want!r}")
+        probs = []
+        test_layout.check_screen(k, "800x480", f"staff-net-{name}", probs)
+        for p in probs:
+            check(False, p)
+        k.step(f"screenshot staff-net-{name}")
+        finish(k, f"reachability {name}")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 def test_reachability():
     """With nothing to upload the dashboard still says whether the upload
-    server can be reached (a check on its own thread: poll for its answer)."""
+    server can be reached (a check on its own thread: poll for its answer),
+    and, for https, whether its certificate is trusted."""
     strs = json.load(open(os.path.join(SRC, "kiosk-config", "strings", "staff.json"),
                           encoding="utf-8"))
     listening = socket.socket()
@@ -457,38 +532,19 @@ def test_reachability():
     closed.bind(("127.0.0.1", 0))
     closed_port = closed.getsockname()[1]
     closed.close()
-    cases = [(listening.getsockname()[1], strs["staff.net.ok"], "up"),
-             (closed_port, strs["staff.net.down"], "down")]
+    tmp = tempfile.mkdtemp(prefix="staff-tls-")
+    tls = TlsListener(tmp)
     try:
-        for port, want, name in cases:
-            tmp = tempfile.mkdtemp(prefix="staff-net-")
-            data = os.path.join(tmp, "data")
-            os.makedirs(data)
-            kioskctl("set-pin", data=data, stdin=PIN + "\n")
-            extra = config_with_upload(tmp, f"http://127.0.0.1:{port}/leads")
-            with Kiosk("800x480", data=data, today=TODAY, extra=extra) as k:
-                open_staff(k)
-                enter_pin(k, PIN)
-                got = None
-                # Within 3 s of the virtual clock (the dashboard's own refresh
-                # is every 5 s: the answer must not wait for it).
-                for _ in range(30):
-                    t = texts(k)
-                    got = [x for x in t if x in (strs["staff.net.ok"], strs["staff.net.down"])]
-                    if got:
-                        break
-                    k.step("wait 100")
-                    time.sleep(0.1)
-                check(got == [want], f"reachability {name}: {got}, want {want!r}")
-                probs = []
-                test_layout.check_screen(k, "800x480", f"staff-net-{name}", probs)
-                for p in probs:
-                    check(False, p)
-                k.step(f"screenshot staff-net-{name}")
-                finish(k, f"reachability {name}")
-            shutil.rmtree(tmp, ignore_errors=True)
+        reach_case(f"http://127.0.0.1:{listening.getsockname()[1]}/leads", strs["staff.net.ok"],
+                   "up", strs)
+        reach_case(f"http://127.0.0.1:{closed_port}/leads", strs["staff.net.down"], "down", strs)
+        https = f"https://localhost:{tls.port}/leads"
+        reach_case(https, strs["staff.net.untrusted"], "untrusted", strs)
+        reach_case(https, strs["staff.net.ok"], "trusted-ca", strs, ca_file=tls.cert)
     finally:
         listening.close()
+        tls.close()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def test_staff_layout():
