@@ -335,28 +335,17 @@ static void print_dialog(struct app *app, struct course_state *s, struct ui *ui)
 {
 	if (s->ps != PS_FAILED || !s->fail_open)
 		return;
-	ui_modal_begin(ui);
-	int pad = ui_u(ui, 24), bh = ui_u(ui, 64), gap = ui_u(ui, 16);
-	int w = ui_u(ui, 540);
-	w = w > ui->w - 2 * pad ? ui->w - 2 * pad : w;
-	const char *msg = app_str(app, s->fail_key);
-	int mh = ui_text_height(ui, msg, w - 2 * pad, UI_FONT_LARGE, PF_FONT_BOLD);
-	int h = pad + mh + gap * 2 + bh + pad;
-	struct pf_rect box = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
-	ui_panel(ui, box, ui->th.surface);
-	pf_stroke_round_rect(ui->pf, box, ui_u(ui, 16), ui_u(ui, 3), ui->th.danger);
-	ui_label(ui, msg, (struct pf_rect){box.x + pad, box.y + pad, w - 2 * pad, mh}, UI_FONT_LARGE,
-		 PF_FONT_BOLD, ui->th.danger, UI_ALIGN_CENTER);
-	int bw = (w - 2 * pad - gap) / 2, y = box.y + h - pad - bh;
-	if (ui_button(ui, app_str(app, "course.print_again"), (struct pf_rect){box.x + pad, y, bw, bh},
-		      UI_STYLE_ACCENT, NULL)) {
+	const struct ui_dialog d = {
+		.title = app_str(app, s->fail_key),
+		.button = {app_str(app, "course.print_again"), app_str(app, "course.print_ok")},
+		.style = {UI_STYLE_ACCENT, UI_STYLE_SECONDARY},
+		.alert = true,
+	};
+	int answer = ui_dialog(ui, &d);
+	if (answer)
 		s->fail_open = false;
+	if (answer == 1)
 		print_slip(app, s);
-	}
-	if (ui_button(ui, app_str(app, "course.print_ok"),
-		      (struct pf_rect){box.x + w - pad - bw, y, bw, bh}, UI_STYLE_SECONDARY, NULL))
-		s->fail_open = false;
-	ui_modal_end(ui);
 }
 
 /* The code on white, the hint above it and the link under it. */

@@ -215,21 +215,16 @@ static void draw_message(struct app *app, struct staff_state *s, struct ui *ui)
 
 static void draw_exit(struct app *app, struct staff_state *s, struct ui *ui)
 {
-	int bh = ui_u(ui, 64), gap = ui_u(ui, 16), qh = ui_u(ui, 50);
-	int tw = ui->w * 3 / 4 - ui_u(ui, 40);
-	const char *text = app_str(app, "staff.exit.text");
-	int th = ui_text_height(ui, text, tw, UI_FONT_BODY, PF_FONT_REGULAR);
-	struct pf_rect in = card(ui, qh + th + bh + 2 * gap);
-	ui_label(ui, app_str(app, "staff.exit.question"), (struct pf_rect){in.x, in.y, in.w, qh},
-		 UI_FONT_TITLE, PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
-	ui_label(ui, text, (struct pf_rect){in.x, in.y + qh + gap, in.w, th}, UI_FONT_BODY,
-		 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
-	int bw = (in.w - gap) / 2;
-	struct pf_rect no = {in.x, in.y + in.h - bh, bw, bh};
-	struct pf_rect yes = {in.x + bw + gap, no.y, bw, bh};
-	if (ui_button(ui, app_str(app, "staff.exit.no"), no, UI_STYLE_SECONDARY, NULL))
+	const struct ui_dialog d = {
+		.title = app_str(app, "staff.exit.question"),
+		.text = app_str(app, "staff.exit.text"),
+		.button = {app_str(app, "staff.exit.no"), app_str(app, "staff.exit.yes")},
+		.style = {UI_STYLE_SECONDARY, UI_STYLE_ACCENT},
+	};
+	int answer = ui_dialog(ui, &d);
+	if (answer == 1)
 		s->modal = MO_NONE;
-	if (ui_button(ui, app_str(app, "staff.exit.yes"), yes, UI_STYLE_ACCENT, NULL))
+	else if (answer == 2)
 		app->quit = true;
 }
 
@@ -248,8 +243,8 @@ void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui)
 		draw_message(app, s, ui);
 		break;
 	case MO_EXIT:
-		draw_exit(app, s, ui);
-		break;
+		draw_exit(app, s, ui);	/* a ui_dialog: it ends its own modal layer */
+		return;
 	default:
 		return;
 	}
