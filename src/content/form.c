@@ -9,6 +9,7 @@
 #include "form.h"
 
 #include "json.h"
+#include "roles.h"
 
 #include <dirent.h>
 #include <stdint.h>
@@ -391,4 +392,33 @@ void form_content_version(const char *config_dir, char out[13])
 		snprintf(out, 13, "%012llx", (unsigned long long)(h >> 16));
 	else
 		out[0] = '\0';
+}
+
+const char *form_answer_words(void *ctx, const char *col, const char *id)
+{
+	const struct form_words *w = ctx;
+	if (!strcmp(col, "roles")) {
+		if (!strcmp(id, "not-sure"))
+			return w->not_sure;
+		const struct role *r = w->roles ? roles_find(w->roles, id) : NULL;
+		return r ? r->title : NULL;
+	}
+	if (!w->form)
+		return NULL;
+	const struct form_content *c = w->form;
+	const struct {
+		const char *col;
+		const struct form_options *o;
+	} lists[] = {
+		{"availability", &c->times}, {"availability", &c->hours}, {"drives", &c->drives},
+		{"benefits", &c->benefits}, {"heard_from", &c->heard_from},
+		{"contact_time", &c->contact_time},
+	};
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		const struct form_option *o = strcmp(col, lists[i].col) ? NULL
+						: form_option_find(lists[i].o, id);
+		if (o)
+			return o->label;
+	}
+	return NULL;
 }

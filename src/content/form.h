@@ -78,6 +78,19 @@ enum form_prog form_route(const struct form_content *c, const char *benefits,
 /* The option with this id, or NULL. */
 const struct form_option *form_option_find(const struct form_options *o, const char *id);
 
+/* Words for an answer's stored ids, for exports that people read. */
+struct roles;
+struct form_words {
+	const struct form_content *form;	/* may be NULL: no option words */
+	const struct roles *roles;		/* may be NULL: no job titles */
+	const char *not_sure;			/* for the "not-sure" job; NULL = the id */
+};
+/* Matches export_labels.word (ctx a struct form_words): the label the
+ * visitor saw for id in answer col ("roles": a job title; "availability",
+ * "drives", "benefits", "heard_from", "contact_time": a form.json option),
+ * or NULL when there is none, so an id from older content stays as it is. */
+const char *form_answer_words(void *ctx, const char *col, const char *id);
+
 /* A short hash (12 hex digits) of every content file under config_dir
  * (*.json and *.csv except kiosk.json, which holds settings), so each lead
  * records which wording the visitor saw. "" if nothing could be read. */

@@ -289,10 +289,20 @@ static void do_export(struct app *app, struct staff_state *s)
 	struct export_usb_result r = {0};
 	struct export_labels labels;
 	export_labels_from(&labels, find_label, &app->str);
+	/* Answers in the words the visitor saw: option labels and job titles. */
+	struct form_content fc = {0};
+	struct diag_list diag = {0};
+	bool have_form = form_load(&fc, app->cfg.dir ? app->cfg.dir : ".", &diag) == 0;
+	diag_free(&diag);
+	struct form_words words = {have_form ? &fc : NULL, &app->roles,
+				   strings_find(&app->str, "form.roles.unsure")};
+	labels.word = form_answer_words;
+	labels.word_ctx = &words;
 	enum export_err err = app->store ? export_usb(app->store, app->cfg.usb_dirs,
 						      app->cfg.device_name, &labels,
 						      app_wall_ms(app), &r)
 					 : EXPORT_STORE;
+	form_free(&fc);
 	char num[24];
 	snprintf(num, sizeof num, "%ld", err ? 0 : r.count);
 	const char *const slots[][2] = {

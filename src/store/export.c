@@ -133,11 +133,15 @@ static void sb_str(struct sbuf *b, const char *s)
 	sb_add(b, s, strlen(s));
 }
 
-/* An answer as cell text: lists joined with "; ", objects as "key: value". */
-static void cell_text(const cJSON *v, struct sbuf *b)
+/* An answer as cell text: lists joined with "; ", objects as "key: value".
+ * A text answer in column col shows the caller's words for it, if any. */
+static void cell_text(const cJSON *v, struct sbuf *b, const char *col,
+		      const struct export_labels *labels)
 {
 	if (cJSON_IsString(v)) {
-		sb_str(b, v->valuestring);
+		const char *w = col && labels && labels->word
+					? labels->word(labels->word_ctx, col, v->valuestring) : NULL;
+		sb_str(b, w ? w : v->valuestring);
 	} else if (cJSON_IsBool(v)) {
 		sb_str(b, cJSON_IsTrue(v) ? "yes" : "no");
 	} else if (cJSON_IsNumber(v)) {
@@ -156,7 +160,7 @@ static void cell_text(const cJSON *v, struct sbuf *b)
 				sb_str(b, c->string);
 				sb_str(b, ": ");
 			}
-			cell_text(c, b);
+			cell_text(c, b, col, labels);
 		}
 	}
 	/* null and anything else: an empty cell */
@@ -182,11 +186,11 @@ static void other_text(const cJSON *answers, struct sbuf *b)
 		first = false;
 		sb_str(b, c->string);
 		sb_str(b, ": ");
-		cell_text(c, b);
+		cell_text(c, b, NULL, NULL);
 	}
 }
 
-static int answer_cells(FILE *f, const cJSON *answers)
+static int answer_cells(FILE *f, const cJSON *answers, const struct export_labels *labels)
 {
 	struct sbuf b = {0};
 	int rc = 0;
@@ -194,7 +198,8 @@ static int answer_cells(FILE *f, const cJSON *answers)
 		b.n = 0;
 		sb_str(&b, "");
 		if (i < NANSWERS)
-			cell_text(cJSON_GetObjectItemCaseSensitive(answers, answer_cols[i]), &b);
+			cell_text(cJSON_GetObjectItemCaseSensitive(answers, answer_cols[i]), &b,
+				  answer_cols[i], labels);
 		else
 			other_text(answers, &b);
 		if (b.failed)
@@ -206,7 +211,7 @@ static int answer_cells(FILE *f, const cJSON *answers)
 	return rc;
 }
 
-int export_csv_lead(FILE *f, const struct store_lead *lead)
+int export_csv_lead(FILE *f, const struct store_lead *lead, const struct export_labels *labels)
 {
 	const char *cols[] = {lead->id, lead->created_at, lead->event, lead->device,
 			      lead->status};
@@ -215,7 +220,7 @@ int export_csv_lead(FILE *f, const struct store_lead *lead)
 			return -1;
 	/* store_add_lead() only takes objects; anything else is empty cells. */
 	cJSON *answers = cJSON_Parse(lead->answers_json ? lead->answers_json : "{}");
-	int rc = answer_cells(f, cJSON_IsObject(answers) ? answers : NULL);
+	int rc = answer_cells(f, cJSON_IsObject(answers) ? answers : NULL, labels);
 	cJSON_Delete(answers);
 	return rc;
 }
@@ -285,6 +290,7 @@ static int ids_add(struct export_ids *ids, const char *id)
 }
 
 struct walk {
+	const struct export_labels *labels;
 	FILE *csv, *json;
 	struct export_ids *ids;
 	long count;
@@ -297,7 +303,7 @@ static int walk_one(void *ctx, const struct store_lead *lead)
 {
 	struct walk *w = ctx;
 	int rc;
-	if (w->csv && (rc = export_csv_lead(w->csv, lead)))
+	if (w->csv && (rc = export_csv_lead(w->csv, lead, w->labels)))
 		return rc;
 	if (w->json) {
 		if (fputs(w->count ? ",\n" : "\n", w->json) == EOF)
@@ -315,7 +321,7 @@ enum export_err export_write(struct store *st, const struct store_filter *filter
 			     const struct export_labels *labels, FILE *csv, FILE *json,
 			     struct export_ids *ids, long *count, enum store_err *serr)
 {
-	struct walk w = {csv, json, ids, 0};
+	struct walk w = {labels, csv, json, ids, 0};
 	enum store_err tmp;
 	if (!serr)
 		serr = &tmp;

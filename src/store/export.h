@@ -12,6 +12,9 @@
  * and the header row shows each column's label (the caller's, from
  * kiosk-config/strings "export.col.<id>", so staff read "First name"), or
  * the id where there is no label.
+ * Answers that are option ids show the words the visitor saw, where the
+ * caller gives them (struct export_labels), so a list of jobs reads
+ * "Home care worker; Support worker".
  * An answer that is a list is joined with "; "; true/false become yes/no;
  * a nested object becomes "key: value; ...". "other" holds any answer key
  * not in that list, as "key: value; ...", so the CSV never drops an answer.
@@ -72,10 +75,16 @@ int export_csv_field(FILE *f, const char *s);
 #define EXPORT_NCOLS 22
 const char *export_column_id(size_t i);
 
-/* Column labels for the header row: labels[i] heads column i; a NULL array
- * or a NULL entry falls back to the column id. Borrowed, not copied. */
+/* Words for people, borrowed, not copied (a NULL struct = ids throughout).
+ * col[i] heads column i (NULL: the column id). word, if set, gives the
+ * words for an answer's stored id in a column ("home-care-worker" in
+ * "roles" -> "Home care worker"), or NULL to keep the id; it is asked
+ * about each text answer and each text item of a list, in the answer
+ * columns only (never "other"). */
 struct export_labels {
 	const char *col[EXPORT_NCOLS];
+	const char *(*word)(void *ctx, const char *col, const char *id);
+	void *word_ctx;
 };
 
 /* Fills l from a string table: find(ctx, "export.col.<id>") for each column
@@ -86,8 +95,9 @@ void export_labels_from(struct export_labels *l, const char *(*find)(void *ctx, 
 /* The byte order mark and the header row (labels may be NULL). 0 or -1. */
 int export_csv_header(FILE *f, const struct export_labels *labels);
 
-/* One lead as one CSV row. 0, -1 on a write error, -2 out of memory. */
-int export_csv_lead(FILE *f, const struct store_lead *lead);
+/* One lead as one CSV row (labels may be NULL). 0, -1 on a write error,
+ * -2 out of memory. */
+int export_csv_lead(FILE *f, const struct store_lead *lead, const struct export_labels *labels);
 
 /* One lead as a JSON object (no separator around it). 0, -1, -2 as above. */
 int export_json_lead(FILE *f, const struct store_lead *lead);

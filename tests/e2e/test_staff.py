@@ -196,14 +196,40 @@ with open(os.path.join(SRC, "kiosk-config", "strings", "staff.json"), encoding="
 HEADINGS = [_STAFF["export.col." + c] for c in COLUMNS]
 
 
-def cell(v):
+# ...and the answers in the words the visitor saw: job titles from roles/,
+# option labels from form.json (an id the content does not know stays).
+def _words():
+    cfg = os.path.join(SRC, "kiosk-config")
+    with open(os.path.join(cfg, "form.json"), encoding="utf-8") as f:
+        form = json.load(f)
+    words = {"roles": {"not-sure": _STRINGS_FORM["form.roles.unsure"]}}
+    for name in os.listdir(os.path.join(cfg, "roles")):
+        if name.endswith(".json"):
+            with open(os.path.join(cfg, "roles", name), encoding="utf-8") as f:
+                role = json.load(f)
+            words["roles"][role["id"]] = role["title"]
+    avail = form["availability"]
+    lists = {"availability": avail["times"] + avail["hours"], "drives": form["drives"],
+             "benefits": form["benefits"], "heard_from": form["heard_from"],
+             "contact_time": form["contact_time"]}
+    for col, opts in lists.items():
+        words[col] = {o["id"]: o["label"] for o in opts}
+    return words
+
+
+with open(os.path.join(SRC, "kiosk-config", "strings", "form.json"), encoding="utf-8") as _f:
+    _STRINGS_FORM = json.load(_f)
+WORDS = _words()
+
+
+def cell(v, col=None):
     if v is None:
         return ""
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, list):
-        return "; ".join(cell(x) for x in v)
-    s = str(v)
+        return "; ".join(cell(x, col) for x in v)
+    s = WORDS.get(col, {}).get(v, str(v))
     return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
 
 
@@ -216,7 +242,7 @@ def check_csv(raw, ids, event):
     check(len(rows) == 1 + len(LEADS), f"CSV has {len(rows) - 1} leads")
     for lead, lid, row in zip(LEADS, ids, rows[1:]):
         want = [lid, None, event, "kiosk-hall-2", "queued"] + \
-               [cell(lead.get(c)) for c in COLUMNS[5:-1]] + [""]
+               [cell(lead.get(c), c) for c in COLUMNS[5:-1]] + [""]
         for col, w, g in zip(COLUMNS, want, row):
             if w is not None and w != g:
                 check(False, f"CSV {col}: got {g!r}, want {w!r}")

@@ -160,7 +160,7 @@ static void test_csv_lead(void **state)
 	struct store_lead l = sample();
 	struct mem m;
 	mem_open(&m);
-	assert_int_equal(export_csv_lead(m.f, &l), 0);
+	assert_int_equal(export_csv_lead(m.f, &l, NULL), 0);
 	char *got = mem_close(&m);
 	assert_string_equal(got,
 			    "0f8e4c52-6f0a-4c1e-9d1b-2a5b8c7d6e5f,2026-03-03T10:15:02Z,"
@@ -175,7 +175,7 @@ static void test_csv_lead(void **state)
 	/* No answers at all: the row still has every column. */
 	l.answers_json = "{}";
 	mem_open(&m);
-	assert_int_equal(export_csv_lead(m.f, &l), 0);
+	assert_int_equal(export_csv_lead(m.f, &l, NULL), 0);
 	got = mem_close(&m);
 	assert_string_equal(got, "0f8e4c52-6f0a-4c1e-9d1b-2a5b8c7d6e5f,2026-03-03T10:15:02Z,"
 				 "Leeds Careers Fair 2026-03,kiosk-1,queued,,,,,,,,,,,,,,,,,\r\n");

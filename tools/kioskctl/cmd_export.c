@@ -7,7 +7,9 @@
 #include "kioskctl.h"
 
 #include "export.h"
+#include "form.h"
 #include "kctl_store.h"
+#include "roles.h"
 #include "strings.h"
 
 #include <errno.h>
@@ -118,18 +120,45 @@ static const char *find_label(void *ctx, const char *key)
 	return strings_find(ctx, key);
 }
 
-/* The CSV's column headings from the config's strings ("export.col.*"); a
- * config that cannot be read leaves the column ids, with a note. */
-static void load_labels(const struct kctl *k, struct strings *str, struct export_labels *l)
+/* What the CSV is written in words from: the config's strings (column
+ * headings "export.col.*"), form.json (option labels) and roles/ (job
+ * titles). Any that cannot be read leaves ids there, with a note. */
+struct words {
+	struct strings str;
+	struct form_content form;
+	struct roles roles;
+	struct form_words fw;
+};
+
+static void load_words(const struct kctl *k, struct words *w, struct export_labels *l)
 {
 	char dir[PATH_MAX];
 	struct diag_list diag = {0};
 	snprintf(dir, sizeof dir, "%s/strings", k->config);
-	if (strings_load_dir(str, dir, &diag) != 0)
+	if (strings_load_dir(&w->str, dir, &diag) != 0)
 		fprintf(stderr, "kioskctl export: cannot read the column headings in %s (run "
 				"kioskctl check); the CSV is headed with column ids\n", dir);
 	diag_free(&diag);
-	export_labels_from(l, find_label, str);
+	export_labels_from(l, find_label, &w->str);
+	bool form = form_load(&w->form, k->config, &diag) == 0;
+	diag_free(&diag);
+	bool roles = roles_load(&w->roles, k->config, k->assets, &diag) > 0;
+	diag_free(&diag);
+	if (!form || !roles)
+		fprintf(stderr, "kioskctl export: cannot read %s in %s (run kioskctl check); those "
+				"answers are written as ids\n",
+			!form ? "form.json" : "the job previews", k->config);
+	w->fw = (struct form_words){form ? &w->form : NULL, roles ? &w->roles : NULL,
+				    strings_find(&w->str, "form.roles.unsure")};
+	l->word = form_answer_words;
+	l->word_ctx = &w->fw;
+}
+
+static void words_free(struct words *w)
+{
+	strings_free(&w->str);
+	form_free(&w->form);
+	roles_free(&w->roles);
 }
 
 static int run(struct kctl *k, const struct opts *o, struct store *st, struct export_ids *ids)
@@ -153,14 +182,14 @@ static int run(struct kctl *k, const struct opts *o, struct store *st, struct ex
 			return 1;
 		}
 	}
-	struct strings str = {0};
-	struct export_labels labels = {{0}};
+	struct words words = {0};
+	struct export_labels labels = {0};
 	if (o->format == EXPORT_CSV)
-		load_labels(k, &str, &labels);
+		load_words(k, &words, &labels);
 	enum export_err err = export_write(st, &o->filter, &labels,
 					   o->format == EXPORT_CSV ? f : NULL,
 					   o->format == EXPORT_JSON ? f : NULL, ids, &n, &serr);
-	strings_free(&str);
+	words_free(&words);
 	if (!err && o->out && finish_file(f, tmp, o->out) != 0)
 		err = EXPORT_WRITE;
 	else if (err && o->out)
