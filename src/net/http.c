@@ -128,10 +128,10 @@ static void free_headers(struct curl_slist *h)
 	curl_slist_free_all(h);
 }
 
-static void set_options(CURL *curl, const struct http_req *req, struct curl_slist *h,
-			struct sink *s)
+void http_common_options(CURL *curl, const char *url, const char *ca_file,
+			 long connect_timeout_ms, long timeout_ms)
 {
-	curl_easy_setopt(curl, CURLOPT_URL, req->url);
+	curl_easy_setopt(curl, CURLOPT_URL, url);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https,http");
 #else
@@ -145,20 +145,26 @@ static void set_options(CURL *curl, const struct http_req *req, struct curl_slis
 	 * kiosk's exit. With it the lookup's thread is left to finish alone. */
 	curl_easy_setopt(curl, CURLOPT_QUICK_EXIT, 1L);
 #endif
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);	/* always: never configurable */
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (ca_file && *ca_file)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file);
+}
+
+static void set_options(CURL *curl, const struct http_req *req, struct curl_slist *h,
+			struct sink *s)
+{
+	http_common_options(curl, req->url, req->ca_file, req->connect_timeout_ms, req->timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);	/* a redirect is not a receipt */
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, req->user_agent);
 	curl_easy_setopt(curl, CURLOPT_POST, 1L);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req->body);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, req->timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, req->low_speed_time_s);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);	/* always: never configurable */
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (req->ca_file && *req->ca_file)
-		curl_easy_setopt(curl, CURLOPT_CAINFO, req->ca_file);
 	if (req->loopback)
 		curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);

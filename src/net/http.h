@@ -41,6 +41,12 @@ struct http_answer {
 	bool abandoned;			/* req->abandon said stop */
 };
 
+/* The options every connection to the upload server shares: the URL,
+ * http(s) only, no signals, timeouts, and TLS verification always on (with
+ * ca_file's CAs if given). For http_post() and the reachability check. */
+void http_common_options(CURL *curl, const char *url, const char *ca_file,
+			 long connect_timeout_ms, long timeout_ms);
+
 /* Sends req with curl (reset first). Fills *ans, which the caller releases
  * with http_answer_free(). An answer over PROTO_ANSWER_MAX bytes counts as
  * no answer. Returns ans->status. */

@@ -3,7 +3,7 @@
  */
 #include "reach.h"
 
-#include <curl/curl.h>
+#include "http.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -38,23 +38,8 @@ static enum reach_answer check(const struct reach *r)
 	CURL *curl = curl_easy_init();
 	if (!curl)
 		return REACH_DOWN;
-	curl_easy_setopt(curl, CURLOPT_URL, r->url);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https,http");
-#else
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTPS | CURLPROTO_HTTP));
-#endif
-	curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-#if LIBCURL_VERSION_NUM >= 0x075700
-	curl_easy_setopt(curl, CURLOPT_QUICK_EXIT, 1L);	/* a hung name lookup is left behind */
-#endif
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, r->timeout_ms);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, r->timeout_ms);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (r->ca_file)
-		curl_easy_setopt(curl, CURLOPT_CAINFO, r->ca_file);
+	http_common_options(curl, r->url, r->ca_file, r->timeout_ms, r->timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);	/* connect (and TLS), send nothing */
 	CURLcode rc = curl_easy_perform(curl);
 	curl_easy_cleanup(curl);
 	switch (rc) {
