@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define SPEECH_POLL_MS 200	/* while reading aloud: feed and reap the child */
+
 static const struct scene *const scenes[SCENE_COUNT] = {
 	[SCENE_ATTRACT] = &scene_attract,
 	[SCENE_HOME] = &scene_home,
@@ -148,6 +150,15 @@ static void start_uploader(struct app *app, const struct app_opts *opts)
 		fprintf(stderr, "carekiosk: cannot start the upload thread; leads stay queued\n");
 }
 
+/* Read-aloud: without its program the Listen button is hidden. */
+static void start_speech(struct app *app)
+{
+	enum speech_err e = speech_open(&app->speech, app->cfg.read_aloud_command);
+	if (e != SPEECH_OK && e != SPEECH_OFF)
+		fprintf(stderr, "carekiosk: no Listen button: %s (read_aloud.command \"%s\" in kiosk.json)\n",
+			speech_strerror(e), app->cfg.read_aloud_command);
+}
+
 int app_open(struct app *app, const struct app_opts *opts)
 {
 	memset(app, 0, sizeof *app);
@@ -191,6 +202,7 @@ int app_open(struct app *app, const struct app_opts *opts)
 	start_uploader(app, opts);
 	struct theme th = theme_from(&app->cfg);
 	ui_init(&app->ui, app->pf, &th);
+	start_speech(app);
 	if (getenv("CAREKIOSK_FRAME_STATS")) {
 		app->frames_cap = 4096;
 		app->frame_us = calloc(app->frames_cap, sizeof *app->frame_us);
@@ -222,6 +234,7 @@ void app_close(struct app *app)
 	 * abandoned (the lead stays queued). */
 	uploader_stop(app->uploader);
 	app->uploader = NULL;
+	speech_close(&app->speech);
 	print_frame_stats(app);
 	free(app->frame_us);
 	leave_scene(app);
@@ -254,6 +267,7 @@ static void switch_scene(struct app *app)
 	char arg[sizeof app->pending_arg];
 	memcpy(arg, app->pending_arg, sizeof arg);
 	app->has_pending = false;
+	speech_stop(&app->speech);	/* it was reading the screen that goes */
 	leave_scene(app);
 	ui_reset_input(&app->ui);
 	app->scene_id = id;
@@ -265,6 +279,7 @@ static void switch_scene(struct app *app)
 
 void app_reset_visit(struct app *app)
 {
+	speech_stop(&app->speech);
 	explicit_bzero(&app->visit, sizeof app->visit);
 	purge_sent(app);	/* a kiosk may run for weeks without a restart */
 	pf_forget_text(app->pf);	/* rendered names and answers go too */
@@ -317,6 +332,11 @@ static uint64_t warn_ms(const struct app *app)
 void app_tick(struct app *app)
 {
 	uint64_t now = pf_now_ms(app->pf);
+	if (speech_busy(&app->speech) && speech_poll(&app->speech)) {
+		app->ui.dirty = true;	/* Listen looks ready again */
+		if (!app->idle_warning)
+			app->last_input = now;	/* listening is not being away */
+	}
 	/* Frames and ticks the screen asked for are due on every screen. */
 	if (app->ui.next_tick && now >= app->ui.next_tick)
 		app->ui.dirty = true;
@@ -350,6 +370,9 @@ uint64_t app_next_deadline(const struct app *app)
 		}
 	}
 	EARLIER(app->ui.next_tick);
+	/* Reading aloud: feed and reap the child a few times a second. */
+	if (speech_busy(&app->speech))
+		EARLIER(pf_now_ms(app->pf) + SPEECH_POLL_MS);
 	if (!pf_headless(app->pf))
 		EARLIER(app->ui.next_frame);
 #undef EARLIER
@@ -402,6 +425,46 @@ static void print_frame_stats(struct app *app)
 		app->frame_us[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] / 1000.0);
 }
 
+/* The Listen button, on every visitor screen (not attract or staff). */
+static const char *listen_label(const struct app *app)
+{
+	if (!speech_available(&app->speech) || app->scene_id == SCENE_ATTRACT ||
+	    app->scene_id == SCENE_STAFF)
+		return NULL;
+	return app_str(app, "nav.listen");
+}
+
+/* After a drawn frame, whose tree is now complete: Listen reads it (only
+ * a dialog, if one is up) or stops the reading; a tap on anything else
+ * stops it too, as the screen is about to change. */
+static void read_aloud(struct app *app)
+{
+	struct ui *ui = &app->ui;
+	bool tapped = ui->listen.tapped;
+	ui->listen.tapped = false;
+	if (!tapped) {
+		if (ui->acted && speech_speaking(&app->speech)) {
+			speech_stop(&app->speech);
+			ui->dirty = true;
+		}
+		return;
+	}
+	ui->dirty = true;	/* the button shows whether it speaks */
+	if (speech_speaking(&app->speech)) {
+		speech_stop(&app->speech);
+		return;
+	}
+	char *text = ui_read_aloud(ui);
+	if (text && *text) {
+		enum speech_err e = speech_say(&app->speech, text);
+		if (e != SPEECH_OK)	/* never the text itself */
+			fprintf(stderr, "carekiosk: cannot read aloud: %s\n", speech_strerror(e));
+	}
+	if (text)
+		explicit_bzero(text, strlen(text));
+	free(text);
+}
+
 void app_frame(struct app *app)
 {
 	uint64_t t0 = pf_perf_us();
@@ -412,11 +475,14 @@ void app_frame(struct app *app)
 			switch_scene(app);
 		struct ui *ui = &app->ui;
 		ui_begin(ui, pf_now_ms(app->pf));
+		ui->listen.label = listen_label(app);
+		ui->listen.speaking = speech_speaking(&app->speech);
 		if (app->scene && app->scene->draw)
 			app->scene->draw(app, app->state, ui);
 		if (app->idle_warning && app->scene_id != SCENE_ATTRACT)
 			draw_idle_dialog(app, ui);
 		ui_end(ui);
+		read_aloud(app);
 		if (!app->has_pending && !ui->dirty)
 			break;
 	}

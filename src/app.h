@@ -11,6 +11,7 @@
 #include "config.h"
 #include "platform.h"
 #include "roles.h"
+#include "speech.h"
 #include "store.h"
 #include "strings.h"
 #include "ui.h"
@@ -99,6 +100,9 @@ struct app {
 	/* The upload thread (NULL when not set up or headless without a URL).
 	 * Scenes call app_lead_saved() after committing a lead. */
 	struct uploader *uploader;
+	/* Read-aloud (kiosk.json read_aloud.command): the Listen button on
+	 * visitor screens. Stopped on every scene change and at exit. */
+	struct speech speech;
 
 	/* Frame times for the benchmark (CAREKIOSK_FRAME_STATS=1). */
 	uint32_t *frame_us;

@@ -70,12 +70,14 @@ static const struct setting settings[] = {
 	{"courses", "url_pa", K_STR, O(courses_url_pa), 0, 300,
 	 "https://wecare.example.org/courses/personal-assistant", NULL},
 	{"courses", "tag_event", K_BOOL, O(courses_tag_event), 0, 0, "true", NULL},
+	{"read_aloud", "command", K_STR, O(read_aloud_command), 0, 300,
+	 "espeak-ng -v en-gb -s 140", NULL},
 };
 #undef O
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
 static const char *const sections[] = {"screen", "idle", "theme", "upload", "printer", "staff",
-				       "courses", NULL};
+				       "courses", "read_aloud", NULL};
 
 static bool parse_color(const char *s, struct config_rgb *out)
 {
@@ -152,6 +154,13 @@ static bool apply(struct config *c, const struct jdoc *d, const struct setting *
 		if (utf8_chars(v->valuestring) > (size_t)s->max) {
 			diag_add(diag, d->file, line, "\"%s\" is too long (at most %d characters)", name,
 				 s->max);
+			return false;
+		}
+		/* Run without a shell (src/speech/speech.h): words split on spaces. */
+		if (strcmp(name, "command") == 0 && strpbrk(v->valuestring, "\"'`|;&<>$\\*?")) {
+			diag_add(diag, d->file, line,
+				 "\"command\" is a program and its options separated by spaces; "
+				 "it cannot have quotes or shell signs like | ; & < > $ * ?");
 			return false;
 		}
 		set_str(c, s, v->valuestring);

@@ -56,6 +56,8 @@ struct config {
 	char *courses_url_sbwa;
 	char *courses_url_pa;
 	bool courses_tag_event;
+
+	char *read_aloud_command;	/* "" = no read-aloud; run without a shell */
 };
 
 /* Loads dir/kiosk.json over the defaults. Returns 0, or -1 with every

@@ -182,11 +182,12 @@ static void home(struct app *app, struct form_state *s)
 		s->leave_open = true;
 }
 
-/* The top bar: Back and Home, the progress, Next or Send. */
+/* The top bar: Back and Home, Listen, the progress, Next or Send. */
 static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
 {
-	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132);
+	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132), ls = ui_listen_size(ui);
 	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
+	ui->mark |= UI_MARK_BAR;
 	bool go_back = ui_button(ui, app_str(app, "nav.back"), (struct pf_rect){pad, pad, bw, bar - 2 * pad},
 				 UI_STYLE_QUIET, "icons/back.svg");
 	bool go_home = ui_button(ui, app_str(app, "nav.home"),
@@ -203,6 +204,10 @@ static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
 	form_fill(tmp, sizeof tmp, app_str(app, "form.progress"), "{step}", step);
 	form_fill(text, sizeof text, tmp, "{steps}", steps);
 	int left = 3 * pad + 2 * bw + pad, right = ui->w - 3 * pad - bw;
+	if (ls) {
+		ui_listen(ui, (struct pf_rect){3 * pad + 2 * bw, pad, ls, ls});
+		left += ls + pad;
+	}
 	int w = right - left;
 	ui_label(ui, text, (struct pf_rect){left, pad, w, bar / 2}, UI_FONT_BODY, PF_FONT_BOLD,
 		 ui->th.on_primary, UI_ALIGN_CENTER);
@@ -212,6 +217,7 @@ static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
 	pf_fill_round_rect(ui->pf, track, track.h / 2, dim);
 	track.w = w * (s->step + 1) / ST_COUNT;
 	pf_fill_round_rect(ui->pf, track, track.h / 2, ui->th.on_primary);
+	ui->mark &= ~(unsigned)UI_MARK_BAR;
 	if (go_back)
 		back(app, s);
 	else if (go_home)

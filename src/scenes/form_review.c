@@ -127,8 +127,10 @@ static bool draw_row(struct app *app, struct ui *ui, const struct row *r, struct
 	int ch = pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_SMALL));
 	ui_label(ui, app_str(app, r->cap), (struct pf_rect){b.x, b.y + in, tw, ch}, UI_FONT_SMALL,
 		 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+	ui->mark |= UI_MARK_PERSONAL;	/* a visitor's answers are never read aloud */
 	ui_label(ui, r->value, (struct pf_rect){b.x, b.y + in + ch, tw, b.h - 2 * in - ch},
 		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
+	ui->mark &= ~(unsigned)UI_MARK_PERSONAL;
 	int bw = ui_u(ui, 130), bh = ui_u(ui, 56);
 	size_t at = ui->n;
 	bool hit = ui_button(ui, app_str(app, "form.review.change"),

@@ -142,14 +142,17 @@ static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct thanks_state *s = state;
 	/* The top bar as on the form: Finish where Next was. */
-	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132);
+	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132), ls = ui_listen_size(ui);
 	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
+	ui->mark |= UI_MARK_BAR;
 	int side = 3 * pad + bw;
 	ui_label(ui, app_str(app, "thanks.title"), (struct pf_rect){side, 0, ui->w - 2 * side, bar},
 		 UI_FONT_TITLE, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
 	bool finish = ui_button(ui, app_str(app, "thanks.finish"),
 				(struct pf_rect){ui->w - pad - bw, pad, bw, bar - 2 * pad},
 				UI_STYLE_ACCENT, NULL);
+	ui_listen(ui, (struct pf_rect){pad, pad, ls, ls});	/* where Back would be */
+	ui->mark &= ~(unsigned)UI_MARK_BAR;
 	int gap = ui_u(ui, 16), qw = ui_u(ui, 230);
 	struct pf_rect view = {0, bar, ui->w - qw - gap, ui->h - bar};
 	int dy = ui_scroll_begin(ui, &s->scroll, view);

@@ -51,6 +51,10 @@ void ui_begin(struct ui *ui, uint64_t now)
 	ui->nscrolls = 0;
 	ui->cur_scroll = NULL;
 	ui->cur_dy = 0;
+	ui->mark = 0;
+	ui->listen.id = 0;
+	ui->listen.r = (struct pf_rect){0, 0, 0, 0};
+	ui->acted = false;
 	ui->dirty = false;
 	ui->next_frame = 0;
 	ui->next_tick = 0;
@@ -199,6 +203,7 @@ uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const cha
 		.r = vis,
 		.enabled = true,
 		.interactive = interactive,
+		.mark = ui->mark,
 		.id = id,
 	};
 	return id;
@@ -209,6 +214,7 @@ bool ui_activated(struct ui *ui, uint32_t id)
 	if (!id || ui->activate_id != id)
 		return false;
 	ui->activate_id = 0;
+	ui->acted = true;
 	ui->dirty = true;
 	return true;
 }
@@ -250,27 +256,34 @@ static struct ui_scroll *scroll_at(struct ui *ui, int x, int y)
 	return NULL;
 }
 
+/* The widgets Tab visits, in order: the layer's interactive ones as drawn,
+ * but Listen last, as a helper rather than a step (and whether it is there
+ * depends on the kiosk's settings). Returns how many; ids into out. */
+static size_t tab_order(const struct ui *ui, uint32_t *out, size_t max)
+{
+	size_t from = ui->modal ? ui->modal_from : 0, k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = from; i < ui->n && k < max; i++) {
+			const struct ui_widget *w = &ui->widgets[i];
+			bool listen = ui->listen.id && w->id == ui->listen.id;
+			if (w->interactive && w->enabled && listen == (pass == 1))
+				out[k++] = w->id;
+		}
+	return k;
+}
+
 static void move_focus(struct ui *ui, int dir)
 {
-	size_t from = ui->modal ? ui->modal_from : 0;
-	size_t count = 0, cur = (size_t)-1;
-	for (size_t i = from; i < ui->n; i++) {
-		if (!ui->widgets[i].interactive || !ui->widgets[i].enabled)
-			continue;
-		if (ui->widgets[i].id == ui->focus_id)
-			cur = count;
-		count++;
-	}
+	uint32_t ids[1024];
+	size_t count = tab_order(ui, ids, sizeof ids / sizeof ids[0]), cur = (size_t)-1;
 	if (!count)
 		return;
+	for (size_t i = 0; i < count; i++)
+		if (ids[i] == ui->focus_id)
+			cur = i;
 	size_t want = cur == (size_t)-1 ? (dir > 0 ? 0 : count - 1)
 					: (cur + count + (size_t)(dir > 0 ? 1 : count - 1)) % count;
-	for (size_t i = from, k = 0; i < ui->n; i++) {
-		if (!ui->widgets[i].interactive || !ui->widgets[i].enabled)
-			continue;
-		if (k++ == want)
-			ui->focus_id = ui->widgets[i].id;
-	}
+	ui->focus_id = ids[want];
 	ui->focus_visible = true;
 	ui->dirty = true;
 }
@@ -384,13 +397,41 @@ void ui_modal_end(struct ui *ui)
 	(void)ui;
 }
 
+int ui_listen_size(const struct ui *ui)
+{
+	return ui->listen.label ? ui_u(ui, 64) - 2 * ui_u(ui, 8) : 0;
+}
+
+void ui_listen(struct ui *ui, struct pf_rect r)
+{
+	if (!ui->listen.label)
+		return;
+	uint32_t id = ui_record(ui, UI_BUTTON, ui->listen.label, NULL, r, true);
+	if (ui->n && ui->widgets[ui->n - 1].id == id)
+		ui->widgets[ui->n - 1].checked = ui->listen.speaking;
+	ui->listen.id = id;
+	ui->listen.r = r;
+	/* White, unlike the bar's other buttons, so it is easy to find; the
+	 * accent colour while it speaks, when a tap means stop. */
+	struct pf_color bg = ui->listen.speaking ? ui->th.accent : ui->th.surface;
+	if (ui_is_pressed(ui, id))
+		bg = ui->listen.speaking ? ui->th.primary : ui->th.line;
+	pf_fill_round_rect(ui->pf, r, ui_u(ui, 14), bg);
+	int in = r.h / 7;
+	pf_draw_image(ui->pf, ui->listen.speaking ? "icons/listen-on.svg" : "icons/listen.svg",
+		      (struct pf_rect){r.x + in, r.y + in, r.w - 2 * in, r.h - 2 * in}, 255);
+	if (ui_activated(ui, id))
+		ui->listen.tapped = true;
+}
+
 int ui_topbar(struct ui *ui, const char *title, const char *back, const char *home,
 	      struct pf_rect *content)
 {
 	int bar = ui_u(ui, 64), pad = ui_u(ui, 8);
-	int bw = ui_u(ui, 132);
+	int bw = ui_u(ui, 132), ls = ui_listen_size(ui);
 	int result = 0;
 	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
+	ui->mark |= UI_MARK_BAR;
 	int left = pad, right = ui->w - pad;
 	if (back) {
 		if (ui_button(ui, back, (struct pf_rect){pad, pad, bw, bar - 2 * pad}, UI_STYLE_QUIET,
@@ -404,15 +445,25 @@ int ui_topbar(struct ui *ui, const char *title, const char *back, const char *ho
 			result = 2;
 		right -= bw + pad;
 	}
+	if (ls) {
+		ui_listen(ui, (struct pf_rect){right - ls, pad, ls, ls});
+		right -= ls + pad;
+	}
 	if (title) {
 		int side = (left > ui->w - right ? left : ui->w - right) + pad;
+		struct pf_rect tr = {side, 0, ui->w - 2 * side, bar};
+		/* Centred on the screen if it fits there on one line; else in all
+		 * the room between the buttons (Listen makes one side wider). */
+		if (ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY, PF_FONT_BOLD) !=
+		    UI_FONT_TITLE)
+			tr = (struct pf_rect){left + pad, 0, right - left - 2 * pad, bar};
 		/* A long title (content staff can edit) steps down a size or two
 		 * and wraps rather than spill out of the bar. */
-		enum ui_font f = ui_fit_font(ui, title, ui->w - 2 * side, bar, UI_FONT_TITLE,
-					     UI_FONT_BODY, PF_FONT_BOLD);
-		ui_label(ui, title, (struct pf_rect){side, 0, ui->w - 2 * side, bar}, f, PF_FONT_BOLD,
-			 ui->th.on_primary, UI_ALIGN_CENTER);
+		enum ui_font f = ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY,
+					     PF_FONT_BOLD);
+		ui_label(ui, title, tr, f, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
 	}
+	ui->mark &= ~(unsigned)UI_MARK_BAR;
 	if (content)
 		*content = (struct pf_rect){0, bar, ui->w, ui->h - bar};
 	return result;

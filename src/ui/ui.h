@@ -65,12 +65,21 @@ enum ui_style {
 	UI_STYLE_CHIP,		/* toggle chip: checked fills it */
 };
 
+/* Marks a widget carries: struct ui's `mark` when it was recorded. Set the
+ * bits before the widgets they apply to and clear them after (ui_begin()
+ * clears them too). */
+enum ui_mark {
+	UI_MARK_BAR = 1,	/* in a top bar: read aloud title first, buttons last */
+	UI_MARK_PERSONAL = 2,	/* shows what the visitor entered: never read aloud */
+};
+
 struct ui_widget {
 	enum ui_role role;
 	const char *text;
 	const char *name;	/* field name for text fields and checkboxes */
 	struct pf_rect r;
 	bool enabled, checked, overflow, interactive;
+	unsigned mark;		/* enum ui_mark bits */
 	uint32_t id;
 };
 
@@ -122,6 +131,21 @@ struct ui {
 	int press_x, press_y, ptr_x, ptr_y;
 	uint64_t press_t;
 	struct ui_scroll *drag;
+
+	unsigned mark;		/* enum ui_mark bits given to widgets recorded now */
+
+	/* Read-aloud. The app sets label (NULL = no Listen button) and
+	 * speaking before each frame; the top bars draw the button with
+	 * ui_listen(), which sets tapped when it is tapped (the app clears
+	 * it). id and r are this frame's button (id 0 = none drawn). */
+	struct ui_listen {
+		const char *label;
+		bool speaking;
+		bool tapped;
+		uint32_t id;
+		struct pf_rect r;
+	} listen;
+	bool acted;		/* a widget was activated in this frame */
 
 	/* What the app must do next. */
 	bool dirty;
@@ -188,6 +212,14 @@ bool ui_held(struct ui *ui, struct pf_rect r, uint64_t ms);
 int ui_topbar(struct ui *ui, const char *title, const char *back, const char *home,
 	      struct pf_rect *content);
 
+/* The Listen button: square, ui_listen_size() a side (0 when the app shows
+ * none: then draw nothing and leave no room). Drawn with a speaker icon,
+ * "on" while speaking, and recorded as a button with ui->listen.label
+ * (checked while speaking). A dialog drawn later in the frame draws it
+ * again on top, in the same place, so it still answers. (ui.c) */
+int ui_listen_size(const struct ui *ui);
+void ui_listen(struct ui *ui, struct pf_rect r);
+
 /* Modal layer: widgets drawn between begin and end are the only ones that
  * take input and that dump reports. */
 void ui_modal_begin(struct ui *ui);
@@ -223,6 +255,16 @@ size_t ui_visible(const struct ui *ui, const struct ui_widget **out, size_t max)
  * -2 several. */
 int ui_find(const struct ui *ui, const char *text, struct ui_widget *out);
 bool ui_text_visible(const struct ui *ui, const char *text);
+/* The words Listen reads, from a list of widgets in tree order (as
+ * ui_visible() gives them): each text once, ending in a full stop so the
+ * voice pauses; a top bar's titles first and its buttons last. Only
+ * buttons, labels, options and list items are read; never text fields,
+ * keyboard keys, QR codes, pictures, UI_MARK_PERSONAL widgets, or the
+ * widget with id skip_id (the Listen button). Returns a malloc'd string
+ * ("" if nothing is read) or NULL if out of memory; the caller frees it. */
+char *ui_read_text(const struct ui_widget *const *w, size_t n, uint32_t skip_id);
+/* ui_read_text() of what is visible now (only a dialog, if one is up). */
+char *ui_read_aloud(const struct ui *ui);
 /* Writes the tree as one JSON line (no newline) into a malloc'd string. */
 char *ui_dump_json(const struct ui *ui, const char *scene);
 

@@ -14,6 +14,9 @@ static int min_int(int a, int b)
 int ui_dialog(struct ui *ui, const struct ui_dialog *d)
 {
 	ui_modal_begin(ui);
+	/* Listen stays on top, where it was, to read the dialog. */
+	if (ui->listen.id)
+		ui_listen(ui, ui->listen.r);
 	int pad = ui_u(ui, 24), gap = ui_u(ui, 16), bh = ui_u(ui, 64);
 	int w = min_int(ui_u(ui, 560), ui->w - 2 * ui_u(ui, 16));
 	int tw = w - 2 * pad;

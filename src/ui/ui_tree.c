@@ -104,6 +104,85 @@ static void put_json_string(struct buf *b, const char *s)
 	put(b, "\"", 1);
 }
 
+/* The read-aloud text (ui.h ui_read_text). */
+
+static bool readable(const struct ui_widget *w, uint32_t skip_id)
+{
+	if ((w->mark & UI_MARK_PERSONAL) || (skip_id && w->id == skip_id) || !w->text[0])
+		return false;
+	return w->role == UI_BUTTON || w->role == UI_LABEL || w->role == UI_CHECKBOX ||
+	       w->role == UI_LIST_ITEM;
+}
+
+/* Ends a sentence: a full stop unless it ends in punctuation already. */
+static void end_sentence(struct buf *b)
+{
+	while (b->len && b->p[b->len - 1] == ' ')
+		b->p[--b->len] = '\0';
+	/* Look past closing quotes and brackets: 'He says, "No."' has ended. */
+	size_t i = b->len;
+	while (i && strchr("\"')]", b->p[i - 1]))
+		i--;
+	if (i >= 3 && (unsigned char)b->p[i - 3] == 0xE2 && (unsigned char)b->p[i - 2] == 0x80 &&
+	    ((unsigned char)b->p[i - 1] == 0x9D || (unsigned char)b->p[i - 1] == 0x99))
+		i -= 3;	/* ” or ’ */
+	if (b->len && (!i || !strchr(".!?:;,\n", b->p[i - 1])))
+		put(b, ".", 1);
+}
+
+/* One widget's words as sentences: a line break in a label ends one. */
+static void put_item(struct buf *b, const char *text)
+{
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		put(b, p, n);
+		p += n;
+		if (*p == '\n') {
+			end_sentence(b);
+			put(b, " ", 1);
+			p++;
+		}
+	}
+	end_sentence(b);
+	put(b, "\n", 1);
+}
+
+char *ui_read_text(const struct ui_widget *const *w, size_t n, uint32_t skip_id)
+{
+	struct buf b = {0};
+	put(&b, "", 0);
+	const char *last = NULL;
+	/* A top bar's title, then the screen, then the bar's buttons. */
+	for (int pass = 0; pass < 3; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			bool bar = w[i]->mark & UI_MARK_BAR;
+			bool want = pass == 0 ? bar && !w[i]->interactive
+				  : pass == 1 ? !bar
+					      : bar && w[i]->interactive;
+			if (!want || !readable(w[i], skip_id))
+				continue;
+			/* A tile's title repeats its button's words. */
+			if (last && strcmp(last, w[i]->text) == 0)
+				continue;
+			put_item(&b, w[i]->text);
+			last = w[i]->text;
+		}
+	}
+	return b.p;
+}
+
+char *ui_read_aloud(const struct ui *ui)
+{
+	size_t n = ui->n ? ui->n : 1;
+	const struct ui_widget **w = malloc(n * sizeof *w);
+	if (!w)
+		return NULL;
+	n = ui_visible(ui, w, n);
+	char *text = ui_read_text(w, n, ui->listen.id);
+	free(w);
+	return text;
+}
+
 char *ui_dump_json(const struct ui *ui, const char *scene)
 {
 	struct buf b = {0};
