@@ -2,6 +2,7 @@
  * carekiosk: a touchscreen kiosk that helps people find out about care work.
  */
 #include "app.h"
+#include "paths.h"
 #include "script.h"
 
 #include <errno.h>
@@ -13,19 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef KIOSK_DEFAULT_CONFIG
-#define KIOSK_DEFAULT_CONFIG "/etc/carekiosk"
-#endif
-#ifndef KIOSK_DEFAULT_ASSETS
-#define KIOSK_DEFAULT_ASSETS "/usr/share/carekiosk/assets"
-#endif
-
 static const char usage[] =
 	"usage: carekiosk [options]\n"
-	"  --config DIR       settings and content (default: ./kiosk-config, else " KIOSK_DEFAULT_CONFIG ")\n"
-	"  --data DIR         where leads and state are kept (default: $XDG_DATA_HOME/carekiosk,\n"
-	"                     i.e. ~/.local/share/carekiosk)\n"
-	"  --assets DIR       fonts and pictures (default: next to the config, else " KIOSK_DEFAULT_ASSETS ")\n"
+	"  --config DIR       settings and content\n"
+	"  --data DIR         where leads and state are kept\n"
+	"  --assets DIR       fonts and pictures\n"
 	"  --windowed WxH     a window of that size instead of fullscreen\n"
 	"  --headless         no display: off-screen drawing and a virtual clock\n"
 	"  --script FILE      run test steps from FILE ('-' = stdin, answered line by line)\n"
@@ -33,7 +26,8 @@ static const char usage[] =
 	"  --today YYYY-MM-DD the date the virtual clock starts on (headless)\n"
 	"  --version          print the version\n"
 	"  --help             this text\n"
-	"Exit codes: 0 ok, 1 a script step failed, 2 bad config or content, 3 no display.\n";
+	"Exit codes: 0 ok (also Exit kiosk in staff mode), 1 a script step failed,\n"
+	"2 bad config or content, 3 no display.\n";
 
 struct args {
 	const char *config, *data, *assets, *script, *shots, *today;
@@ -47,6 +41,14 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static void help(void)
+{
+	struct paths_places pl;
+	paths_places_default(&pl);
+	fputs(usage, stdout);
+	paths_help(stdout, &pl);
+}
+
 static int parse_args(int argc, char **argv, struct args *a)
 {
 	for (int i = 1; i < argc; i++) {
@@ -54,7 +56,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes = true;
 		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-			fputs(usage, stdout);
+			help();
 			exit(0);
 		} else if (!strcmp(o, "--version")) {
 			printf("carekiosk %s\n", KIOSK_VERSION);
@@ -112,23 +114,17 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 
-	char data[PATH_MAX], assets[PATH_MAX];
-	const char *config = a.config ? a.config
-			     : is_dir("kiosk-config") ? "kiosk-config" : KIOSK_DEFAULT_CONFIG;
-	if (!is_dir(config)) {
-		fprintf(stderr, "carekiosk: config folder %s not found (use --config DIR)\n", config);
+	struct paths_places places;
+	struct paths p;
+	paths_places_default(&places);
+	if (paths_resolve(&places, a.config, a.assets, a.data, &p) != 0) {
+		fprintf(stderr, "carekiosk: a folder name is too long\n");
 		return 2;
 	}
-	if (a.data)
-		snprintf(data, sizeof data, "%s", a.data);
-	else
-		store_default_dir(data, sizeof data);
-	if (a.assets)
-		snprintf(assets, sizeof assets, "%s", a.assets);
-	else {
-		snprintf(assets, sizeof assets, "%s/../assets", config);
-		if (!is_dir(assets))
-			snprintf(assets, sizeof assets, "%s", KIOSK_DEFAULT_ASSETS);
+	if (!is_dir(p.config)) {
+		fprintf(stderr, "carekiosk: config folder %s not found (use --config DIR; "
+				"--help lists where it looks)\n", p.config);
+		return 2;
 	}
 	int64_t today = 0;
 	if (a.today && !(today = parse_today(a.today))) {
@@ -140,9 +136,9 @@ int main(int argc, char **argv)
 
 	struct app app;
 	struct app_opts opts = {
-		.config_dir = config,
-		.data_dir = data,
-		.asset_dir = assets,
+		.config_dir = p.config,
+		.data_dir = p.data,
+		.asset_dir = p.assets,
 		.width = a.w,
 		.height = a.h,
 		.windowed = a.windowed,

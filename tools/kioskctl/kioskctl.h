@@ -8,8 +8,8 @@
 #include <stdbool.h>
 
 struct kctl {
-	const char *config;	/* --config DIR (default ./kiosk-config) */
-	const char *data;	/* --data DIR (default as the kiosk's) */
+	const char *config;	/* --config DIR (default: src/paths/paths.h) */
+	const char *data;	/* --data DIR (default: as the kiosk's) */
 	const char *assets;	/* --assets DIR (default beside the config) */
 	int argc;		/* the command's own arguments, after the common ones */
 	char **argv;		/* argv[0] is the command name */
