@@ -8,6 +8,7 @@ second run), /var/lib/carekiosk (0700) and the systemd unit; the unit passes
 skipped with a message when the command is missing)."""
 import filecmp
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -64,6 +65,31 @@ def main():
         print("%d failure(s)" % len(failures))
         sys.exit(1)
     print("install: all good")
+
+
+def check_usb_rules(root):
+    """The udev rule that mounts USB sticks where Export to USB looks: one
+    folder under /media (staff.usb_dirs' default), owned by the kiosk's user,
+    for FAT and exFAT; every line is a well-formed udev rule."""
+    path = os.path.join(root, "etc", "udev", "rules.d", "99-carekiosk-usb.rules")
+    check(os.path.isfile(path), "install-kiosk wrote " + path)
+    if not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    pair = r'[A-Z_]+(\{[A-Za-z_]+\})?(==|!=|\+=|=)"[^"]*"'
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            check(re.fullmatch(pair + r'(, ' + pair + r')*', line) is not None,
+                  f"99-carekiosk-usb.rules:{n}: not a udev rule: {line}")
+    runs = re.findall(r'ENV\{ID_FS_TYPE\}=="([a-z]+)", RUN\{program\}\+="([^"]*)"', text)
+    check(sorted(t for t, _ in runs) == ["exfat", "vfat"], f"USB rule file systems: {runs}")
+    for fstype, cmd in runs:
+        words = cmd.split()
+        check(words[0] == "/usr/bin/systemd-mount" and words[-1] == "/media/carekiosk-%k"
+              and words[-2] == "$devnode", f"{fstype}: mounts the stick at /media/<name>: {cmd}")
+        check("uid=carekiosk,gid=carekiosk" in cmd, f"{fstype}: the kiosk's user owns it: {cmd}")
 
 
 def test(tmp):
@@ -163,6 +189,7 @@ def test(tmp):
         check(line + "\n" in unit, "the unit has " + line)
     r = run([kioskctl, "check", "--config", etc], work, env)
     check(r.returncode == 0, "kioskctl check of the /etc copy: " + r.stdout + r.stderr)
+    check_usb_rules(root)
 
     # A second run (an upgrade) keeps staff's edits and changes nothing else.
     kjson = os.path.join(etc, "kiosk.json")
