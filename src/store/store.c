@@ -121,6 +121,14 @@ enum store_err store_db_step_done(sqlite3_stmt *stmt)
 	return store_db_err(rc);
 }
 
+enum store_err store_db_step_id(struct store *st, sqlite3_stmt *stmt, const char *id)
+{
+	enum store_err err;
+	if ((err = store_db_bind_text(stmt, 1, id)) || (err = store_db_step_done(stmt)))
+		return err;
+	return sqlite3_changes(st->db) ? STORE_OK : STORE_NOTFOUND;
+}
+
 enum store_err store_db_begin(struct store *st)
 {
 	if (st->read_only)

@@ -139,14 +139,8 @@ enum store_err store_mark_exported(struct store *st, const char *const *ids,
 	if (err || (err = store_db_bind_text(stmt, 2, when)))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		if ((err = store_db_bind_text(stmt, 1, ids[i])))
+		if ((err = store_db_step_id(st, stmt, ids[i])))
 			goto out;
-		if ((err = store_db_step_done(stmt)))
-			goto out;
-		if (sqlite3_changes(st->db) == 0) {
-			err = STORE_NOTFOUND;
-			goto out;
-		}
 		sqlite3_reset(stmt);
 	}
 	sqlite3_finalize(stmt);

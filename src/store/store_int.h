@@ -33,6 +33,11 @@ enum store_err store_db_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 /* Steps a statement that must finish without returning rows. */
 enum store_err store_db_step_done(sqlite3_stmt *stmt);
 
+/* Binds id as ?1 and steps a statement that changes the lead with that id
+ * (an UPDATE or DELETE ... WHERE id = ?1): STORE_NOTFOUND when no row
+ * changed. The caller resets or finalizes stmt. */
+enum store_err store_db_step_id(struct store *st, sqlite3_stmt *stmt, const char *id);
+
 /* BEGIN IMMEDIATE: takes the write lock now, so a transaction never fails
  * half-way for want of it. STORE_INVALID on a read-only store. */
 enum store_err store_db_begin(struct store *st);

@@ -303,14 +303,8 @@ enum store_err store_delete_lead(struct store *st, const char *id)
 		return STORE_INVALID;
 	if ((err = store_db_prepare(st, "DELETE FROM leads WHERE id = ?1", &stmt)))
 		goto out;
-	if ((err = store_db_bind_text(stmt, 1, id)))
+	if ((err = store_db_step_id(st, stmt, id)))
 		goto out;
-	if ((err = store_db_step_done(stmt)))
-		goto out;
-	if (sqlite3_changes(st->db) == 0) {
-		err = STORE_NOTFOUND;
-		goto out;
-	}
 	store_db_scrub_wal(st);
 out:
 	sqlite3_finalize(stmt);
