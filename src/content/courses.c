@@ -1,8 +1,16 @@
+/*
+ * courses.c: courses.csv to a course_list (see courses.h for the format):
+ * rows from the CSV reader (csv.c), the header mapped to columns, each
+ * cell checked with a message that says what to change. Dates and the
+ * "upcoming" rules are in courses_dates.c.
+ */
 #include "courses.h"
+
+#include "csv.h"
+#include "json.h"
 
 #include <errno.h>
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,197 +100,9 @@ static const char *show(const char *v, char *buf, size_t n)
 	return buf;
 }
 
-static int utf8_valid(const char *s)
+static const char *field(const struct csv_rec *r, const int idx[C_N], enum col k)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p, len, v;
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2, v = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3, v = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4, v = c & 0x07;
-		else
-			return 0;
-		for (unsigned i = 1; i < len; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return 0;
-			v = (v << 6) | (p[i] & 0x3F);
-		}
-		if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-		    (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
-			return 0;
-		p += len;
-	}
-	return 1;
-}
-
-/* ---- RFC 4180 reader ------------------------------------------------ */
-
-struct csv {
-	const char *p, *end;
-	int line; /* physical line p is on */
-};
-
-/* One record: NUL-terminated fields back to back in buf, starting at off[i]. */
-struct rec {
-	char *buf;
-	size_t len, cap;
-	size_t *off;
-	size_t n, ocap;
-	int line; /* where the record starts */
-	int bad;  /* 0, or BAD_UNCLOSED / BAD_JUNK */
-	int bad_line;
-	size_t bad_col; /* 1-based */
-};
-enum { BAD_UNCLOSED = 1, BAD_JUNK = 2 };
-
-static int put(struct rec *r, char c)
-{
-	if (r->len == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 256;
-		char *b = realloc(r->buf, cap);
-		if (!b)
-			return -1;
-		r->buf = b;
-		r->cap = cap;
-	}
-	r->buf[r->len++] = c;
-	return 0;
-}
-
-static int start_field(struct rec *r)
-{
-	if (r->n == r->ocap) {
-		size_t cap = r->ocap ? r->ocap * 2 : 16;
-		size_t *o = realloc(r->off, cap * sizeof *o);
-		if (!o)
-			return -1;
-		r->off = o;
-		r->ocap = cap;
-	}
-	r->off[r->n++] = r->len;
-	return 0;
-}
-
-/* Consumes one line end (CRLF, LF or a lone CR) if p is on one. */
-static void eat_eol(struct csv *c)
-{
-	if (c->p < c->end && *c->p == '\r') {
-		c->p++;
-		if (c->p < c->end && *c->p == '\n')
-			c->p++;
-		c->line++;
-	} else if (c->p < c->end && *c->p == '\n') {
-		c->p++;
-		c->line++;
-	}
-}
-
-static int at_eol(const struct csv *c)
-{
-	return c->p >= c->end || *c->p == '\r' || *c->p == '\n';
-}
-
-/* Reads a quoted field's contents, c->p just after the opening quote. Line
- * breaks inside become '\n'. Returns -1 out of memory, else 0. */
-static int read_quoted(struct csv *c, struct rec *r)
-{
-	int open_line = c->line;
-	for (;;) {
-		if (c->p >= c->end) {
-			r->bad = BAD_UNCLOSED;
-			r->bad_line = open_line;
-			return 0;
-		}
-		char ch = *c->p;
-		if (ch == '"') {
-			if (c->p + 1 < c->end && c->p[1] == '"') {
-				c->p += 2;
-				if (put(r, '"'))
-					return -1;
-				continue;
-			}
-			c->p++;
-			return 0;
-		}
-		if (ch == '\r' || ch == '\n') {
-			eat_eol(c);
-			ch = '\n';
-		} else {
-			c->p++;
-		}
-		if (put(r, ch))
-			return -1;
-	}
-}
-
-/* Reads one record. Returns 1, 0 at the end of the input, -1 out of memory. */
-static int read_rec(struct csv *c, struct rec *r)
-{
-	r->len = r->n = 0;
-	r->bad = 0;
-	r->line = c->line;
-	if (c->p >= c->end)
-		return 0;
-	for (;;) {
-		if (start_field(r))
-			return -1;
-		if (c->p < c->end && *c->p == '"') {
-			c->p++;
-			if (read_quoted(c, r))
-				return -1;
-			if (r->bad)
-				return put(r, '\0') ? -1 : 1;
-			if (!at_eol(c) && *c->p != ',') {
-				r->bad = BAD_JUNK;
-				r->bad_line = c->line;
-				r->bad_col = r->n;
-				while (!at_eol(c))
-					c->p++;
-			}
-		} else {
-			while (!at_eol(c) && *c->p != ',')
-				if (put(r, *c->p++))
-					return -1;
-		}
-		if (put(r, '\0'))
-			return -1;
-		if (c->p < c->end && *c->p == ',') {
-			c->p++;
-			continue;
-		}
-		eat_eol(c);
-		return 1;
-	}
-}
-
-/* Trims spaces and tabs around every field, in place. Returns 1 if every
- * field is then empty (a blank row, or a row of empty cells). */
-static int trim_rec(struct rec *r)
-{
-	int blank = 1;
-	for (size_t i = 0; i < r->n; i++) {
-		char *s = r->buf + r->off[i];
-		size_t len = strlen(s);
-		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-			s[--len] = '\0';
-		while (*s == ' ' || *s == '\t')
-			s++;
-		r->off[i] = (size_t)(s - r->buf);
-		blank &= *s == '\0';
-	}
-	return blank;
-}
-
-static const char *field(const struct rec *r, const int idx[C_N], enum col k)
-{
-	return idx[k] >= 0 && (size_t)idx[k] < r->n ? r->buf + r->off[idx[k]] : "";
+	return idx[k] >= 0 ? csv_field(r, (size_t)idx[k]) : "";
 }
 
 /* ---- values ---------------------------------------------------------- */
@@ -504,8 +324,8 @@ static int check_values(const char *name, int line, const char *const v[C_N], st
 
 /* Turns a data row into *c. Returns 1 if it is good, 0 if it has problems
  * (all reported), -1 out of memory. */
-static int make_course(const char *name, const struct rec *r, const int idx[C_N], struct course *c,
-		       struct diag_list *diag)
+static int make_course(const char *name, const struct csv_rec *r, const int idx[C_N],
+		       struct course *c, struct diag_list *diag)
 {
 	const char *v[C_N];
 	char postcode[9] = "";
@@ -516,7 +336,7 @@ static int make_course(const char *name, const struct rec *r, const int idx[C_N]
 	c->line = r->line;
 	for (enum col k = 0; k < C_N; k++) {
 		v[k] = field(r, idx, k);
-		if (!utf8_valid(v[k])) {
+		if (utf8_bad_at(v[k], strlen(v[k])) >= 0) {
 			note(diag, name, r->line,
 			     "%s is not valid UTF-8 (in Excel use Save As, \"CSV UTF-8\")",
 			     columns[k].name);
@@ -549,13 +369,14 @@ static int make_course(const char *name, const struct rec *r, const int idx[C_N]
 
 /* Maps header names to field positions; reports missing required columns.
  * Returns the number of columns missing. */
-static int map_header(const char *name, const struct rec *r, int idx[C_N], struct diag_list *diag)
+static int map_header(const char *name, const struct csv_rec *r, int idx[C_N],
+		      struct diag_list *diag)
 {
 	int missing = 0;
 	for (enum col k = 0; k < C_N; k++)
 		idx[k] = -1;
 	for (size_t i = 0; i < r->n; i++) {
-		const char *h = r->buf + r->off[i];
+		const char *h = csv_field(r, i);
 		for (enum col k = 0; k < C_N; k++) {
 			if (strlen(h) != strlen(columns[k].name) ||
 			    ascii_ncasecmp(h, columns[k].name, strlen(h)) != 0)
@@ -591,11 +412,38 @@ static int not_csv(const char *name, const char *text, size_t len, struct diag_l
 	return 0;
 }
 
+/* Reports a record the CSV reader could not split; returns 1 if it did. */
+static int bad_record(const char *name, const struct csv_rec *r, struct diag_list *diag)
+{
+	if (r->bad == CSV_BAD_UNCLOSED)
+		note(diag, name, r->bad_line,
+		     "a quoted cell starting on this line never ends (a \" is missing)");
+	else if (r->bad == CSV_BAD_JUNK)
+		note(diag, name, r->bad_line,
+		     "unexpected text after the closing quote in column %zu", r->bad_col);
+	return r->bad != 0;
+}
+
+/* Adds *co to l (*cap slots allocated). Returns 0, or -1 out of memory. */
+static int append(struct course_list *l, size_t *cap, const struct course *co)
+{
+	if (l->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct course *v = realloc(l->v, ncap * sizeof *v);
+		if (!v)
+			return -1;
+		l->v = v;
+		*cap = ncap;
+	}
+	l->v[l->n++] = *co;
+	return 0;
+}
+
 int courses_parse(const char *name, const char *text, size_t len, struct course_list *out,
 		  struct diag_list *diag)
 {
 	struct course_list l = {0};
-	struct rec r = {0};
+	struct csv_rec r = {0};
 	size_t cap = 0;
 	int idx[C_N], have_header = 0, ret = 0, oom = 0;
 
@@ -610,26 +458,15 @@ int courses_parse(const char *name, const char *text, size_t len, struct course_
 	if (len && not_csv(name, text, len, diag))
 		goto out;
 
-	struct csv c = {text, text + len, 1};
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		c.p += 3; /* Excel's "CSV UTF-8" starts with a byte order mark */
+	struct csv c;
+	csv_init(&c, text, len);
 	for (;;) {
-		int got = read_rec(&c, &r);
+		int got = csv_read(&c, &r);
 		if (got <= 0) {
 			oom = got < 0;
 			break;
 		}
-		if (r.bad == BAD_UNCLOSED) {
-			note(diag, name, r.bad_line,
-			     "a quoted cell starting on this line never ends (a \" is missing)");
-			continue;
-		}
-		if (r.bad == BAD_JUNK) {
-			note(diag, name, r.bad_line,
-			     "unexpected text after the closing quote in column %zu", r.bad_col);
-			continue;
-		}
-		if (trim_rec(&r))
+		if (bad_record(name, &r, diag) || csv_trim(&r))
 			continue;
 		if (!have_header) {
 			have_header = 1;
@@ -643,20 +480,11 @@ int courses_parse(const char *name, const char *text, size_t len, struct course_
 			oom = 1;
 			break;
 		}
-		if (!ok)
-			continue;
-		if (l.n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct course *v = realloc(l.v, ncap * sizeof *v);
-			if (!v) {
-				course_free_one(&co);
-				oom = 1;
-				break;
-			}
-			l.v = v;
-			cap = ncap;
+		if (ok && append(&l, &cap, &co)) {
+			course_free_one(&co);
+			oom = 1;
+			break;
 		}
-		l.v[l.n++] = co;
 	}
 	if (oom) {
 		note(diag, name, 0, "out of memory");
@@ -672,8 +500,7 @@ int courses_parse(const char *name, const char *text, size_t len, struct course_
 	memset(&l, 0, sizeof l);
 out:
 	courses_free(&l);
-	free(r.buf);
-	free(r.off);
+	csv_rec_free(&r);
 	return ret;
 }
 
@@ -709,95 +536,6 @@ out:
 		fclose(f);
 	free(text);
 	return ret;
-}
-
-/* ---- queries --------------------------------------------------------- */
-
-static long date_key(int y, int m, int d)
-{
-	return (long)y * 10000 + m * 100 + d;
-}
-
-/* Orders by date, start time, then file position. */
-static int before(const struct course_list *l, size_t a, size_t b)
-{
-	const struct course *x = &l->v[a], *y = &l->v[b];
-	long kx = date_key(x->year, x->month, x->day), ky = date_key(y->year, y->month, y->day);
-	if (kx != ky)
-		return kx < ky;
-	if (x->start_min != y->start_min)
-		return x->start_min < y->start_min;
-	return a < b;
-}
-
-/* True if c, on the day `from`, is over at now_min (see courses.h). */
-static bool over_today(const struct course *c, long from, int now_min)
-{
-	if (now_min < 0 || date_key(c->year, c->month, c->day) != from)
-		return false;
-	int ends = c->end_min >= 0 ? c->end_min : c->start_min + 60;
-	return ends <= now_min;
-}
-
-size_t courses_upcoming(const struct course_list *l, int y, int m, int d, size_t *idx_out,
-			size_t max)
-{
-	return courses_upcoming_at(l, y, m, d, -1, idx_out, max);
-}
-
-size_t courses_upcoming_at(const struct course_list *l, int y, int m, int d, int now_min,
-			   size_t *idx_out, size_t max)
-{
-	size_t count = 0, kept = 0;
-	if (!l)
-		return 0;
-	long from = date_key(y, m, d);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct course *c = &l->v[i];
-		if (date_key(c->year, c->month, c->day) < from || over_today(c, from, now_min))
-			continue;
-		count++;
-		if (!idx_out || max == 0)
-			continue;
-		/* Insertion into the kept, sorted prefix; small lists, no malloc. */
-		size_t pos = kept;
-		while (pos > 0 && before(l, i, idx_out[pos - 1]))
-			pos--;
-		if (pos >= max)
-			continue;
-		size_t last = kept < max ? kept : max - 1;
-		memmove(idx_out + pos + 1, idx_out + pos, (last - pos) * sizeof *idx_out);
-		idx_out[pos] = i;
-		if (kept < max)
-			kept++;
-	}
-	return count;
-}
-
-int courses_weekday(int y, int m, int d)
-{
-	static const int t[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-	if (m < 1 || m > 12)
-		return -1;
-	if (m < 3)
-		y -= 1;
-	return ((y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7 + 7) % 7;
-}
-
-int courses_format_when(const struct course *c, const char *const days[7],
-			const char *const months[12], char *out, size_t n)
-{
-	if (!c || !days || !months || (!out && n) || c->month < 1 || c->month > 12 || c->day < 1 ||
-	    c->day > 31 || c->start_min < 0)
-		return -1;
-	int wd = courses_weekday(c->year, c->month, c->day);
-	if (!days[wd] || !months[c->month - 1])
-		return -1;
-	char end[16] = "";
-	if (c->end_min >= 0)
-		snprintf(end, sizeof end, "-%02d:%02d", c->end_min / 60 % 100, c->end_min % 60);
-	return snprintf(out, n, "%s %d %s %d, %02d:%02d%s", days[wd], c->day, months[c->month - 1],
-			c->year, c->start_min / 60 % 100, c->start_min % 60, end);
 }
 
 void courses_free(struct course_list *l)

@@ -31,6 +31,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "strings.h"
 
 struct course {
 	/* Owned UTF-8 strings, never NULL ("" when an optional cell is empty). */
@@ -79,6 +80,11 @@ size_t courses_upcoming_at(const struct course_list *l, int y, int m, int d, int
  * snprintf, or -1 if an argument is NULL or the date is out of range. */
 int courses_format_when(const struct course *c, const char *const days[7],
 			const char *const months[12], char *out, size_t n);
+
+/* The names courses_format_when() takes, from the strings courses.day.0-6
+ * (Sunday first) and courses.month.1-12: strings_get() of each, so a
+ * missing one shows as its key. The pointers belong to str (or are static). */
+void courses_names(const struct strings *str, const char *days[7], const char *months[12]);
 
 /* Day of the week of a date, 0 = Sunday. */
 int courses_weekday(int y, int m, int d);

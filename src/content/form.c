@@ -201,32 +201,6 @@ static int from_doc(struct form_content *out, struct jdoc *d, struct diag_list *
 	return 0;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0;
-	*len = 0;
-	for (;;) {
-		if (*len + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 16384);
-			if (!nb)
-				break;
-			buf = nb;
-		}
-		size_t got = fread(buf + *len, 1, cap - *len - 1, f);
-		if (!got)
-			break;
-		*len += got;
-	}
-	fclose(f);
-	if (buf)
-		buf[*len] = '\0';
-	return buf;
-}
-
 int form_parse(struct form_content *out, const char *name, const char *text, size_t len,
 	       struct diag_list *diag)
 {
@@ -378,7 +352,7 @@ void form_content_version(const char *config_dir, char out[13])
 		char path[8192];
 		snprintf(path, sizeof path, "%s/%s", config_dir, files.v[i]);
 		size_t len;
-		char *text = read_file(path, &len);
+		char *text = jdoc_read_file(path, &len);
 		h = fnv(h, files.v[i], strlen(files.v[i]) + 1);
 		if (text) {
 			h = fnv(h, text, len);

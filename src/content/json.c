@@ -7,9 +7,12 @@
  */
 #include "json.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <dirent.h>
 
 static int line_at(const char *text, const char *at)
 {
@@ -133,41 +136,78 @@ int jdoc_parse(struct jdoc *d, const char *name, const char *text, size_t len,
 	return 0;
 }
 
-int jdoc_load(struct jdoc *d, const char *path, const char *name, struct diag_list *diag)
+char *jdoc_read_file(const char *path, size_t *len)
 {
-	if (!name)
-		name = path;
+	*len = 0;
 	FILE *f = fopen(path, "rb");
-	if (!f) {
-		memset(d, 0, sizeof *d);
-		diag_add(diag, name, 0, "cannot read this file");
-		return -1;
-	}
+	if (!f)
+		return NULL;
 	char *text = NULL;
-	size_t len = 0, cap = 0;
+	size_t n = 0, cap = 0;
 	for (;;) {
-		if (len + 4096 > cap) {
+		if (n + 4096 > cap) {
 			cap = cap ? cap * 2 : 8192;
 			char *t = realloc(text, cap);
 			if (!t)
 				break;
 			text = t;
 		}
-		size_t got = fread(text + len, 1, cap - len - 1, f);
-		len += got;
+		size_t got = fread(text + n, 1, cap - n - 1, f);
+		n += got;
 		if (!got)
 			break;
 	}
 	fclose(f);
 	if (!text) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	text[n] = '\0';
+	*len = n;
+	return text;
+}
+
+int jdoc_load(struct jdoc *d, const char *path, const char *name, struct diag_list *diag)
+{
+	if (!name)
+		name = path;
+	size_t len;
+	char *text = jdoc_read_file(path, &len);
+	if (!text) {
 		memset(d, 0, sizeof *d);
-		diag_add(diag, name, 0, "out of memory");
+		diag_add(diag, name, 0, errno == ENOMEM ? "out of memory" : "cannot read this file");
 		return -1;
 	}
-	text[len] = '\0';
 	int rc = jdoc_parse(d, name, text, len, diag);
 	free(text);
 	return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int jdoc_list_dir(const char *dir, char **names, size_t max, size_t *n)
+{
+	*n = 0;
+	DIR *dh = opendir(dir);
+	if (!dh)
+		return -1;
+	int more = 0;
+	struct dirent *e;
+	while (!more && (e = readdir(dh))) {
+		size_t len = strlen(e->d_name);
+		if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		if (*n == max)
+			more = 1;
+		else
+			names[(*n)++] = strdup(e->d_name);
+	}
+	closedir(dh);
+	qsort(names, *n, sizeof *names, by_name);
+	return more;
 }
 
 void jdoc_free(struct jdoc *d)
@@ -192,6 +232,40 @@ size_t utf8_chars(const char *s)
 		n += ((unsigned char)*s & 0xC0) != 0x80;
 	return n;
 }
+
+long utf8_bad_at(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = p[i], n, v;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 2, v = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 3, v = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 4, v = c & 0x07;
+		else
+			return (long)i;
+		if (i + n > len)
+			return (long)i;
+		for (unsigned k = 1; k < n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return (long)i;
+			v = (v << 6) | (p[i + k] & 0x3F);
+		}
+		if ((n == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
+		    (n == 4 && (v < 0x10000 || v > 0x10FFFF)))
+			return (long)i;
+		i += n;
+	}
+	return -1;
+}
+
 
 bool jdoc_known_keys(const struct jdoc *d, const cJSON *obj, const char *const known[],
 		     const char *what, struct diag_list *diag)

@@ -32,6 +32,17 @@ struct jdoc {
 int jdoc_load(struct jdoc *d, const char *path, const char *name, struct diag_list *diag);
 int jdoc_parse(struct jdoc *d, const char *name, const char *text, size_t len,
 	       struct diag_list *diag);
+/* The whole file at path as malloc'd text the caller frees, NUL-terminated
+ * after *len bytes (should memory run out part way, what was read so far).
+ * NULL if the file cannot be opened, or with errno ENOMEM if there is no
+ * memory at all. */
+char *jdoc_read_file(const char *path, size_t *len);
+/* The *.json files in dir, hidden ones (".name.json") left out: up to max
+ * of their names, malloc'd and sorted, into names and their number into
+ * *n. The caller frees each name; one is NULL if memory ran out. Returns 0,
+ * 1 if there were more than max (the first max read are listed), or -1 if
+ * dir cannot be opened. */
+int jdoc_list_dir(const char *dir, char **names, size_t max, size_t *n);
 void jdoc_free(struct jdoc *d);
 
 /* Line a node starts on (1-based; 0 if unknown). */
@@ -56,5 +67,9 @@ const cJSON *jdoc_array(const struct jdoc *d, const cJSON *obj, const char *key,
 
 /* Number of Unicode characters in a UTF-8 string. */
 size_t utf8_chars(const char *s);
+/* Offset of the first of len bytes that is not valid UTF-8 (a bad or
+ * overlong sequence, a surrogate, past U+10FFFF, or cut off at len), or -1
+ * if all are valid. cJSON does not check this. */
+long utf8_bad_at(const char *s, size_t len);
 
 #endif

@@ -5,46 +5,20 @@
  */
 #include "quiz.h"
 
+#include "json.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <dirent.h>
-
 enum { MAX_FILES = 64 };
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n + 4096 > cap) {
-			char *b = realloc(buf, cap = cap ? cap * 2 : 8192);
-			if (!b)
-				break;
-			buf = b;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (!got)
-			break;
-	}
-	fclose(f);
-	if (buf)
-		buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 static int parse_file(struct quiz *q, const char *path, const char *asset_dir,
 		      const struct roles *roles, struct diag_list *diag, bool values)
 {
 	size_t len = 0;
-	char *text = read_all(path, &len);
+	char *text = jdoc_read_file(path, &len);
 	int rc = values ? -1 : 0;
 	if (!text)
 		diag_add(diag, path, 0, "cannot read this file");
@@ -56,11 +30,6 @@ static int parse_file(struct quiz *q, const char *path, const char *asset_dir,
 	return rc;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int quiz_load(struct quiz *q, const char *config_dir, const char *asset_dir,
 	      const struct roles *roles, struct diag_list *diag)
 {
@@ -70,21 +39,12 @@ int quiz_load(struct quiz *q, const char *config_dir, const char *asset_dir,
 	if (parse_file(q, path, asset_dir, roles, diag, true) != 0)
 		return -1;	/* characters are checked against the values */
 	snprintf(dir, sizeof dir, "%s/quiz/characters", config_dir);
-	DIR *dh = opendir(dir);
-	if (!dh) {
+	char *names[MAX_FILES];
+	size_t nn;
+	if (jdoc_list_dir(dir, names, MAX_FILES, &nn) < 0) {
 		diag_add(diag, dir, 0, "cannot read the quiz characters folder");
 		return -1;
 	}
-	char *names[MAX_FILES];
-	size_t nn = 0;
-	struct dirent *e;
-	while ((e = readdir(dh)) && nn < MAX_FILES) {
-		size_t len = strlen(e->d_name);
-		if (len > 5 && e->d_name[0] != '.' && !strcmp(e->d_name + len - 5, ".json"))
-			names[nn++] = strdup(e->d_name);
-	}
-	closedir(dh);
-	qsort(names, nn, sizeof *names, cmp_names);
 	for (size_t i = 0; i < nn; i++) {
 		if (names[i]) {
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]);

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <dirent.h>
 #include <sys/stat.h>
 
 /* Characters that fit each field's box at 800x480; MAX_BYTES per file. */
@@ -65,40 +64,6 @@ static bool is_value(const char *name)
 		if (strcmp(name, value_names[i]) == 0)
 			return true;
 	return false;
-}
-
-/* Offset of the first byte that is not valid UTF-8, or -1. */
-static long bad_utf8_at(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = p[i], n, v;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 2, v = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 3, v = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 4, v = c & 0x07;
-		else
-			return (long)i;
-		if (i + n > len)
-			return (long)i;
-		for (unsigned k = 1; k < n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				return (long)i;
-			v = (v << 6) | (p[i + k] & 0x3F);
-		}
-		if ((n == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-		    (n == 4 && (v < 0x10000 || v > 0x10FFFF)))
-			return (long)i;
-		i += n;
-	}
-	return -1;
 }
 
 static int line_of(const char *text, size_t at)
@@ -386,7 +351,7 @@ static bool add_role(struct roles *out, struct role *r)
 int roles_parse(struct roles *out, const char *name, const char *text, size_t len,
 		const char *asset_dir, struct diag_list *diag)
 {
-	long at = bad_utf8_at(text, len);
+	long at = utf8_bad_at(text, len);
 	if (at >= 0) {
 		diag_add(diag, name, line_of(text, (size_t)at),
 			 "this is not UTF-8 text (save the file as UTF-8)");
@@ -417,11 +382,6 @@ int roles_parse(struct roles *out, const char *name, const char *text, size_t le
 	return 1;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The whole file, or NULL if unreadable or over MAX_BYTES. */
 static char *read_all(const char *path, size_t *len)
 {
@@ -442,26 +402,15 @@ int roles_load(struct roles *out, const char *config_dir, const char *asset_dir,
 	memset(out, 0, sizeof *out);
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/roles", config_dir);
-	DIR *dh = opendir(dir);
-	if (!dh) {
+	char *names[MAX_FILES];
+	size_t nn;
+	int listed = jdoc_list_dir(dir, names, MAX_FILES, &nn);
+	if (listed < 0) {
 		diag_add(diag, dir, 0, "cannot read the roles folder");
 		return -1;
 	}
-	char *names[MAX_FILES];
-	size_t nn = 0;
-	struct dirent *e;
-	while ((e = readdir(dh))) {
-		size_t len = strlen(e->d_name);
-		if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
-			continue;
-		if (nn == MAX_FILES) {
-			diag_add(diag, dir, 0, "more than %d roles: move some files out", MAX_FILES);
-			break;
-		}
-		names[nn++] = strdup(e->d_name);
-	}
-	closedir(dh);
-	qsort(names, nn, sizeof *names, cmp_names);
+	if (listed > 0)
+		diag_add(diag, dir, 0, "more than %d roles: move some files out", MAX_FILES);
 	for (size_t i = 0; i < nn; i++) {
 		if (!names[i])
 			continue;
