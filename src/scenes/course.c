@@ -180,15 +180,7 @@ static void poll_job(struct app *app, struct course_state *s, struct ui *ui)
 static void enter(struct app *app, void *state, const char *arg)
 {
 	struct course_state *s = state;
-	char key[40];
-	for (int i = 0; i < 7; i++) {
-		snprintf(key, sizeof key, "courses.day.%d", i);
-		s->days[i] = app_str(app, key);
-	}
-	for (int i = 0; i < 12; i++) {
-		snprintf(key, sizeof key, "courses.month.%d", i + 1);
-		s->months[i] = app_str(app, key);
-	}
+	courses_names(&app->str, s->days, s->months);
 	char *end = NULL;
 	unsigned long idx = arg ? strtoul(arg, &end, 10) : 0;
 	if (end && *end == ':')

@@ -48,44 +48,10 @@ static int programme_index(const char *id)
 	return -1;
 }
 
-/* Copies tpl into out with {a} and {b} replaced by va and vb. */
-static void fill(char *out, size_t n, const char *tpl, const char *a, const char *va,
-		 const char *b, const char *vb)
-{
-	size_t k = 0, la = strlen(a), lb = strlen(b);
-	for (const char *p = tpl; *p && k + 1 < n;) {
-		const char *v = NULL;
-		if (!strncmp(p, a, la))
-			v = va, p += la;
-		else if (!strncmp(p, b, lb))
-			v = vb, p += lb;
-		if (!v) {
-			out[k++] = *p++;
-			continue;
-		}
-		k += (size_t)snprintf(out + k, n - k, "%s", v);
-		k = k < n ? k : n - 1;
-	}
-	out[k] = '\0';
-}
-
-static void load_names(struct app *app, struct courses_state *s)
-{
-	char key[40];
-	for (int i = 0; i < 7; i++) {
-		snprintf(key, sizeof key, "courses.day.%d", i);
-		s->days[i] = app_str(app, key);
-	}
-	for (int i = 0; i < 12; i++) {
-		snprintf(key, sizeof key, "courses.month.%d", i + 1);
-		s->months[i] = app_str(app, key);
-	}
-}
-
 static void enter(struct app *app, void *state, const char *arg)
 {
 	struct courses_state *s = state;
-	load_names(app, s);
+	courses_names(&app->str, s->days, s->months);
 	s->filter = arg ? programme_index(arg) : -1;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/courses.csv", app->cfg.dir);
@@ -118,31 +84,6 @@ static void leave(struct app *app, void *state)
 	struct courses_state *s = state;
 	free(s->up);
 	courses_free(&s->list);
-}
-
-/* A toggle chip: filled when chosen. Recorded as a button with its
- * checked state, so `dump` shows which filter is on. */
-static bool chip(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on)
-{
-	uint32_t id = ui_record(ui, UI_BUTTON, text, name, r, true);
-	size_t me = ui->n - 1;
-	if (ui->n && ui->widgets[me].id == id)
-		ui->widgets[me].checked = on;
-	int rad = r.h / 2;
-	struct pf_color bg = on ? ui->th.primary : ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface;
-	pf_fill_round_rect(ui->pf, r, rad, bg);
-	if (!on)
-		pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.primary);
-	int pad = ui_u(ui, 10);
-	size_t before = ui->n;
-	ui_label(ui, text, (struct pf_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
-		 PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER);
-	if (ui->n > before) {
-		/* The label repeats the chip's words: keep only its overflow. */
-		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
-		ui->n--;
-	}
-	return ui_activated(ui, id);
 }
 
 /* The narrowest a chip's words fit in two lines: the best place to break
@@ -211,7 +152,7 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 			w[i] = row.x + row.w - x;
 		char name[48];
 		snprintf(name, sizeof name, "filter-%s", which[i] < 0 ? "all" : programmes[which[i]]);
-		if (chip(ui, text[i], name, (struct pf_rect){x, row.y, w[i], row.h},
+		if (ui_chip(ui, text[i], name, (struct pf_rect){x, row.y, w[i], row.h},
 			 s->filter == which[i]) &&
 		    s->filter != which[i]) {
 			s->filter = which[i];
@@ -237,8 +178,8 @@ static void heading(struct app *app, struct courses_state *s, struct ui *ui, con
 {
 	char year[8], text[96];
 	snprintf(year, sizeof year, "%d", c->year);
-	fill(text, sizeof text, app_str(app, "courses.month_heading"), "{month}",
-	     s->months[c->month - 1], "{year}", year);
+	const char *const kv[][2] = {{"month", s->months[c->month - 1]}, {"year", year}};
+	strings_fill(text, sizeof text, app_str(app, "courses.month_heading"), kv, 2);
 	int lh = pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_LARGE));
 	struct pf_rect t = {r.x + ui_u(ui, 4), r.y + r.h - lh - ui_u(ui, 12), r.w, lh};
 	ui_label(ui, text, t, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.primary, UI_ALIGN_LEFT);
@@ -275,7 +216,8 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	char date[96], item[512], when[160], venue[400], key[64], name[32];
 	snprintf(date, sizeof date, "%s %d %s %d", s->days[courses_weekday(c->year, c->month, c->day)],
 		 c->day, s->months[c->month - 1], c->year);
-	fill(item, sizeof item, app_str(app, "courses.item"), "{title}", c->title, "{date}", date);
+	const char *const kv[][2] = {{"title", c->title}, {"date", date}};
+	strings_fill(item, sizeof item, app_str(app, "courses.item"), kv, 2);
 	snprintf(name, sizeof name, "course-%zu", idx);
 	uint32_t id = ui_record(ui, UI_LIST_ITEM, item, name, r, true);
 	int rad = ui_u(ui, 16), in = ui_u(ui, 10), gap = ui_u(ui, 14);

@@ -31,32 +31,6 @@ struct roles_state {
 	struct ui_scroll scroll;
 };
 
-/* A toggle chip: filled when chosen. Recorded as a button with its
- * checked state, so `dump` shows which filter is on. */
-static bool chip(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on)
-{
-	uint32_t id = ui_record(ui, UI_BUTTON, text, name, r, true);
-	if (ui->n && ui->widgets[ui->n - 1].id == id)
-		ui->widgets[ui->n - 1].checked = on;
-	size_t me = ui->n - 1;
-	bool pressed = ui_is_pressed(ui, id);
-	int rad = r.h / 2;
-	struct pf_color bg = on ? ui->th.primary : pressed ? ui->th.line : ui->th.surface;
-	pf_fill_round_rect(ui->pf, r, rad, bg);
-	if (!on)
-		pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.primary);
-	int pad = ui_u(ui, 10);
-	size_t before = ui->n;
-	ui_label(ui, text, (struct pf_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
-		 PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER);
-	if (ui->n > before) {
-		/* The label repeats the chip's words: keep only its overflow. */
-		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
-		ui->n--;
-	}
-	return ui_activated(ui, id);
-}
-
 /* Chips share the row in proportion to their words, so short ones stay
  * short and long ones wrap as little as possible. */
 static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, struct pf_rect row)
@@ -74,8 +48,8 @@ static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, str
 		if (i == NCHIPS - 1)
 			w = row.x + row.w - x;
 		struct pf_rect r = {x, row.y, w, row.h};
-		if (chip(ui, app_str(app, chips[i].key), chips[i].name, r, s->filter == chips[i].bit) &&
-		    s->filter != chips[i].bit) {
+		bool on = s->filter == chips[i].bit;
+		if (ui_chip(ui, app_str(app, chips[i].key), chips[i].name, r, on) && !on) {
 			s->filter = chips[i].bit;
 			s->scroll = (struct ui_scroll){0};
 		}

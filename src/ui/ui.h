@@ -182,6 +182,10 @@ bool ui_button(struct ui *ui, const char *text, struct pf_rect r, enum ui_style 
 bool ui_tile(struct ui *ui, const char *title, const char *line, const char *image,
 	     struct pf_rect r, enum ui_role role);
 bool ui_checkbox(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool *checked);
+/* A toggle chip (a filter): a pill, filled when on, its words centred and
+ * wrapped. Recorded as a button with its checked state, so `dump` shows
+ * which filter is on; words that do not fit count as the chip's overflow. */
+bool ui_chip(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on);
 /* Word-wrapped text; returns the height it needs. Records overflow if the
  * text does not fit in r. r.h <= 0 means "as tall as it needs". */
 int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,

@@ -248,3 +248,27 @@ bool ui_checkbox(struct ui *ui, const char *text, const char *name, struct pf_re
 	}
 	return hit;
 }
+
+bool ui_chip(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on)
+{
+	uint32_t id = ui_record(ui, UI_BUTTON, text, name, r, true);
+	size_t me = ui->n - 1;
+	if (ui->n && ui->widgets[me].id == id)
+		ui->widgets[me].checked = on;
+	bool pressed = ui_is_pressed(ui, id);
+	int rad = r.h / 2;
+	struct pf_color bg = on ? ui->th.primary : pressed ? ui->th.line : ui->th.surface;
+	pf_fill_round_rect(ui->pf, r, rad, bg);
+	if (!on)
+		pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.primary);
+	int pad = ui_u(ui, 10);
+	size_t before = ui->n;
+	ui_label(ui, text, (struct pf_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
+		 PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER);
+	if (ui->n > before) {
+		/* The label repeats the chip's words: keep only its overflow. */
+		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
+		ui->n--;
+	}
+	return ui_activated(ui, id);
+}
