@@ -121,13 +121,45 @@ static const char *scene_name(const struct app *app)
 	return app->scene ? app->scene->name : "";
 }
 
-/* Runs one step. On failure writes the reason into err. */
-static bool run_step(struct app *app, struct step *st, const char *shots, char *err, size_t n,
-		     bool interactive)
+/* One event per character, as a keyboard would send them. */
+static void type_text(struct app *app, const char *s)
+{
+	while (*s) {
+		struct pf_event ev = {.type = PF_EV_TEXT};
+		size_t len = 1;
+		while (s[len] && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len++;
+		memcpy(ev.text, s, len);
+		app_event(app, &ev);
+		s += len;
+	}
+	app_tick(app);
+	app_frame_if_dirty(app);
+}
+
+/* Presses the key named as in keys[]; false if there is none. */
+static bool press_key(struct app *app, const char *name)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (!strcmp(keys[i].name, name)) {
+			struct pf_event ev = {.type = PF_EV_KEY, .key = keys[i].key};
+			app_event(app, &ev);
+			app_tick(app);
+			app_frame_if_dirty(app);
+			return true;
+		}
+	}
+	return false;
+}
+
+enum step_result { STEP_OK, STEP_FAILED, STEP_UNKNOWN };
+
+/* The steps a visitor (or the clock) takes: tap, longpress, drag, type,
+ * key and wait. STEP_UNKNOWN if st is none of them, or has bad arguments. */
+static enum step_result act(struct app *app, const struct step *st, char *err, size_t n)
 {
 	const char *cmd = st->argv[0];
 	long v[4];
-	app_frame_if_dirty(app);
 	if (!strcmp(cmd, "tap") && st->argc == 2) {
 		struct ui_widget w;
 		int r = ui_find(&app->ui, st->argv[1], &w);
@@ -135,27 +167,27 @@ static bool run_step(struct app *app, struct step *st, const char *shots, char *
 			snprintf(err, n, r == -1 ? "no widget \"%s\" on the %s screen"
 							   : "several widgets \"%s\" on the %s screen",
 				 st->argv[1], scene_name(app));
-			return false;
+			return STEP_FAILED;
 		}
 		tap_at(app, w.r.x + w.r.w / 2, w.r.y + w.r.h / 2);
-		return true;
+		return STEP_OK;
 	}
 	if (!strcmp(cmd, "tap") && st->argc == 3 && parse_int(st->argv[1], &v[0]) &&
 	    parse_int(st->argv[2], &v[1])) {
 		tap_at(app, (int)v[0], (int)v[1]);
-		return true;
+		return STEP_OK;
 	}
 	if (!strcmp(cmd, "longpress") && st->argc == 4 && parse_int(st->argv[1], &v[0]) &&
 	    parse_int(st->argv[2], &v[1]) && parse_int(st->argv[3], &v[2]) && v[2] >= 0) {
 		inject(app, PF_EV_DOWN, (int)v[0], (int)v[1]);
 		advance(app, (uint64_t)v[2]);
 		inject(app, PF_EV_UP, (int)v[0], (int)v[1]);
-		return true;
+		return STEP_OK;
 	}
 	if (!strcmp(cmd, "drag") && st->argc == 5) {
 		for (int i = 0; i < 4; i++)
 			if (!parse_int(st->argv[i + 1], &v[i]))
-				goto usage;
+				return STEP_UNKNOWN;
 		inject(app, PF_EV_DOWN, (int)v[0], (int)v[1]);
 		for (int i = 1; i <= 10; i++) {
 			advance(app, 16);
@@ -163,73 +195,63 @@ static bool run_step(struct app *app, struct step *st, const char *shots, char *
 			       (int)(v[1] + (v[3] - v[1]) * i / 10));
 		}
 		inject(app, PF_EV_UP, (int)v[2], (int)v[3]);
-		return true;
+		return STEP_OK;
 	}
 	if (!strcmp(cmd, "type") && st->argc == 2) {
-		/* One event per character, as a keyboard would send them. */
-		const char *s = st->argv[1];
-		while (*s) {
-			struct pf_event ev = {.type = PF_EV_TEXT};
-			size_t len = 1;
-			while (s[len] && ((unsigned char)s[len] & 0xC0) == 0x80)
-				len++;
-			memcpy(ev.text, s, len);
-			app_event(app, &ev);
-			s += len;
-		}
-		app_tick(app);
-		app_frame_if_dirty(app);
-		return true;
+		type_text(app, st->argv[1]);
+		return STEP_OK;
 	}
 	if (!strcmp(cmd, "key") && st->argc == 2) {
-		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-			if (!strcmp(keys[i].name, st->argv[1])) {
-				struct pf_event ev = {.type = PF_EV_KEY, .key = keys[i].key};
-				app_event(app, &ev);
-				app_tick(app);
-				app_frame_if_dirty(app);
-				return true;
-			}
-		}
+		if (press_key(app, st->argv[1]))
+			return STEP_OK;
 		snprintf(err, n, "unknown key \"%s\"", st->argv[1]);
-		return false;
+		return STEP_FAILED;
 	}
 	if (!strcmp(cmd, "wait") && st->argc == 2 && parse_int(st->argv[1], &v[0]) && v[0] >= 0) {
 		advance(app, (uint64_t)v[0]);
-		return true;
+		return STEP_OK;
 	}
+	return STEP_UNKNOWN;
+}
+
+/* The steps that look at the screen: expect, expect-not, expect-scene,
+ * screenshot and dump. STEP_UNKNOWN if st is none of them. */
+static enum step_result look(struct app *app, const struct step *st, const char *shots,
+			     char *err, size_t n, bool interactive)
+{
+	const char *cmd = st->argv[0];
 	if (!strcmp(cmd, "expect") && st->argc == 2) {
 		if (ui_text_visible(&app->ui, st->argv[1]))
-			return true;
+			return STEP_OK;
 		snprintf(err, n, "expected \"%s\" on the %s screen; it is not there", st->argv[1],
 			 scene_name(app));
-		return false;
+		return STEP_FAILED;
 	}
 	if (!strcmp(cmd, "expect-not") && st->argc == 2) {
 		if (!ui_text_visible(&app->ui, st->argv[1]))
-			return true;
+			return STEP_OK;
 		snprintf(err, n, "\"%s\" is on the %s screen but should not be", st->argv[1],
 			 scene_name(app));
-		return false;
+		return STEP_FAILED;
 	}
 	if (!strcmp(cmd, "expect-scene") && st->argc == 2) {
 		if (!strcmp(scene_name(app), st->argv[1]))
-			return true;
+			return STEP_OK;
 		snprintf(err, n, "expected the %s screen, but this is %s", st->argv[1], scene_name(app));
-		return false;
+		return STEP_FAILED;
 	}
 	if (!strcmp(cmd, "screenshot") && st->argc == 2) {
 		if (!shots) {
 			snprintf(err, n, "screenshot needs --screenshots DIR");
-			return false;
+			return STEP_FAILED;
 		}
 		char path[1024];
 		snprintf(path, sizeof path, "%s/%s.png", shots, st->argv[1]);
 		if (!pf_screenshot(app->pf, path)) {
 			snprintf(err, n, "cannot write %.900s: %.100s", path, pf_error());
-			return false;
+			return STEP_FAILED;
 		}
-		return true;
+		return STEP_OK;
 	}
 	if (!strcmp(cmd, "dump") && st->argc == 1) {
 		char *json = ui_dump_json(&app->ui, scene_name(app));
@@ -237,11 +259,23 @@ static bool run_step(struct app *app, struct step *st, const char *shots, char *
 		free(json);
 		if (!interactive)
 			fflush(stdout);
-		return true;
+		return STEP_OK;
 	}
-usage:
-	snprintf(err, n, "cannot understand \"%s\" (see --help for the script steps)", cmd);
-	return false;
+	return STEP_UNKNOWN;
+}
+
+/* Runs one step. On failure writes the reason into err. */
+static bool run_step(struct app *app, const struct step *st, const char *shots, char *err,
+		     size_t n, bool interactive)
+{
+	app_frame_if_dirty(app);
+	enum step_result r = act(app, st, err, n);
+	if (r == STEP_UNKNOWN)
+		r = look(app, st, shots, err, n, interactive);
+	if (r == STEP_UNKNOWN)
+		snprintf(err, n, "cannot understand \"%s\" (see --help for the script steps)",
+			 st->argv[0]);
+	return r == STEP_OK;
 }
 
 int script_run(struct app *app, FILE *in, const char *name, bool interactive,
