@@ -9,33 +9,17 @@
  * The CSV is loaded in enter() and freed in leave(); a session that is gone
  * or past sends the visitor back to the list.
  *
- * Printing runs on the printer's own thread (print_job_start). The scene and
- * that thread share only a small refcounted struct print_ctx: the thread
- * stores the result in it and wakes the UI loop; the scene polls it each
- * frame. Leaving the scene drops the scene's reference and clears the
- * pointer to the platform under the lock, so a job that ends later touches
- * nothing but its own context.
+ * Printing runs on the printer's own thread (slip_job.h).
  */
 #include "scenes.h"
 
 #include "courses.h"
-#include "printer.h"
+#include "slip_job.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-struct print_ctx {
-	atomic_int refs;	/* the scene's and the print thread's */
-	atomic_int result;	/* -1 while printing, then an enum printer_err */
-	pthread_mutex_t lock;	/* guards pf */
-	struct pf *pf;		/* NULL once the scene has gone */
-};
-
-enum print_state { PS_IDLE, PS_PRINTING, PS_DONE, PS_FAILED };
 
 struct course_state {
 	struct course_list list;
@@ -43,66 +27,8 @@ struct course_state {
 	char filter[40];	/* the list's programme filter, for Back */
 	const char *days[7], *months[12];
 	struct ui_scroll scroll;
-	struct print_ctx *job;	/* while a slip is printing */
-	enum print_state ps;
-	const char *fail_key;	/* strings key of the last failure */
-	bool fail_open;		/* its dialog is showing */
+	struct slip_job print;
 };
-
-static void ctx_release(struct print_ctx *x)
-{
-	if (atomic_fetch_sub(&x->refs, 1) == 1) {
-		pthread_mutex_destroy(&x->lock);
-		free(x);
-	}
-}
-
-/* On the print thread. */
-static void print_done(void *ctx, enum printer_err err)
-{
-	struct print_ctx *x = ctx;
-	atomic_store(&x->result, (int)err);
-	pthread_mutex_lock(&x->lock);
-	if (x->pf)
-		pf_wake(x->pf);
-	pthread_mutex_unlock(&x->lock);
-	ctx_release(x);
-}
-
-/* The scene lets go: a job still running will not wake a gone screen. */
-static void ctx_drop(struct print_ctx *x)
-{
-	pthread_mutex_lock(&x->lock);
-	x->pf = NULL;
-	pthread_mutex_unlock(&x->lock);
-	ctx_release(x);
-}
-
-static const char *fail_key(int err)
-{
-	switch (err) {
-	case PRINTER_NO_PAPER:
-	case PRINTER_TIMEOUT:
-		return "course.print.no_paper";
-	case PRINTER_OPEN:
-	case PRINTER_CONNECT:
-	case PRINTER_WRITE:
-	case PRINTER_NO_TARGET:
-		return "course.print.unplugged";
-	case PRINTER_BUSY:
-		return "course.print.busy";
-	default:
-		return "course.print.failed";
-	}
-}
-
-static void failed(struct course_state *s, const char *what, const char *why, int err)
-{
-	fprintf(stderr, "carekiosk: printing failed (%s): %s\n", what, why);
-	s->ps = PS_FAILED;
-	s->fail_key = fail_key(err);
-	s->fail_open = true;
-}
 
 /* The when and where lines, as the screen and the slip show them. */
 static void slip_text(const struct course_state *s, char *when, size_t nw, char *venue, size_t nv)
@@ -126,55 +52,7 @@ static void print_slip(struct app *app, struct course_state *s)
 		.bring = app_str(app, "course.slip.bring"),
 		.footer = app_str(app, "course.slip.footer"),
 	};
-	const struct escpos_opts o = {app->cfg.printer_paper_mm, app->cfg.printer_native_qr};
-	struct escpos_buf b = {0};
-	enum escpos_err e = escpos_slip(&b, &sl, &o);
-	if (e != ESCPOS_OK) {
-		escpos_buf_free(&b);
-		failed(s, "slip", escpos_strerror(e), -1);
-		return;
-	}
-	struct print_ctx *x = calloc(1, sizeof *x);
-	if (!x || pthread_mutex_init(&x->lock, NULL)) {
-		free(x);
-		escpos_buf_free(&b);
-		failed(s, "start", printer_strerror(PRINTER_NOMEM), PRINTER_NOMEM);
-		return;
-	}
-	atomic_init(&x->refs, 2);
-	atomic_init(&x->result, -1);
-	x->pf = app->pf;
-	enum printer_err pe = print_job_start(app->cfg.printer, &b, print_done, x);
-	escpos_buf_free(&b);	/* already moved; harmless */
-	if (pe != PRINTER_OK) {
-		/* done will never run: both references are ours. */
-		pthread_mutex_destroy(&x->lock);
-		free(x);
-		failed(s, "start", printer_strerror(pe), pe);
-		return;
-	}
-	s->job = x;
-	s->ps = PS_PRINTING;
-}
-
-/* Looks at a running job. The print thread's pf_wake() brings the next
- * frame at once; a headless run never sees that event, so it polls every
- * 100 ms of its virtual clock, and a real one once a second as a backstop. */
-static void poll_job(struct app *app, struct course_state *s, struct ui *ui)
-{
-	if (!s->job)
-		return;
-	int r = atomic_load(&s->job->result);
-	if (r < 0) {
-		ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
-		return;
-	}
-	ctx_drop(s->job);
-	s->job = NULL;
-	if (r == PRINTER_OK)
-		s->ps = PS_DONE;
-	else
-		failed(s, app->cfg.printer, printer_strerror((enum printer_err)r), r);
+	slip_job_start(app, &s->print, &sl);
 }
 
 static void enter(struct app *app, void *state, const char *arg)
@@ -204,9 +82,7 @@ static void leave(struct app *app, void *state)
 {
 	(void)app;
 	struct course_state *s = state;
-	if (s->job)
-		ctx_drop(s->job);
-	s->job = NULL;
+	slip_job_drop(&s->print);
 	courses_free(&s->list);
 }
 
@@ -289,57 +165,6 @@ static void draw_details(struct app *app, struct course_state *s, struct ui *ui,
 	ui_scroll_end(ui, h);
 }
 
-/* The print button, or how printing is going, at the bottom of r.
- * Returns the height it takes (0 when there is no printer); draws only
- * when draw. A failure shows the button again, under a dialog. */
-static int print_area(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect r,
-		      bool draw)
-{
-	if (!app->cfg.printer || !*app->cfg.printer)
-		return 0;
-	int bh = ui_u(ui, 60), in = ui_u(ui, 10);
-	const char *msg = s->ps == PS_PRINTING ? app_str(app, "course.printing")
-			  : s->ps == PS_DONE	 ? app_str(app, "course.printed")
-						 : NULL;
-	int mh = msg ? ui_text_height(ui, msg, r.w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD) + 2 * in : 0;
-	int h = mh > bh ? mh : bh;
-	if (!draw)
-		return h;
-	struct pf_rect p = {r.x, r.y + r.h - h, r.w, h};
-	if (msg) {
-		pf_fill_round_rect(ui->pf, p, ui_u(ui, 14), ui->th.surface);
-		pf_stroke_round_rect(ui->pf, p, ui_u(ui, 14), ui_u(ui, 3), ui->th.primary);
-		ui_label(ui, msg, (struct pf_rect){p.x + in, p.y, p.w - 2 * in, p.h}, UI_FONT_BODY,
-			 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
-		return h;
-	}
-	const char *t = app_str(app, "course.print");
-	int bw = ui_text_width(ui, t, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
-	bw = bw > r.w ? r.w : bw;
-	if (ui_button(ui, t, (struct pf_rect){p.x, p.y, bw, bh}, UI_STYLE_ACCENT, NULL))
-		print_slip(app, s);
-	return h;
-}
-
-/* Why the slip did not print, over the screen until the visitor answers:
- * try again, or OK. */
-static void print_dialog(struct app *app, struct course_state *s, struct ui *ui)
-{
-	if (s->ps != PS_FAILED || !s->fail_open)
-		return;
-	const struct ui_dialog d = {
-		.title = app_str(app, s->fail_key),
-		.button = {app_str(app, "course.print_again"), app_str(app, "course.print_ok")},
-		.style = {UI_STYLE_ACCENT, UI_STYLE_SECONDARY},
-		.alert = true,
-	};
-	int answer = ui_dialog(ui, &d);
-	if (answer)
-		s->fail_open = false;
-	if (answer == 1)
-		print_slip(app, s);
-}
-
 /* The code on white, the hint above it and the link under it. */
 static void draw_qr(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect col)
 {
@@ -371,7 +196,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct course_state *s = state;
 	if (!s->c)
 		return;
-	poll_job(app, s, ui);
+	slip_job_poll(app, &s->print, ui);
 	struct pf_rect area;
 	int nav = ui_topbar(ui, app_str(app, "course.bar"), app_str(app, "nav.back"),
 			    app_str(app, "nav.home"), &area);
@@ -387,11 +212,13 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	draw_qr(app, s, ui, col);
 	struct pf_rect left = {area.x + pad + ui_u(ui, 6), area.y + pad,
 			       col.x - area.x - 2 * pad - ui_u(ui, 6), qh};
-	int ph = print_area(app, s, ui, left, false);
+	int ph = slip_job_area(app, &s->print, ui, left, false, NULL);
 	struct pf_rect info = {left.x, left.y, left.w, left.h - (ph ? ph + ui_u(ui, 12) : 0)};
 	draw_details(app, s, ui, info);
-	print_area(app, s, ui, left, true);
-	print_dialog(app, s, ui);
+	bool print;
+	slip_job_area(app, &s->print, ui, left, true, &print);
+	if (slip_job_dialog(app, &s->print, ui) || print)
+		print_slip(app, s);
 	if (nav == 1)
 		back(app, s);
 	else if (nav == 2)

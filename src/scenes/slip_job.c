@@ -1,0 +1,182 @@
+/*
+ * slip_job: printing a slip for a screen (slip_job.h).
+ */
+#include "slip_job.h"
+
+#include "printer.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct slip_ctx {
+	atomic_int refs;	/* the screen's and the print thread's */
+	atomic_int result;	/* -1 while printing, then an enum printer_err */
+	pthread_mutex_t lock;	/* guards pf */
+	struct pf *pf;		/* NULL once the screen has let go */
+};
+
+static void ctx_release(struct slip_ctx *x)
+{
+	if (atomic_fetch_sub(&x->refs, 1) == 1) {
+		pthread_mutex_destroy(&x->lock);
+		free(x);
+	}
+}
+
+/* On the print thread. */
+static void print_done(void *ctx, enum printer_err err)
+{
+	struct slip_ctx *x = ctx;
+	atomic_store(&x->result, (int)err);
+	pthread_mutex_lock(&x->lock);
+	if (x->pf)
+		pf_wake(x->pf);
+	pthread_mutex_unlock(&x->lock);
+	ctx_release(x);
+}
+
+void slip_job_drop(struct slip_job *j)
+{
+	struct slip_ctx *x = j->x;
+	j->x = NULL;
+	if (!x)
+		return;
+	pthread_mutex_lock(&x->lock);
+	x->pf = NULL;	/* a job still running will not wake a gone screen */
+	pthread_mutex_unlock(&x->lock);
+	ctx_release(x);
+}
+
+static const char *fail_key(int err)
+{
+	switch (err) {
+	case PRINTER_NO_PAPER:
+	case PRINTER_TIMEOUT:
+		return "course.print.no_paper";
+	case PRINTER_OPEN:
+	case PRINTER_CONNECT:
+	case PRINTER_WRITE:
+	case PRINTER_NO_TARGET:
+		return "course.print.unplugged";
+	case PRINTER_BUSY:
+		return "course.print.busy";
+	default:
+		return "course.print.failed";
+	}
+}
+
+static void failed(struct slip_job *j, const char *what, const char *why, int err)
+{
+	fprintf(stderr, "carekiosk: printing failed (%s): %s\n", what, why);
+	j->st = SLIP_FAILED;
+	j->fail_key = fail_key(err);
+	j->fail_open = true;
+}
+
+bool slip_job_printer(const struct app *app)
+{
+	return app->cfg.printer && *app->cfg.printer;
+}
+
+void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl)
+{
+	const struct escpos_opts o = {app->cfg.printer_paper_mm, app->cfg.printer_native_qr};
+	struct escpos_buf b = {0};
+	enum escpos_err e = escpos_slip(&b, sl, &o);
+	if (e != ESCPOS_OK) {
+		escpos_buf_free(&b);
+		failed(j, "slip", escpos_strerror(e), -1);
+		return;
+	}
+	struct slip_ctx *x = calloc(1, sizeof *x);
+	if (!x || pthread_mutex_init(&x->lock, NULL)) {
+		free(x);
+		escpos_buf_free(&b);
+		failed(j, "start", printer_strerror(PRINTER_NOMEM), PRINTER_NOMEM);
+		return;
+	}
+	atomic_init(&x->refs, 2);
+	atomic_init(&x->result, -1);
+	x->pf = app->pf;
+	enum printer_err pe = print_job_start(app->cfg.printer, &b, print_done, x);
+	escpos_buf_free(&b);	/* already moved; harmless */
+	if (pe != PRINTER_OK) {
+		/* done will never run: both references are ours. */
+		pthread_mutex_destroy(&x->lock);
+		free(x);
+		failed(j, "start", printer_strerror(pe), pe);
+		return;
+	}
+	slip_job_drop(j);	/* an earlier job's context, if any */
+	j->x = x;
+	j->st = SLIP_PRINTING;
+}
+
+/* The print thread's pf_wake() brings the next frame at once; a headless
+ * run never sees that event, so it polls every 100 ms of its virtual
+ * clock, and a real one once a second as a backstop. */
+void slip_job_poll(struct app *app, struct slip_job *j, struct ui *ui)
+{
+	if (!j->x)
+		return;
+	int r = atomic_load(&j->x->result);
+	if (r < 0) {
+		ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+		return;
+	}
+	slip_job_drop(j);
+	if (r == PRINTER_OK)
+		j->st = SLIP_DONE;
+	else
+		failed(j, app->cfg.printer, printer_strerror((enum printer_err)r), r);
+}
+
+int slip_job_area(struct app *app, struct slip_job *j, struct ui *ui, struct pf_rect r, bool draw,
+		  bool *print)
+{
+	if (print)
+		*print = false;
+	if (!slip_job_printer(app))
+		return 0;
+	int bh = ui_u(ui, 60), in = ui_u(ui, 10);
+	const char *msg = j->st == SLIP_PRINTING ? app_str(app, "course.printing")
+			  : j->st == SLIP_DONE	   ? app_str(app, "course.printed")
+						   : NULL;
+	int mh = msg ? ui_text_height(ui, msg, r.w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD) + 2 * in : 0;
+	int h = mh > bh ? mh : bh;
+	if (!draw)
+		return h;
+	struct pf_rect p = {r.x, r.y + r.h - h, r.w, h};
+	if (msg) {
+		pf_fill_round_rect(ui->pf, p, ui_u(ui, 14), ui->th.surface);
+		pf_stroke_round_rect(ui->pf, p, ui_u(ui, 14), ui_u(ui, 3), ui->th.primary);
+		ui_label(ui, msg, (struct pf_rect){p.x + in, p.y, p.w - 2 * in, p.h}, UI_FONT_BODY,
+			 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+		return h;
+	}
+	const char *t = app_str(app, "course.print");
+	int bw = ui_text_width(ui, t, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
+	bw = bw > r.w ? r.w : bw;
+	bool tapped = ui_button(ui, t, (struct pf_rect){p.x, p.y, bw, bh}, UI_STYLE_ACCENT, NULL);
+	if (print)
+		*print = tapped;
+	return h;
+}
+
+bool slip_job_dialog(struct app *app, struct slip_job *j, struct ui *ui)
+{
+	if (j->st != SLIP_FAILED || !j->fail_open)
+		return false;
+	const struct ui_dialog d = {
+		.title = app_str(app, j->fail_key),
+		.button = {app_str(app, "course.print_again"), app_str(app, "course.print_ok")},
+		.style = {UI_STYLE_ACCENT, UI_STYLE_SECONDARY},
+		.alert = true,
+	};
+	int answer = ui_dialog(ui, &d);
+	if (answer)
+		j->fail_open = false;
+	return answer == 1;
+}

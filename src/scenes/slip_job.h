@@ -1,0 +1,54 @@
+/*
+ * slip_job: "Print this" on a screen. Prints an ESC/POS slip on the
+ * printer's own thread (print_job_start) and shows how it went the same way
+ * on every screen that prints: the button, "Printing..." then "Printed",
+ * and, on a failure, a dialog in plain words with Try again and OK. Used by
+ * course (a session's slip) and thanks (the course dates that fit the
+ * visitor). Not a scene: a part two scenes share.
+ *
+ * The screen and the print thread share only a small refcounted context:
+ * the thread stores the result in it and wakes the UI loop; the screen
+ * polls it each frame. slip_job_drop() (from the screen's leave) lets go,
+ * so a job that ends later touches nothing but its own context.
+ *
+ * Ownership: struct slip_job lives in the screen's state; zeroed is idle.
+ */
+#ifndef KIOSK_SLIP_JOB_H
+#define KIOSK_SLIP_JOB_H
+
+#include "app.h"
+#include "escpos.h"
+
+enum slip_state { SLIP_IDLE, SLIP_PRINTING, SLIP_DONE, SLIP_FAILED };
+
+struct slip_ctx;
+
+struct slip_job {
+	struct slip_ctx *x;	/* while a slip is printing */
+	enum slip_state st;
+	const char *fail_key;	/* strings key of the last failure */
+	bool fail_open;		/* its dialog is showing */
+};
+
+/* True when kiosk.json names a printer: only then is there a button. */
+bool slip_job_printer(const struct app *app);
+/* Builds sl for the configured paper and starts printing it. Problems
+ * (the slip cannot be built, no thread) leave the job SLIP_FAILED, with
+ * its dialog open. */
+void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl);
+/* Every frame, before drawing: takes in a finished job's result; while one
+ * runs, asks for ticks so a headless run (which never sees the thread's
+ * wake-up) still notices. */
+void slip_job_poll(struct app *app, struct slip_job *j, struct ui *ui);
+/* The Print this button, or "Printing..." / "Printed", at the bottom of r.
+ * Returns the height it takes (0 without a printer); draws only when draw,
+ * and then returns with *print set when the button was tapped. */
+int slip_job_area(struct app *app, struct slip_job *j, struct ui *ui, struct pf_rect r, bool draw,
+		  bool *print);
+/* The failure dialog, if it is open: draw it last. True when the visitor
+ * tapped Try again (the screen then starts the slip again). */
+bool slip_job_dialog(struct app *app, struct slip_job *j, struct ui *ui);
+/* The screen lets go (its leave): a job still running finishes alone. */
+void slip_job_drop(struct slip_job *j);
+
+#endif
