@@ -4,12 +4,15 @@
  * from the routing rule in domain.md), what happens next, a line on
  * apprenticeships for under-18s, and a QR code to that programme's course
  * dates (kiosk.json courses.url_*, tagged with the event when
- * courses.tag_event is on). Finish forgets the visit and
+ * courses.tag_event is on). Where a receipt printer is configured, "Print
+ * this" under the code prints the same on a slip (slip_job.h), so the
+ * visitor walks away with it on paper too. Finish forgets the visit and
  * returns to the attract screen.
  */
 #include "scenes.h"
 
 #include "form.h"
+#include "slip_job.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@ struct thanks_state {
 	enum form_prog prog;
 	char url[700];
 	struct ui_scroll scroll;
+	struct slip_job print;
 };
 
 /* Appends s to out, percent-encoding everything but unreserved characters. */
@@ -78,7 +82,30 @@ static void enter(struct app *app, void *state, const char *arg)
 static void leave(struct app *app, void *state)
 {
 	(void)app;
-	form_free(&((struct thanks_state *)state)->c);
+	struct thanks_state *s = state;
+	slip_job_drop(&s->print);
+	form_free(&s->c);
+}
+
+/* The slip: the programme, the course-dates code and link, and what
+ * happens next. Nothing of the visitor's own is on it. */
+static void print_slip(struct app *app, struct thanks_state *s)
+{
+	char next[1024] = "";
+	const struct form_programme *p = s->loaded ? &s->c.prog[s->prog] : NULL;
+	for (size_t i = 0; p && i < p->next.n; i++) {
+		size_t k = strlen(next);
+		snprintf(next + k, sizeof next - k, "%s- %s", k ? "\n" : "", p->next.v[i]);
+	}
+	const struct slip sl = {
+		.title = p ? p->name : app_str(app, "thanks.title"),
+		.when = app_str(app, "thanks.slip.scan"),
+		.url = s->url,
+		.bring_heading = p ? app_str(app, "thanks.next") : NULL,
+		.bring = next,
+		.footer = app_str(app, "thanks.young"),
+	};
+	slip_job_start(app, &s->print, &sl);
 }
 
 static int text(struct ui *ui, const char *t, int x, int y, int w, enum ui_font f,
@@ -122,7 +149,8 @@ static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct 
 	return y - b.y;
 }
 
-/* The course-dates QR code on a card, with a line saying what it is. */
+/* The course-dates QR code on a card, with a line saying what it is, and
+ * Print this (or how printing is going) under the code. */
 static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, struct pf_rect b)
 {
 	if (!s->url[0])
@@ -131,16 +159,27 @@ static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, stru
 	ui_panel(ui, b, ui->th.surface);
 	pf_stroke_round_rect(ui->pf, b, ui_u(ui, 16), ui_u(ui, 2), ui->th.line);
 	const char *cap = app_str(app, "thanks.qr");
-	int ch = ui_text_height(ui, cap, b.w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD);
-	ui_label(ui, cap, (struct pf_rect){b.x + in, b.y + in, b.w - 2 * in, ch}, UI_FONT_BODY,
-		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
-	struct pf_rect box = {b.x + in, b.y + 2 * in + ch, b.w - 2 * in, b.h - 3 * in - ch};
+	/* With Print this under the code, a smaller caption keeps the code big
+	 * enough to scan from arm's length on a 7-inch screen. */
+	enum ui_font cf = slip_job_printer(app) ? UI_FONT_SMALL : UI_FONT_BODY;
+	int ch = ui_text_height(ui, cap, b.w - 2 * in, cf, PF_FONT_BOLD);
+	ui_label(ui, cap, (struct pf_rect){b.x + in, b.y + in, b.w - 2 * in, ch}, cf, PF_FONT_BOLD,
+		 ui->th.text, UI_ALIGN_CENTER);
+	struct pf_rect inner = {b.x + in, b.y + in, b.w - 2 * in, b.h - 2 * in};
+	int ph = slip_job_area(app, &s->print, ui, inner, false, NULL);
+	struct pf_rect box = {b.x + in, b.y + 2 * in + ch, b.w - 2 * in,
+			      b.h - 3 * in - ch - (ph ? ph + in : 0)};
 	ui_qr(ui, s->url, box);
+	bool print;
+	slip_job_area(app, &s->print, ui, inner, true, &print);
+	if (print)
+		print_slip(app, s);
 }
 
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct thanks_state *s = state;
+	slip_job_poll(app, &s->print, ui);
 	/* The top bar as on the form: Finish where Next was. */
 	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132), ls = ui_listen_size(ui);
 	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
@@ -159,6 +198,8 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	int h = story(app, s, ui, (struct pf_rect){gap, bar + gap + dy, view.w - 2 * gap, 0});
 	ui_scroll_end(ui, h + 2 * gap);
 	qr_card(app, s, ui, (struct pf_rect){ui->w - qw - gap, bar + gap, qw, ui->h - bar - 2 * gap});
+	if (slip_job_dialog(app, &s->print, ui))
+		print_slip(app, s);
 	if (finish)
 		app_reset_visit(app);
 }
