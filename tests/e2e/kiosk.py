@@ -49,3 +49,13 @@ class Kiosk:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def zbar(path):
+    """The text of the QR code in an image, as zbarimg reads it ("" if none;
+    callers check shutil.which("zbarimg") first)."""
+    args = ["zbarimg", "--raw", "-q", path]
+    if "--nodbus" in subprocess.run(["zbarimg", "--help"], capture_output=True,
+                                    text=True).stdout:
+        args.insert(1, "--nodbus")
+    return subprocess.run(args, capture_output=True, text=True).stdout.strip()

@@ -26,7 +26,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from kiosk import Kiosk  # noqa: E402
+from kiosk import Kiosk, zbar  # noqa: E402
 
 SRC = os.environ["KIOSK_SRC"]
 CONFIG = os.path.join(SRC, "kiosk-config")
@@ -165,14 +165,6 @@ def test_list(rows):
             want = [item_text(r) for r in up if r["programme"] == p]
             if got != want:
                 problem(f"chip {p} shows {got}, want {want}")
-
-
-def zbar(path):
-    args = [ZBARIMG, "--raw", "-q", path]
-    if "--nodbus" in subprocess.run([ZBARIMG, "--help"], capture_output=True,
-                                    text=True).stdout:
-        args.insert(1, "--nodbus")
-    return subprocess.run(args, capture_output=True, text=True).stdout.strip()
 
 
 def test_qr(rows):

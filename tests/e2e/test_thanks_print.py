@@ -13,7 +13,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from kiosk import Kiosk  # noqa: E402
+from kiosk import Kiosk, zbar  # noqa: E402
 
 SRC = os.environ["KIOSK_SRC"]
 CONFIG = os.path.join(SRC, "kiosk-config")
@@ -76,14 +76,6 @@ def wait_for(k, wanted, limit=150):
                 return t
         time.sleep(0.1)
     return None
-
-
-def zbar(path):
-    args = [ZBARIMG, "--raw", "-q", path]
-    if "--nodbus" in subprocess.run([ZBARIMG, "--help"], capture_output=True,
-                                    text=True).stdout:
-        args.insert(1, "--nodbus")
-    return subprocess.run(args, capture_output=True, text=True).stdout.strip()
 
 
 def test_printed():
