@@ -11,13 +11,12 @@
  *
  * The event tag typed here is kept in the leads database (kv "event.tag")
  * and replaces kiosk.json's event_tag for every new lead.
- * Slow actions (export, content check) first draw a "working" dialog and
- * run in the next pass of the same frame, so staff see something at once.
+ * Slow actions (export, content check) run on a worker thread
+ * (staff_job.c) under a "working" dialog that keeps drawing, so a slow USB
+ * stick never freezes the screen.
  */
 #include "scenes.h"
 
-#include "check.h"
-#include "export.h"
 #include "form.h"
 #include "pin.h"
 #include "reach.h"
@@ -279,99 +278,6 @@ static void do_upload(struct app *app, struct staff_state *s)
 	/* Not set up: the status line above already says so and what to do. */
 }
 
-static const char *find_label(void *ctx, const char *key)
-{
-	return strings_find(ctx, key);
-}
-
-static void do_export(struct app *app, struct staff_state *s)
-{
-	struct export_usb_result r = {0};
-	struct export_labels labels;
-	export_labels_from(&labels, find_label, &app->str);
-	/* Answers in the words the visitor saw: option labels and job titles. */
-	struct form_content fc = {0};
-	struct diag_list diag = {0};
-	bool have_form = form_load(&fc, app->cfg.dir ? app->cfg.dir : ".", &diag) == 0;
-	diag_free(&diag);
-	struct form_words words = {have_form ? &fc : NULL, &app->roles,
-				   strings_find(&app->str, "form.roles.unsure")};
-	labels.word = form_answer_words;
-	labels.word_ctx = &words;
-	enum export_err err = app->store ? export_usb(app->store, app->cfg.usb_dirs,
-						      app->cfg.device_name, &labels,
-						      app_wall_ms(app), &r)
-					 : EXPORT_STORE;
-	form_free(&fc);
-	char num[24];
-	snprintf(num, sizeof num, "%ld", err ? 0 : r.count);
-	const char *const slots[][2] = {
-		{"{n}", num}, {"{dir}", err ? "" : r.dir}, {"{file}", err ? "" : r.csv_name},
-		{"{json}", err ? "" : r.json_name},
-		{"{error}", err == EXPORT_WRITE ? strerror(r.sys_errno)
-			    : err == EXPORT_STORE ? store_strerror(app->store ? r.store_err
-									      : app->store_err)
-						  : ""},
-	};
-	const char *key = err == EXPORT_OK	    ? (r.count == 1 ? "staff.export.done_one"
-								    : "staff.export.done")
-			  : err == EXPORT_EMPTY	    ? "staff.export.empty"
-			  : err == EXPORT_NO_DRIVE  ? "staff.export.no_drive"
-			  : err == EXPORT_WRITE	    ? "staff.export.write"
-						    : "staff.export.store";
-	staff_fill(s->dialog, sizeof s->dialog, app_str(app, key), slots, 5);
-	if (err == EXPORT_OK && r.store_err) {
-		size_t len = strlen(s->dialog);
-		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s",
-			 app_str(app, "staff.export.not_marked"));
-	}
-	staff_refresh(app, s);
-}
-
-static void do_check(struct app *app, struct staff_state *s)
-{
-	struct diag_list diag = {0};
-	struct content_check_counts c;
-	size_t n = content_check(app->cfg.dir, app->asset_dir, &diag, &c);
-	char a[16], b[16], d[16], num[16];
-	snprintf(a, sizeof a, "%d", c.roles);
-	snprintf(b, sizeof b, "%d", c.quiz);
-	snprintf(d, sizeof d, "%d", c.courses);
-	snprintf(num, sizeof num, "%zu", n);
-	const char *const slots[][2] = {{"{roles}", a}, {"{quiz}", b}, {"{courses}", d}, {"{n}", num}};
-	staff_fill(s->dialog, sizeof s->dialog,
-		   app_str(app, n == 0 ? "staff.check.ok" : n == 1 ? "staff.check.problem"
-								   : "staff.check.problems"),
-		   slots, 4);
-	for (size_t i = 0; i < diag.n; i++) {
-		size_t len = strlen(s->dialog);
-		if (len + 2 >= sizeof s->dialog)
-			break;
-		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s", diag.msgs[i]);
-	}
-	diag_free(&diag);
-}
-
-/* Runs the slow action a "working" dialog was drawn for. */
-static void run_pending(struct app *app, struct staff_state *s, struct ui *ui)
-{
-	if (s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
-		return;
-	if (!s->busy_drawn) {
-		s->busy_drawn = true;
-		ui->dirty = true;	/* show the dialog, then work in the next pass */
-		return;
-	}
-	if (s->modal == MO_EXPORT_BUSY)
-		do_export(app, s);
-	else
-		do_check(app, s);
-	s->busy_drawn = false;
-	s->modal = MO_MESSAGE;
-	memset(&s->dlg_scroll, 0, sizeof s->dlg_scroll);
-	ui->dirty = true;
-}
-
 static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
 {
 	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
@@ -393,10 +299,10 @@ static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, 
 			do_upload(app, s);
 			break;
 		case 2:
-			s->modal = MO_EXPORT_BUSY;
+			staff_job_start(app, s, MO_EXPORT_BUSY);
 			break;
 		case 3:
-			s->modal = MO_CHECK_BUSY;
+			staff_job_start(app, s, MO_CHECK_BUSY);
 			break;
 		case 4:
 			app_goto(app, SCENE_ATTRACT, NULL);
@@ -428,7 +334,7 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 	draw_actions(app, s, ui, acts);
 	if (s->modal != MO_NONE)
 		staff_draw_modal(app, s, ui);
-	run_pending(app, s, ui);
+	staff_job_poll(app, s, ui);
 }
 
 static void enter(struct app *app, void *state, const char *arg)
@@ -472,6 +378,7 @@ static void leave(struct app *app, void *state)
 	struct staff_state *s = state;
 	reach_drop(s->probe);
 	s->probe = NULL;
+	staff_job_drop(s);
 	staff_tag_leave(app, s);
 }
 

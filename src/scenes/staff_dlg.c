@@ -1,9 +1,10 @@
 /*
- * staff_dlg.c: the staff scene's dialogs (working..., a result with OK,
- * "Close the kiosk?") and the event tag editor: a text field above the
- * on-screen keyboard, whose layouts come from kiosk-config/keyboards.json
- * (loaded when the editor opens, freed when the scene ends). The tag is
- * stored in the leads database's kv table as "event.tag".
+ * staff_dlg.c: the staff scene's dialogs (working... with a running clock,
+ * a result with OK, "Close the kiosk?") and the event tag editor: a text
+ * field above the on-screen keyboard, whose layouts come from
+ * kiosk-config/keyboards.json (loaded when the editor opens, freed when
+ * the scene ends). The tag is stored in the leads database's kv table as
+ * "event.tag".
  */
 #include "scenes.h"
 
@@ -228,17 +229,34 @@ static void draw_exit(struct app *app, struct staff_state *s, struct ui *ui)
 		app->quit = true;
 }
 
+/* "Writing to the USB stick..." with, under it, how long it has taken
+ * ("0:07"): the job runs on its own thread, and a clock that moves shows
+ * staff the kiosk has not hung. */
+static void draw_busy(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	int lh = ui_u(ui, 120), ch = ui_u(ui, 40);
+	struct pf_rect in = card(ui, lh + ch);
+	ui_label(ui, app_str(app, s->modal == MO_EXPORT_BUSY ? "staff.export.busy"
+							     : "staff.check.busy"),
+		 (struct pf_rect){in.x, in.y, in.w, in.h - ch}, UI_FONT_LARGE, PF_FONT_BOLD,
+		 ui->th.text, UI_ALIGN_CENTER);
+	if (!s->job)
+		return;
+	uint64_t secs = ui->now > s->job_started ? (ui->now - s->job_started) / 1000 : 0;
+	char clock[32];
+	snprintf(clock, sizeof clock, "%llu:%02llu", (unsigned long long)(secs / 60),
+		 (unsigned long long)(secs % 60));
+	ui_label(ui, clock, (struct pf_rect){in.x, in.y + in.h - ch, in.w, ch}, UI_FONT_BODY,
+		 PF_FONT_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
+}
+
 void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	switch (s->modal) {
 	case MO_EXPORT_BUSY:
-	case MO_CHECK_BUSY: {
-		struct pf_rect in = card(ui, ui_u(ui, 120));
-		ui_label(ui, app_str(app, s->modal == MO_EXPORT_BUSY ? "staff.export.busy"
-								     : "staff.check.busy"),
-			 in, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+	case MO_CHECK_BUSY:
+		draw_busy(app, s, ui);
 		break;
-	}
 	case MO_MESSAGE:
 		draw_message(app, s, ui);
 		break;

@@ -1,8 +1,9 @@
 /*
- * staff_int.h: what the three files of the staff scene share. staff.c is
+ * staff_int.h: what the four files of the staff scene share. staff.c is
  * the dashboard and the scene table, staff_pin.c the PIN pad, staff_dlg.c
- * the dialogs (exit, results) and the event tag editor. Not for other
- * scenes.
+ * the dialogs (exit, results) and the event tag editor, staff_job.c the
+ * slow actions (Export to USB, Check content) on a worker thread. Not for
+ * other scenes.
  */
 #ifndef KIOSK_STAFF_INT_H
 #define KIOSK_STAFF_INT_H
@@ -17,8 +18,8 @@ enum staff_mode {
 
 enum staff_modal {
 	MO_NONE,
-	MO_EXPORT_BUSY,	/* "Writing to the USB stick": export runs next pass */
-	MO_CHECK_BUSY,	/* "Checking": content check runs next pass */
+	MO_EXPORT_BUSY,	/* "Writing to the USB stick": the export job runs */
+	MO_CHECK_BUSY,	/* "Checking": the content check job runs */
 	MO_MESSAGE,	/* a result in s->dialog, with OK */
 	MO_EXIT,	/* "Close the kiosk?" */
 	MO_TAG,		/* the event tag editor, with the on-screen keyboard */
@@ -35,6 +36,7 @@ enum staff_pin_msg {
 };
 
 struct staff_kb;
+struct staff_job;
 struct reach;
 
 /* Can the kiosk reach the upload server (net/reach.h)? */
@@ -68,7 +70,9 @@ struct staff_state {
 	char note[256];		/* a line under the status (after Upload now) */
 	char dialog[4096];	/* MO_MESSAGE text */
 	struct ui_scroll dlg_scroll;
-	bool busy_drawn;	/* the busy dialog has been drawn once */
+	struct staff_job *job;	/* the busy dialog's job, or NULL (staff_job.c) */
+	enum store_err job_failed;	/* with no job: why it could not start */
+	uint64_t job_started;	/* ui->now when it started */
 	struct reach *probe;	/* a reachability check running, or NULL */
 	enum staff_net net;	/* the last check's answer */
 	uint64_t probed_at;	/* ui->now when it came (0 = never) */
@@ -99,5 +103,40 @@ void staff_tag_open(struct app *app, struct staff_state *s);
 void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui);
 bool staff_tag_key(struct app *app, struct staff_state *s, const struct pf_event *ev);
 void staff_tag_leave(struct app *app, struct staff_state *s);
+
+/*
+ * staff_job.c: Export to USB and Check content on a worker thread, the way
+ * slip_job.c prints, so the busy dialog keeps drawing while a slow USB
+ * stick syncs.
+ *
+ * Ownership: the scene and the thread share only a refcounted struct
+ * staff_job (s->job holds the scene's reference). The thread never touches
+ * app, the ui or s: it gets its own copies of everything it reads, made
+ * when the job starts (config, asset and data folders, staff.usb_dirs,
+ * device_name, the CSV headings and "form.roles.unsure" from app->str, and
+ * each role's id and title from app->roles), loads form.json itself, and
+ * exports through its own database connection (store_open on data_dir;
+ * SQLite connections are not shared across threads here). So nothing of
+ * the app's needs to outlive the scene, and the app may close under a
+ * running job. The files it writes hold personal data; nothing is logged.
+ *
+ * A scene that ends first (idle cannot reset it: a running job counts as
+ * staff being there) drops its reference: the thread finishes alone, frees
+ * the context, and its result is never shown.
+ *
+ * CAREKIOSK_TEST_EXPORT_DELAY_MS (tests only) makes the export thread wait
+ * that long before it starts, standing in for a slow stick.
+ */
+/* Opens the busy dialog kind (MO_EXPORT_BUSY or MO_CHECK_BUSY) and starts
+ * its job. One that cannot start (no database, no memory) shows its
+ * message at the next poll; with no thread, it runs here and now. */
+void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal kind);
+/* Every frame while a busy dialog shows: takes in a finished job's result
+ * (s->dialog, MO_MESSAGE, as staff always saw it); while one runs, asks for
+ * ticks (a headless run never sees the thread's wake-up) and holds off the
+ * idle reset. */
+void staff_job_poll(struct app *app, struct staff_state *s, struct ui *ui);
+/* The scene lets go (its leave): a job still running finishes alone. */
+void staff_job_drop(struct staff_state *s);
 
 #endif

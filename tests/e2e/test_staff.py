@@ -1,9 +1,10 @@
 """Staff mode and kioskctl, end to end: the PIN set with `kioskctl set-pin`,
 the hidden long press, five wrong PINs lock (and stay locked across a
 restart), the dashboard's counts, the event tag, Export to USB read back
-with Python's csv module (readable headings, one column per answer),
-whether the upload server can be reached, and kioskctl's error cases. The staff screens
-also get the layout checks of test_layout.py at every size."""
+with Python's csv module (readable headings, one column per answer), a slow
+stick that does not freeze the screen, whether the upload server can be
+reached, and kioskctl's error cases. The staff screens also get the layout
+checks of test_layout.py at every size."""
 import csv
 import datetime
 import io
@@ -73,6 +74,15 @@ def finish(k, what):
     """Ends a kiosk run; a crash or a sanitizer report fails the test."""
     rc = k.close()
     check(rc == 0, f"{what}: the kiosk exited with {rc}")
+
+
+def wait_job(k, busy, limit=20.0):
+    """Export and Check content run on a thread: wait (on the kiosk's
+    virtual clock, and a little real time) until its busy dialog is gone."""
+    end = time.monotonic() + limit
+    while busy in texts(k) and time.monotonic() < end:
+        k.step("wait 100")
+        time.sleep(0.02)
 
 
 def open_staff(k):
@@ -194,6 +204,7 @@ COLUMNS = ["id", "created_at", "event", "device", "status", "first_name", "last_
 with open(os.path.join(SRC, "kiosk-config", "strings", "staff.json"), encoding="utf-8") as _f:
     _STAFF = json.load(_f)
 HEADINGS = [_STAFF["export.col." + c] for c in COLUMNS]
+BUSY_EXPORT, BUSY_CHECK = _STAFF["staff.export.busy"], _STAFF["staff.check.busy"]
 
 
 # ...and the answers in the words the visitor saw: job titles from roles/,
@@ -271,6 +282,7 @@ def test_export_usb():
             open_staff(k)
             enter_pin(k, PIN)
             k.step('tap "Export to USB"')
+            wait_job(k, BUSY_EXPORT)
             k.step('expect "No USB stick found. Put one in, wait a few seconds, then try again."')
             k.step('tap "OK"')
             shots = stick(media)
@@ -278,6 +290,7 @@ def test_export_usb():
                 check(False, "no second filesystem to stand in for a USB stick")
                 return
             k.step('tap "Export to USB"')
+            wait_job(k, BUSY_EXPORT)
             words = " ".join(texts(k))
             k.step("screenshot staff-exported")
             finish(k, "export")
@@ -303,6 +316,72 @@ def test_export_usb():
     finally:
         if shots:
             shutil.rmtree(shots, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# test_export_slow's slow USB stick: the kiosk's export thread waits until
+# this file (CAREKIOSK_TEST_EXPORT_GATE) exists, so the test, not the
+# machine's speed, decides when the export ends.
+GATE_NAME = "export-may-go"
+
+
+def test_export_slow():
+    """A slow stick does not freeze the screen: the export runs on its own
+    thread, so right after the tap the kiosk still answers `dump`, shows the
+    busy dialog with a clock that moves, and does not time out to the start
+    screen while it works; the result comes after. (When the export ran on
+    the UI thread, the tap itself waited for the export and the first dump
+    already showed its result.)"""
+    tmp = tempfile.mkdtemp(prefix="staff-slow-")
+    data, media = os.path.join(tmp, "data"), os.path.join(tmp, "media")
+    os.makedirs(media)
+    os.makedirs(data)
+    kioskctl("set-pin", data=data, stdin=PIN + "\n")
+    for i, a in enumerate(LEADS):
+        add_lead(data, a, at=NOON_MS - (2 - i) * 60_000, event="Fair")
+    extra = config_with_usb(tmp, media)
+    shots = stick(media)
+    if not shots:
+        check(False, "no second filesystem to stand in for a USB stick")
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    gate = os.path.join(tmp, GATE_NAME)
+    try:
+        with Kiosk("800x480", data=data, today=TODAY, extra=extra,
+                   env={"CAREKIOSK_TEST_EXPORT_GATE": gate}) as k:
+            open_staff(k)
+            enter_pin(k, PIN)
+            t0 = time.monotonic()
+            k.step('tap "Export to USB"')
+            took = time.monotonic() - t0
+            first = texts(k)
+            check(took < 10, f"the tap took {took:.1f} s: the screen waited")
+            check(BUSY_EXPORT in first, f"busy dialog right after the tap: {first}")
+            check(not any("written to the USB stick" in w for w in first),
+                  "no result before the export ends")
+            check(os.listdir(shots) == [], f"nothing on the stick yet: {os.listdir(shots)}")
+            k.step("screenshot staff-export-busy")
+            # Staff away longer than the idle timeout (60 s) while the stick
+            # works: no "Are you still there?", so no reset after it.
+            k.step("wait 65000")
+            mid = k.dump()
+            words = [w["text"] for w in mid["widgets"]]
+            check(mid["scene"] == "staff", f"idle reset under an export: {mid['scene']}")
+            check("Are you still there?" not in words, "idle warning under an export")
+            check(BUSY_EXPORT in words, "the export still runs after 65 s of virtual time")
+            check("1:05" in words, f"the busy dialog's clock moves on: {words}")
+            with open(gate, "w"):
+                pass	# the stick finishes
+            wait_job(k, BUSY_EXPORT, limit=60)
+            after = " ".join(texts(k))
+            check("2 leads written to the USB stick at " + os.path.join(media, "KIOSKSTICK")
+                  in after, f"export message after the wait: {after}")
+            finish(k, "slow export")
+        files = sorted(os.listdir(shots))
+        check(len(files) == 2 and files[0].endswith(".csv") and files[1].endswith(".json"),
+              f"slow export files {files}")
+    finally:
+        shutil.rmtree(shots, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -589,6 +668,7 @@ def test_staff_layout():
             enter_pin(k, PIN)
             test_layout.check_screen(k, size, "staff", problems)
             k.step('tap "Check content"')
+            wait_job(k, BUSY_CHECK)
             test_layout.check_screen(k, size, "staff-check", problems)
             k.step('tap "OK"')
             k.step('tap "Exit kiosk"')
@@ -625,6 +705,7 @@ def main():
         test_kioskctl_errors(data)
         test_locked_database(data)
         test_export_usb()
+        test_export_slow()
         test_reachability()
         test_staff_layout()
         test_lead_carries_tag(data)	# needs the form to read kv "event.tag"

@@ -1,0 +1,345 @@
+/*
+ * staff_job.c: staff mode's slow actions, Export to USB and Check content,
+ * on a worker thread, so the screen keeps drawing (and answering) while a
+ * slow USB stick takes its time over the fsyncs. See staff_int.h.
+ *
+ * Like slip_job.c: the scene and the thread share only a small refcounted
+ * context. The thread works from its own copies (paths, device name, CSV
+ * headings, job titles) and its own database connection, stores the
+ * result, sets done and wakes the UI loop; the scene polls each frame and
+ * turns the result into the same dialog text as ever. A scene that ends
+ * first only lets go of its reference: the thread finishes alone and frees
+ * the context, and its result is dropped.
+ */
+#include "scenes.h"
+
+#include "check.h"
+#include "export.h"
+#include "form.h"
+#include "staff_int.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct job_role {
+	char *id, *title;
+};
+
+struct staff_job {
+	atomic_int refs;	/* the scene's and the thread's */
+	atomic_bool done;	/* the result below is complete */
+	pthread_mutex_t lock;	/* guards pf */
+	struct pf *pf;		/* NULL once the scene has let go */
+	enum staff_modal kind;	/* MO_EXPORT_BUSY or MO_CHECK_BUSY */
+
+	/* Inputs: the thread's own copies (NULL where the app had none). */
+	char *data_dir, *config_dir, *asset_dir, *usb_dirs, *device;
+	char *col[EXPORT_NCOLS];	/* CSV headings */
+	char *not_sure;			/* the "not-sure" job's words */
+	struct job_role *roles;		/* job titles by id */
+	size_t nroles;
+	int64_t now_ms;
+	char *gate;			/* CAREKIOSK_TEST_EXPORT_GATE, or NULL */
+
+	/* Export: the thread's form content, for job_word(). */
+	struct form_words words;
+
+	/* Results, read by the scene once done is set. */
+	enum export_err err;
+	struct export_usb_result r;
+	size_t problems;
+	struct content_check_counts counts;
+	struct diag_list diag;
+};
+
+static void job_free(struct staff_job *x)
+{
+	free(x->data_dir);
+	free(x->config_dir);
+	free(x->asset_dir);
+	free(x->usb_dirs);
+	free(x->device);
+	free(x->gate);
+	for (size_t i = 0; i < EXPORT_NCOLS; i++)
+		free(x->col[i]);
+	free(x->not_sure);
+	for (size_t i = 0; i < x->nroles; i++) {
+		free(x->roles[i].id);
+		free(x->roles[i].title);
+	}
+	free(x->roles);
+	diag_free(&x->diag);
+	pthread_mutex_destroy(&x->lock);
+	free(x);
+}
+
+static void job_release(struct staff_job *x)
+{
+	if (atomic_fetch_sub(&x->refs, 1) == 1)
+		job_free(x);
+}
+
+/* strdup that keeps NULL; *oom set when memory ran out. */
+static char *dup_str(const char *s, bool *oom)
+{
+	char *d = s ? strdup(s) : NULL;
+	if (s && !d)
+		*oom = true;
+	return d;
+}
+
+/* Export answers in the words the visitor saw: job titles from the copy,
+ * option labels from the form content the thread loaded itself. */
+static const char *job_word(void *ctx, const char *col, const char *id)
+{
+	struct staff_job *x = ctx;
+	if (!strcmp(col, "roles") && strcmp(id, "not-sure")) {
+		for (size_t i = 0; i < x->nroles; i++)
+			if (!strcmp(x->roles[i].id, id))
+				return x->roles[i].title;
+		return NULL;
+	}
+	return form_answer_words(&x->words, col, id);
+}
+
+/* Tests only: a slow stick. The export waits until the file named by
+ * CAREKIOSK_TEST_EXPORT_GATE exists (at most 2 minutes), so a test decides
+ * when it ends, whatever the machine's speed. */
+static void wait_gate(const char *gate)
+{
+	const struct timespec tick = {0, 20 * 1000000L};
+	for (int i = 0; gate && i < 6000 && access(gate, F_OK) != 0; i++)
+		nanosleep(&tick, NULL);
+}
+
+static void run_export(struct staff_job *x)
+{
+	wait_gate(x->gate);
+	struct store *st = NULL;
+	enum store_err se = store_open(x->data_dir, NULL, &st);
+	if (se != STORE_OK) {
+		x->err = EXPORT_STORE;
+		x->r.store_err = se;
+		return;
+	}
+	struct form_content fc = {0};
+	struct diag_list diag = {0};
+	bool have_form = form_load(&fc, x->config_dir ? x->config_dir : ".", &diag) == 0;
+	diag_free(&diag);	/* the kiosk refused to start on these already */
+	x->words = (struct form_words){have_form ? &fc : NULL, NULL, x->not_sure};
+	struct export_labels labels = {.word = job_word, .word_ctx = x};
+	for (size_t i = 0; i < EXPORT_NCOLS; i++)
+		labels.col[i] = x->col[i];
+	x->err = export_usb(st, x->usb_dirs, x->device, &labels, x->now_ms, &x->r);
+	x->words.form = NULL;
+	form_free(&fc);
+	store_close(st);
+}
+
+/* The worker (or, when no thread can start, the caller). */
+static void *job_main(void *arg)
+{
+	struct staff_job *x = arg;
+	if (x->kind == MO_EXPORT_BUSY)
+		run_export(x);
+	else
+		x->problems = content_check(x->config_dir, x->asset_dir, &x->diag, &x->counts);
+	atomic_store(&x->done, true);
+	pthread_mutex_lock(&x->lock);
+	if (x->pf)
+		pf_wake(x->pf);
+	pthread_mutex_unlock(&x->lock);
+	job_release(x);
+	return NULL;
+}
+
+static const char *find_label(void *ctx, const char *key)
+{
+	return strings_find(ctx, key);
+}
+
+/* Copies what an export needs from app; false when memory ran out. */
+static bool copy_export_inputs(struct app *app, struct staff_job *x)
+{
+	bool oom = false;
+	struct export_labels l;
+	export_labels_from(&l, find_label, &app->str);
+	for (size_t i = 0; i < EXPORT_NCOLS; i++)
+		x->col[i] = dup_str(l.col[i], &oom);
+	x->not_sure = dup_str(strings_find(&app->str, "form.roles.unsure"), &oom);
+	x->usb_dirs = dup_str(app->cfg.usb_dirs, &oom);
+	x->device = dup_str(app->cfg.device_name, &oom);
+	x->data_dir = dup_str(app->data_dir, &oom);
+	x->roles = app->roles.n ? calloc(app->roles.n, sizeof *x->roles) : NULL;
+	if (app->roles.n && !x->roles)
+		return false;
+	for (size_t i = 0; i < app->roles.n; i++) {
+		const struct role *r = &app->roles.v[i];
+		if (!r->id || !r->title)
+			continue;
+		x->roles[x->nroles].id = dup_str(r->id, &oom);
+		x->roles[x->nroles++].title = dup_str(r->title, &oom);
+	}
+	x->now_ms = app_wall_ms(app);
+	const char *g = getenv("CAREKIOSK_TEST_EXPORT_GATE");
+	x->gate = g && *g ? dup_str(g, &oom) : NULL;
+	return !oom;
+}
+
+static struct staff_job *job_new(struct app *app, enum staff_modal kind)
+{
+	struct staff_job *x = calloc(1, sizeof *x);
+	if (!x)
+		return NULL;
+	if (pthread_mutex_init(&x->lock, NULL)) {
+		free(x);
+		return NULL;
+	}
+	atomic_init(&x->refs, 2);
+	atomic_init(&x->done, false);
+	x->kind = kind;
+	x->pf = app->pf;
+	bool oom = false;
+	x->config_dir = dup_str(app->cfg.dir, &oom);
+	x->asset_dir = dup_str(app->asset_dir, &oom);
+	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x))) {
+		job_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal kind)
+{
+	staff_job_drop(s);
+	s->modal = kind;
+	s->job_started = app->ui.now;
+	s->job_failed = STORE_OK;
+	if (kind == MO_EXPORT_BUSY && !app->store) {
+		s->job_failed = app->store_err;	/* shown as it always was */
+		return;
+	}
+	struct staff_job *x = job_new(app, kind);
+	if (!x) {
+		s->job_failed = STORE_NOMEM;
+		return;
+	}
+	s->job = x;
+	pthread_t t;
+	pthread_attr_t a;
+	bool started = false;
+	if (pthread_attr_init(&a) == 0) {
+		pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+		started = pthread_create(&t, &a, job_main, x) == 0;
+		pthread_attr_destroy(&a);
+	}
+	if (!started)
+		job_main(x);	/* no thread: do it here, as before */
+}
+
+void staff_job_drop(struct staff_state *s)
+{
+	struct staff_job *x = s->job;
+	s->job = NULL;
+	if (!x)
+		return;
+	pthread_mutex_lock(&x->lock);
+	x->pf = NULL;	/* a job still running will not wake a gone screen */
+	pthread_mutex_unlock(&x->lock);
+	job_release(x);
+}
+
+/* The export's result in words, exactly as staff always saw it. */
+static void export_text(struct app *app, struct staff_state *s, enum export_err err,
+			const struct export_usb_result *r)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%ld", err ? 0 : r->count);
+	const char *const slots[][2] = {
+		{"{n}", num}, {"{dir}", err ? "" : r->dir}, {"{file}", err ? "" : r->csv_name},
+		{"{json}", err ? "" : r->json_name},
+		{"{error}", err == EXPORT_WRITE ? strerror(r->sys_errno)
+			    : err == EXPORT_STORE ? store_strerror(r->store_err)
+						  : ""},
+	};
+	const char *key = err == EXPORT_OK	    ? (r->count == 1 ? "staff.export.done_one"
+								     : "staff.export.done")
+			  : err == EXPORT_EMPTY	    ? "staff.export.empty"
+			  : err == EXPORT_NO_DRIVE  ? "staff.export.no_drive"
+			  : err == EXPORT_WRITE	    ? "staff.export.write"
+						    : "staff.export.store";
+	staff_fill(s->dialog, sizeof s->dialog, app_str(app, key), slots, 5);
+	if (err == EXPORT_OK && r->store_err) {
+		size_t len = strlen(s->dialog);
+		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s",
+			 app_str(app, "staff.export.not_marked"));
+	}
+	staff_refresh(app, s);
+}
+
+static void check_text(struct app *app, struct staff_state *s, size_t n,
+		       const struct content_check_counts *c, const struct diag_list *diag)
+{
+	char a[16], b[16], d[16], num[16];
+	snprintf(a, sizeof a, "%d", c->roles);
+	snprintf(b, sizeof b, "%d", c->quiz);
+	snprintf(d, sizeof d, "%d", c->courses);
+	snprintf(num, sizeof num, "%zu", n);
+	const char *const slots[][2] = {{"{roles}", a}, {"{quiz}", b}, {"{courses}", d}, {"{n}", num}};
+	staff_fill(s->dialog, sizeof s->dialog,
+		   app_str(app, n == 0 ? "staff.check.ok" : n == 1 ? "staff.check.problem"
+								   : "staff.check.problems"),
+		   slots, 4);
+	for (size_t i = 0; diag && i < diag->n; i++) {
+		size_t len = strlen(s->dialog);
+		if (len + 2 >= sizeof s->dialog)
+			break;
+		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s", diag->msgs[i]);
+	}
+}
+
+/* A job that could not start: its message, from s->job_failed. */
+static void failed_text(struct app *app, struct staff_state *s)
+{
+	if (s->modal == MO_EXPORT_BUSY) {
+		struct export_usb_result r = {.store_err = s->job_failed};
+		export_text(app, s, EXPORT_STORE, &r);
+		return;
+	}
+	/* Out of memory before the check could start: one problem, in words. */
+	const struct content_check_counts c = {0};
+	const char *msg = store_strerror(s->job_failed);
+	const struct diag_list d = {(char **)&msg, 1, 1};
+	check_text(app, s, 1, &c, &d);
+}
+
+void staff_job_poll(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	if (s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
+		return;
+	struct staff_job *x = s->job;
+	if (x && !atomic_load(&x->done)) {
+		/* Working is not being away: no idle reset under a running job. */
+		app->last_input = pf_now_ms(app->pf);
+		/* The thread's pf_wake() brings the next frame; a headless run
+		 * never sees it, so it polls every 100 ms of its virtual clock,
+		 * and a real one once a second (the elapsed time moves on). */
+		ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+		return;
+	}
+	if (!x)
+		failed_text(app, s);
+	else if (x->kind == MO_EXPORT_BUSY)
+		export_text(app, s, x->err, &x->r);
+	else
+		check_text(app, s, x->problems, &x->counts, &x->diag);
+	staff_job_drop(s);
+	s->modal = MO_MESSAGE;
+	memset(&s->dlg_scroll, 0, sizeof s->dlg_scroll);
+	ui->dirty = true;
+}
