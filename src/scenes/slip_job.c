@@ -4,49 +4,33 @@
 #include "slip_job.h"
 
 #include "printer.h"
+#include "worker.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 struct slip_ctx {
-	atomic_int refs;	/* the screen's and the print thread's */
-	atomic_int result;	/* -1 while printing, then an enum printer_err */
-	pthread_mutex_t lock;	/* guards pf */
-	struct pf *pf;		/* NULL once the screen has let go */
+	struct worker w;	/* first: the hand-off with the print thread */
+	int result;		/* an enum printer_err, once w is done */
 };
 
-static void ctx_release(struct slip_ctx *x)
+static void free_ctx(struct worker *w)
 {
-	if (atomic_fetch_sub(&x->refs, 1) == 1) {
-		pthread_mutex_destroy(&x->lock);
-		free(x);
-	}
+	free(w);	/* w is the start of its struct slip_ctx */
 }
 
 /* On the print thread. */
 static void print_done(void *ctx, enum printer_err err)
 {
 	struct slip_ctx *x = ctx;
-	atomic_store(&x->result, (int)err);
-	pthread_mutex_lock(&x->lock);
-	if (x->pf)
-		pf_wake(x->pf);
-	pthread_mutex_unlock(&x->lock);
-	ctx_release(x);
+	x->result = (int)err;
+	worker_finish(&x->w);
 }
 
 void slip_job_drop(struct slip_job *j)
 {
-	struct slip_ctx *x = j->x;
+	worker_drop(j->x ? &j->x->w : NULL);
 	j->x = NULL;
-	if (!x)
-		return;
-	pthread_mutex_lock(&x->lock);
-	x->pf = NULL;	/* a job still running will not wake a gone screen */
-	pthread_mutex_unlock(&x->lock);
-	ctx_release(x);
 }
 
 static const char *fail_key(int err)
@@ -91,21 +75,18 @@ void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl)
 		return;
 	}
 	struct slip_ctx *x = calloc(1, sizeof *x);
-	if (!x || pthread_mutex_init(&x->lock, NULL)) {
+	if (!x || worker_init(&x->w, app->pf, free_ctx)) {
 		free(x);
 		escpos_buf_free(&b);
 		failed(j, "start", printer_strerror(PRINTER_NOMEM), PRINTER_NOMEM);
 		return;
 	}
-	atomic_init(&x->refs, 2);
-	atomic_init(&x->result, -1);
-	x->pf = app->pf;
 	enum printer_err pe = print_job_start(app->cfg.printer, &b, print_done, x);
 	escpos_buf_free(&b);	/* already moved; harmless */
 	if (pe != PRINTER_OK) {
 		/* done will never run: both references are ours. */
-		pthread_mutex_destroy(&x->lock);
-		free(x);
+		worker_release(&x->w);
+		worker_release(&x->w);
 		failed(j, "start", printer_strerror(pe), pe);
 		return;
 	}
@@ -114,18 +95,15 @@ void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl)
 	j->st = SLIP_PRINTING;
 }
 
-/* The print thread's pf_wake() brings the next frame at once; a headless
- * run never sees that event, so it polls every 100 ms of its virtual
- * clock, and a real one once a second as a backstop. */
 void slip_job_poll(struct app *app, struct slip_job *j, struct ui *ui)
 {
 	if (!j->x)
 		return;
-	int r = atomic_load(&j->x->result);
-	if (r < 0) {
-		ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+	if (!worker_done(&j->x->w)) {
+		worker_tick(app, ui);
 		return;
 	}
+	int r = j->x->result;
 	slip_job_drop(j);
 	if (r == PRINTER_OK)
 		j->st = SLIP_DONE;

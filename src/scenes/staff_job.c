@@ -3,8 +3,8 @@
  * on a worker thread, so the screen keeps drawing (and answering) while a
  * slow USB stick takes its time over the fsyncs. See staff_int.h.
  *
- * Like slip_job.c: the scene and the thread share only a small refcounted
- * context. The thread works from its own copies (paths, device name, CSV
+ * Like slip_job.c, the scene and the thread share only the job, through
+ * worker.h. The thread works from its own copies (paths, device name, CSV
  * headings, job titles) and its own database connection, stores the
  * result, sets done and wakes the UI loop; the scene polls each frame and
  * turns the result into the same dialog text as ever. A scene that ends
@@ -17,9 +17,9 @@
 #include "export.h"
 #include "form.h"
 #include "staff_int.h"
+#include "worker.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,10 +31,7 @@ struct job_role {
 };
 
 struct staff_job {
-	atomic_int refs;	/* the scene's and the thread's */
-	atomic_bool done;	/* the result below is complete */
-	pthread_mutex_t lock;	/* guards pf */
-	struct pf *pf;		/* NULL once the scene has let go */
+	struct worker w;	/* first: the hand-off with the thread (worker.h) */
 	enum staff_modal kind;	/* MO_EXPORT_BUSY or MO_CHECK_BUSY */
 
 	/* Inputs: the thread's own copies (NULL where the app had none). */
@@ -59,6 +56,8 @@ struct staff_job {
 
 static void job_free(struct staff_job *x)
 {
+	if (!x)
+		return;
 	free(x->data_dir);
 	free(x->config_dir);
 	free(x->asset_dir);
@@ -74,14 +73,12 @@ static void job_free(struct staff_job *x)
 	}
 	free(x->roles);
 	diag_free(&x->diag);
-	pthread_mutex_destroy(&x->lock);
 	free(x);
 }
 
-static void job_release(struct staff_job *x)
+static void free_job(struct worker *w)
 {
-	if (atomic_fetch_sub(&x->refs, 1) == 1)
-		job_free(x);
+	job_free((struct staff_job *)w);	/* w is the start of its job */
 }
 
 /* strdup that keeps NULL; *oom set when memory ran out. */
@@ -149,12 +146,7 @@ static void *job_main(void *arg)
 		run_export(x);
 	else
 		x->problems = content_check(x->config_dir, x->asset_dir, &x->diag, &x->counts);
-	atomic_store(&x->done, true);
-	pthread_mutex_lock(&x->lock);
-	if (x->pf)
-		pf_wake(x->pf);
-	pthread_mutex_unlock(&x->lock);
-	job_release(x);
+	worker_finish(&x->w);
 	return NULL;
 }
 
@@ -196,18 +188,12 @@ static struct staff_job *job_new(struct app *app, enum staff_modal kind)
 	struct staff_job *x = calloc(1, sizeof *x);
 	if (!x)
 		return NULL;
-	if (pthread_mutex_init(&x->lock, NULL)) {
-		free(x);
-		return NULL;
-	}
-	atomic_init(&x->refs, 2);
-	atomic_init(&x->done, false);
 	x->kind = kind;
-	x->pf = app->pf;
 	bool oom = false;
 	x->config_dir = dup_str(app->cfg.dir, &oom);
 	x->asset_dir = dup_str(app->asset_dir, &oom);
-	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x))) {
+	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x)) ||
+	    worker_init(&x->w, app->pf, free_job)) {
 		job_free(x);
 		return NULL;
 	}
@@ -244,14 +230,8 @@ void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal ki
 
 void staff_job_drop(struct staff_state *s)
 {
-	struct staff_job *x = s->job;
+	worker_drop(s->job ? &s->job->w : NULL);
 	s->job = NULL;
-	if (!x)
-		return;
-	pthread_mutex_lock(&x->lock);
-	x->pf = NULL;	/* a job still running will not wake a gone screen */
-	pthread_mutex_unlock(&x->lock);
-	job_release(x);
 }
 
 /* The export's result in words, exactly as staff always saw it. */
@@ -323,13 +303,10 @@ void staff_job_poll(struct app *app, struct staff_state *s, struct ui *ui)
 	if (s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
 		return;
 	struct staff_job *x = s->job;
-	if (x && !atomic_load(&x->done)) {
+	if (x && !worker_done(&x->w)) {
 		/* Working is not being away: no idle reset under a running job. */
 		app->last_input = pf_now_ms(app->pf);
-		/* The thread's pf_wake() brings the next frame; a headless run
-		 * never sees it, so it polls every 100 ms of its virtual clock,
-		 * and a real one once a second (the elapsed time moves on). */
-		ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+		worker_tick(app, ui);	/* also moves the elapsed time on */
 		return;
 	}
 	if (!x)
