@@ -216,7 +216,9 @@ enum store_err store_mark_exported(struct store *st, const char *const *ids,
 
 /* Deletes sent leads whose sent_at is more than days before now_ms, and
  * writes how many to *purged (may be NULL). Queued and rejected leads are
- * never touched. STORE_INVALID for negative days. */
+ * never touched. days 0 deletes every sent lead (times are whole seconds:
+ * one sent earlier in the same second as now_ms counts). STORE_INVALID for
+ * negative days. */
 enum store_err store_purge_sent(struct store *st, int days, int64_t now_ms,
 				long *purged);
 

@@ -166,7 +166,12 @@ enum store_err store_purge_sent(struct store *st, int days, int64_t now_ms,
 	int64_t limit = now_ms - (int64_t)days * 86400000;
 	if (limit < 0)
 		return STORE_OK;	/* nothing was sent before 1970 */
-	if ((err = store_db_time(limit, cutoff)))
+	/* sent_at is kept to the second, so a lead sent at 10:00:00.9 reads
+	 * 10:00:00: the cutoff rounds up to a whole second to count it as
+	 * sent before 10:00:00.95. 0 days is every sent lead, also one dated
+	 * after now by a clock that has since gone back. */
+	if ((err = store_db_time(days ? (limit + 999) / 1000 * 1000 : INT64_C(253402300799000),
+				 cutoff)))
 		return err;
 
 	/* Same text format on both sides, so text order is time order. */

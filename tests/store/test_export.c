@@ -201,6 +201,29 @@ static void test_purge_sent(void **state)
 	assert_int_equal(purged, 0);
 }
 
+/* Times are kept to the second: a lead sent earlier in the same second as
+ * the purge, or "later" than now after the clock went back, is still
+ * uploaded, so 0 days must delete it; 1 day keeps a lead sent a moment ago. */
+static void test_purge_same_second(void **state)
+{
+	struct store *st = F(state)->st;
+	char a[STORE_ID_LEN], b[STORE_ID_LEN], q[STORE_ID_LEN];
+	long purged = -1;
+	tu_add(st, T0, "fair", a);
+	tu_add(st, T0, "fair", b);
+	tu_add(st, T0, "fair", q);
+	assert_int_equal(store_mark_sent(st, a, T0 + 100), STORE_OK);
+	assert_int_equal(store_mark_sent(st, b, T0 + 3 * DAY), STORE_OK); /* clock went back */
+	assert_int_equal(store_purge_sent(st, 1, T0 + 900, &purged), STORE_OK);
+	assert_int_equal(purged, 0);
+	assert_int_equal(store_purge_sent(st, 0, T0 + 900, &purged), STORE_OK);
+	assert_int_equal(purged, 2);
+	struct store_counts c;
+	assert_int_equal(store_counts(st, NULL, T0, &c), STORE_OK);
+	assert_int_equal(c.sent, 0);
+	assert_int_equal(c.queued, 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tu_setup, tu_teardown)
 
 int main(void)
@@ -210,6 +233,7 @@ int main(void)
 		T(test_foreach_filters),
 		T(test_mark_exported),
 		T(test_purge_sent),
+		T(test_purge_same_second),
 	};
 	return cmocka_run_group_tests_name("store_export", tests, NULL, NULL);
 }
