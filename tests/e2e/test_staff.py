@@ -487,7 +487,7 @@ def test_exit(data):
 
 def test_kioskctl_errors(data):
     missing = os.path.join(data, "no-such-folder")
-    for cmd in (["stats"], ["export"], ["purge", "--sent-older-than", "30"], ["set-pin"]):
+    for cmd in (["stats"], ["export"], ["purge", "--sent-older-than", "30"]):
         r = kioskctl(*cmd, data=missing, stdin=PIN + "\n")
         check(r.returncode == 1 and "no data folder" in r.stderr and r.stdout == "",
               f"{cmd} with a missing data dir: {r.returncode} {r.stderr!r}")
@@ -511,6 +511,46 @@ def test_kioskctl_errors(data):
         r = kioskctl(cmd, "--help", data=data)
         check(r.returncode == 0 and r.stdout.startswith(f"usage: kioskctl {cmd}"),
               f"{cmd} --help: {r.stdout[:60]!r}")
+
+
+def test_set_pin_new_install():
+    """set-pin before the kiosk ever ran: it makes the data folder (and its
+    parents) as the kiosk would, 0700 and owned by whoever owns the nearest
+    folder above (so `sudo kioskctl` makes it for the kiosk's own user), and
+    the kiosk then asks for that PIN."""
+    base = tempfile.mkdtemp(prefix="staff-new-")
+    try:
+        data = os.path.join(base, "share", "carekiosk")
+        r = kioskctl("set-pin", data=data, stdin=PIN + "\n")
+        check(r.returncode == 0 and "staff PIN set" in r.stdout,
+              f"set-pin into a new folder: {r.returncode} {r.stderr!r}")
+        for d in (data, os.path.dirname(data)):
+            st = os.stat(d)
+            check(st.st_mode & 0o777 == 0o700 and st.st_uid == os.geteuid(),
+                  f"{d}: mode {oct(st.st_mode & 0o777)} uid {st.st_uid}")
+        check(os.stat(os.path.join(data, "leads.db")).st_mode & 0o777 == 0o600, "leads.db 0600")
+        with Kiosk("800x480", data=data, today=TODAY) as k:
+            open_staff(k)
+            k.step('expect "Enter the staff PIN"')
+            enter_pin(k, PIN)
+            k.step('expect "Today"')
+            finish(k, "PIN set before the first start")
+        if os.geteuid() == 0:
+            import pwd
+            nobody = pwd.getpwnam("nobody")
+            os.chmod(base, 0o755)
+            home = os.path.join(base, "home")
+            os.mkdir(home, 0o755)
+            os.chown(home, nobody.pw_uid, nobody.pw_gid)
+            data = os.path.join(home, ".local", "share", "carekiosk")
+            r = kioskctl("set-pin", data=data, stdin=PIN + "\n")
+            check(r.returncode == 0, f"sudo set-pin into a new folder: {r.stderr!r}")
+            for f in (data, os.path.join(home, ".local"), os.path.join(data, "leads.db")):
+                st = os.stat(f)
+                check(st.st_uid == nobody.pw_uid and st.st_gid == nobody.pw_gid,
+                      f"{f} belongs to the folder's owner, not root: {st.st_uid}")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_locked_database(data):
@@ -703,6 +743,7 @@ def main():
         test_event_tag(data)
         test_exit(data)
         test_kioskctl_errors(data)
+        test_set_pin_new_install()
         test_locked_database(data)
         test_export_usb()
         test_export_slow()

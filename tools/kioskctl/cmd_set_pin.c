@@ -91,7 +91,7 @@ int cmd_set_pin(struct kctl *k)
 	}
 	char pin[LINE_MAX_PIN];
 	int rc = get_pin(pin, sizeof pin);
-	struct store *st = rc ? NULL : kctl_open_store(k, true);
+	struct store *st = rc ? NULL : kctl_create_store(k);
 	if (!rc && !st)
 		rc = 1;
 	if (st) {

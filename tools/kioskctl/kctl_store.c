@@ -30,11 +30,13 @@ static const char *why(enum store_err err)
 	}
 }
 
-struct store *kctl_open_store(const struct kctl *k, bool write)
+static struct store *open_store(const struct kctl *k, bool write, bool create)
 {
 	const char *cmd = k->argv[0];
 	struct stat sb;
 	int e = stat(k->data, &sb) != 0 ? errno : S_ISDIR(sb.st_mode) ? 0 : ENOTDIR;
+	if (e == ENOENT && create)
+		e = 0;	/* store_open makes it, 0700, as the kiosk does */
 	if (e) {
 		fprintf(stderr,
 			"kioskctl %s: no data folder at %s (%s).\n"
@@ -57,4 +59,14 @@ struct store *kctl_open_store(const struct kctl *k, bool write)
 		return NULL;
 	}
 	return st;
+}
+
+struct store *kctl_open_store(const struct kctl *k, bool write)
+{
+	return open_store(k, write, false);
+}
+
+struct store *kctl_create_store(const struct kctl *k)
+{
+	return open_store(k, true, true);
 }

@@ -18,6 +18,12 @@
  * why to stderr (naming the command) and returns NULL. */
 struct store *kctl_open_store(const struct kctl *k, bool write);
 
+/* Read-write, and a missing data folder (and its parents) is made the way
+ * the kiosk makes it: mode 0700, owned by the user kioskctl runs as (main.c
+ * has already become the owner of the nearest folder above). For set-pin,
+ * which must work on a new install before the kiosk has ever started. */
+struct store *kctl_create_store(const struct kctl *k);
+
 /* Unix ms now (kioskctl runs on the real clock). */
 long long kctl_now_ms(void);
 

@@ -45,15 +45,31 @@ static void usage(FILE *f)
 		   "data folder (the kiosk's own user), so the kiosk can always open its files.\n");
 }
 
+/* stat() of path, or of its nearest folder that exists (set-pin creates a
+ * missing data folder, and it must belong to whoever owns the one above). */
+static int stat_existing(const char *path, struct stat *st)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s", path);
+	while (stat(p, st) != 0) {
+		char *slash = strrchr(p, '/');
+		if (!slash || errno != ENOENT)
+			return -1;
+		*(slash == p ? slash + 1 : slash) = '\0';
+	}
+	return 0;
+}
+
 /*
- * Under sudo, become the owner of the data folder before touching it: a
- * database file created by root (or a root-owned -wal file) would lock the
- * kiosk's own user out of its leads. Returns 0, or 1 after a message.
+ * Under sudo, become the owner of the data folder (or, not made yet, of
+ * the folder it goes in) before touching it: a database file created by
+ * root (or a root-owned -wal file) would lock the kiosk's own user out of
+ * its leads. Returns 0, or 1 after a message.
  */
 static int become_data_owner(const char *data)
 {
 	struct stat st;
-	if (geteuid() != 0 || stat(data, &st) != 0 || st.st_uid == 0)
+	if (geteuid() != 0 || stat_existing(data, &st) != 0 || st.st_uid == 0)
 		return 0;
 	const struct passwd *pw = getpwuid(st.st_uid);
 	if (!pw) {
