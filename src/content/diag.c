@@ -1,8 +1,28 @@
 #include "diag.h"
 
+#include "json.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A message repeats names and text from the files, which may be anything:
+ * control characters (a terminal escape in a key name) and bytes that are
+ * not UTF-8 (or a character cut at the end of the buffer) become '?', so a
+ * log line or a terminal shows exactly one harmless line. */
+static void make_printable(char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (c < 0x20 || c == 0x7f || n > len - i || (n > 1 && utf8_bad_at(s + i, n) >= 0)) {
+			s[i++] = '?';
+			continue;
+		}
+		i += n;
+	}
+}
 
 void diag_add(struct diag_list *d, const char *file, int line, const char *fmt, ...)
 {
@@ -24,8 +44,10 @@ void diag_add(struct diag_list *d, const char *file, int line, const char *fmt, 
 	}
 	size_t len = strlen(file) + strlen(body) + 32;
 	char *s = malloc(len);
-	if (s)
+	if (s) {
 		snprintf(s, len, "%s:%d: %s", file, line, body);
+		make_printable(s);
+	}
 	d->msgs[d->n++] = s;
 }
 

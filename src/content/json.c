@@ -17,7 +17,7 @@
 static int line_at(const char *text, const char *at)
 {
 	int line = 1;
-	for (const char *p = text; p < at && *p; p++)
+	for (const char *p = text; p < at; p++)
 		line += *p == '\n';
 	return line;
 }
@@ -100,11 +100,58 @@ static int by_node(const void *a, const void *b)
 	return (x->node > y->node) - (x->node < y->node);
 }
 
+/* Offset of the first NUL inside a string (a raw byte, or the escape
+ * \u0000 that cJSON would turn into one and so cut the text there), or -1.
+ * A doubled backslash before u0000 is plain text. */
+static long nul_at(const char *t, size_t len)
+{
+	bool in = false;
+	for (size_t i = 0; i < len; i++) {
+		if (!in) {
+			in = t[i] == '"';
+		} else if (t[i] == '"') {
+			in = false;
+		} else if (t[i] == '\0') {
+			return (long)i;
+		} else if (t[i] == '\\') {
+			if (i + 5 < len && !memcmp(t + i + 1, "u0000", 5))
+				return (long)i;
+			i++;
+		}
+	}
+	return -1;
+}
+
+/* Problems cJSON does not see, checked here once for every content file:
+ * bytes that are not UTF-8 (the fonts, the screen dump and the logs need
+ * it) and NUL characters. Returns false after reporting one. */
+static bool text_ok(const char *name, const char *text, size_t len, struct diag_list *diag)
+{
+	long at = utf8_bad_at(text, len);
+	if (at >= 0) {
+		diag_add(diag, name, line_at(text, text + at),
+			 "this is not UTF-8 text (save the file as UTF-8)");
+		return false;
+	}
+	if ((at = nul_at(text, len)) >= 0) {
+		diag_add(diag, name, line_at(text, text + at),
+			 "text may not contain \\u0000 (a NUL character): take it out");
+		return false;
+	}
+	return true;
+}
+
 int jdoc_parse(struct jdoc *d, const char *name, const char *text, size_t len,
 	       struct diag_list *diag)
 {
 	memset(d, 0, sizeof *d);
 	d->file = strdup(name);
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;	/* the byte order mark Notepad puts before UTF-8 */
+		len -= 3;
+	}
+	if (!text_ok(name, text, len, diag))
+		return -1;
 	const char *end = NULL;
 	d->root = cJSON_ParseWithLengthOpts(text, len, &end, false);
 	if (!d->root) {

@@ -76,39 +76,10 @@ static const cJSON *member(const cJSON *obj, const char *key)
 	return cJSON_GetObjectItemCaseSensitive(obj, key);
 }
 
-/* Line of the first byte that is not valid UTF-8, or 0 if all is well
- * (cJSON does not check; the fonts need it). */
-static int bad_utf8_line(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int line = 1;
-	for (size_t i = 0; i < len;) {
-		unsigned c = p[i], n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
-				    : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-		bool ok = n && i + n <= len;
-		for (unsigned k = 1; ok && k < n; k++)
-			ok = (p[i + k] & 0xC0) == 0x80;
-		if (ok && n > 2)	/* overlong forms, surrogates, beyond U+10FFFF */
-			ok = !((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0) ||
-			       (c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90));
-		if (!ok)
-			return line;
-		line += c == '\n';
-		i += n;
-	}
-	return 0;
-}
-
 /* Parses text into d, or reports why not. */
 static bool parse_doc(struct jdoc *d, const char *name, const char *text, size_t len,
 		      struct diag_list *diag)
 {
-	int line = bad_utf8_line(text, len);
-	if (line) {
-		memset(d, 0, sizeof *d);
-		diag_add(diag, name, line, "this is not UTF-8 text (save the file as UTF-8)");
-		return false;
-	}
 	if (jdoc_parse(d, name, text, len, diag) != 0) {
 		jdoc_free(d);
 		return false;

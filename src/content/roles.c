@@ -66,14 +66,6 @@ static bool is_value(const char *name)
 	return false;
 }
 
-static int line_of(const char *text, size_t at)
-{
-	int line = 1;
-	for (size_t i = 0; i < at; i++)
-		line += text[i] == '\n';
-	return line;
-}
-
 /* A list of strings copied out of a checked array (NULL = leave empty). */
 static void copy_list(struct role_list *l, const cJSON *arr)
 {
@@ -351,12 +343,6 @@ static bool add_role(struct roles *out, struct role *r)
 int roles_parse(struct roles *out, const char *name, const char *text, size_t len,
 		const char *asset_dir, struct diag_list *diag)
 {
-	long at = utf8_bad_at(text, len);
-	if (at >= 0) {
-		diag_add(diag, name, line_of(text, (size_t)at),
-			 "this is not UTF-8 text (save the file as UTF-8)");
-		return 0;
-	}
 	struct jdoc d;
 	if (jdoc_parse(&d, name, text, len, diag) != 0) {
 		jdoc_free(&d);

@@ -85,12 +85,35 @@ static void puts_(struct buf *b, const char *s)
 	put(b, s, strlen(s));
 }
 
+/* Length of the valid UTF-8 sequence at p (1 to 4; shortest form, no
+ * surrogates, at most U+10FFFF), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *p)
+{
+	size_t n = *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
+		 : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+	for (size_t k = 1; k < n; k++)
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+	if ((*p == 0xE0 && p[1] < 0xA0) || (*p == 0xED && p[1] >= 0xA0) ||
+	    (*p == 0xF0 && p[1] < 0x90) || (*p == 0xF4 && p[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/* A JSON string, valid whatever s holds (text can come from a database
+ * someone else wrote): each byte that is not UTF-8 becomes U+FFFD. */
 static void put_json_string(struct buf *b, const char *s)
 {
 	put(b, "\"", 1);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		char esc[8];
-		if (*p == '"' || *p == '\\') {
+		size_t n = *p < 0x80 ? 1 : utf8_len(p);
+		if (n > 1) {
+			put(b, (const char *)p, n);
+			p += n - 1;
+		} else if (!n) {
+			puts_(b, "\\ufffd");
+		} else if (*p == '"' || *p == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)*p;
 			put(b, esc, 2);

@@ -409,6 +409,31 @@ def test_event_tag(data):
     check("this event:" in r.stdout and "(Lib 202rary)" in r.stdout, f"stats event: {r.stdout}")
 
 
+def test_dump_odd_bytes(data):
+    """Whatever the database holds, `dump` stays valid JSON: here an event
+    tag written behind the kiosk's back, with bytes that are not UTF-8 and
+    a control character, shown on the dashboard."""
+    path = os.path.join(data, "leads.db")
+    with sqlite3.connect(path) as db:
+        old = db.execute("SELECT value FROM kv WHERE key='event.tag'").fetchone()[0]
+        db.execute("UPDATE kv SET value=? WHERE key='event.tag'", (b"Fair \xff\xc3 \x1b end",))
+    try:
+        with Kiosk("800x480", data=data, today=TODAY) as k:
+            open_staff(k)
+            enter_pin(k, PIN)
+            try:
+                d = json.loads(k.step("dump"))
+                t = [w["text"] for w in d["widgets"] if w["text"].startswith("Event: Fair")]
+                check(t == ["Event: Fair \ufffd\ufffd \x1b end"], f"odd tag in dump: {t!r}")
+            except (UnicodeDecodeError, ValueError) as e:
+                check(False, f"dump is not valid UTF-8 JSON with an odd event tag: {e}")
+                return
+            finish(k, "odd event tag")
+    finally:
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE kv SET value=? WHERE key='event.tag'", (old,))
+
+
 def tap_widget(k, w):
     k.step(f"tap {w['x'] + w['w'] // 2} {w['y'] + w['h'] // 2}")
 
@@ -741,6 +766,7 @@ def main():
         add_lead(data, {"first_name": "Di"}, at=NOON_MS - 86400_000, status="rejected")
         test_lockout(data)
         test_event_tag(data)
+        test_dump_odd_bytes(data)
         test_exit(data)
         test_kioskctl_errors(data)
         test_set_pin_new_install()
