@@ -7,6 +7,7 @@
  */
 #include "app.h"
 
+#include "courses.h"
 #include "form.h"
 #include "quiz.h"
 #include "scenes/scenes.h"
@@ -96,6 +97,25 @@ int64_t app_wall_ms(const struct app *app)
 	return pf_wall_ms(app->pf);
 }
 
+/* A bad row of courses.csv is skipped, not fatal: the log (journalctl)
+ * names each one as file:line, once, here; the screens that read the file
+ * again say nothing. */
+static void report_skipped_courses(const char *config_dir)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/courses.csv", config_dir);
+	struct diag_list diag = {0};
+	struct course_list courses = {0};
+	courses_load(path, &courses, &diag);
+	courses_free(&courses);
+	if (diag_count(&diag)) {
+		diag_print(&diag, stderr);
+		fprintf(stderr, "carekiosk: %zu problem(s) in %s; those rows are not shown\n",
+			diag_count(&diag), path);
+	}
+	diag_free(&diag);
+}
+
 static int load_content(struct app *app, const struct app_opts *opts)
 {
 	struct diag_list diag = {0};
@@ -119,6 +139,8 @@ static int load_content(struct app *app, const struct app_opts *opts)
 		rc = 2;
 	}
 	diag_free(&diag);
+	if (!rc)
+		report_skipped_courses(opts->config_dir);
 	return rc;
 }
 

@@ -55,10 +55,7 @@ static void enter(struct app *app, void *state, const char *arg)
 	s->filter = arg ? programme_index(arg) : -1;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/courses.csv", app->cfg.dir);
-	struct diag_list diag = {0};
-	courses_load(path, &s->list, &diag);
-	diag_print(&diag, stderr);	/* file:line for staff; no personal data */
-	diag_free(&diag);
+	courses_load(path, &s->list, NULL);	/* app_open logged its problems */
 	time_t t = (time_t)(app_wall_ms(app) / 1000);
 	struct tm tm;
 	if (!localtime_r(&t, &tm))

@@ -480,6 +480,36 @@ def test_empty():
         shutil.rmtree(d, ignore_errors=True)
 
 
+BAD_ROW_CSV = ("title,programme,date,start,end,venue,postcode,url,eligibility\n"
+               "Good one,info-session,02/03/2027,14:00,16:00,Hall,LS9 8AB,"
+               "https://wecare.example.org/c/pm,\n"
+               "Bad one,info-session,31/02/2027,14:00,16:00,Hall,LS9 8AB,"
+               "https://wecare.example.org/c/bad,\n")
+
+
+def test_skipped_rows():
+    """A row the kiosk skips is named in its log (journalctl) as file:line,
+    once, when the kiosk loads the file: not only by kioskctl check, and not
+    again each time someone opens Course dates."""
+    d, cfg = temp_config(csv_text=BAD_ROW_CSV)
+    path = os.path.join(cfg, "courses.csv")
+    visit = 'tap "Touch to start"\ntap "Course dates"\nexpect "Good one, Tuesday 2 March 2027"\n'
+    try:
+        for what, script in (("no visit", ""), ("two visits", visit + 'tap "Back"\n' + visit.split("\n", 1)[1])):
+            sp = os.path.join(d, "t.script")
+            with open(sp, "w") as f:
+                f.write(script)
+            r = subprocess.run([os.environ["KIOSK_BIN"], "--headless", "--config", cfg,
+                                "--assets", ASSETS, "--data", d, "--today", "2027-03-01",
+                                "--script", sp], capture_output=True, text=True, timeout=60)
+            lines = [ln for ln in r.stderr.splitlines() if ln.startswith(f"{path}:3: ")]
+            if r.returncode != 0 or len(lines) != 1:
+                problem(f"skipped row, {what}: want {path}:3 once in the log, exit 0; got "
+                        f"{r.returncode}: {r.stderr!r}")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     rows = read_csv(os.path.join(CONFIG, "courses.csv"))
     if not os.access(DECODE, os.X_OK):
@@ -497,6 +527,7 @@ def main():
     test_edge_csv()
     test_today_over()
     test_empty()
+    test_skipped_rows()
     print(f"{len(problems)} problem(s)")
     return 1 if problems else 0
 
