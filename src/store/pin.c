@@ -89,19 +89,45 @@ static enum store_err read_counters(struct store *st, struct counters *c)
 }
 
 /* Judges the counters at now. A lock that ends further away than its own
- * length means the clock went back: it then ends one length from now. */
-static void judge(const struct counters *c, int64_t now_ms, struct pin_status *out)
+ * length means the clock went back: it then ends one length from now, and
+ * c->until is moved there (true is returned: the caller stores it), so the
+ * end the screen counts down to is the end that holds. */
+static bool judge(struct counters *c, int64_t now_ms, struct pin_status *out)
 {
+	bool moved = false;
 	memset(out, 0, sizeof *out);
 	out->set = c->set;
 	out->lockouts = (int)(c->lockouts > 1000 ? 1000 : c->lockouts);
 	if (c->until > now_ms) {
 		int64_t len = pin_lock_ms(out->lockouts - 1);
-		out->locked_until_ms = c->until - now_ms > len ? now_ms + len : c->until;
-		return;
+		if (c->until - now_ms > len) {
+			c->until = now_ms + len;
+			moved = true;
+		}
+		out->locked_until_ms = c->until;
+		return moved;
 	}
 	int64_t left = PIN_TRIES - c->fails;
 	out->tries_left = (int)(left < 1 ? 1 : left);
+	return false;
+}
+
+static enum store_err write_counters(struct store *st, int64_t fails, int64_t lockouts,
+				     int64_t until);
+
+/* Reads and judges the counters; a lock end moved by judge() is stored
+ * (not on a read-only connection: kioskctl only looks). */
+static enum store_err read_judged(struct store *st, struct counters *c, int64_t now_ms,
+				  struct pin_status *out)
+{
+	enum store_err err = read_counters(st, c);
+	if (err) {
+		memset(out, 0, sizeof *out);
+		return err;
+	}
+	if (judge(c, now_ms, out) && !st->read_only)
+		err = write_counters(st, c->fails, c->lockouts, c->until);
+	return err;
 }
 
 enum store_err pin_status(struct store *st, int64_t now_ms, struct pin_status *out)
@@ -109,12 +135,7 @@ enum store_err pin_status(struct store *st, int64_t now_ms, struct pin_status *o
 	struct counters c;
 	if (!st || !out)
 		return STORE_INVALID;
-	enum store_err err = read_counters(st, &c);
-	if (err)
-		memset(out, 0, sizeof *out);
-	else
-		judge(&c, now_ms, out);
-	return err;
+	return read_judged(st, &c, now_ms, out);
 }
 
 /* Writes the three counters in one transaction. */
@@ -172,9 +193,8 @@ enum pin_err pin_check(struct store *st, const char *pin, int64_t now_ms,
 		*serr = STORE_INVALID;
 		return PIN_STORE;
 	}
-	if ((*serr = read_counters(st, &c)))
+	if ((*serr = read_judged(st, &c, now_ms, out)))
 		return PIN_STORE;
-	judge(&c, now_ms, out);
 	if (!out->set)
 		return PIN_NOT_SET;
 	if (out->locked_until_ms)

@@ -15,7 +15,9 @@
  * ("staff.pin_lockouts" counts them). While locked, no PIN is even checked.
  * A right PIN clears all three. Everything is in the database, so pulling
  * the plug does not reset the count. If the clock jumps backwards (a Pi
- * has no battery clock), a lock never lasts longer than its own length.
+ * has no battery clock), a lock never lasts longer than its own length:
+ * the first look at it (pin_status or pin_check) moves its stored end to
+ * one length from then, so the countdown staff see is the one that holds.
  *
  * Time: every call takes now_ms from the caller (the kiosk passes
  * app_wall_ms(), virtual under test), so lockouts are testable.

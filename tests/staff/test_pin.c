@@ -181,6 +181,29 @@ static void test_clock_backwards(void **state)
 	int64_t early = T0 - 24 * 60 * MIN;
 	assert_int_equal(pin_status(f->st, early, &s), STORE_OK);
 	assert_int_equal(s.locked_until_ms, early + MIN);
+	/* The minute shown is the minute kept: when the countdown ends, the
+	 * right PIN opens (it said "Try again in 48 seconds" here), also after
+	 * a restart. */
+	store_close(f->st);
+	f->st = su_open(f->dir);
+	assert_int_equal(pin_check(f->st, GOOD, early + 30 * SEC, &s, NULL), PIN_LOCKED);
+	assert_int_equal(s.locked_until_ms, early + MIN);
+	assert_int_equal(pin_check(f->st, GOOD, early + MIN, &s, NULL), PIN_OK);
+}
+
+/* The clock goes back by less than two lock lengths while locked, and the
+ * lock is first looked at by a PIN check, not by the screen. */
+static void test_clock_back_then_check(void **state)
+{
+	struct fx *f = *state;
+	struct pin_status s;
+	assert_int_equal(pin_set(f->st, GOOD, NULL), PIN_OK);
+	for (int i = 0; i < PIN_TRIES; i++)
+		pin_check(f->st, "1111", T0, &s, NULL);
+	int64_t back = T0 - 48 * SEC;	/* the lock seems to have 108 s to go */
+	assert_int_equal(pin_check(f->st, GOOD, back, &s, NULL), PIN_LOCKED);
+	assert_int_equal(s.locked_until_ms, back + MIN);
+	assert_int_equal(pin_check(f->st, GOOD, back + MIN, &s, NULL), PIN_OK);
 }
 
 static void test_read_only(void **state)
@@ -212,6 +235,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lockout_schedule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_survives_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clock_backwards, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clock_back_then_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
