@@ -1,11 +1,13 @@
 # carekiosk-receiver: the reference server for the upload protocol
-# (docs/upload-protocol.md). Needs libmicrohttpd (Debian: libmicrohttpd-dev).
+# (docs/upload-protocol.md). Needs libmicrohttpd (Debian: libmicrohttpd-dev)
+# and libpq (Debian: libpq-dev) for its PostgreSQL backend.
 if(NOT MHD_FOUND)
   message(STATUS "libmicrohttpd not found: carekiosk-receiver not built")
   return()
 endif()
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 file(GLOB receiver_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/receiver/*.c)
 add_executable(carekiosk-receiver ${receiver_sources})
 target_include_directories(carekiosk-receiver PRIVATE ${CMAKE_CURRENT_LIST_DIR}/receiver)
-target_link_libraries(carekiosk-receiver PRIVATE PkgConfig::MHD PkgConfig::SQLITE3
+target_link_libraries(carekiosk-receiver PRIVATE PkgConfig::MHD PkgConfig::SQLITE3 PkgConfig::PQ
                       PkgConfig::CJSON Threads::Threads)

@@ -63,6 +63,12 @@ class Receiver:
             raise AssertionError("receiver exited with %d:\n%s" % (self.proc.returncode,
                                                                    self.log_text()[-3000:]))
 
+    def stop_killed(self):
+        """After the test SIGKILLed it: tidies up, expects no exit status."""
+        self.proc.wait(timeout=15)
+        self.proc.stdout.close()
+        self.log.close()
+
     def alive(self):
         return self.proc.poll() is None
 
@@ -76,8 +82,7 @@ class Receiver:
 
     def rows(self):
         """id -> answers (parsed) of every stored lead."""
-        with sqlite3.connect(self.db) as c:
-            return {i: json.loads(a) for i, a in c.execute("SELECT id, answers FROM leads")}
+        return {i: json.loads(a) for i, a in query(self.db, "SELECT id, answers FROM leads")}
 
     def post(self, body, headers=None, path="/leads", method="POST"):
         h = {"Content-Type": "application/json", "Authorization": "Bearer " + TOKEN}
@@ -143,6 +148,19 @@ class Kiosk:
         with sqlite3.connect(os.path.join(self.data, "leads.db")) as c:
             r = c.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
             return r[0] if r else None
+
+
+def query(db, sql):
+    """Rows of sql in a receiver's database: a SQLite file or a PostgreSQL URL."""
+    if db.startswith("postgresql:"):
+        import pglib
+        return pglib.query(db, sql)
+    c = sqlite3.connect(db)
+    try:
+        with c:
+            return c.execute(sql).fetchall()
+    finally:
+        c.close()
 
 
 def sync_lines(proc):

@@ -1,18 +1,23 @@
 """carekiosk-receiver on its own: bad input of every kind gets a 4xx with a
-JSON {"error": ...}, never a crash; the store-by-id rules (201 / 200 / 409);
-the CSV export. Run one case: python3 test_receiver.py Receiving.test_bad_input"""
+JSON {"error": ...}, never a crash; the store-by-id rules (201 / 200 / 409),
+also for one id posted at the same instant to two receivers; the CSV export;
+schema migrations. Every case runs on both backends: Receiving (SQLite) and
+ReceivingPg (a private PostgreSQL the test starts, pglib.py).
+Run one case: python3 test_receiver.py ReceivingPg.test_bad_input"""
 import csv
-import io
+import http.client
 import json
 import os
 import random
 import socket
 import subprocess
 import sys
+import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from netlib import RECEIVER, TOKEN, Receiver, tmpdir  # noqa: E402
+import pglib  # noqa: E402
+from netlib import RECEIVER, TOKEN, Receiver, query, tmpdir  # noqa: E402
 
 ID = "3f2b8c1e-5d4a-4f6b-9c2d-1e0f3a4b5c6d"
 
@@ -25,11 +30,44 @@ def lead(**over):
     return body
 
 
-class Receiving(unittest.TestCase):
+def post(port, body, token=TOKEN):
+    """(status, headers, parsed JSON) of one POST /leads."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("POST", "/leads", body=body, headers={
+            "Content-Type": "application/json", "Authorization": "Bearer " + token})
+        r = conn.getresponse()
+        return r.status, dict(r.getheaders()), json.loads(r.read())
+    finally:
+        conn.close()
+
+
+def at_once(jobs):
+    """Runs every job (a function) in its own thread, all released at the
+    same instant; their results in order."""
+    gate = threading.Barrier(len(jobs))
+    out = [None] * len(jobs)
+
+    def run(i):
+        gate.wait()
+        out[i] = jobs[i]()
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return out
+
+
+class Cases:
+    """The protocol cases, for any backend: a subclass says how to make an
+    empty database (new_db) and how to run SQL on it (sql)."""
+
     def setUp(self):
         self.tmp = tmpdir(self)
-        self.r = Receiver(self.tmp)
-        self.addCleanup(self.r.stop)
+        self.db = self.new_db()
+        self.r = Receiver(self.tmp, db=self.db)
+        self.addCleanup(lambda: self.r.stop())  # the one in use at the end
 
     def refused(self, status, body, headers=None, words="", **kw):
         got, ctype, data = self.r.post(body, headers, **kw)
@@ -157,8 +195,9 @@ class Receiving(unittest.TestCase):
         o = by_id[other["id"]]
         self.assertEqual(o["name"], "'=HYPERLINK(\"http://x\")")	# not a formula
         self.assertEqual((o["consent"], o["n"], o["device"], o["phone"]), ("true", "[1]", "", ""))
-        self.assertTrue(o["received_at"].endswith("Z"))
-        self.assertEqual(oct(os.stat(self.r.db).st_mode & 0o777), "0o600")
+        self.assertRegex(o["received_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        if self.backend == "sqlite":
+            self.assertEqual(oct(os.stat(self.r.db).st_mode & 0o777), "0o600")
 
     def test_options(self):
         p = subprocess.run([RECEIVER, "--help"], capture_output=True, text=True)
@@ -170,6 +209,178 @@ class Receiving(unittest.TestCase):
             p = subprocess.run([RECEIVER, *bad], capture_output=True, text=True, cwd=self.tmp)
             self.assertNotEqual(p.returncode, 0, bad)
             self.assertTrue(p.stderr.strip(), bad)
+
+        for bad in (["--db-pool", "0"], ["--db-pool", "65"], ["--retry-after", "x"]):
+            p = subprocess.run([RECEIVER, "--db", self.db, "--token-file", "t", *bad],
+                               capture_output=True, text=True, cwd=self.tmp)
+            self.assertEqual(p.returncode, 2, bad)
+            self.assertIn("bad option", p.stderr)
+
+    def test_same_id_at_once(self):
+        """One id posted at the same instant by 16 senders through two
+        receivers on one database: one 201, fifteen 200, one row. Then 8
+        different bodies under a new id at once: one 201, seven 409, and the
+        row is the winner's."""
+        r2 = Receiver(self.tmp, db=self.db)
+        self.addCleanup(r2.stop)
+        ports = [self.r.port, r2.port]
+        body = json.dumps(lead())
+        got = at_once([lambda i=i: post(ports[i % 2], body) for i in range(16)])
+        self.assertEqual(sorted(g[0] for g in got), [200] * 15 + [201], got)
+        self.assertTrue(all(g[2]["id"] == ID for g in got))
+        other = "11111111-5d4a-4f6b-9c2d-1e0f3a4b5c6d"
+        bodies = [json.dumps(lead(id=other, answers={"name": "Sender %d" % i})) for i in range(8)]
+        got = at_once([lambda i=i: post(ports[i % 2], bodies[i]) for i in range(8)])
+        self.assertEqual(sorted(g[0] for g in got), [201] + [409] * 7, got)
+        winner = [i for i, g in enumerate(got) if g[0] == 201][0]
+        rows = self.r.rows()
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows[other], {"name": "Sender %d" % winner})
+
+    def test_schema_versions(self):
+        """A fresh database is at the newest schema, one row per migration;
+        a receiver refuses a newer schema than it knows (clear message, exit
+        1, nothing touched), also for --export-csv."""
+        versions = [int(v) for (v,) in query(self.db, "SELECT version FROM schema_migrations"
+                                                      " ORDER BY version")]
+        self.assertEqual(versions, list(range(1, SCHEMA_VERSION + 1)))
+        self.assertEqual(self.r.post(json.dumps(lead()))[0], 201)
+        self.r.stop()
+        self.sql("INSERT INTO schema_migrations (version, applied_at) VALUES (99, '2030-01-01')")
+        for args in (["--token-file", self.r.token_file, "--listen", "127.0.0.1:0"],
+                     ["--export-csv", "-"]):
+            p = subprocess.run([RECEIVER, "--db", self.db, *args], capture_output=True,
+                               text=True, timeout=30)
+            self.assertEqual(p.returncode, 1, p.stderr)
+            self.assertIn("schema version 99", p.stderr)
+            self.assertIn("knows only up to %d" % SCHEMA_VERSION, p.stderr)
+            self.assertNotIn("listening", p.stdout)
+        self.assertEqual(list(self.r.rows()), [ID])
+
+    def test_upgrade_from_v1(self):
+        """A database made by the first receiver (schema 1) is migrated at
+        start and keeps its leads."""
+        self.r.stop()
+        self.db = self.new_db()
+        self.sql(self.v1_schema)
+        self.sql("INSERT INTO leads (id, received_at, answers, body) VALUES"
+                 " ('%s', %s, '{\"name\":\"Old Lead\"}', '{}')" % (ID, self.v1_when))
+        self.r = Receiver(self.tmp, db=self.db)
+        self.assertEqual(self.r.rows(), {ID: {"name": "Old Lead"}})
+        self.assertEqual(query(self.db, "SELECT max(version) FROM schema_migrations")[0][0],
+                         SCHEMA_VERSION if self.backend == "sqlite" else str(SCHEMA_VERSION))
+        other = lead(id="22222222-5d4a-4f6b-9c2d-1e0f3a4b5c6d")
+        self.assertEqual(self.r.post(json.dumps(other))[0], 201)
+        self.assertEqual(len(self.r.rows()), 2)
+
+    def test_bad_database(self):
+        """A database that cannot be opened: exit 1, a message that says so,
+        and never the password."""
+        p = subprocess.run([RECEIVER, "--db", self.unreachable, "--token-file",
+                            self.r.token_file], capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(self.unreachable_words, p.stderr)
+        self.assertNotIn("s3cret", p.stderr)
+
+
+SCHEMA_VERSION = 2
+
+
+class Receiving(Cases, unittest.TestCase):
+    backend = "sqlite"
+    unreachable = "/nonexistent/folder/leads.db"
+    unreachable_words = "cannot open /nonexistent/folder/leads.db"
+    v1_when = "'2026-03-03T10:16:00.000Z'"
+    v1_schema = ("CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,"
+                 " created_at TEXT, device TEXT, event TEXT, app_version TEXT,"
+                 " content_version TEXT, lang TEXT, answers TEXT NOT NULL, body TEXT NOT NULL);"
+                 "CREATE INDEX leads_received ON leads(received_at);")
+
+    def new_db(self):
+        return os.path.join(self.tmp, "receiver-%d.db" % random.randrange(1 << 30))
+
+    def sql(self, script):
+        import sqlite3
+        c = sqlite3.connect(self.db)
+        try:
+            with c:
+                c.executescript(script)
+        finally:
+            c.close()
+
+
+class ReceivingPg(Cases, unittest.TestCase):
+    backend = "postgresql"
+    unreachable = "postgresql://kiosk:s3cret@127.0.0.1:1/leads"
+    unreachable_words = "cannot connect to postgresql://kiosk:...@127.0.0.1:1/leads"
+    v1_when = "now()"
+    v1_schema = ("CREATE TABLE leads (id text PRIMARY KEY, received_at timestamptz NOT NULL,"
+                 " created_at text, device text, event text, app_version text,"
+                 " content_version text, lang text, answers text NOT NULL, body text NOT NULL);"
+                 "CREATE INDEX leads_received ON leads (received_at);"
+                 "CREATE TABLE schema_migrations (version integer PRIMARY KEY,"
+                 " applied_at timestamptz NOT NULL DEFAULT now());"
+                 "INSERT INTO schema_migrations (version) VALUES (1);")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pg = pglib.Postgres(fsync=False)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.pg.destroy()
+
+    def new_db(self):
+        return self.pg.new_db()
+
+    def sql(self, script):
+        query(self.db, script)
+
+    def test_database_restart(self):
+        """The database goes away under a running receiver: leads answer 503
+        with Retry-After (nothing stored, the receiver stays up); when it is
+        back the next lead is stored without restarting the receiver, though
+        every pooled connection died."""
+        self.r.stop()
+        self.r = Receiver(self.tmp, "--db-pool", "3", "--retry-after", "2", db=self.db)
+        got = at_once([lambda i=i: post(self.r.port, json.dumps(
+            lead(id="3%07d-5d4a-4f6b-9c2d-1e0f3a4b5c6d" % i))) for i in range(6)])
+        self.assertEqual([g[0] for g in got], [201] * 6)
+        self.pg.stop()
+        status, headers, data = post(self.r.port, json.dumps(lead()))
+        self.assertEqual(status, 503, data)
+        self.assertEqual(headers.get("Retry-After"), "2")
+        self.assertIn("database", data["error"])
+        self.assertTrue(self.r.alive())
+        self.pg.start()
+        status, _, data = post(self.r.port, json.dumps(lead()))
+        self.assertEqual((status, data["status"]), (201, "stored"))
+        self.assertEqual(len(self.r.rows()), 7)
+        self.assertIn("cannot store lead " + ID, self.r.log_text())
+
+    def test_pool_size(self):
+        """--db-pool N: never more than N connections, however many senders."""
+        self.r.stop()
+        # What the URI says wins over the receiver's defaults.
+        self.r = Receiver(self.tmp, "--db-pool", "2", db=self.db + "&application_name=pooltest")
+        peak = []
+        stop = threading.Event()
+
+        def watch():
+            while not stop.is_set():
+                peak.append(int(query(self.db, "SELECT count(*) FROM pg_stat_activity"
+                                               " WHERE application_name = 'pooltest'")[0][0]))
+        w = threading.Thread(target=watch)
+        w.start()
+        try:
+            got = at_once([lambda i=i: post(self.r.port, json.dumps(
+                lead(id="4%07d-5d4a-4f6b-9c2d-1e0f3a4b5c6d" % i))) for i in range(24)])
+        finally:
+            stop.set()
+            w.join()
+        self.assertEqual([g[0] for g in got], [201] * 24)
+        self.assertLessEqual(max(peak), 2)
+        self.assertGreaterEqual(max(peak), 1)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 /*
  * carekiosk-receiver: the reference server for the kiosk upload protocol
- * (docs/upload-protocol.md). It stores each lead once, by id, in SQLite and
- * can export what it holds as CSV. Run by an office, and by the uploader's
+ * (docs/upload-protocol.md). It stores each lead once, by id, in SQLite or
+ * PostgreSQL (receiver_store.h) and can export what it holds as CSV. Run by an office, and by the uploader's
  * tests (which also use its test-only --fault-* options).
  */
 #include "receiver.h"
@@ -17,12 +17,17 @@
 #define DEFAULT_MAX_BODY (72 * 1024)
 
 static const char usage[] =
-	"usage: carekiosk-receiver --db FILE --token-file FILE [--listen ADDR:PORT]\n"
+	"usage: carekiosk-receiver --db FILE|URI --token-file FILE [--listen ADDR:PORT]\n"
 	"                          [--path /leads] [--tls-cert FILE --tls-key FILE]\n"
-	"       carekiosk-receiver --db FILE --export-csv FILE|-\n"
+	"       carekiosk-receiver --db FILE|URI --export-csv FILE|-\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6;\n"
 	"                      port 0 picks a free one; the address is printed on stdout)\n"
 	"  --db FILE           the SQLite file holding the leads (created, mode 0600)\n"
+	"  --db postgresql://USER@HOST/DB\n"
+	"                      a PostgreSQL database instead (any libpq URI; the password\n"
+	"                      is best in ~/.pgpass or PGPASSWORD, not on the command line)\n"
+	"  --db-pool N         PostgreSQL connections to keep (default 4, at most 64)\n"
+	"  --retry-after S     the Retry-After of a 503 while the database is down (default 5)\n"
 	"  --token-file FILE   accepted bearer tokens, one per line ('#' starts a comment)\n"
 	"  --path PATH         the path leads are POSTed to (default /leads; '*' = any path)\n"
 	"  --max-body BYTES    largest body accepted (default 73728: a kiosk's largest lead)\n"
@@ -45,6 +50,7 @@ static const char usage[] =
 
 struct args {
 	const char *listen, *db, *token_file, *tls_cert, *tls_key, *csv;
+	struct rstore_options store;
 };
 
 static bool num(const char *s, long lo, long hi, long *out)
@@ -89,6 +95,10 @@ static int option(const char *o, const char *v, struct args *a, struct server *s
 		*slot = v;
 	else if (!strcmp(o, "--max-body") && num(v, 256, RECEIVER_HARD_MAX, &n))
 		sv->max_body = (size_t)n;
+	else if (!strcmp(o, "--db-pool") && num(v, 1, 64, &n))
+		a->store.pool = (int)n;
+	else if (!strcmp(o, "--retry-after") && num(v, 1, 3600, &n))
+		sv->retry_after_s = (int)n;
 	else if (!strcmp(o, "--fault-status") && fault_status(v, &sv->f))
 		;
 	else if (!strcmp(o, "--fault-retry-after") && num(v, 0, 3600, &n))
@@ -284,8 +294,8 @@ static int serve(struct server *sv, const struct args *a)
 
 int main(int argc, char **argv)
 {
-	struct args a = {0};
-	struct server sv = {.path = "/leads", .max_body = DEFAULT_MAX_BODY};
+	struct args a = {.store = {.pool = 4, .wait_ms = 10000}};
+	struct server sv = {.path = "/leads", .max_body = DEFAULT_MAX_BODY, .retry_after_s = 5};
 	sv.f = (struct faults){.drop_left = 0, .status_left = -1, .retry_after_s = 1,
 			       .generic_left = -1};
 	pthread_mutex_init(&sv.f.mu, NULL);
@@ -293,9 +303,9 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	char err[300];
-	sv.store = rstore_open(a.db, err, sizeof err);
+	sv.store = rstore_open(a.db, &a.store, err, sizeof err);
 	if (!sv.store) {
-		fprintf(stderr, "carekiosk-receiver: cannot open %s\n", err);
+		fprintf(stderr, "carekiosk-receiver: %s\n", err);
 		return 1;
 	}
 	if (a.csv) {

@@ -39,6 +39,7 @@ struct server {
 	size_t ntokens;
 	const char *path;	/* "/leads" by default; "*" = any path */
 	size_t max_body;
+	int retry_after_s;	/* sent with a 503 when the database is down */
 	struct faults f;
 	bool quiet;		/* no request log */
 	atomic_bool stopping;	/* set on SIGTERM: a --fault-delay wait ends */

@@ -256,22 +256,24 @@ static enum MHD_Result store_and_answer(struct server *sv, struct MHD_Connection
 					const char *url, const char *method)
 {
 	static const int codes[] = {[RSTORE_STORED] = 201, [RSTORE_SAME] = 200,
-				    [RSTORE_CONFLICT] = 409, [RSTORE_FAILED] = 503};
+				    [RSTORE_CONFLICT] = 409, [RSTORE_FAILED] = 503,
+				    [RSTORE_UNAVAILABLE] = 503};
 	const char *id = chk->id, *echo = chk->id_sent;	/* receipts echo the client's id */
 	char err[200] = "";
 	struct rlead lead = rcheck_lead(chk);
 	enum rstore_put put = sv->store->ops->put(sv->store, &lead, err, sizeof err);
 	int code = codes[put];
-	if (put == RSTORE_FAILED)
+	bool failed = put == RSTORE_FAILED || put == RSTORE_UNAVAILABLE;
+	if (failed)
 		fprintf(stderr, "carekiosk-receiver: cannot store lead %s: %s\n", id, err);
 	if (p->delay_ms > 0)
 		delay(sv, p->delay_ms);
-	if (p->drop && put != RSTORE_FAILED) {
+	if (p->drop && !failed) {
 		log_line(sv, c, method, url, 0, id);
 		return MHD_NO;	/* stored, but the client never hears */
 	}
 	log_line(sv, c, method, url, code, id);
-	if (p->bad_json && put != RSTORE_FAILED) {
+	if (p->bad_json && !failed) {
 		char broken[80];
 		snprintf(broken, sizeof broken, "{\"id\":\"%s\",\"status\":", echo);
 		return reply(c, code, "application/json", broken, 0);
@@ -279,8 +281,12 @@ static enum MHD_Result store_and_answer(struct server *sv, struct MHD_Connection
 	if (put == RSTORE_CONFLICT)
 		return send_json(c, code, echo, "error",
 				 "a different lead with this id is already stored", 0);
-	if (put == RSTORE_FAILED)
-		return send_json(c, code, echo, "error", "the receiver could not store the lead", 5);
+	if (failed)
+		return send_json(c, code, echo, "error",
+				 put == RSTORE_UNAVAILABLE
+					 ? "the receiver's database is unreachable; try again later"
+					 : "the receiver could not store the lead",
+				 sv->retry_after_s);
 	return send_json(c, code, echo, "status", put == RSTORE_STORED ? "stored" : "already stored",
 			 0);
 }

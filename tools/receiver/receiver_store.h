@@ -1,30 +1,48 @@
 /*
  * receiver_store: where the reference receiver keeps leads, behind a small
- * table of operations so another backend (PostgreSQL, for a fleet of kiosks
- * feeding one database) can sit beside the SQLite one without touching the
- * HTTP side. Owned by tools/receiver.
+ * table of operations: SQLite (one office PC, the default) and PostgreSQL
+ * (a fleet of kiosks feeding one database). The HTTP side never knows which.
+ * Owned by tools/receiver.
  *
  * Contract for every backend:
- * - put() is called from many threads at once; the backend serialises as
- *   it needs. Deciding "new, same or different" and inserting is atomic:
- *   two concurrent puts of one id store one row.
- * - STORED is returned only once the row is durable (committed).
+ * - put() is called from many threads at once. Deciding "new, same or
+ *   different" and inserting is the database's job (a primary key and
+ *   INSERT ... ON CONFLICT DO NOTHING in one transaction): two concurrent
+ *   puts of one id store one row, whichever receiver process they reach.
+ * - STORED is returned only once the row is committed.
  * - "Same" compares the canonical body (receiver_check.h): what the kiosk
  *   sent, keys sorted, no white space.
- * - Errors never carry a lead's content.
+ * - UNAVAILABLE means the database cannot be reached right now (restarting,
+ *   network): the caller answers 503 with Retry-After; the backend
+ *   reconnects by itself on a later call.
+ * - The schema is versioned (RSTORE_SCHEMA_VERSION): opening runs the
+ *   missing migrations in one transaction, and refuses a database whose
+ *   schema is newer than this receiver knows.
+ * - Errors never carry a lead's content, nor a database password.
  */
 #ifndef RECEIVER_STORE_H
 #define RECEIVER_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* One stored lead. Strings are borrowed; optional ones may be NULL. */
+/* The schema version this receiver writes; both backends have exactly this
+ * many migrations (receiver_store_sqlite.c, receiver_store_pg.c). */
+#define RSTORE_SCHEMA_VERSION 2
+
+/* One stored lead. Strings are borrowed; optional ones may be NULL.
+ * A schema-1 lead has answers; a sealed (schema-2) lead has sealed and
+ * key_id instead, and the store keeps that blob as it came. */
 struct rlead {
 	const char *id;			/* lower-case UUID: the key */
 	const char *created_at;		/* when the visitor saved it (kiosk clock) */
 	const char *received_at;	/* when this receiver first stored it (UTC) */
 	const char *device, *event, *app_version, *content_version, *lang;
-	const char *answers;		/* the answers object, canonical JSON */
+	const char *kiosk;		/* the name of the token that sent it; NULL for
+					 * a token from --token-file */
+	const char *answers;		/* the answers object, canonical JSON, or NULL */
+	const char *sealed;		/* schema 2: the sealed answers (base64), or NULL */
+	const char *key_id;		/* schema 2: which office key sealed them */
 	const char *body;		/* the whole canonical body */
 };
 
@@ -33,6 +51,7 @@ enum rstore_put {
 	RSTORE_SAME,		/* this id was stored before with identical content */
 	RSTORE_CONFLICT,	/* this id is stored with different content */
 	RSTORE_FAILED,		/* could not store; err says why */
+	RSTORE_UNAVAILABLE,	/* the database is unreachable now; try again later */
 };
 
 struct rstore;
@@ -52,11 +71,30 @@ struct rstore {
 	const struct rstore_ops *ops;
 };
 
-/* Opens the store named by where: for now a SQLite file path (created with
- * mode 0600). NULL on failure with err filled. */
-struct rstore *rstore_open(const char *where, char *err, size_t n);
+struct rstore_options {
+	int pool;		/* PostgreSQL: connections kept open (1..64) */
+	int wait_ms;		/* PostgreSQL: longest wait for a free connection */
+};
 
-/* The SQLite backend (receiver_store_sqlite.c). */
+/* Opens the store named by where: "postgresql://..." (or "postgres://...",
+ * libpq's URI) or a SQLite file path (created with mode 0600), and brings
+ * its schema up to date. NULL on failure with err filled (never the
+ * password). opt may be NULL for the defaults. */
+struct rstore *rstore_open(const char *where, const struct rstore_options *opt, char *err,
+			   size_t n);
+
+/* The backends (receiver_store_sqlite.c, receiver_store_pg.c). */
 struct rstore *rstore_sqlite_open(const char *path, char *err, size_t n);
+struct rstore *rstore_pg_open(const char *uri, const struct rstore_options *opt, char *err,
+			      size_t n);
+
+/* For the backends: the message for a schema newer than this receiver. */
+void rstore_too_new(char *err, size_t n, const char *where, long have);
+
+/* For the backends: now in UTC as 2026-03-03T10:15:02.123Z. */
+void rstore_now_utc(char out[32]);
+
+/* where with any password and query replaced by "...", for messages. */
+void rstore_redact(const char *where, char *out, size_t n);
 
 #endif

@@ -19,7 +19,10 @@ struct sq {
 	pthread_mutex_t mu;
 };
 
-static const char schema[] =
+/* Migration N brings the schema from version N-1 to N. Never edit one that
+ * has shipped: add the next. Version 1 is the table of the first receiver,
+ * whose files have no schema_migrations table (IF NOT EXISTS adopts them). */
+static const char *const migrations[RSTORE_SCHEMA_VERSION] = {
 	"CREATE TABLE IF NOT EXISTS leads ("
 	" id TEXT PRIMARY KEY,"
 	" received_at TEXT NOT NULL,"
@@ -27,81 +30,89 @@ static const char schema[] =
 	" content_version TEXT, lang TEXT,"
 	" answers TEXT NOT NULL,"
 	" body TEXT NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS leads_received ON leads(received_at);";
+	"CREATE INDEX IF NOT EXISTS leads_received ON leads(received_at);",
+
+	/* 2: which kiosk sent a lead, and sealed leads (upload schema 2),
+	 * whose answers the receiver cannot read. SQLite cannot drop a NOT
+	 * NULL, so the table is rebuilt. */
+	"CREATE TABLE leads_v2 ("
+	" id TEXT PRIMARY KEY,"
+	" received_at TEXT NOT NULL,"
+	" created_at TEXT, device TEXT, event TEXT, app_version TEXT,"
+	" content_version TEXT, lang TEXT,"
+	" kiosk TEXT,"
+	" answers TEXT, sealed TEXT, key_id TEXT,"
+	" body TEXT NOT NULL,"
+	" CHECK (answers IS NOT NULL OR sealed IS NOT NULL));"
+	"INSERT INTO leads_v2 (id, received_at, created_at, device, event, app_version,"
+	" content_version, lang, answers, body)"
+	" SELECT id, received_at, created_at, device, event, app_version, content_version,"
+	" lang, answers, body FROM leads;"
+	"DROP TABLE leads;"
+	"ALTER TABLE leads_v2 RENAME TO leads;"
+	"CREATE INDEX leads_received ON leads(received_at);",
+};
 
 static void say(char *err, size_t n, const char *what, sqlite3 *db)
 {
 	snprintf(err, n, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
 }
 
-static void now_utc(char out[32])
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	struct tm tm;
-	gmtime_r(&ts.tv_sec, &tm);
-	size_t k = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + k, 32 - k, ".%03ldZ", ts.tv_nsec / 1000000);
-}
-
-/* Looks the id up: 1 found (same body in *same), 0 not found, -1 error. */
-static int find(struct sq *s, const char *id, const char *body, int *same)
+/* 1 the stored body of id equals body, 0 it differs, -1 error. */
+static int same_body(struct sq *s, const char *id, const char *body)
 {
 	sqlite3_stmt *st = NULL;
 	int r = -1;
-	if (sqlite3_prepare_v2(s->db, "SELECT body FROM leads WHERE id = ?1", -1, &st, NULL))
+	if (sqlite3_prepare_v2(s->db, "SELECT body = ?2 FROM leads WHERE id = ?1", -1, &st, NULL))
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *old = (const char *)sqlite3_column_text(st, 0);
-		*same = old && !strcmp(old, body);
-		r = 1;
-	} else if (rc == SQLITE_DONE) {
-		r = 0;
-	}
+	sqlite3_bind_text(st, 2, body, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_int(st, 0) != 0;
 	sqlite3_finalize(st);
 	return r;
 }
 
+/* 1 inserted, 0 the id was there already, -1 error. */
 static int insert(struct sq *s, const struct rlead *l)
 {
 	static const char sql[] =
 		"INSERT INTO leads (id, received_at, created_at, device, event, app_version,"
-		" content_version, lang, answers, body) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
+		" content_version, lang, kiosk, answers, sealed, key_id, body)"
+		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+		" ON CONFLICT (id) DO NOTHING";
 	char when[32];
-	now_utc(when);
+	rstore_now_utc(when);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL))
 		return -1;
-	const char *v[] = {l->id, when, l->created_at, l->device, l->event, l->app_version,
-			   l->content_version, l->lang, l->answers, l->body};
-	for (int i = 0; i < 10; i++)
+	const char *v[] = {l->id,	       when,	  l->created_at, l->device, l->event,
+			   l->app_version,     l->content_version, l->lang,  l->kiosk,
+			   l->answers,	       l->sealed, l->key_id,	 l->body};
+	for (int i = 0; i < 13; i++)
 		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc != SQLITE_DONE ? -1 : sqlite3_changes(s->db) == 1;
 }
 
 static enum rstore_put sq_put(struct rstore *base, const struct rlead *l, char *err, size_t n)
 {
 	struct sq *s = (struct sq *)base;
 	enum rstore_put r = RSTORE_FAILED;
-	int same = 0;
 	pthread_mutex_lock(&s->mu);
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) {
 		say(err, n, "cannot start a transaction", s->db);
 		goto out;
 	}
-	int found = find(s, l->id, l->body, &same);
-	if (found < 0)
-		say(err, n, "cannot read", s->db);
-	else if (found)
-		r = same ? RSTORE_SAME : RSTORE_CONFLICT;
-	else if (insert(s, l))
+	int added = insert(s, l);
+	int same = added == 0 ? same_body(s, l->id, l->body) : 0;
+	if (added < 0)
 		say(err, n, "cannot insert", s->db);
+	else if (same < 0)
+		say(err, n, "cannot read", s->db);
 	else
-		r = RSTORE_STORED;
+		r = added ? RSTORE_STORED : same ? RSTORE_SAME : RSTORE_CONFLICT;
 	if (r == RSTORE_FAILED) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	} else if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) {
@@ -125,7 +136,7 @@ static int sq_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead 
 	struct sq *s = (struct sq *)base;
 	static const char sql[] =
 		"SELECT id, received_at, created_at, device, event, app_version, content_version,"
-		" lang, answers, body FROM leads ORDER BY received_at, id";
+		" lang, kiosk, answers, sealed, key_id, body FROM leads ORDER BY received_at, id";
 	sqlite3_stmt *st = NULL;
 	int r = 0, rc;
 	pthread_mutex_lock(&s->mu);
@@ -138,8 +149,9 @@ static int sq_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead 
 		struct rlead l = {
 			.id = col(st, 0), .received_at = col(st, 1), .created_at = col(st, 2),
 			.device = col(st, 3), .event = col(st, 4), .app_version = col(st, 5),
-			.content_version = col(st, 6), .lang = col(st, 7), .answers = col(st, 8),
-			.body = col(st, 9),
+			.content_version = col(st, 6), .lang = col(st, 7), .kiosk = col(st, 8),
+			.answers = col(st, 9), .sealed = col(st, 10), .key_id = col(st, 11),
+			.body = col(st, 12),
 		};
 		if ((r = cb(ctx, &l)) != 0)
 			goto out;
@@ -166,6 +178,57 @@ static void sq_close(struct rstore *base)
 
 static const struct rstore_ops sq_ops = {"sqlite", sq_put, sq_each, sq_close};
 
+static long version_of(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	long v = -1;
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1,
+			       &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Brings the schema to RSTORE_SCHEMA_VERSION in one transaction (a second
+ * receiver starting at once waits on the write lock, then finds it done). */
+static int migrate(sqlite3 *db, const char *path, char *err, size_t n)
+{
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS schema_migrations ("
+			     " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+			 NULL, NULL, NULL)) {
+		say(err, n, path, db);
+		goto fail;
+	}
+	long have = version_of(db);
+	if (have < 0) {
+		say(err, n, path, db);
+		goto fail;
+	}
+	if (have > RSTORE_SCHEMA_VERSION) {
+		rstore_too_new(err, n, path, have);
+		goto fail;
+	}
+	for (long v = have + 1; v <= RSTORE_SCHEMA_VERSION; v++) {
+		char when[32], sql[128];
+		rstore_now_utc(when);
+		snprintf(sql, sizeof sql, "INSERT INTO schema_migrations VALUES (%ld, '%s')", v, when);
+		if (sqlite3_exec(db, migrations[v - 1], NULL, NULL, NULL) ||
+		    sqlite3_exec(db, sql, NULL, NULL, NULL)) {
+			char what[300];
+			snprintf(what, sizeof what, "%s: migration to schema %ld", path, v);
+			say(err, n, what, db);
+			goto fail;
+		}
+	}
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	say(err, n, path, db);
+fail:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 struct rstore *rstore_sqlite_open(const char *path, char *err, size_t n)
 {
 	struct sq *s = calloc(1, sizeof *s);
@@ -182,20 +245,16 @@ struct rstore *rstore_sqlite_open(const char *path, char *err, size_t n)
 	umask(old);
 	if (rc || sqlite3_busy_timeout(s->db, 5000) ||
 	    sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
-			 NULL) ||
-	    sqlite3_exec(s->db, schema, NULL, NULL, NULL)) {
-		say(err, n, path, s->db);
+			 NULL)) {
+		char what[300];
+		snprintf(what, sizeof what, "cannot open %s", path);
+		say(err, n, what, s->db);
+		sq_close(&s->base);
+		return NULL;
+	}
+	if (migrate(s->db, path, err, n)) {
 		sq_close(&s->base);
 		return NULL;
 	}
 	return &s->base;
-}
-
-struct rstore *rstore_open(const char *where, char *err, size_t n)
-{
-	if (!strncmp(where, "postgresql:", 11) || !strncmp(where, "postgres:", 9)) {
-		snprintf(err, n, "this build has no PostgreSQL backend yet; give a SQLite file");
-		return NULL;
-	}
-	return rstore_sqlite_open(where, err, n);
 }

@@ -1,0 +1,370 @@
+/*
+ * receiver_store_pg.c: the receiver's PostgreSQL backend (libpq), for many
+ * kiosks feeding one database that an IT team already runs and backs up.
+ *
+ * A pool of connections (--db-pool) is shared by the request threads; a
+ * request waits for a free one. Exactly once is the database's doing: the
+ * primary key and INSERT ... ON CONFLICT DO NOTHING inside one transaction,
+ * so two receivers (or two threads) storing one id at the same instant end
+ * with one row, and the loser sees the winner's committed row. A connection
+ * that breaks (the database restarted) is dropped; the next request opens a
+ * new one, so the receiver heals by itself while the kiosks retry on 503.
+ */
+#include "receiver_store.h"
+
+#include <libpq-fe.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct slot {
+	PGconn *c;		/* NULL until needed, and after it broke */
+	bool busy;
+};
+
+struct pg {
+	struct rstore base;	/* first: a struct rstore * is a struct pg * */
+	char *uri;
+	char where[256];	/* the URI without password, for messages */
+	int wait_ms;
+	pthread_mutex_t mu;
+	pthread_cond_t freed;
+	int n;
+	struct slot *slots;
+};
+
+/* Migration N brings the schema from version N-1 to N, the same versions
+ * as the SQLite backend. Never edit one that has shipped: add the next. */
+static const char *const migrations[RSTORE_SCHEMA_VERSION] = {
+	"CREATE TABLE leads ("
+	" id text PRIMARY KEY,"
+	" received_at timestamptz NOT NULL,"
+	" created_at text, device text, event text, app_version text,"
+	" content_version text, lang text,"
+	" answers text NOT NULL,"
+	" body text NOT NULL);"
+	"CREATE INDEX leads_received ON leads (received_at);",
+
+	/* 2: which kiosk sent a lead; sealed leads (upload schema 2). */
+	"ALTER TABLE leads ADD COLUMN kiosk text, ADD COLUMN sealed text,"
+	" ADD COLUMN key_id text, ALTER COLUMN answers DROP NOT NULL,"
+	" ADD CONSTRAINT leads_has_answers CHECK (answers IS NOT NULL OR sealed IS NOT NULL);",
+};
+
+/* Any number: receivers starting at once take turns at migrating. */
+#define MIGRATION_LOCK "7261017"
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg, (void)message;	/* "already exists, skipping" and the like */
+}
+
+/* The first line of libpq's message, after what. */
+static void say(char *err, size_t n, const char *what, const PGconn *c)
+{
+	const char *m = c ? PQerrorMessage(c) : "out of memory";
+	snprintf(err, n, "%s: %.*s", what, (int)strcspn(m, "\n"), m);
+}
+
+static PGconn *connect_db(struct pg *p, char *err, size_t n)
+{
+	/* Later keys win: what the URI says overrides these defaults. */
+	const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+	const char *const vals[] = {"3", "carekiosk-receiver", p->uri, NULL};
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	char what[300];
+	snprintf(what, sizeof what, "cannot connect to %s", p->where);
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		say(err, n, what, c);
+		PQfinish(c);
+		return NULL;
+	}
+	PQsetNoticeProcessor(c, quiet, NULL);
+	/* A 201 promises the row survives a crash, whatever the server's
+	 * default; and a stuck database must not hold a kiosk forever. */
+	PGresult *r = PQexec(c, "SET synchronous_commit = on; SET statement_timeout = '20s'");
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (!ok) {
+		say(err, n, what, c);
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* A free slot, preferring one with an open connection; NULL after wait_ms. */
+static struct slot *acquire(struct pg *p)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += p->wait_ms / 1000;
+	until.tv_nsec += (p->wait_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	struct slot *s = NULL;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		for (int i = 0; i < p->n; i++)
+			if (!p->slots[i].busy && (!s || (!s->c && p->slots[i].c)))
+				s = &p->slots[i];
+		if (s || pthread_cond_timedwait(&p->freed, &p->mu, &until) == ETIMEDOUT)
+			break;
+	}
+	if (s)
+		s->busy = true;
+	pthread_mutex_unlock(&p->mu);
+	return s;
+}
+
+/* Gives s back. A broken connection usually means the server restarted,
+ * which broke the idle ones too: they are closed with it, so the next
+ * request connects afresh instead of failing on a dead one. */
+static void release(struct pg *p, struct slot *s)
+{
+	bool broken = s->c && PQstatus(s->c) != CONNECTION_OK;
+	pthread_mutex_lock(&p->mu);
+	for (int i = 0; broken && i < p->n; i++) {
+		struct slot *o = &p->slots[i];
+		if (o->c && (o == s || !o->busy)) {
+			PQfinish(o->c);
+			o->c = NULL;
+		}
+	}
+	s->busy = false;
+	pthread_cond_signal(&p->freed);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Runs sql; true if it returned want. */
+static bool run(PGconn *c, const char *sql, ExecStatusType want)
+{
+	PGresult *r = PQexec(c, sql);
+	bool ok = PQresultStatus(r) == want;
+	PQclear(r);
+	return ok;
+}
+
+/* The part of put() on one connection. */
+static enum rstore_put put_on(struct pg *p, struct slot *s, const struct rlead *l, char *err,
+			      size_t n)
+{
+	static const char insert[] =
+		"INSERT INTO leads (id, received_at, created_at, device, event, app_version,"
+		" content_version, lang, kiosk, answers, sealed, key_id, body)"
+		" VALUES ($1, clock_timestamp(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+		" ON CONFLICT (id) DO NOTHING";
+	if (!s->c && !(s->c = connect_db(p, err, n)))
+		return RSTORE_UNAVAILABLE;
+	const char *v[] = {l->id,   l->created_at, l->device,  l->event,	  l->app_version,
+			   l->content_version,	   l->lang,    l->kiosk,	  l->answers,
+			   l->sealed, l->key_id,   l->body};
+	const char *what = "cannot start a transaction";
+	enum rstore_put out = RSTORE_FAILED;
+	PGresult *r = NULL;
+	if (!run(s->c, "BEGIN", PGRES_COMMAND_OK))
+		goto fail;
+	what = "cannot insert";
+	r = PQexecParams(s->c, insert, 12, NULL, v, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		goto fail;
+	if (!strcmp(PQcmdTuples(r), "1")) {
+		out = RSTORE_STORED;
+	} else {
+		/* Someone stored this id first (and, if at this instant, ON
+		 * CONFLICT waited for their commit): compare with theirs. */
+		const char *idb[] = {l->id, l->body};
+		PQclear(r);
+		what = "cannot read";
+		r = PQexecParams(s->c, "SELECT body = $2 FROM leads WHERE id = $1", 2, NULL, idb,
+				 NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+			goto fail;
+		out = !strcmp(PQgetvalue(r, 0, 0), "t") ? RSTORE_SAME : RSTORE_CONFLICT;
+	}
+	PQclear(r);
+	r = NULL;
+	what = "cannot commit";
+	if (run(s->c, "COMMIT", PGRES_COMMAND_OK))
+		return out;
+fail:
+	say(err, n, what, s->c);
+	PQclear(r);
+	if (PQstatus(s->c) != CONNECTION_OK)
+		return RSTORE_UNAVAILABLE;
+	run(s->c, "ROLLBACK", PGRES_COMMAND_OK);
+	return RSTORE_FAILED;
+}
+
+static enum rstore_put pg_put(struct rstore *base, const struct rlead *l, char *err, size_t n)
+{
+	struct pg *p = (struct pg *)base;
+	enum rstore_put r = RSTORE_UNAVAILABLE;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct slot *s = acquire(p);
+		if (!s) {
+			snprintf(err, n, "all %d database connections stayed busy", p->n);
+			return RSTORE_UNAVAILABLE;
+		}
+		bool pooled = s->c != NULL;
+		r = put_on(p, s, l, err, n);
+		release(p, s);
+		/* A pooled connection may have died while idle (the database
+		 * restarted): once more on a new one. Safe even if the lost
+		 * COMMIT did land: the retry then finds the same row. */
+		if (r != RSTORE_UNAVAILABLE || !pooled)
+			break;
+	}
+	return r;
+}
+
+static const char *val(const PGresult *r, int i)
+{
+	return PQgetisnull(r, 0, i) ? NULL : PQgetvalue(r, 0, i);
+}
+
+/* Streams the rows (single-row mode): an export never holds them all. */
+static int each_on(struct pg *p, struct slot *s, int (*cb)(void *, const struct rlead *),
+		   void *ctx, char *err, size_t n)
+{
+	static const char sql[] =
+		"SELECT id, to_char(received_at AT TIME ZONE 'UTC',"
+		" 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), created_at, device, event, app_version,"
+		" content_version, lang, kiosk, answers, sealed, key_id, body"
+		" FROM leads ORDER BY received_at, id";
+	if (!s->c && !(s->c = connect_db(p, err, n)))
+		return -1;
+	if (!PQsendQuery(s->c, sql) || !PQsetSingleRowMode(s->c)) {
+		say(err, n, "cannot read", s->c);
+		return -1;
+	}
+	int rc = 0;
+	PGresult *r;
+	while ((r = PQgetResult(s->c))) {
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_SINGLE_TUPLE && rc == 0) {
+			struct rlead l = {
+				.id = val(r, 0), .received_at = val(r, 1), .created_at = val(r, 2),
+				.device = val(r, 3), .event = val(r, 4), .app_version = val(r, 5),
+				.content_version = val(r, 6), .lang = val(r, 7), .kiosk = val(r, 8),
+				.answers = val(r, 9), .sealed = val(r, 10), .key_id = val(r, 11),
+				.body = val(r, 12),
+			};
+			rc = cb(ctx, &l);
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && rc == 0) {
+			say(err, n, "cannot read", s->c);
+			rc = -1;
+		}
+		PQclear(r);	/* after a stop, the rest is read and dropped */
+	}
+	return rc;
+}
+
+static int pg_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead *lead), void *ctx,
+		   char *err, size_t n)
+{
+	struct pg *p = (struct pg *)base;
+	struct slot *s = acquire(p);
+	if (!s) {
+		snprintf(err, n, "all %d database connections stayed busy", p->n);
+		return -1;
+	}
+	int rc = each_on(p, s, cb, ctx, err, n);
+	release(p, s);
+	return rc;
+}
+
+static void pg_close(struct rstore *base)
+{
+	struct pg *p = (struct pg *)base;
+	if (!p)
+		return;
+	for (int i = 0; p->slots && i < p->n; i++)
+		PQfinish(p->slots[i].c);
+	free(p->slots);
+	free(p->uri);
+	pthread_cond_destroy(&p->freed);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}
+
+static const struct rstore_ops pg_ops = {"postgresql", pg_put, pg_each, pg_close};
+
+/* Brings the schema to RSTORE_SCHEMA_VERSION in one transaction, under an
+ * advisory lock so receivers starting together migrate once. */
+static int migrate(struct pg *p, PGconn *c, char *err, size_t n)
+{
+	const char *what = p->where;
+	char step[300];
+	PGresult *r = NULL;
+	if (!run(c, "BEGIN", PGRES_COMMAND_OK) ||
+	    !run(c, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", PGRES_TUPLES_OK) ||
+	    !run(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY,"
+		    " applied_at timestamptz NOT NULL DEFAULT now())",
+		 PGRES_COMMAND_OK))
+		goto fail;
+	r = PQexec(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		goto fail;
+	long have = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	r = NULL;
+	if (have > RSTORE_SCHEMA_VERSION) {
+		run(c, "ROLLBACK", PGRES_COMMAND_OK);
+		rstore_too_new(err, n, p->where, have);
+		return -1;
+	}
+	for (long v = have + 1; v <= RSTORE_SCHEMA_VERSION; v++) {
+		char sql[96];
+		snprintf(step, sizeof step, "%s: migration to schema %ld", p->where, v);
+		what = step;
+		snprintf(sql, sizeof sql, "INSERT INTO schema_migrations (version) VALUES (%ld)", v);
+		if (!run(c, migrations[v - 1], PGRES_COMMAND_OK) || !run(c, sql, PGRES_COMMAND_OK))
+			goto fail;
+	}
+	what = p->where;
+	if (run(c, "COMMIT", PGRES_COMMAND_OK))
+		return 0;
+fail:
+	say(err, n, what, c);
+	PQclear(r);
+	run(c, "ROLLBACK", PGRES_COMMAND_OK);
+	return -1;
+}
+
+struct rstore *rstore_pg_open(const char *uri, const struct rstore_options *opt, char *err,
+			      size_t n)
+{
+	if (opt->pool < 1 || opt->pool > 64) {
+		snprintf(err, n, "the pool size must be 1 to 64 connections");
+		return NULL;
+	}
+	struct pg *p = calloc(1, sizeof *p);
+	if (!p || !(p->uri = strdup(uri)) || !(p->slots = calloc((size_t)opt->pool, sizeof *p->slots))) {
+		snprintf(err, n, "out of memory");
+		if (p)
+			free(p->uri);
+		free(p);
+		return NULL;
+	}
+	p->base.ops = &pg_ops;
+	p->n = opt->pool;
+	p->wait_ms = opt->wait_ms;
+	rstore_redact(uri, p->where, sizeof p->where);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->freed, NULL);
+	PGconn *c = connect_db(p, err, n);
+	if (!c || migrate(p, c, err, n)) {
+		PQfinish(c);
+		pg_close(&p->base);
+		return NULL;
+	}
+	p->slots[0].c = c;	/* the pool's first connection */
+	return &p->base;
+}
