@@ -203,5 +203,7 @@ struct rlead rcheck_lead(const struct rcheck *c)
 		.lang = c->fields[5],
 		.answers = c->answers,
 		.body = c->body,
+		.schema = 1,
+		.quiz_attached = -1,
 	};
 }

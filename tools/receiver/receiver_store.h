@@ -31,8 +31,9 @@
 #define RSTORE_SCHEMA_VERSION 2
 
 /* One stored lead. Strings are borrowed; optional ones may be NULL.
- * A schema-1 lead has answers; a sealed (schema-2) lead has sealed and
- * key_id instead, and the store keeps that blob as it came. */
+ * Schema 1 has answers; schema 2 (sealed) has sealed and key_id instead,
+ * stored as they came: the receiver cannot read them, only an export
+ * given the office key can (docs/upload-protocol.md). */
 struct rlead {
 	const char *id;			/* lower-case UUID: the key */
 	const char *created_at;		/* when the visitor saved it (kiosk clock) */
@@ -40,10 +41,13 @@ struct rlead {
 	const char *device, *event, *app_version, *content_version, *lang;
 	const char *kiosk;		/* the name of the token that sent it; NULL for
 					 * a token from --token-file */
-	const char *answers;		/* the answers object, canonical JSON, or NULL */
-	const char *sealed;		/* schema 2: the sealed answers (base64), or NULL */
-	const char *key_id;		/* schema 2: which office key sealed them */
+	const char *answers;		/* the answers object, canonical JSON; NULL if sealed */
 	const char *body;		/* the whole canonical body */
+	int schema;			/* 1 or 2 (0 is taken as 1) */
+	const char *sealed;		/* schema 2: base64 crypto_box_seal of the answers */
+	const char *key_id;		/* schema 2: the office key it is sealed to */
+	const char *programme;		/* schema 2: readable routing (may be NULL) */
+	int quiz_attached;		/* schema 2: 1, 0, or -1 (null / schema 1) */
 };
 
 enum rstore_put {

@@ -39,7 +39,7 @@ struct pg {
 
 /* Migration N brings the schema from version N-1 to N, the same versions
  * as the SQLite backend. Never edit one that has shipped: add the next. */
-static const char *const migrations[RSTORE_SCHEMA_VERSION] = {
+static const char *const migrations[] = {
 	"CREATE TABLE leads ("
 	" id text PRIMARY KEY,"
 	" received_at timestamptz NOT NULL,"
@@ -49,11 +49,17 @@ static const char *const migrations[RSTORE_SCHEMA_VERSION] = {
 	" body text NOT NULL);"
 	"CREATE INDEX leads_received ON leads (received_at);",
 
-	/* 2: which kiosk sent a lead; sealed leads (upload schema 2). */
-	"ALTER TABLE leads ADD COLUMN kiosk text, ADD COLUMN sealed text,"
-	" ADD COLUMN key_id text, ALTER COLUMN answers DROP NOT NULL,"
-	" ADD CONSTRAINT leads_has_answers CHECK (answers IS NOT NULL OR sealed IS NOT NULL);",
+	/* 2: sealed leads (upload schema 2), whose answers the receiver cannot
+	 * read; which kiosk sent a lead. */
+	"ALTER TABLE leads ALTER COLUMN answers DROP NOT NULL,"
+	" ADD COLUMN schema integer NOT NULL DEFAULT 1,"
+	" ADD COLUMN sealed text, ADD COLUMN key_id text, ADD COLUMN programme text,"
+	" ADD COLUMN quiz_attached integer, ADD COLUMN kiosk text,"
+	" ADD CONSTRAINT leads_answers_or_sealed CHECK ((answers IS NULL) <> (sealed IS NULL));",
 };
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
+	       "one migration per schema version");
 
 /* Any number: receivers starting at once take turns at migrating. */
 #define MIGRATION_LOCK "7261017"
@@ -157,21 +163,25 @@ static enum rstore_put put_on(struct pg *p, struct slot *s, const struct rlead *
 {
 	static const char insert[] =
 		"INSERT INTO leads (id, received_at, created_at, device, event, app_version,"
-		" content_version, lang, kiosk, answers, sealed, key_id, body)"
-		" VALUES ($1, clock_timestamp(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-		" ON CONFLICT (id) DO NOTHING";
+		" content_version, lang, kiosk, answers, sealed, key_id, body, programme, schema,"
+		" quiz_attached) VALUES ($1, clock_timestamp(), $2, $3, $4, $5, $6, $7, $8, $9,"
+		" $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING";
 	if (!s->c && !(s->c = connect_db(p, err, n)))
 		return RSTORE_UNAVAILABLE;
-	const char *v[] = {l->id,   l->created_at, l->device,  l->event,	  l->app_version,
-			   l->content_version,	   l->lang,    l->kiosk,	  l->answers,
-			   l->sealed, l->key_id,   l->body};
+	char schema[4], quiz[4];
+	snprintf(schema, sizeof schema, "%d", l->schema == 2 ? 2 : 1);
+	snprintf(quiz, sizeof quiz, "%d", l->quiz_attached);
+	const char *v[] = {l->id,	  l->created_at, l->device,	    l->event,
+			   l->app_version, l->content_version, l->lang,   l->kiosk,
+			   l->answers,	  l->sealed,	 l->key_id,	    l->body,
+			   l->programme,  schema,	 l->quiz_attached >= 0 ? quiz : NULL};
 	const char *what = "cannot start a transaction";
 	enum rstore_put out = RSTORE_FAILED;
 	PGresult *r = NULL;
 	if (!run(s->c, "BEGIN", PGRES_COMMAND_OK))
 		goto fail;
 	what = "cannot insert";
-	r = PQexecParams(s->c, insert, 12, NULL, v, NULL, NULL, 0);
+	r = PQexecParams(s->c, insert, 15, NULL, v, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		goto fail;
 	if (!strcmp(PQcmdTuples(r), "1")) {
@@ -236,8 +246,8 @@ static int each_on(struct pg *p, struct slot *s, int (*cb)(void *, const struct 
 	static const char sql[] =
 		"SELECT id, to_char(received_at AT TIME ZONE 'UTC',"
 		" 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), created_at, device, event, app_version,"
-		" content_version, lang, kiosk, answers, sealed, key_id, body"
-		" FROM leads ORDER BY received_at, id";
+		" content_version, lang, kiosk, answers, sealed, key_id, body, programme, schema,"
+		" quiz_attached FROM leads ORDER BY received_at, id";
 	if (!s->c && !(s->c = connect_db(p, err, n)))
 		return -1;
 	if (!PQsendQuery(s->c, sql) || !PQsetSingleRowMode(s->c)) {
@@ -254,7 +264,9 @@ static int each_on(struct pg *p, struct slot *s, int (*cb)(void *, const struct 
 				.device = val(r, 3), .event = val(r, 4), .app_version = val(r, 5),
 				.content_version = val(r, 6), .lang = val(r, 7), .kiosk = val(r, 8),
 				.answers = val(r, 9), .sealed = val(r, 10), .key_id = val(r, 11),
-				.body = val(r, 12),
+				.body = val(r, 12), .programme = val(r, 13),
+				.schema = atoi(PQgetvalue(r, 0, 14)),
+				.quiz_attached = val(r, 15) ? atoi(val(r, 15)) : -1,
 			};
 			rc = cb(ctx, &l);
 		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && rc == 0) {

@@ -22,7 +22,7 @@ struct sq {
 /* Migration N brings the schema from version N-1 to N. Never edit one that
  * has shipped: add the next. Version 1 is the table of the first receiver,
  * whose files have no schema_migrations table (IF NOT EXISTS adopts them). */
-static const char *const migrations[RSTORE_SCHEMA_VERSION] = {
+static const char *const migrations[] = {
 	"CREATE TABLE IF NOT EXISTS leads ("
 	" id TEXT PRIMARY KEY,"
 	" received_at TEXT NOT NULL,"
@@ -40,10 +40,12 @@ static const char *const migrations[RSTORE_SCHEMA_VERSION] = {
 	" received_at TEXT NOT NULL,"
 	" created_at TEXT, device TEXT, event TEXT, app_version TEXT,"
 	" content_version TEXT, lang TEXT,"
-	" kiosk TEXT,"
-	" answers TEXT, sealed TEXT, key_id TEXT,"
+	" answers TEXT,"
 	" body TEXT NOT NULL,"
-	" CHECK (answers IS NOT NULL OR sealed IS NOT NULL));"
+	" schema INTEGER NOT NULL DEFAULT 1,"
+	" sealed TEXT, key_id TEXT, programme TEXT, quiz_attached INTEGER,"
+	" kiosk TEXT,"
+	" CHECK ((answers IS NULL) <> (sealed IS NULL)));"
 	"INSERT INTO leads_v2 (id, received_at, created_at, device, event, app_version,"
 	" content_version, lang, answers, body)"
 	" SELECT id, received_at, created_at, device, event, app_version, content_version,"
@@ -52,6 +54,9 @@ static const char *const migrations[RSTORE_SCHEMA_VERSION] = {
 	"ALTER TABLE leads_v2 RENAME TO leads;"
 	"CREATE INDEX leads_received ON leads(received_at);",
 };
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
+	       "one migration per schema version");
 
 static void say(char *err, size_t n, const char *what, sqlite3 *db)
 {
@@ -78,8 +83,9 @@ static int insert(struct sq *s, const struct rlead *l)
 {
 	static const char sql[] =
 		"INSERT INTO leads (id, received_at, created_at, device, event, app_version,"
-		" content_version, lang, kiosk, answers, sealed, key_id, body)"
-		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+		" content_version, lang, kiosk, answers, sealed, key_id, body, programme,"
+		" schema, quiz_attached)"
+		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"
 		" ON CONFLICT (id) DO NOTHING";
 	char when[32];
 	rstore_now_utc(when);
@@ -88,9 +94,12 @@ static int insert(struct sq *s, const struct rlead *l)
 		return -1;
 	const char *v[] = {l->id,	       when,	  l->created_at, l->device, l->event,
 			   l->app_version,     l->content_version, l->lang,  l->kiosk,
-			   l->answers,	       l->sealed, l->key_id,	 l->body};
-	for (int i = 0; i < 13; i++)
+			   l->answers,	       l->sealed, l->key_id,	 l->body,   l->programme};
+	for (int i = 0; i < 14; i++)
 		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 15, l->schema == 2 ? 2 : 1);
+	if (l->quiz_attached >= 0)
+		sqlite3_bind_int(st, 16, l->quiz_attached);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc != SQLITE_DONE ? -1 : sqlite3_changes(s->db) == 1;
@@ -136,7 +145,8 @@ static int sq_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead 
 	struct sq *s = (struct sq *)base;
 	static const char sql[] =
 		"SELECT id, received_at, created_at, device, event, app_version, content_version,"
-		" lang, kiosk, answers, sealed, key_id, body FROM leads ORDER BY received_at, id";
+		" lang, kiosk, answers, sealed, key_id, body, programme, schema, quiz_attached"
+		" FROM leads ORDER BY received_at, id";
 	sqlite3_stmt *st = NULL;
 	int r = 0, rc;
 	pthread_mutex_lock(&s->mu);
@@ -151,7 +161,11 @@ static int sq_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead 
 			.device = col(st, 3), .event = col(st, 4), .app_version = col(st, 5),
 			.content_version = col(st, 6), .lang = col(st, 7), .kiosk = col(st, 8),
 			.answers = col(st, 9), .sealed = col(st, 10), .key_id = col(st, 11),
-			.body = col(st, 12),
+			.body = col(st, 12), .programme = col(st, 13),
+			.schema = sqlite3_column_int(st, 14),
+			.quiz_attached = sqlite3_column_type(st, 15) == SQLITE_NULL
+						 ? -1
+						 : sqlite3_column_int(st, 15),
 		};
 		if ((r = cb(ctx, &l)) != 0)
 			goto out;
