@@ -62,6 +62,24 @@ const char *app_str(const struct app *app, const char *key)
 	return strings_get(&app->str, key);
 }
 
+struct store *app_store(struct app *app)
+{
+	if (app->store)
+		return app->store;
+	struct store_opts so = {0};
+	const char *max_pages = getenv("CAREKIOSK_TEST_MAX_PAGES");
+	if (max_pages)
+		so.max_page_count = atol(max_pages);	/* tests: simulate a full disk */
+	enum store_err was = app->store_err;
+	app->store_err = store_open(app->data_dir, &so, &app->store);
+	if (app->store_err == STORE_OK)
+		fprintf(stderr, "carekiosk: opened the leads database in %s\n", app->data_dir);
+	else if (app->store_err != was)
+		fprintf(stderr, "carekiosk: cannot open the leads database in %s: %s\n", app->data_dir,
+			store_strerror(app->store_err));
+	return app->store;
+}
+
 /* Retention: deletes sent leads older than retention_days (queued and
  * refused ones are never purged). Runs at start and at every visit reset,
  * so a kiosk left running for weeks still forgets what it has sent. */
@@ -79,7 +97,7 @@ static void purge_sent(struct app *app)
 char *app_event_tag(struct app *app, char *out, size_t n)
 {
 	char *kv = NULL;
-	if (app->store && store_kv_get(app->store, "event.tag", &kv) == STORE_OK)
+	if (app_store(app) && store_kv_get(app->store, "event.tag", &kv) == STORE_OK)
 		snprintf(out, n, "%s", kv);
 	else
 		snprintf(out, n, "%s", app->cfg.event_tag ? app->cfg.event_tag : "");
@@ -210,16 +228,9 @@ int app_open(struct app *app, const struct app_opts *opts)
 		return e == PF_NO_DISPLAY ? 3 : 1;
 	}
 	/* The queue opens now so a broken disk shows before anyone types. A
-	 * failure is not fatal: the kiosk still informs, and says so. */
-	struct store_opts so = {0};
-	const char *max_pages = getenv("CAREKIOSK_TEST_MAX_PAGES");
-	if (max_pages)
-		so.max_page_count = atol(max_pages);	/* tests: simulate a full disk */
-	app->store_err = store_open(app->data_dir, &so, &app->store);
-	if (app->store_err != STORE_OK)
-		fprintf(stderr, "carekiosk: cannot open the leads database in %s: %s\n", app->data_dir,
-			store_strerror(app->store_err));
-	else
+	 * failure is not fatal: the kiosk still informs, says so, and tries
+	 * again when the database is next needed (app_store). */
+	if (app_store(app))
 		purge_sent(app);
 	start_uploader(app, opts);
 	struct theme th = theme_from(&app->cfg);

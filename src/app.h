@@ -92,7 +92,8 @@ struct app {
 	bool quit;
 
 	/* The leads queue (NULL if it could not be opened: the form then
-	 * says so and staff see why). Opened at start in data_dir. */
+	 * says so and staff see why). Opened at start in data_dir, and again
+	 * by app_store() whenever it is needed until that works. */
 	struct store *store;
 	enum store_err store_err;
 	/* Role previews, loaded and validated at start. */
@@ -129,6 +130,10 @@ const char *app_str(const struct app *app, const char *key);
 /* The event tag new leads carry: staff mode's (kv "event.tag") if set,
  * else kiosk.json's. Written into out (always terminated); returns out. */
 char *app_event_tag(struct app *app, char *out, size_t n);
+/* The leads queue, opened now if it could not be before (a disk full or a
+ * data folder missing at start is no reason to refuse every lead until a
+ * restart); NULL, with app->store_err saying why, if it still cannot. */
+struct store *app_store(struct app *app);
 /* Tells the uploader a new lead is waiting. */
 void app_lead_saved(struct app *app);
 /* Unix ms now: real, or the virtual clock headless (--today). */

@@ -168,7 +168,8 @@ bool form_send(struct app *app, struct form_state *s)
 			.answers_json = json,
 		};
 		char id[STORE_ID_LEN];
-		e = app->store ? store_add_lead(app->store, &in, app_wall_ms(app), id) : app->store_err;
+		e = app_store(app) ? store_add_lead(app->store, &in, app_wall_ms(app), id)
+				   : app->store_err;
 		if (!app->store && e == STORE_OK)
 			e = STORE_IO;
 	}

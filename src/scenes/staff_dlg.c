@@ -122,7 +122,7 @@ static void tag_save(struct app *app, struct staff_state *s)
 		s->tag_too_long = true;
 		return;
 	}
-	enum store_err err = app->store ? store_kv_set(app->store, "event.tag", tag)
+	enum store_err err = app_store(app) ? store_kv_set(app->store, "event.tag", tag)
 					: app->store_err;
 	if (err)
 		staff_fill1(s->note, sizeof s->note, app_str(app, "staff.tag.failed"), "{error}",

@@ -206,7 +206,7 @@ void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal ki
 	s->modal = kind;
 	s->job_started = app->ui.now;
 	s->job_failed = STORE_OK;
-	if (kind == MO_EXPORT_BUSY && !app->store) {
+	if (kind == MO_EXPORT_BUSY && !app_store(app)) {
 		s->job_failed = app->store_err;	/* shown as it always was */
 		return;
 	}

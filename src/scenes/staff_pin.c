@@ -17,7 +17,7 @@ void staff_pin_enter(struct app *app, struct staff_state *s)
 {
 	struct pin_status ps = {0};
 	s->mode = MODE_PIN;
-	if (!app->store) {
+	if (!app_store(app)) {
 		s->pm = PM_NO_STORE;
 		s->serr = app->store_err;
 		return;

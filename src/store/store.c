@@ -237,16 +237,58 @@ out:
 	return err;
 }
 
-/* Creates the database file ourselves so that it is 0600 whatever the
- * umask; SQLite then copies that mode to the -wal and -shm files. */
-static enum store_err create_db_file(const char *dir, const char *path)
+static enum store_err migrate(struct store *st);
+
+/* Builds a new database under a temporary name (mkstemp: 0600 whatever the
+ * umask; SQLite copies that mode to the -wal and -shm files later), with
+ * its schema, and only then links it in as path: a full disk or a crash
+ * part way leaves no empty or half-made leads.db to trip over, only
+ * nothing. Rollback journal here; the first open by store_open switches
+ * the finished file to WAL. If another connection made path meanwhile,
+ * that one is kept. */
+static enum store_err create_db_file(const char *dir, const char *path,
+				     const struct store_opts *o)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return errno == EEXIST ? STORE_OK : errno_err(errno);
-	enum store_err err = fchmod(fd, 0600) == 0 ? STORE_OK : errno_err(errno);
+	struct stat sb;
+	if (stat(path, &sb) == 0)
+		return STORE_OK;
+	if (errno != ENOENT)
+		return errno_err(errno);
+	size_t n = strlen(dir) + sizeof "/.leads.db.XXXXXX-journal";
+	char *tmp = malloc(n);
+	if (!tmp)
+		return STORE_NOMEM;
+	snprintf(tmp, n, "%s/.leads.db.XXXXXX", dir);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return errno_err(errno);
+	}
 	close(fd);
-	sync_dir(dir);
+	struct store t = {0};
+	char sql[64];
+	int rc = sqlite3_open_v2(tmp, &t.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	enum store_err err = rc == SQLITE_OK ? STORE_OK : t.db ? store_db_err(rc) : STORE_NOMEM;
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", o->max_page_count);
+	if (!err)
+		err = store_db_exec(&t, "PRAGMA synchronous=FULL");
+	if (!err && o->max_page_count)
+		err = store_db_exec(&t, sql);
+	if (!err)
+		err = migrate(&t);
+	if (sqlite3_close(t.db) != SQLITE_OK && !err)
+		err = STORE_IO;
+	/* link() will not replace a leads.db made meanwhile; a filesystem
+	 * without hard links gets a rename. */
+	if (!err && link(tmp, path) != 0 && errno != EEXIST &&
+	    ((errno != EPERM && errno != ENOTSUP) || rename(tmp, path) != 0))
+		err = errno_err(errno);
+	unlink(tmp);
+	strcat(tmp, "-journal");
+	unlink(tmp);
+	free(tmp);
+	if (!err)
+		sync_dir(dir);
 	return err;
 }
 
@@ -346,7 +388,7 @@ static enum store_err open_db(struct store *st, const char *dir, const char *pat
 			return errno == ENOENT ? STORE_NOTFOUND : errno_err(errno);
 		flags |= SQLITE_OPEN_READONLY;
 	} else {
-		if ((err = make_dirs(dir)) || (err = create_db_file(dir, path)))
+		if ((err = make_dirs(dir)) || (err = create_db_file(dir, path, o)))
 			return err;
 		flags |= SQLITE_OPEN_READWRITE;
 	}

@@ -5,7 +5,8 @@ event tag in the lead and the course link; (c) messages that say what to
 fix; (d) idle reset mid-form leaves nothing; (e) SIGKILL at random moments,
 and within milliseconds of Send, never loses or doubles a thanked lead;
 (f) a full database (max_page_count) and (f2) a really full disk (a tiny
-tmpfs) say sorry, keep the answers on screen and lose no earlier lead;
+tmpfs) say sorry, keep the answers on screen and lose no earlier lead; (f3) a
+kiosk started where no database can be made yet saves once it can, no restart;
 (g) an Arabic name renders and is stored intact; (h) a quiz summary is
 stored only when its tick is ticked; (i) a job preview pre-selects its job;
 (j) sent leads past retention_days go at a visit reset, queued ones never.
@@ -535,7 +536,12 @@ def test_disk_full():
 # mount namespace (unshare -rm: no root needed where user namespaces are
 # allowed). SQLite then meets ENOSPC writing its WAL, which max_page_count
 # never exercises. When the kiosk exits, its files are copied out to be read.
-TMPFS_WRAP = ('mount -t tmpfs -o size="$TMPFS_SIZE" tmpfs "$0" || exit 97; "$@"; rc=$?; '
+TMPFS_WRAP = ('mount -t tmpfs -o size="$TMPFS_SIZE" tmpfs "$0" || exit 97; '
+              'if [ -n "$TMPFS_FILL" ]; then mkdir "$0/.fill"; '
+              'cat /dev/zero > "$0/.fill/zero" 2>/dev/null; '
+              '(while [ ! -e "$TMPFS_FILL" ]; do sleep 0.05; done; rm -rf "$0/.fill"; '
+              'touch "$TMPFS_FILL.done") & fi; '
+              '"$@"; rc=$?; [ -n "$TMPFS_FILL" ] && kill $! 2>/dev/null; rm -rf "$0/.fill"; '
               'cp -a "$0"/. "$TMPFS_OUT"/; exit $rc')
 
 
@@ -555,9 +561,11 @@ class TmpfsKiosk(Kiosk):
     """A Kiosk whose --data is a tmpfs of `size`; self.data is the copy
     made when it exits (read it after close())."""
 
-    def __init__(self, size):
+    def __init__(self, size, fill=False):
+        """fill: the tmpfs is full before the kiosk starts, until free()."""
         self.mnt = tempfile.mkdtemp(prefix="kiosk-tmpfs-")
         out = tempfile.mkdtemp(prefix="kiosk-tmpfs-out-")
+        self.trigger = out + ".free" if fill else ""
         self.own_data, self.data = True, out
         self.shots = os.path.join(os.environ.get("KIOSK_OUT", "/tmp"), "shots", "py")
         os.makedirs(self.shots, exist_ok=True)
@@ -565,14 +573,27 @@ class TmpfsKiosk(Kiosk):
                 os.environ["KIOSK_BIN"], "--headless", "--windowed", "800x480", "--config", CONFIG,
                 "--data", self.mnt, "--today", "2026-11-23", "--script", "-",
                 "--screenshots", self.shots]
-        env = dict(os.environ, TMPFS_SIZE=size, TMPFS_OUT=out)
+        env = dict(os.environ, TMPFS_SIZE=size, TMPFS_OUT=out, TMPFS_FILL=self.trigger)
         self.p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   text=True, encoding="utf-8", env=env)
+
+    def free(self):
+        """Frees the space the filler took (a helper inside the namespace
+        waits for the trigger file)."""
+        open(self.trigger, "w").close()
+        for _ in range(200):
+            if os.path.exists(self.trigger + ".done"):
+                return
+            time.sleep(0.05)
+        check(False, "the tmpfs filler was not removed")
 
     def close(self):
         self.p.stdin.close()
         self.p.wait(timeout=60)
         shutil.rmtree(self.mnt, ignore_errors=True)
+        for f in (self.trigger, self.trigger + ".done"):
+            if f and os.path.exists(f):
+                os.remove(f)
         return self.p.returncode
 
 
@@ -592,6 +613,73 @@ def test_disk_full_tmpfs():
         check_earlier_leads(k.data, saved, "tmpfs")
     finally:
         shutil.rmtree(k.data, ignore_errors=True)
+
+
+def send_one(k, last):
+    """Fills the form for an invented visitor and taps Send; returns the
+    scene it ends on (thanks, or form with the sorry message)."""
+    fill_typed(k, "Zoë", last, "07700 900321", "zoe.full@example.com", "LS3 1AB")
+    choices_and_send(k, ["Home care worker"], ["Daytime"], "Full-time", "No, I do not drive",
+                     "No", "Job Centre", "Any time", True)
+    k.step('tap "Send"')
+    return k.dump()["scene"]
+
+
+def not_saved_then_saved(k, fix, label):
+    """Send is refused while the data folder cannot hold a database; after
+    fix() it is saved without a restart, from the same screen."""
+    if send_one(k, "Firsttest") != "form":
+        check(False, "%s: the first Send should have been refused" % label)
+        return
+    k.step('expect "%s"' % S["form.save_failed"])
+    fix()
+    k.step('tap "Send"')
+    check(k.dump()["scene"] == "thanks", "%s: Send after the fix is saved" % label)
+
+
+def test_no_database_yet():
+    """(f3) The kiosk starts where its database cannot be made yet (here the
+    data folder's place is taken by a file): Send says sorry, and once the
+    way is clear the next Send makes the database and saves, with no
+    restart. On a real full disk (tmpfs, full before the kiosk starts) the
+    same, and a kiosk that never got space leaves no empty leads.db."""
+    base = tempfile.mkdtemp(prefix="kiosk-nodb-")
+    try:
+        blocked = os.path.join(base, "usb")
+        open(blocked, "w").close()
+        data = os.path.join(blocked, "carekiosk")
+        with Kiosk("800x480", data=data) as k:
+            not_saved_then_saved(k, lambda: os.remove(blocked), "blocked data folder")
+        rows = leads(data) if os.path.exists(os.path.join(data, "leads.db")) else []
+        check([r["a"]["last_name"] for r in rows] == ["Firsttest"],
+              "blocked data folder: the lead is saved once: %r" % rows)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    if not tmpfs_works():
+        print("test_no_database_yet: tmpfs part SKIPPED (cannot mount a tmpfs here)")
+        return
+    for free in (False, True):
+        label = "full tmpfs, %s" % ("space freed" if free else "never freed")
+        k = TmpfsKiosk("256k", fill=True)
+        try:
+            if free:
+                not_saved_then_saved(k, k.free, label)
+            else:
+                check(send_one(k, "Firsttest") == "form", "%s: Send refused" % label)
+        finally:
+            rc = k.close()
+        try:
+            check(rc == 0, "%s: exit code %r" % (label, rc))
+            names = sorted(os.listdir(k.data))
+            if free:
+                rows = leads(k.data) if "leads.db" in names else []
+                check([r["a"]["last_name"] for r in rows] == ["Firsttest"],
+                      "%s: the lead is saved once: %r" % (label, rows))
+            else:
+                check(not [n for n in names if n.startswith("leads.db") or ".leads.db" in n],
+                      "%s: no half-made database left behind: %r" % (label, names))
+        finally:
+            shutil.rmtree(k.data, ignore_errors=True)
 
 
 def test_arabic():
@@ -752,7 +840,7 @@ def test_retention():
 def main():
     t0 = time.time()
     for t in (test_keys_only, test_typed, test_validation, test_idle_reset, test_durability,
-              test_disk_full, test_disk_full_tmpfs, test_arabic, test_quiz_summary, test_quiz_not_attached,
+              test_disk_full, test_disk_full_tmpfs, test_no_database_yet, test_arabic, test_quiz_summary, test_quiz_not_attached,
               test_preselect, test_retention):
         if sys.argv[1:] and t.__name__ not in sys.argv[1:]:
             continue                    # `test_form.py test_x ...` runs only those

@@ -5,10 +5,13 @@
  */
 #include "testutil.h"
 
+#include <dirent.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -207,6 +210,39 @@ static void test_unwritable_dir(void **state)
 	free(dir);
 }
 
+/* Writing fails from the first byte (a file size limit stands in for a
+ * disk that is full before the database exists): the open fails and
+ * leaves nothing behind, not an empty leads.db nor a temporary file; once
+ * writing works again the next open makes the database. */
+static void test_new_database_cannot_be_written(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct store *st = NULL;
+	struct rlimit old, none = {0, 0};
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	none.rlim_max = old.rlim_max;
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &none), 0);
+	enum store_err err = store_open(dir, NULL, &st);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, SIG_DFL);
+	assert_int_not_equal(err, STORE_OK);
+	assert_null(st);
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			fail_msg("left behind: %s", e->d_name);
+	closedir(d);
+	st = tu_open(dir, NULL);
+	assert_int_equal(total(st), 0);
+	store_close(st);
+	tu_rmrf(dir);
+	free(dir);
+}
+
 struct same_answers {
 	const char *want;
 	long n, same;
@@ -384,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_unwritable_dir),
 		cmocka_unit_test(test_full_database),
+		cmocka_unit_test(test_new_database_cannot_be_written),
 		cmocka_unit_test(test_read_only_beside_writer),
 		cmocka_unit_test(test_two_writers),
 		cmocka_unit_test(test_busy),
