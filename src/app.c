@@ -7,9 +7,9 @@
  */
 #include "app.h"
 
-#include "courses.h"
-#include "form.h"
-#include "quiz.h"
+#include "content/courses.h"
+#include "content/form.h"
+#include "content/quiz.h"
 #include "scenes/scenes.h"
 
 #include <limits.h>
@@ -59,7 +59,7 @@ static struct theme theme_from(const struct config *c)
 
 const char *app_str(const struct app *app, const char *key)
 {
-	return strings_get(&app->str, key);
+	return strtab_get(&app->str, key);
 }
 
 struct store *app_store(struct app *app)
@@ -140,7 +140,7 @@ static int load_content(struct app *app, const struct app_opts *opts)
 	config_load(&app->cfg, opts->config_dir, &diag);
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/strings", opts->config_dir);
-	strings_load_dir(&app->str, path, &diag);
+	strtab_load_dir(&app->str, path, &diag);
 	roles_load(&app->roles, opts->config_dir, opts->asset_dir, &diag);
 	quiz_check(opts->config_dir, opts->asset_dir, &app->roles, &diag);
 	struct form_content form = {0};	/* checked now; the form loads its own */
@@ -279,7 +279,7 @@ void app_close(struct app *app)
 	if (app->store)
 		store_close(app->store);
 	roles_free(&app->roles);
-	strings_free(&app->str);
+	strtab_free(&app->str);
 	config_free(&app->cfg);
 	free(app->asset_dir);
 	free(app->data_dir);

@@ -8,14 +8,14 @@
 #ifndef KIOSK_APP_H
 #define KIOSK_APP_H
 
-#include "config.h"
-#include "platform.h"
-#include "roles.h"
-#include "speech.h"
-#include "store.h"
-#include "strings.h"
-#include "ui.h"
-#include "uploader.h"
+#include "content/config.h"
+#include "platform/platform.h"
+#include "content/roles.h"
+#include "speech/speech.h"
+#include "store/store.h"
+#include "content/strtab.h"
+#include "ui/ui.h"
+#include "net/uploader.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -71,7 +71,7 @@ struct visit {
 
 struct app {
 	struct config cfg;
-	struct strings str;
+	struct strtab str;
 	struct pf *pf;
 	struct ui ui;
 	char *asset_dir;

@@ -2,7 +2,7 @@
  * carekiosk: a touchscreen kiosk that helps people find out about care work.
  */
 #include "app.h"
-#include "paths.h"
+#include "paths/paths.h"
 #include "script.h"
 
 #include <errno.h>

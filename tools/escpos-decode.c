@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp858.h"
-#include "qr.h"
+#include "print/cp858.h"
+#include "print/qr.h"
 
 struct opts {
 	const char *image, *input;

@@ -1,14 +1,14 @@
 /*
  * check.c: the content checks shared by kioskctl and staff mode. See check.h.
  */
-#include "check.h"
+#include "content/check.h"
 
-#include "config.h"
-#include "courses.h"
-#include "form.h"
-#include "quiz.h"
-#include "roles.h"
-#include "strings.h"
+#include "content/config.h"
+#include "content/courses.h"
+#include "content/form.h"
+#include "content/quiz.h"
+#include "content/roles.h"
+#include "content/strtab.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -22,10 +22,10 @@ size_t content_check(const char *config_dir, const char *asset_dir, struct diag_
 	config_load(&cfg, config_dir, diag);
 	config_free(&cfg);
 
-	struct strings str = {0};
+	struct strtab str = {0};
 	snprintf(path, sizeof path, "%s/strings", config_dir);
-	strings_load_dir(&str, path, diag);
-	strings_free(&str);
+	strtab_load_dir(&str, path, diag);
+	strtab_free(&str);
 
 	struct roles roles = {0};
 	int nroles = roles_load(&roles, config_dir, asset_dir, diag);

@@ -10,7 +10,7 @@
 #ifndef KIOSK_CHECK_H
 #define KIOSK_CHECK_H
 
-#include "diag.h"
+#include "content/diag.h"
 
 #include <stddef.h>
 

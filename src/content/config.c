@@ -1,9 +1,9 @@
 /*
  * config.c: kiosk.json, described by one table of settings.
  */
-#include "config.h"
+#include "content/config.h"
 
-#include "json.h"
+#include "content/json.h"
 
 #include <ctype.h>
 #include <limits.h>

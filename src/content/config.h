@@ -9,7 +9,7 @@
 #ifndef KIOSK_CONFIG_H
 #define KIOSK_CONFIG_H
 
-#include "diag.h"
+#include "content/diag.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -4,16 +4,17 @@
  * cell checked with a message that says what to change. Dates and the
  * "upcoming" rules are in courses_dates.c.
  */
-#include "courses.h"
+#include "content/courses.h"
 
-#include "csv.h"
-#include "json.h"
+#include "content/csv.h"
+#include "content/json.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_FILE_BYTES (4L << 20)
 #define SHOW_BYTES     60 /* how much of a bad value a message repeats */
@@ -57,16 +58,6 @@ static int upper(int c)
 static int is_alpha(int c)
 {
 	return lower(c) >= 'a' && lower(c) <= 'z';
-}
-
-static int ascii_ncasecmp(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		int d = lower((unsigned char)a[i]) - lower((unsigned char)b[i]);
-		if (d || !a[i])
-			return d;
-	}
-	return 0;
 }
 
 static void note(struct diag_list *d, const char *file, int line, const char *fmt, ...)
@@ -190,9 +181,9 @@ enum { URL_OK, URL_SCHEME, URL_SPACE, URL_HOST };
 static int check_url(const char *u)
 {
 	const char *h;
-	if (ascii_ncasecmp(u, "https://", 8) == 0)
+	if (strncasecmp(u, "https://", 8) == 0)
 		h = u + 8;
-	else if (ascii_ncasecmp(u, "http://", 7) == 0)
+	else if (strncasecmp(u, "http://", 7) == 0)
 		h = u + 7;
 	else
 		return URL_SCHEME;
@@ -379,7 +370,7 @@ static int map_header(const char *name, const struct csv_rec *r, int idx[C_N],
 		const char *h = csv_field(r, i);
 		for (enum col k = 0; k < C_N; k++) {
 			if (strlen(h) != strlen(columns[k].name) ||
-			    ascii_ncasecmp(h, columns[k].name, strlen(h)) != 0)
+			    strncasecmp(h, columns[k].name, strlen(h)) != 0)
 				continue;
 			if (idx[k] < 0)
 				idx[k] = (int)i;

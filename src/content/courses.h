@@ -30,8 +30,8 @@
 
 #include <stddef.h>
 
-#include "diag.h"
-#include "strings.h"
+#include "content/diag.h"
+#include "content/strtab.h"
 
 struct course {
 	/* Owned UTF-8 strings, never NULL ("" when an optional cell is empty). */
@@ -82,9 +82,9 @@ int courses_format_when(const struct course *c, const char *const days[7],
 			const char *const months[12], char *out, size_t n);
 
 /* The names courses_format_when() takes, from the strings courses.day.0-6
- * (Sunday first) and courses.month.1-12: strings_get() of each, so a
+ * (Sunday first) and courses.month.1-12: strtab_get() of each, so a
  * missing one shows as its key. The pointers belong to str (or are static). */
-void courses_names(const struct strings *str, const char *days[7], const char *months[12]);
+void courses_names(const struct strtab *str, const char *days[7], const char *months[12]);
 
 /* Day of the week of a date, 0 = Sunday. */
 int courses_weekday(int y, int m, int d);

@@ -3,7 +3,7 @@
  * sessions are still to come, in what order, and how a date reads. Apart
  * from the parser so the rules for "upcoming" sit in one short file.
  */
-#include "courses.h"
+#include "content/courses.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -80,7 +80,7 @@ int courses_weekday(int y, int m, int d)
 	return ((y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7 + 7) % 7;
 }
 
-void courses_names(const struct strings *str, const char *days[7], const char *months[12])
+void courses_names(const struct strtab *str, const char *days[7], const char *months[12])
 {
 	/* Keys, not snprintf'd buffers: a missing string comes back as its key. */
 	static const char *const day_keys[7] = {
@@ -93,9 +93,9 @@ void courses_names(const struct strings *str, const char *days[7], const char *m
 		"courses.month.9", "courses.month.10", "courses.month.11", "courses.month.12",
 	};
 	for (int i = 0; i < 7; i++)
-		days[i] = strings_get(str, day_keys[i]);
+		days[i] = strtab_get(str, day_keys[i]);
 	for (int i = 0; i < 12; i++)
-		months[i] = strings_get(str, month_keys[i]);
+		months[i] = strtab_get(str, month_keys[i]);
 }
 
 int courses_format_when(const struct course *c, const char *const days[7],

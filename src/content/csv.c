@@ -3,7 +3,7 @@
  * record's one buffer as they are read, quotes undone, so a row costs no
  * allocation once the buffers have grown to the longest row.
  */
-#include "csv.h"
+#include "content/csv.h"
 
 #include <stdlib.h>
 #include <string.h>

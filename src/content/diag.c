@@ -1,6 +1,6 @@
-#include "diag.h"
+#include "content/diag.h"
 
-#include "json.h"
+#include "content/json.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -6,10 +6,10 @@
  * The character limits are what fits each box at 800x480 in the form's
  * layouts (src/scenes/form.c, thanks.c); change them together.
  */
-#include "form.h"
+#include "content/form.h"
 
-#include "json.h"
-#include "roles.h"
+#include "content/json.h"
+#include "content/roles.h"
 
 #include <dirent.h>
 #include <stdint.h>

@@ -17,7 +17,7 @@
 #ifndef KIOSK_FORM_H
 #define KIOSK_FORM_H
 
-#include "diag.h"
+#include "content/diag.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,9 +11,9 @@
  *        "to": the layout a layout key shows (left out: the field's own)
  *   "accents": { "e": ["é", "è", ...], "E": ["É", ...] }  1 to 8 each
  */
-#include "form.h"
+#include "content/form.h"
 
-#include "json.h"
+#include "content/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>

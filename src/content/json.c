@@ -5,7 +5,7 @@
  * walks the same text and notes the line of every value in document order;
  * a pre-order walk of the cJSON tree visits values in that same order.
  */
-#include "json.h"
+#include "content/json.h"
 
 #include <errno.h>
 #include <stdio.h>

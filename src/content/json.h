@@ -8,7 +8,7 @@
 #ifndef KIOSK_JSON_H
 #define KIOSK_JSON_H
 
-#include "diag.h"
+#include "content/diag.h"
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>

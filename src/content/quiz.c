@@ -3,9 +3,9 @@
  * quiz_parse.c), finds characters and questions, and turns one visitor's
  * answers into a values profile and suggested roles.
  */
-#include "quiz.h"
+#include "content/quiz.h"
 
-#include "json.h"
+#include "content/json.h"
 
 #include <stdbool.h>
 #include <stdio.h>

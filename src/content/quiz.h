@@ -17,8 +17,8 @@
 #ifndef KIOSK_QUIZ_H
 #define KIOSK_QUIZ_H
 
-#include "diag.h"
-#include "roles.h"
+#include "content/diag.h"
+#include "content/roles.h"
 
 #include <stddef.h>
 

@@ -8,9 +8,9 @@
  * field's box at 800x480; change them together with src/scenes/quiz.c and
  * quiz_result.c (and kiosk-config/quiz/README.md).
  */
-#include "quiz.h"
+#include "content/quiz.h"
 
-#include "json.h"
+#include "content/json.h"
 
 #include <stdbool.h>
 #include <stdio.h>

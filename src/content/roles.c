@@ -8,9 +8,9 @@
  * kiosk-config/README.md); change them together with the layouts in
  * src/scenes/roles.c and src/scenes/role.c.
  */
-#include "roles.h"
+#include "content/roles.h"
 
-#include "json.h"
+#include "content/json.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -13,7 +13,7 @@
 #ifndef KIOSK_ROLES_H
 #define KIOSK_ROLES_H
 
-#include "diag.h"
+#include "content/diag.h"
 
 #include <stddef.h>
 

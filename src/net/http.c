@@ -1,9 +1,9 @@
 /*
  * http.c: one POST with libcurl (see http.h).
  */
-#include "http.h"
+#include "net/http.h"
 
-#include "protocol.h"
+#include "net/protocol.h"
 
 #include <stdio.h>
 #include <stdlib.h>

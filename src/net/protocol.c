@@ -1,7 +1,7 @@
 /*
  * protocol.c: building request bodies and judging answers (see protocol.h).
  */
-#include "protocol.h"
+#include "net/protocol.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>

@@ -10,7 +10,7 @@
 #ifndef KIOSK_PROTOCOL_H
 #define KIOSK_PROTOCOL_H
 
-#include "store.h"
+#include "store/store.h"
 
 #include <stdbool.h>
 #include <stddef.h>

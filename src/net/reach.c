@@ -1,9 +1,9 @@
 /*
  * reach: the upload server reachability check (reach.h).
  */
-#include "reach.h"
+#include "net/reach.h"
 
-#include "http.h"
+#include "net/http.h"
 
 #include <pthread.h>
 #include <signal.h>

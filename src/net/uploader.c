@@ -3,7 +3,7 @@
  * engine (uploader_int.h). The thread shares with the UI only this struct's
  * mutex-guarded fields: a wake flag, a stop flag and the status snapshot.
  */
-#include "uploader_int.h"
+#include "net/uploader_int.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -2,9 +2,9 @@
  * uploader_engine.c: one upload at a time, and what follows from its answer
  * (see uploader_int.h and the scheduling notes in uploader.h).
  */
-#include "uploader_int.h"
+#include "net/uploader_int.h"
 
-#include "http.h"
+#include "net/http.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -7,9 +7,9 @@
 #ifndef KIOSK_UPLOADER_INT_H
 #define KIOSK_UPLOADER_INT_H
 
-#include "protocol.h"
-#include "store.h"
-#include "uploader.h"
+#include "net/protocol.h"
+#include "store/store.h"
+#include "net/uploader.h"
 
 #include <curl/curl.h>
 

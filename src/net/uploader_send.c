@@ -2,9 +2,9 @@
  * uploader_send.c: one step of the upload engine: choose a lead, POST it,
  * and record what the answer means (uploader_int.h).
  */
-#include "uploader_int.h"
+#include "net/uploader_int.h"
 
-#include "http.h"
+#include "net/http.h"
 
 #include <inttypes.h>
 #include <stdio.h>

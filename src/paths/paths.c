@@ -2,9 +2,9 @@
  * paths.c: the default folders of carekiosk and kioskctl. See paths.h for
  * the search order; src/paths/CMakeLists.txt compiles in the locations.
  */
-#include "paths.h"
+#include "paths/paths.h"
 
-#include "store.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * The renderer has no curves, so each corner radius is drawn once into a
  * small white anti-aliased texture and tinted at draw time.
  */
-#include "pf_internal.h"
+#include "platform/pf_internal.h"
 
 #include <math.h>
 #include <string.h>

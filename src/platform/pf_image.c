@@ -2,7 +2,7 @@
  * pf_image.c: pictures from assets/images, rasterised (SVG) at the size
  * they are shown so they stay sharp on any screen, and cached as textures.
  */
-#include "pf_internal.h"
+#include "platform/pf_internal.h"
 
 #include <SDL_image.h>
 #include <stdio.h>

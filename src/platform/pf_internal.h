@@ -2,7 +2,7 @@
 #ifndef KIOSK_PF_INTERNAL_H
 #define KIOSK_PF_INTERNAL_H
 
-#include "platform.h"
+#include "platform/platform.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>

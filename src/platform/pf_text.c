@@ -5,7 +5,7 @@
  * script are shaped right-to-left with Noto Sans Arabic (SDL_ttf's HarfBuzz),
  * so a name such as عائشة renders joined and in the right order.
  */
-#include "pf_internal.h"
+#include "platform/pf_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
  * platform.c: window or headless surface, clock, input, frames, screenshots.
  */
-#include "pf_internal.h"
+#include "platform/pf_internal.h"
 
 #include <SDL_image.h>
 #include <stdio.h>

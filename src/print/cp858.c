@@ -1,4 +1,4 @@
-#include "cp858.h"
+#include "print/cp858.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,10 @@
-#include "escpos.h"
+#include "print/escpos.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp858.h"
+#include "print/cp858.h"
 
 #define ESC 0x1B
 #define GS  0x1D

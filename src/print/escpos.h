@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "qr.h"
+#include "print/qr.h"
 
 enum escpos_err {
 	ESCPOS_OK = 0,

@@ -1,8 +1,8 @@
 /* escpos_slip(): the layout of a course booking slip (declared in escpos.h). */
 #include <stddef.h>
 
-#include "cp858.h"
-#include "escpos.h"
+#include "print/cp858.h"
+#include "print/escpos.h"
 
 static int present(const char *s)
 {

@@ -1,4 +1,4 @@
-#include "printer.h"
+#include "print/printer.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 
-#include "escpos.h"
+#include "print/escpos.h"
 
 enum printer_err {
 	PRINTER_OK = 0,

@@ -1,4 +1,4 @@
-#include "qr.h"
+#include "print/qr.h"
 
 #include <errno.h>
 #include <qrencode.h>

@@ -3,7 +3,7 @@
  * between a few short messages, and a big "Touch to start". Any touch
  * starts; a 3-second press in the top-left corner opens staff mode.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
 #include <stdio.h>
 

@@ -11,10 +11,10 @@
  *
  * Printing runs on the printer's own thread (slip_job.h).
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "courses.h"
-#include "slip_job.h"
+#include "content/courses.h"
+#include "scenes/slip_job.h"
 
 #include <stdio.h>
 #include <stdlib.h>

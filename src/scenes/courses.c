@@ -16,9 +16,9 @@
  *
  * arg: a programme id to filter by, or NULL for all.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "courses.h"
+#include "content/courses.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,7 +176,7 @@ static void heading(struct app *app, struct courses_state *s, struct ui *ui, con
 	char year[8], text[96];
 	snprintf(year, sizeof year, "%d", c->year);
 	const char *const kv[][2] = {{"month", s->months[c->month - 1]}, {"year", year}};
-	strings_fill(text, sizeof text, app_str(app, "courses.month_heading"), kv, 2);
+	strtab_fill(text, sizeof text, app_str(app, "courses.month_heading"), kv, 2);
 	int lh = pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_LARGE));
 	struct pf_rect t = {r.x + ui_u(ui, 4), r.y + r.h - lh - ui_u(ui, 12), r.w, lh};
 	ui_label(ui, text, t, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.primary, UI_ALIGN_LEFT);
@@ -214,7 +214,7 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	snprintf(date, sizeof date, "%s %d %s %d", s->days[courses_weekday(c->year, c->month, c->day)],
 		 c->day, s->months[c->month - 1], c->year);
 	const char *const kv[][2] = {{"title", c->title}, {"date", date}};
-	strings_fill(item, sizeof item, app_str(app, "courses.item"), kv, 2);
+	strtab_fill(item, sizeof item, app_str(app, "courses.item"), kv, 2);
 	snprintf(name, sizeof name, "course-%zu", idx);
 	uint32_t id = ui_record(ui, UI_LIST_ITEM, item, name, r, true);
 	int rad = ui_u(ui, 16), in = ui_u(ui, 10), gap = ui_u(ui, 14);

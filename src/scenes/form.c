@@ -13,7 +13,7 @@
  * screen appears; if it cannot, the visitor is told to ask staff and
  * every answer stays on screen.
  */
-#include "form_int.h"
+#include "scenes/form_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,10 +13,10 @@
 #ifndef KIOSK_FORM_INT_H
 #define KIOSK_FORM_INT_H
 
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "fields.h"
-#include "form.h"
+#include "store/fields.h"
+#include "content/form.h"
 
 enum form_step {
 	ST_PRIVACY,

@@ -7,7 +7,7 @@
  * The rows' texts hold personal data; they are built in a buffer on the
  * stack and zeroed as soon as the frame has drawn them.
  */
-#include "form_int.h"
+#include "scenes/form_int.h"
 
 #include <stdio.h>
 #include <string.h>

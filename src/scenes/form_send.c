@@ -15,7 +15,7 @@
  * Privacy: cJSON copies every string; before the tree is freed each copy
  * is zeroed, and the JSON text is printed into a buffer we zero too.
  */
-#include "form_int.h"
+#include "scenes/form_int.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * (roles, availability, drives, ...), so `dump` shows which are chosen.
  * The review (form_review.c) lists every answer.
  */
-#include "form_int.h"
+#include "scenes/form_int.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
  * home: four big choices, each a picture and a few words.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
 struct choice {
 	const char *title, *line, *image;

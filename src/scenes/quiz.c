@@ -12,9 +12,9 @@
  * the visitor moves on to "quiz-result". The quiz content is loaded on
  * enter and freed on leave.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "quiz.h"
+#include "content/quiz.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -76,7 +76,7 @@ static void finish(struct app *app, struct quiz_state *s)
 	const char *const kv[][2] = {{"name", s->c->name},
 				     {"value1", s->quiz.values[p.strong[0]].name},
 				     {"value2", s->quiz.values[p.strong[1]].name}};
-	strings_fill(app->visit.quiz_summary, sizeof app->visit.quiz_summary, app_str(app, "quiz.summary"), kv,
+	strtab_fill(app->visit.quiz_summary, sizeof app->visit.quiz_summary, app_str(app, "quiz.summary"), kv,
 	      3);
 	app->visit.quiz_done = true;
 	app_goto(app, SCENE_QUIZ_RESULT, NULL);
@@ -164,7 +164,7 @@ static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, s
 	snprintf(d, sizeof d, "%zu", done);
 	snprintf(t, sizeof t, "%zu", total);
 	const char *const kv[][2] = {{"done", d}, {"total", t}};
-	strings_fill(text, sizeof text, app_str(app, "quiz.progress"), kv, 2);
+	strtab_fill(text, sizeof text, app_str(app, "quiz.progress"), kv, 2);
 	int pad = ui_u(ui, 16), h = ui_u(ui, 26), bh = ui_u(ui, 12), y = a.y + ui_u(ui, 10);
 	int tw = ui_text_width(ui, text, UI_FONT_SMALL, PF_FONT_BOLD);
 	struct pf_rect bar = {a.x + pad, y + (h - bh) / 2, a.w - 3 * pad - tw, bh};
@@ -236,7 +236,7 @@ static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, str
 	snprintf(p, sizeof p, "%zu", s->scene + 1);
 	snprintf(ps, sizeof ps, "%zu", s->c->nscenes);
 	const char *const kv[][2] = {{"part", p}, {"parts", ps}};
-	strings_fill(note, sizeof note, app_str(app, "quiz.part"), kv, 2);
+	strtab_fill(note, sizeof note, app_str(app, "quiz.part"), kv, 2);
 	if (bottom(ui, a, note, app_str(app, "quiz.to_questions")))
 		next(app, s);
 }
@@ -333,7 +333,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct pf_rect area;
 	char title[128];
 	const char *const kv[][2] = {{"name", s->c ? s->c->name : ""}};
-	strings_fill(title, sizeof title, app_str(app, s->c ? "quiz.day_title" : "quiz.choose.title"), kv, 1);
+	strtab_fill(title, sizeof title, app_str(app, s->c ? "quiz.day_title" : "quiz.choose.title"), kv, 1);
 	int nav = ui_topbar(ui, title, app_str(app, s->c ? "quiz.stop" : "nav.back"),
 			    app_str(app, "nav.home"), &area);
 	if (!s->loaded) {

@@ -12,9 +12,9 @@
  * the answers are gone by now) and the quiz's words, loaded on enter and
  * freed on leave. Without a finished quiz it goes to the quiz.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "quiz.h"
+#include "content/quiz.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -63,7 +63,7 @@ static void bar(struct app *app, const struct result_state *s, struct ui *ui, in
 	char score[8], text[160];
 	snprintf(score, sizeof score, "%d", vq->score[v]);
 	const char *const kv[][2] = {{"value", val->name}, {"score", score}};
-	strings_fill(text, sizeof text, app_str(app, "quiz.result.bar"), kv, 2);
+	strtab_fill(text, sizeof text, app_str(app, "quiz.result.bar"), kv, 2);
 	char name_id[64];
 	snprintf(name_id, sizeof name_id, "value-%s", val->id);
 	ui_record(ui, UI_LABEL, text, name_id, track, false);
@@ -79,7 +79,7 @@ static void sentences(struct app *app, struct result_state *s, struct ui *ui, st
 	for (int i = 0; i < 3; i++) {
 		const struct quiz_value *v = &s->quiz.values[which[i]];
 		const char *const kv[][2] = {{"value", v->name}, {"text", i < 2 ? v->high : v->grow}};
-		strings_fill(text[i], sizeof text[i], app_str(app, "quiz.result.sentence"), kv, 2);
+		strtab_fill(text[i], sizeof text[i], app_str(app, "quiz.result.sentence"), kv, 2);
 	}
 	static const enum ui_font fonts[] = {UI_FONT_LARGE, UI_FONT_BODY, UI_FONT_SMALL};
 	int is = ui_u(ui, 30), gap = ui_u(ui, 8), tw = r.w - is - ui_u(ui, 10), total = 0;

@@ -8,7 +8,7 @@
  * once to draw inside a scroll view, so a page that would not fit first
  * tries the small font, then scrolls; nothing is ever cut off.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,7 +158,7 @@ static int page_pay(struct pg *p, struct pf_rect b)
 	y += (h1 > h2 ? h1 : h2) + gap;
 	char small[400];
 	const char *const kv[][2] = {{"source", r->pay_source}, {"as_of", r->pay_as_of}};
-	strings_fill(small, sizeof small, app_str(p->app, "role.pay.small_print"), kv, 2);
+	strtab_fill(small, sizeof small, app_str(p->app, "role.pay.small_print"), kv, 2);
 	y += text(p, small, x, y, w, UI_FONT_SMALL, PF_FONT_REGULAR, ui->th.muted);
 	return y - b.y;
 }
@@ -376,7 +376,7 @@ static int heading(struct app *app, struct role_state *s, struct ui *ui, struct 
 	snprintf(n, sizeof n, "%d", s->page + 1);
 	snprintf(total, sizeof total, "%d", NPAGES);
 	const char *const kv[][2] = {{"page", n}, {"pages", total}};
-	strings_fill(of, sizeof of, app_str(app, "role.page_of"), kv, 2);
+	strtab_fill(of, sizeof of, app_str(app, "role.page_of"), kv, 2);
 	ui_record(ui, UI_LABEL, of, "page", (struct pf_rect){dx, y, dw, is}, false);
 	return is + ui_u(ui, 12);
 }

@@ -7,7 +7,7 @@
  * view holds an exact number of rows, so a card is never cut in half at
  * rest (and the layout test never sees a clipped touch target).
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
 #include <string.h>
 

@@ -1,10 +1,10 @@
 /*
  * slip_job: printing a slip for a screen (slip_job.h).
  */
-#include "slip_job.h"
+#include "scenes/slip_job.h"
 
-#include "printer.h"
-#include "worker.h"
+#include "print/printer.h"
+#include "scenes/worker.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -17,7 +17,7 @@
 #define KIOSK_SLIP_JOB_H
 
 #include "app.h"
-#include "escpos.h"
+#include "print/escpos.h"
 
 enum slip_state { SLIP_IDLE, SLIP_PRINTING, SLIP_DONE, SLIP_FAILED };
 

@@ -15,12 +15,12 @@
  * (staff_job.c) under a "working" dialog that keeps drawing, so a slow USB
  * stick never freezes the screen.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "form.h"
-#include "pin.h"
-#include "reach.h"
-#include "staff_int.h"
+#include "content/form.h"
+#include "store/pin.h"
+#include "net/reach.h"
+#include "scenes/staff_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

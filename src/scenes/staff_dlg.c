@@ -6,10 +6,10 @@
  * the scene ends). The tag is stored in the leads database's kv table as
  * "event.tag".
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "form.h"
-#include "staff_int.h"
+#include "content/form.h"
+#include "scenes/staff_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
 #define KIOSK_STAFF_INT_H
 
 #include "app.h"
-#include "pin.h"
+#include "store/pin.h"
 
 enum staff_mode {
 	MODE_PIN,	/* the PIN pad (also: no PIN set, no database) */

@@ -11,13 +11,13 @@
  * first only lets go of its reference: the thread finishes alone and frees
  * the context, and its result is dropped.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "check.h"
-#include "export.h"
-#include "form.h"
-#include "staff_int.h"
-#include "worker.h"
+#include "content/check.h"
+#include "store/export.h"
+#include "content/form.h"
+#include "scenes/staff_int.h"
+#include "scenes/worker.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -152,7 +152,7 @@ static void *job_main(void *arg)
 
 static const char *find_label(void *ctx, const char *key)
 {
-	return strings_find(ctx, key);
+	return strtab_find(ctx, key);
 }
 
 /* Copies what an export needs from app; false when memory ran out. */
@@ -163,7 +163,7 @@ static bool copy_export_inputs(struct app *app, struct staff_job *x)
 	export_labels_from(&l, find_label, &app->str);
 	for (size_t i = 0; i < EXPORT_NCOLS; i++)
 		x->col[i] = dup_str(l.col[i], &oom);
-	x->not_sure = dup_str(strings_find(&app->str, "form.roles.unsure"), &oom);
+	x->not_sure = dup_str(strtab_find(&app->str, "form.roles.unsure"), &oom);
 	x->usb_dirs = dup_str(app->cfg.usb_dirs, &oom);
 	x->device = dup_str(app->cfg.device_name, &oom);
 	x->data_dir = dup_str(app->data_dir, &oom);

@@ -6,9 +6,9 @@
  * hash by pin_check() at app_wall_ms(), so the lockout runs on the
  * kiosk's (virtual, under test) clock.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "staff_int.h"
+#include "scenes/staff_int.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,10 +9,10 @@
  * visitor walks away with it on paper too. Finish forgets the visit and
  * returns to the attract screen.
  */
-#include "scenes.h"
+#include "scenes/scenes.h"
 
-#include "form.h"
-#include "slip_job.h"
+#include "content/form.h"
+#include "scenes/slip_job.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
  * worker: a screen's hand-off to a job on its own thread (worker.h).
  */
-#include "worker.h"
+#include "scenes/worker.h"
 
 int worker_init(struct worker *w, struct pf *pf, void (*free_job)(struct worker *w))
 {

@@ -2,7 +2,7 @@
  * speech.c: one read-aloud child at a time, fed and reaped without waiting.
  */
 #define _GNU_SOURCE	/* pipe2, posix_spawn_file_actions_addclosefrom_np */
-#include "speech.h"
+#include "speech/speech.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /*
  * export.c: leads as CSV and JSON files, and onto a USB drive. See export.h.
  */
-#include "export.h"
+#include "store/export.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>

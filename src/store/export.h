@@ -41,7 +41,7 @@
 #ifndef KIOSK_EXPORT_H
 #define KIOSK_EXPORT_H
 
-#include "store.h"
+#include "store/store.h"
 
 #include <limits.h>
 #include <stdint.h>

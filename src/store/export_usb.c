@@ -2,7 +2,7 @@
  * export_usb.c: finding a USB drive and writing the leads onto it safely.
  * See export.h for what counts as a drive and what the files are called.
  */
-#include "export.h"
+#include "store/export.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -2,7 +2,7 @@
  * fields.c: names, email addresses and the error keys. UK phone numbers and
  * postcodes are in fields_uk.c.
  */
-#include "fields.h"
+#include "store/fields.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /*
  * fields_uk.c: UK phone numbers and postcodes.
  */
-#include "fields.h"
+#include "store/fields.h"
 
 #include <stdbool.h>
 #include <string.h>

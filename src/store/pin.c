@@ -2,9 +2,9 @@
  * pin.c: the staff PIN hash and its lockout counters, in the kv table.
  * See pin.h for the rules.
  */
-#include "pin.h"
+#include "store/pin.h"
 
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -27,7 +27,7 @@
 #ifndef KIOSK_PIN_H
 #define KIOSK_PIN_H
 
-#include "store.h"
+#include "store/store.h"
 
 #include <stdbool.h>
 #include <stdint.h>

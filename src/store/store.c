@@ -2,7 +2,7 @@
  * store.c: opening the leads database, migrations, small helpers and the kv
  * table. Leads themselves are in store_leads.c and store_export.c.
  */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /*
  * store_dir.c: where the kiosk keeps its data when --data is not given.
  */
-#include "store.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * store_export.c: what staff see and take away: counts, walking leads for
  * CSV export, marking them exported, and purging old sent leads.
  */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <stdio.h>
 #include <string.h>

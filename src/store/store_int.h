@@ -5,7 +5,7 @@
 #ifndef KIOSK_STORE_INT_H
 #define KIOSK_STORE_INT_H
 
-#include "store.h"
+#include "store/store.h"
 
 #include <sqlite3.h>
 

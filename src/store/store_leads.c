@@ -2,7 +2,7 @@
  * store_leads.c: adding leads and moving them through the upload states
  * (queued -> sent | rejected, rejected -> queued), and erasure.
  */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

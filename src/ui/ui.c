@@ -1,7 +1,7 @@
 /*
  * ui.c: frames, input routing, widget ids, focus, modal layer, top bar.
  */
-#include "ui.h"
+#include "ui/ui.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -19,7 +19,7 @@
 #ifndef KIOSK_UI_H
 #define KIOSK_UI_H
 
-#include "platform.h"
+#include "platform/platform.h"
 
 #include <stdbool.h>
 #include <stddef.h>

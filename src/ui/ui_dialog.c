@@ -4,7 +4,7 @@
  * Whatever was drawn before it stops taking input for the frame, so a
  * visitor can only answer the question in front of them.
  */
-#include "ui.h"
+#include "ui/ui.h"
 
 static int min_int(int a, int b)
 {

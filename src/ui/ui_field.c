@@ -8,7 +8,7 @@
  * one letter, as a visitor sees it. The field owns no memory: the text
  * lives in struct ui_field, in the caller's (scene's) state.
  */
-#include "ui.h"
+#include "ui/ui.h"
 
 #include <string.h>
 

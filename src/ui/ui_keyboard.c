@@ -12,7 +12,7 @@
  * until one is tapped or the visitor touches somewhere else.
  * Timing runs on ui->now and ui_request_tick(), so it works headless.
  */
-#include "ui.h"
+#include "ui/ui.h"
 
 #include <stdio.h>
 #include <string.h>

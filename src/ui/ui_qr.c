@@ -1,9 +1,9 @@
 /*
  * ui_qr.c: QR codes on screen, sized so a phone at arm's length reads them.
  */
-#include "ui.h"
+#include "ui/ui.h"
 
-#include "qr.h"
+#include "print/qr.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
  * so a headless test that advances the virtual clock sees exactly where the
  * list comes to rest, and an idle list asks for no frames at all.
  */
-#include "ui.h"
+#include "ui/ui.h"
 
 #include <math.h>
 

@@ -5,7 +5,7 @@
  * as one JSON line. Only the layer that takes input is reported: when a
  * dialog is open, the screen under it is not "visible" to a visitor's hand.
  */
-#include "ui.h"
+#include "ui/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>

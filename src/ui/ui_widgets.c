@@ -1,7 +1,7 @@
 /*
  * ui_widgets.c: text with word wrap, buttons, tiles, checkboxes, images.
  */
-#include "ui.h"
+#include "ui/ui.h"
 
 #include <string.h>
 

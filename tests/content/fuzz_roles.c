@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "roles.h"
+#include "content/roles.h"
 
 /* Checks a parsed role against the schema's promises. NULL if fine. */
 static const char *check_role(const struct role *r)

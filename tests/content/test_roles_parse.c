@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "roles.h"
+#include "content/roles.h"
 
 /* clang-format off */
 static const char BASE[] =

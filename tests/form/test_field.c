@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui.h"
+#include "ui/ui.h"
 
 /* An edit: 'i' insert s, 'b' backspace, 'd' delete, 'l'/'r' move back/on,
  * 'm' move_to n, 'h'/'e' Home/End keys, 'L'/'R' Left/Right keys, 's' set s,

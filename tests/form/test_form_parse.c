@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "form.h"
+#include "content/form.h"
 
 /* clang-format off */
 static const char FORM[] =

@@ -3,7 +3,7 @@
  * over a made-up tree of installed, system, source and working-directory
  * folders in a temporary directory.
  */
-#include "paths.h"
+#include "paths/paths.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

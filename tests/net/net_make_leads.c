@@ -5,7 +5,7 @@
  *
  *   net_make_leads DATA_DIR N [EVENT]
  */
-#include "store.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,8 +7,8 @@
  *   net_thread SCENARIO URL DATA_DIR TOKEN_FILE
  *   scenarios: wake, backoff, wake_ends_backoff, retry_after, refused, stop, not_set_up
  */
-#include "store.h"
-#include "uploader.h"
+#include "store/store.h"
+#include "net/uploader.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -2,7 +2,7 @@
  * Unit tests for src/net/protocol.c: classifying answers, Retry-After,
  * backoff, URL rules, token files and request bodies. Table-driven.
  */
-#include "protocol.h"
+#include "net/protocol.h"
 
 #include <cjson/cJSON.h>
 

@@ -1,7 +1,7 @@
 /* The course list shipped in kiosk-config/ must load with no problems. */
 #include <stdio.h>
 
-#include "courses.h"
+#include "content/courses.h"
 
 int main(int argc, char **argv)
 {

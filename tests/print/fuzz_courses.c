@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "courses.h"
+#include "content/courses.h"
 
 static const char *const seeds[] = {
 	"title,programme,date,start,end,venue,postcode,url,eligibility\n"

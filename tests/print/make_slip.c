@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "courses.h"
-#include "escpos.h"
-#include "printer.h"
+#include "content/courses.h"
+#include "print/escpos.h"
+#include "print/printer.h"
 
 /* Test fixture wording; the kiosk takes these from its strings file. */
 static const char *const days[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csv.h"
+#include "content/csv.h"
 
 struct rec_want {
 	const char *fields;	/* joined by '|' */

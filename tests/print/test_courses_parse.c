@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "courses.h"
+#include "content/courses.h"
 
 #define HDR "title,programme,date,start,end,venue,postcode,url,eligibility\n"
 #define ROW                                                                                        \

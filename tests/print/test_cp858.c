@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp858.h"
+#include "print/cp858.h"
 
 static void test_from_utf8(void **state)
 {

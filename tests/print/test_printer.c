@@ -20,7 +20,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "printer.h"
+#include "print/printer.h"
 
 static const unsigned char job[] = "\x1b@hello printer\n\x1dV\x01";
 #define JOB_LEN (sizeof job - 1)

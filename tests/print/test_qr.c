@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "qr.h"
+#include "print/qr.h"
 
 static void test_encode_sizes(void **state)
 {

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "quiz.h"
+#include "content/quiz.h"
 
 static uint64_t rng_state;
 

@@ -11,8 +11,8 @@
 #ifndef QUIZ_FIXTURE_H
 #define QUIZ_FIXTURE_H
 
-#include "quiz.h"
-#include "roles.h"
+#include "content/quiz.h"
+#include "content/roles.h"
 
 #include <stdio.h>
 #include <stdlib.h>

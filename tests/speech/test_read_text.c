@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui.h"
+#include "ui/ui.h"
 
 #define BAR UI_MARK_BAR
 #define PERSONAL UI_MARK_PERSONAL

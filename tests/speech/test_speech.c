@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "speech.h"
+#include "speech/speech.h"
 
 static char dir[64], out[128];
 

@@ -8,7 +8,7 @@
  *
  * Prints the new lead's id. Exit 0, or 1 with the reason on stderr.
  */
-#include "store.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  */
 #include "util.h"
 
-#include "export.h"
+#include "store/export.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>

@@ -5,7 +5,7 @@
  */
 #include "util.h"
 
-#include "pin.h"
+#include "store/pin.h"
 
 #include <stdio.h>
 #include <stdlib.h>

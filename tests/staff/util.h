@@ -5,7 +5,7 @@
 #ifndef KIOSK_STAFF_UTIL_H
 #define KIOSK_STAFF_UTIL_H
 
-#include "store.h"
+#include "store/store.h"
 
 #include <stdarg.h>
 #include <stddef.h>

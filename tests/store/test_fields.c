@@ -3,7 +3,7 @@
  * expect, and (on FIELDS_OK) the exact normalised output. All people and
  * numbers are invented; phone numbers are from Ofcom's drama ranges.
  */
-#include "fields.h"
+#include "store/fields.h"
 #include "testutil.h"
 
 #include <stdbool.h>

@@ -5,7 +5,7 @@
 #ifndef KIOSK_TESTUTIL_H
 #define KIOSK_TESTUTIL_H
 
-#include "store.h"
+#include "store/store.h"
 
 #include <stdarg.h>
 #include <stddef.h>

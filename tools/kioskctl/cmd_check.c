@@ -6,8 +6,8 @@
  */
 #include "kioskctl.h"
 
-#include "check.h"
-#include "diag.h"
+#include "content/check.h"
+#include "content/diag.h"
 
 #include <stdio.h>
 

@@ -6,11 +6,11 @@
  */
 #include "kioskctl.h"
 
-#include "export.h"
-#include "form.h"
+#include "store/export.h"
+#include "content/form.h"
 #include "kctl_store.h"
-#include "roles.h"
-#include "strings.h"
+#include "content/roles.h"
+#include "content/strtab.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -117,14 +117,14 @@ static int mark(struct kctl *k, const struct export_ids *ids)
 
 static const char *find_label(void *ctx, const char *key)
 {
-	return strings_find(ctx, key);
+	return strtab_find(ctx, key);
 }
 
 /* What the CSV is written in words from: the config's strings (column
  * headings "export.col.*"), form.json (option labels) and roles/ (job
  * titles). Any that cannot be read leaves ids there, with a note. */
 struct words {
-	struct strings str;
+	struct strtab str;
 	struct form_content form;
 	struct roles roles;
 	struct form_words fw;
@@ -135,7 +135,7 @@ static void load_words(const struct kctl *k, struct words *w, struct export_labe
 	char dir[PATH_MAX];
 	struct diag_list diag = {0};
 	snprintf(dir, sizeof dir, "%s/strings", k->config);
-	if (strings_load_dir(&w->str, dir, &diag) != 0)
+	if (strtab_load_dir(&w->str, dir, &diag) != 0)
 		fprintf(stderr, "kioskctl export: cannot read the column headings in %s (run "
 				"kioskctl check); the CSV is headed with column ids\n", dir);
 	diag_free(&diag);
@@ -149,14 +149,14 @@ static void load_words(const struct kctl *k, struct words *w, struct export_labe
 				"answers are written as ids\n",
 			!form ? "form.json" : "the job previews", k->config);
 	w->fw = (struct form_words){form ? &w->form : NULL, roles ? &w->roles : NULL,
-				    strings_find(&w->str, "form.roles.unsure")};
+				    strtab_find(&w->str, "form.roles.unsure")};
 	l->word = form_answer_words;
 	l->word_ctx = &w->fw;
 }
 
 static void words_free(struct words *w)
 {
-	strings_free(&w->str);
+	strtab_free(&w->str);
 	form_free(&w->form);
 	roles_free(&w->roles);
 }

@@ -7,7 +7,7 @@
 #include "kioskctl.h"
 
 #include "kctl_store.h"
-#include "pin.h"
+#include "store/pin.h"
 
 #include <stdio.h>
 #include <string.h>

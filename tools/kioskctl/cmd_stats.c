@@ -6,9 +6,9 @@
  */
 #include "kioskctl.h"
 
-#include "config.h"
+#include "content/config.h"
 #include "kctl_store.h"
-#include "pin.h"
+#include "store/pin.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,9 +7,9 @@
  */
 #include "kioskctl.h"
 
-#include "config.h"
-#include "diag.h"
-#include "uploader.h"
+#include "content/config.h"
+#include "content/diag.h"
+#include "net/uploader.h"
 
 #include <inttypes.h>
 #include <limits.h>

@@ -7,7 +7,7 @@
 #define KCTL_STORE_H
 
 #include "kioskctl.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <stdbool.h>
 

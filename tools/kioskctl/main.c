@@ -3,7 +3,7 @@
  */
 #include "kioskctl.h"
 
-#include "paths.h"
+#include "paths/paths.h"
 
 #include <errno.h>
 #include <grp.h>

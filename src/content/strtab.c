@@ -1,6 +1,6 @@
-#include "strings.h"
+#include "content/strtab.h"
 
-#include "json.h"
+#include "content/json.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@ static int cmp_pairs(const void *a, const void *b)
 }
 
 /* Adds key/value (copies), keeping keys and vals unsorted until the end. */
-static bool add(struct strings *s, size_t *cap, const char *k, const char *v)
+static bool add(struct strtab *s, size_t *cap, const char *k, const char *v)
 {
 	if (s->n == *cap) {
 		size_t c = *cap ? *cap * 2 : 64;
@@ -34,7 +34,7 @@ static bool add(struct strings *s, size_t *cap, const char *k, const char *v)
 }
 
 /* Sorts by key (pairs move together). */
-static void sort(struct strings *s)
+static void sort(struct strtab *s)
 {
 	char **pairs = malloc((s->n ? s->n : 1) * 2 * sizeof *pairs);
 	if (!pairs)
@@ -51,7 +51,7 @@ static void sort(struct strings *s)
 	free(pairs);
 }
 
-static int load_one(struct strings *s, size_t *cap, const char *path, const char *name,
+static int load_one(struct strtab *s, size_t *cap, const char *path, const char *name,
 		    struct diag_list *diag)
 {
 	struct jdoc d;
@@ -89,7 +89,7 @@ out:
 	return rc;
 }
 
-int strings_load(struct strings *s, const char *path, const char *name, struct diag_list *diag)
+int strtab_load(struct strtab *s, const char *path, const char *name, struct diag_list *diag)
 {
 	size_t cap = s->n;	/* arrays are exactly full after a sort */
 	int rc = load_one(s, &cap, path, name, diag);
@@ -102,7 +102,7 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int strings_load_dir(struct strings *s, const char *dir, struct diag_list *diag)
+int strtab_load_dir(struct strtab *s, const char *dir, struct diag_list *diag)
 {
 	memset(s, 0, sizeof *s);
 	DIR *dh = opendir(dir);
@@ -133,7 +133,7 @@ int strings_load_dir(struct strings *s, const char *dir, struct diag_list *diag)
 	return rc;
 }
 
-const char *strings_find(const struct strings *s, const char *key)
+const char *strtab_find(const struct strtab *s, const char *key)
 {
 	size_t lo = 0, hi = s->n;
 	while (lo < hi) {
@@ -149,13 +149,13 @@ const char *strings_find(const struct strings *s, const char *key)
 	return NULL;
 }
 
-const char *strings_get(const struct strings *s, const char *key)
+const char *strtab_get(const struct strtab *s, const char *key)
 {
-	const char *v = strings_find(s, key);
+	const char *v = strtab_find(s, key);
 	return v ? v : key;
 }
 
-void strings_free(struct strings *s)
+void strtab_free(struct strtab *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->keys[i]);
@@ -166,7 +166,7 @@ void strings_free(struct strings *s)
 	memset(s, 0, sizeof *s);
 }
 
-void strings_fill(char *out, size_t n, const char *tpl, const char *const (*kv)[2], size_t nkv)
+void strtab_fill(char *out, size_t n, const char *tpl, const char *const (*kv)[2], size_t nkv)
 {
 	if (!n)
 		return;
