@@ -51,11 +51,12 @@ static bool split(const char *line, struct step *st)
 	return true;
 }
 
-static bool parse_int(const char *s, long *out)
+/* 64 bits everywhere: a long is 32 on armhf, where `wait` past 24.8 days failed. */
+static bool parse_int(const char *s, long long *out)
 {
 	char *e;
 	errno = 0;
-	long v = strtol(s, &e, 10);
+	long long v = strtoll(s, &e, 10);
 	if (errno || e == s || *e)
 		return false;
 	*out = v;
@@ -159,7 +160,7 @@ enum step_result { STEP_OK, STEP_FAILED, STEP_UNKNOWN };
 static enum step_result act(struct app *app, const struct step *st, char *err, size_t n)
 {
 	const char *cmd = st->argv[0];
-	long v[4];
+	long long v[4];
 	if (!strcmp(cmd, "tap") && st->argc == 2) {
 		struct ui_widget w;
 		int r = ui_find(&app->ui, st->argv[1], &w);

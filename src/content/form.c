@@ -12,6 +12,7 @@
 #include "content/roles.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,42 +287,53 @@ static bool content_file(const char *name)
 	return (json || csv) && strcmp(name, "kiosk.json") != 0;
 }
 
-/* Collects content files under dir/rel, paths relative to dir. */
-static void collect(const char *dir, const char *rel, struct names *out, int depth)
+/*
+ * Collects content files under dir/rel, paths relative to dir. Returns -1 if a
+ * folder could not be read to its end (a readdir error, such as EOVERFLOW from
+ * a 32-bit build, is not the end of the folder); a path too long is skipped.
+ */
+static int collect(const char *dir, const char *rel, struct names *out, int depth)
 {
 	char path[4096];
-	snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
+	int len = snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
+	if (len < 0 || (size_t)len >= sizeof path || depth > 4)
+		return 0;
 	DIR *dp = opendir(path);
-	if (!dp || depth > 4) {
-		if (dp)
-			closedir(dp);
-		return;
-	}
+	if (!dp)
+		return 0;
+	int rc = 0;
 	struct dirent *e;
-	while ((e = readdir(dp))) {
+	while ((errno = 0, e = readdir(dp))) {
 		if (e->d_name[0] == '.')
 			continue;
 		char sub[4096], full[8192];
-		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-		snprintf(full, sizeof full, "%s/%s", dir, sub);
+		int ns = snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		int nf = snprintf(full, sizeof full, "%s/%s", dir, sub);
 		struct stat st;
-		if (stat(full, &st) != 0)
+		if (ns < 0 || (size_t)ns >= sizeof sub || nf < 0 || (size_t)nf >= sizeof full ||
+		    stat(full, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			collect(dir, sub, out, depth + 1);
+			if (collect(dir, sub, out, depth + 1) != 0)
+				rc = -1;
 		} else if (S_ISREG(st.st_mode) && content_file(e->d_name)) {
 			if (out->n == out->cap) {
 				size_t cap = out->cap ? out->cap * 2 : 32;
 				char **v = realloc(out->v, cap * sizeof *v);
-				if (!v)
+				if (!v) {
+					rc = -1;
 					break;
+				}
 				out->v = v;
 				out->cap = cap;
 			}
 			out->v[out->n++] = strdup(sub);
 		}
 	}
+	if (!e && errno)
+		rc = -1;
 	closedir(dp);
+	return rc;
 }
 
 static int by_name(const void *a, const void *b)
@@ -341,7 +353,8 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 void form_content_version(const char *config_dir, char out[13])
 {
 	struct names files = {0};
-	collect(config_dir, "", &files, 0);
+	/* A folder read only in part would give a version that is not the content's. */
+	bool whole = collect(config_dir, "", &files, 0) == 0;
 	if (files.n)
 		qsort(files.v, files.n, sizeof *files.v, by_name);
 	uint64_t h = 14695981039346656037ull;
@@ -362,7 +375,7 @@ void form_content_version(const char *config_dir, char out[13])
 		free(files.v[i]);
 	}
 	free(files.v);
-	if (any)
+	if (any && whole)
 		snprintf(out, 13, "%012llx", (unsigned long long)(h >> 16));
 	else
 		out[0] = '\0';

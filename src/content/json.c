@@ -243,7 +243,7 @@ int jdoc_list_dir(const char *dir, char **names, size_t max, size_t *n)
 		return -1;
 	int more = 0;
 	struct dirent *e;
-	while (!more && (e = readdir(dh))) {
+	while (!more && (errno = 0, e = readdir(dh))) {
 		size_t len = strlen(e->d_name);
 		if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
 			continue;
@@ -252,7 +252,14 @@ int jdoc_list_dir(const char *dir, char **names, size_t max, size_t *n)
 		else
 			names[(*n)++] = strdup(e->d_name);
 	}
+	/* readdir's NULL is an error, not the end, when errno is set (EOVERFLOW, EIO). */
+	int failed = !more && errno != 0;
 	closedir(dh);
+	if (failed) {
+		while (*n)
+			free(names[--*n]);
+		return -1;
+	}
 	qsort(names, *n, sizeof *names, by_name);
 	return more;
 }

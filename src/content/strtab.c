@@ -3,6 +3,7 @@
 #include "content/json.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,12 +114,20 @@ int strtab_load_dir(struct strtab *s, const char *dir, struct diag_list *diag)
 	char *names[256];
 	size_t nn = 0;
 	struct dirent *e;
-	while ((e = readdir(dh)) && nn < 256) {
+	while (nn < 256 && (errno = 0, e = readdir(dh))) {
 		size_t len = strlen(e->d_name);
 		if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0)
 			names[nn++] = strdup(e->d_name);
 	}
+	/* readdir's NULL is an error, not the end, when errno is set (EOVERFLOW, EIO). */
+	int err = nn < 256 ? errno : 0;
 	closedir(dh);
+	if (err) {
+		diag_add(diag, dir, 0, "cannot read the strings folder: %s", strerror(err));
+		while (nn)
+			free(names[--nn]);
+		return -1;
+	}
 	qsort(names, nn, sizeof *names, cmp_names);
 	size_t cap = 0;
 	int rc = 0;

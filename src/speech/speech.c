@@ -188,8 +188,20 @@ static int spawn(struct speech *s, int rfd)
 	posix_spawnattr_destroy(&at);
 	if (rc != 0)
 		return -1;
+	/* The group is set in the parent too: posix_spawn may return before the
+	 * child has run its setpgid (qemu-user runs glibc's vfork-style clone as a
+	 * plain fork), and a stop right then would signal a group not there yet.
+	 * EACCES means the child has already exec'd, after setting it itself. */
+	setpgid(pid, pid);
 	s->pid = pid;
 	return 0;
+}
+
+/* Signals pid's whole group; pid alone if it has no group of its own. */
+static void signal_group(pid_t pid, int sig)
+{
+	if (kill(-pid, sig) != 0 && errno == ESRCH)
+		kill(pid, sig);
 }
 
 enum speech_err speech_say(struct speech *s, const char *text)
@@ -239,7 +251,7 @@ static bool reaped(pid_t pid)
 		return errno == ECHILD;
 	if (si.si_pid != pid)
 		return false;	/* still running */
-	kill(-pid, SIGTERM);
+	signal_group(pid, SIGTERM);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	return true;
@@ -252,12 +264,12 @@ void speech_stop(struct speech *s)
 		return;
 	pid_t pid = s->pid;
 	s->pid = 0;
-	kill(-pid, SIGTERM);
+	signal_group(pid, SIGTERM);
 	if (reaped(pid))
 		return;
 	if (s->ndying == SPEECH_MAX_DYING) {
 		/* Too many that will not die: the oldest is made to, now. */
-		kill(-s->dying[0], SIGKILL);
+		signal_group(s->dying[0], SIGKILL);
 		while (waitpid(s->dying[0], NULL, 0) < 0 && errno == EINTR)
 			;
 		memmove(s->dying, s->dying + 1, (SPEECH_MAX_DYING - 1) * sizeof s->dying[0]);
@@ -293,7 +305,7 @@ void speech_close(struct speech *s)
 			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	}
 	for (size_t i = 0; i < s->ndying; i++) {
-		kill(-s->dying[i], SIGKILL);
+		signal_group(s->dying[i], SIGKILL);
 		while (waitpid(s->dying[i], NULL, 0) < 0 && errno == EINTR)
 			;
 	}
