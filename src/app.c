@@ -10,10 +10,13 @@
 #include "content/courses.h"
 #include "content/form.h"
 #include "content/quiz.h"
+#include "store/pin.h"
 #include "scenes/scenes.h"
 
 #include <limits.h>
 #include <stdio.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +116,28 @@ void app_lead_saved(struct app *app)
 int64_t app_wall_ms(const struct app *app)
 {
 	return pf_wall_ms(app->pf);
+}
+
+void app_pin_time(const struct app *app, struct pin_time *t)
+{
+	memset(t, 0, sizeof *t);
+	t->wall_ms = app_wall_ms(app);
+	if (pf_headless(app->pf)) {
+		/* The virtual clock never jumps; each run is its own "boot". */
+		t->boot_ms = (int64_t)pf_now_ms(app->pf);
+		snprintf(t->boot_id, sizeof t->boot_id, "headless-%ld", (long)getpid());
+		return;
+	}
+	struct timespec ts;
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+	if (f && clock_gettime(CLOCK_BOOTTIME, &ts) == 0 && fgets(t->boot_id, sizeof t->boot_id, f)) {
+		t->boot_id[strcspn(t->boot_id, "\n")] = '\0';
+		t->boot_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	} else {
+		t->boot_id[0] = '\0';	/* no boot clock: the wall clock alone */
+	}
+	if (f)
+		fclose(f);
 }
 
 /* A bad row of courses.csv is skipped, not fatal: the log (journalctl)

@@ -138,6 +138,11 @@ struct store *app_store(struct app *app);
 void app_lead_saved(struct app *app);
 /* Unix ms now: real, or the virtual clock headless (--today). */
 int64_t app_wall_ms(const struct app *app);
+/* Now for the staff PIN's lockout (store/pin.h): the wall clock and the
+ * boot clock (CLOCK_BOOTTIME and this boot's id; headless, the virtual
+ * clock, a "boot" per run), so a lock holds when the wall clock jumps. */
+struct pin_time;
+void app_pin_time(const struct app *app, struct pin_time *t);
 
 /* Switches scene after the current frame; arg is passed to enter(). */
 void app_goto(struct app *app, enum scene_id id, const char *arg);

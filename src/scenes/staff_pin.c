@@ -3,8 +3,8 @@
  * dot for each digit typed; after a wrong PIN how many tries are left;
  * while locked, how long is left (counting down). Digits, Backspace and
  * Enter on a physical keyboard work too. The PIN is checked against its
- * hash by pin_check() at app_wall_ms(), so the lockout runs on the
- * kiosk's (virtual, under test) clock.
+ * hash by pin_check_at() at app_pin_time(), so the lockout runs on the
+ * kiosk's (virtual, under test) clock and holds when the wall clock jumps.
  */
 #include "scenes/scenes.h"
 
@@ -22,7 +22,9 @@ void staff_pin_enter(struct app *app, struct staff_state *s)
 		s->serr = app->store_err;
 		return;
 	}
-	if ((s->serr = pin_status(app->store, app_wall_ms(app), &ps))) {
+	struct pin_time t;
+	app_pin_time(app, &t);
+	if ((s->serr = pin_status_at(app->store, &t, &ps))) {
 		s->pm = PM_NO_STORE;
 		return;
 	}
@@ -46,7 +48,9 @@ static void submit(struct app *app, struct staff_state *s)
 		return;
 	}
 	struct pin_status ps;
-	enum pin_err r = pin_check(app->store, s->pin, app_wall_ms(app), &ps, &s->serr);
+	struct pin_time t;
+	app_pin_time(app, &t);
+	enum pin_err r = pin_check_at(app->store, s->pin, &t, &ps, &s->serr);
 	clear_pin(s);
 	s->tries_left = ps.tries_left;
 	s->locked_until = ps.locked_until_ms;

@@ -15,6 +15,7 @@
 #define KEY_FAILS "staff.pin_fails"
 #define KEY_LOCKOUTS "staff.pin_lockouts"
 #define KEY_UNTIL "staff.pin_locked_until"
+#define KEY_BOOT "staff.pin_lock_boot"	/* "<boot id> <boot ms the lock ends>" */
 
 #define MINUTE_MS INT64_C(60000)
 
@@ -70,11 +71,13 @@ static enum store_err kv_put_int(struct store *st, const char *key, int64_t v)
 struct counters {
 	bool set;
 	int64_t fails, lockouts, until;
+	char boot_id[PIN_BOOT_ID_MAX];	/* the boot boot_until counts in; "" = none */
+	int64_t boot_until;
 };
 
 static enum store_err read_counters(struct store *st, struct counters *c)
 {
-	char *hash = NULL;
+	char *hash = NULL, *boot = NULL;
 	memset(c, 0, sizeof *c);
 	enum store_err err = store_kv_get(st, KEY_HASH, &hash);
 	if (err && err != STORE_NOTFOUND)
@@ -85,39 +88,78 @@ static enum store_err read_counters(struct store *st, struct counters *c)
 	    (err = kv_int(st, KEY_LOCKOUTS, &c->lockouts)) ||
 	    (err = kv_int(st, KEY_UNTIL, &c->until)))
 		return err;
+	err = store_kv_get(st, KEY_BOOT, &boot);
+	if (err && err != STORE_NOTFOUND)
+		return err;
+	long long ms;
+	if (boot && sscanf(boot, "%39s %lld", c->boot_id, &ms) == 2)
+		c->boot_until = (int64_t)ms;
+	else
+		c->boot_id[0] = '\0';
+	free(boot);
 	return STORE_OK;
 }
 
-/* Judges the counters at now. A lock that ends further away than its own
- * length means the clock went back: it then ends one length from now, and
- * c->until is moved there (true is returned: the caller stores it), so the
- * end the screen counts down to is the end that holds. */
-static bool judge(struct counters *c, int64_t now_ms, struct pin_status *out)
+/* Judges the counters at t. Within the boot the lock was measured in, the
+ * boot clock says how much is left, whatever the wall clock did; otherwise
+ * the wall clock does, and a lock that ends further away than its own
+ * length means it went back: then it ends one length from now. Either way
+ * the counters are brought in line (true is returned: the caller stores
+ * them): the wall end moves to where the lock really ends, so the
+ * countdown staff see is the one that holds, and a lock first seen in
+ * this boot is measured on its clock from then on. */
+static bool judge(struct counters *c, const struct pin_time *t, struct pin_status *out)
 {
 	bool moved = false;
 	memset(out, 0, sizeof *out);
 	out->set = c->set;
 	out->lockouts = (int)(c->lockouts > 1000 ? 1000 : c->lockouts);
-	if (c->until > now_ms) {
-		int64_t len = pin_lock_ms(out->lockouts - 1);
-		if (c->until - now_ms > len) {
-			c->until = now_ms + len;
+	int64_t len = pin_lock_ms(out->lockouts - 1);
+	bool same_boot = t->boot_id[0] && !strcmp(c->boot_id, t->boot_id);
+	int64_t left = !c->until ? 0 : same_boot ? c->boot_until - t->boot_ms : c->until - t->wall_ms;
+	left = left < 0 ? 0 : left > len ? len : left;
+	if (!left) {
+		int64_t left_try = PIN_TRIES - c->fails;
+		out->tries_left = (int)(left_try < 1 ? 1 : left_try);
+		if (c->until > t->wall_ms) {	/* over by the boot clock */
+			c->until = t->wall_ms;
 			moved = true;
 		}
-		out->locked_until_ms = c->until;
 		return moved;
 	}
-	int64_t left = PIN_TRIES - c->fails;
-	out->tries_left = (int)(left < 1 ? 1 : left);
-	return false;
+	out->locked_until_ms = t->wall_ms + left;
+	if (out->locked_until_ms - c->until > 1000 || c->until - out->locked_until_ms > 1000) {
+		c->until = out->locked_until_ms;
+		moved = true;
+	}
+	if (t->boot_id[0] && (!same_boot || c->boot_until != t->boot_ms + left)) {
+		snprintf(c->boot_id, sizeof c->boot_id, "%s", t->boot_id);
+		c->boot_until = t->boot_ms + left;
+		moved = true;
+	}
+	return moved;
 }
 
-static enum store_err write_counters(struct store *st, int64_t fails, int64_t lockouts,
-				     int64_t until);
+/* Writes the counters in one transaction. */
+static enum store_err write_counters(struct store *st, const struct counters *c)
+{
+	char boot[PIN_BOOT_ID_MAX + 32];
+	snprintf(boot, sizeof boot, "%s %lld", c->boot_id, (long long)c->boot_until);
+	enum store_err err;
+	if ((err = store_db_begin(st)))
+		return err;
+	if ((err = kv_put_int(st, KEY_FAILS, c->fails)) ||
+	    (err = kv_put_int(st, KEY_LOCKOUTS, c->lockouts)) ||
+	    (err = kv_put_int(st, KEY_UNTIL, c->until)) ||
+	    (err = store_kv_set(st, KEY_BOOT, c->until && c->boot_id[0] ? boot : NULL)) ||
+	    (err = store_db_commit(st)))
+		store_db_rollback(st);
+	return err;
+}
 
-/* Reads and judges the counters; a lock end moved by judge() is stored
- * (not on a read-only connection: kioskctl only looks). */
-static enum store_err read_judged(struct store *st, struct counters *c, int64_t now_ms,
+/* Reads and judges the counters; what judge() moved is stored (not on a
+ * read-only connection: kioskctl only looks). */
+static enum store_err read_judged(struct store *st, struct counters *c, const struct pin_time *t,
 				  struct pin_status *out)
 {
 	enum store_err err = read_counters(st, c);
@@ -125,31 +167,22 @@ static enum store_err read_judged(struct store *st, struct counters *c, int64_t 
 		memset(out, 0, sizeof *out);
 		return err;
 	}
-	if (judge(c, now_ms, out) && !st->read_only)
-		err = write_counters(st, c->fails, c->lockouts, c->until);
+	if (judge(c, t, out) && !st->read_only)
+		err = write_counters(st, c);
 	return err;
+}
+
+enum store_err pin_status_at(struct store *st, const struct pin_time *t, struct pin_status *out)
+{
+	struct counters c;
+	if (!st || !t || !out)
+		return STORE_INVALID;
+	return read_judged(st, &c, t, out);
 }
 
 enum store_err pin_status(struct store *st, int64_t now_ms, struct pin_status *out)
 {
-	struct counters c;
-	if (!st || !out)
-		return STORE_INVALID;
-	return read_judged(st, &c, now_ms, out);
-}
-
-/* Writes the three counters in one transaction. */
-static enum store_err write_counters(struct store *st, int64_t fails, int64_t lockouts,
-				     int64_t until)
-{
-	enum store_err err;
-	if ((err = store_db_begin(st)))
-		return err;
-	if ((err = kv_put_int(st, KEY_FAILS, fails)) ||
-	    (err = kv_put_int(st, KEY_LOCKOUTS, lockouts)) ||
-	    (err = kv_put_int(st, KEY_UNTIL, until)) || (err = store_db_commit(st)))
-		store_db_rollback(st);
-	return err;
+	return pin_status_at(st, &(struct pin_time){.wall_ms = now_ms}, out);
 }
 
 static bool verify(struct store *st, const char *pin, enum store_err *err)
@@ -164,19 +197,22 @@ static bool verify(struct store *st, const char *pin, enum store_err *err)
 }
 
 /* A wrong PIN: one more fail, and a lock on the PIN_TRIES-th. */
-static enum store_err count_wrong(struct store *st, struct counters *c, int64_t now_ms)
+static enum store_err count_wrong(struct store *st, struct counters *c, const struct pin_time *t)
 {
 	c->fails++;
 	if (c->fails >= PIN_TRIES) {
-		c->until = now_ms + pin_lock_ms((int)c->lockouts);
+		int64_t len = pin_lock_ms((int)c->lockouts);
+		c->until = t->wall_ms + len;
+		snprintf(c->boot_id, sizeof c->boot_id, "%s", t->boot_id);
+		c->boot_until = t->boot_ms + len;
 		c->lockouts++;
 		c->fails = 0;
 	}
-	return write_counters(st, c->fails, c->lockouts, c->until);
+	return write_counters(st, c);
 }
 
-enum pin_err pin_check(struct store *st, const char *pin, int64_t now_ms,
-		       struct pin_status *out, enum store_err *serr)
+enum pin_err pin_check_at(struct store *st, const char *pin, const struct pin_time *t,
+			  struct pin_status *out, enum store_err *serr)
 {
 	struct pin_status tmp;
 	struct counters c;
@@ -189,11 +225,11 @@ enum pin_err pin_check(struct store *st, const char *pin, int64_t now_ms,
 	if (!serr)
 		serr = &err;
 	*serr = STORE_OK;
-	if (!st || !pin) {
+	if (!st || !pin || !t) {
 		*serr = STORE_INVALID;
 		return PIN_STORE;
 	}
-	if ((*serr = read_judged(st, &c, now_ms, out)))
+	if ((*serr = read_judged(st, &c, t, out)))
 		return PIN_STORE;
 	if (!out->set)
 		return PIN_NOT_SET;
@@ -202,18 +238,24 @@ enum pin_err pin_check(struct store *st, const char *pin, int64_t now_ms,
 	if (sodium_init() < 0)
 		return PIN_NOMEM;
 	if (verify(st, pin, serr)) {
-		if ((*serr = write_counters(st, 0, 0, 0)))
+		if ((*serr = write_counters(st, &(struct counters){0})))
 			return PIN_STORE;
-		judge(&(struct counters){.set = true}, now_ms, out);
+		judge(&(struct counters){.set = true}, t, out);
 		return PIN_OK;
 	}
 	if (*serr)
 		return PIN_STORE;
 	ret = pin_format_ok(pin) ? PIN_WRONG : PIN_BAD_FORMAT;
-	if ((*serr = count_wrong(st, &c, now_ms)))
+	if ((*serr = count_wrong(st, &c, t)))
 		return PIN_STORE;
-	judge(&c, now_ms, out);
+	judge(&c, t, out);
 	return out->locked_until_ms ? PIN_LOCKED : ret;
+}
+
+enum pin_err pin_check(struct store *st, const char *pin, int64_t now_ms,
+		       struct pin_status *out, enum store_err *serr)
+{
+	return pin_check_at(st, pin, &(struct pin_time){.wall_ms = now_ms}, out, serr);
 }
 
 enum pin_err pin_set(struct store *st, const char *pin, enum store_err *serr)
@@ -237,7 +279,8 @@ enum pin_err pin_set(struct store *st, const char *pin, enum store_err *serr)
 		return PIN_STORE;
 	if ((*serr = store_kv_set(st, KEY_HASH, hash)) ||
 	    (*serr = kv_put_int(st, KEY_FAILS, 0)) || (*serr = kv_put_int(st, KEY_LOCKOUTS, 0)) ||
-	    (*serr = kv_put_int(st, KEY_UNTIL, 0)) || (*serr = store_db_commit(st))) {
+	    (*serr = kv_put_int(st, KEY_UNTIL, 0)) || (*serr = store_kv_set(st, KEY_BOOT, NULL)) ||
+	    (*serr = store_db_commit(st))) {
 		store_db_rollback(st);
 		return PIN_STORE;
 	}

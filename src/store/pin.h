@@ -19,8 +19,15 @@
  * the first look at it (pin_status or pin_check) moves its stored end to
  * one length from then, so the countdown staff see is the one that holds.
  *
- * Time: every call takes now_ms from the caller (the kiosk passes
- * app_wall_ms(), virtual under test), so lockouts are testable.
+ * Time: every call takes the time from the caller, so lockouts are
+ * testable: the wall clock (the kiosk passes app_wall_ms(), virtual under
+ * test), and with the _at calls also a clock that never jumps, counting
+ * from boot. A lock is then measured on that clock for as long as the
+ * device stays up (kiosk restarts included), so a wall clock set forward
+ * or back (NTP catching up on a Pi with no battery clock) neither shortens
+ * nor lengthens it. Across a reboot only the wall clock is left, clamped
+ * as above; a jump forward then can end a lock early, as nothing recorded
+ * how long the device was off.
  * Privacy: nothing here logs; PIN buffers are the caller's to wipe.
  * Threads: as struct store (one thread at a time per connection).
  */
@@ -65,7 +72,21 @@ bool pin_format_ok(const char *pin);
  * minutes for every later lock. */
 int64_t pin_lock_ms(int n);
 
-/* Reads the lockout state at now_ms. STORE errors are returned as is. */
+#define PIN_BOOT_ID_MAX 40
+
+/* When a PIN is typed or the lock looked at. */
+struct pin_time {
+	int64_t wall_ms;	/* unix ms */
+	int64_t boot_ms;	/* ms since boot (CLOCK_BOOTTIME: counts through suspend) */
+	/* Which boot boot_ms counts in (/proc/sys/kernel/random/boot_id);
+	 * "" if there is no such clock: then boot_ms is ignored. */
+	char boot_id[PIN_BOOT_ID_MAX];
+};
+
+/* Reads the lockout state at t (pin_status: the wall clock now_ms only).
+ * A lock end the clocks show to be wrong is corrected in the database on
+ * a read-write connection. STORE errors are returned as is. */
+enum store_err pin_status_at(struct store *st, const struct pin_time *t, struct pin_status *out);
 enum store_err pin_status(struct store *st, int64_t now_ms, struct pin_status *out);
 
 /*
@@ -75,6 +96,9 @@ enum store_err pin_status(struct store *st, int64_t now_ms, struct pin_status *o
  * PIN_STORE (with *serr set) or PIN_NOMEM. *out (may be NULL) gets the
  * state after the check. serr may be NULL.
  */
+enum pin_err pin_check_at(struct store *st, const char *pin, const struct pin_time *t,
+			  struct pin_status *out, enum store_err *serr);
+/* The same on the wall clock now_ms alone. */
 enum pin_err pin_check(struct store *st, const char *pin, int64_t now_ms,
 		       struct pin_status *out, enum store_err *serr);
 

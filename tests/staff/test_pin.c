@@ -206,6 +206,58 @@ static void test_clock_back_then_check(void **state)
 	assert_int_equal(pin_check(f->st, GOOD, back + MIN, &s, NULL), PIN_OK);
 }
 
+/* With a clock that counts from boot, a lock lasts its length whichever
+ * way the wall clock jumps, also across a restart of the kiosk in the same
+ * boot; after a reboot (another boot id) the wall clock takes over,
+ * clamped as above. */
+static void test_boot_clock(void **state)
+{
+	struct fx *f = *state;
+	struct pin_status s;
+	struct pin_time t = {.wall_ms = T0, .boot_ms = 5 * MIN, .boot_id = "boot-a"};
+	assert_int_equal(pin_set(f->st, GOOD, NULL), PIN_OK);
+	for (int i = 0; i < PIN_TRIES; i++)
+		pin_check_at(f->st, "1111", &t, &s, NULL);
+	assert_int_equal(s.locked_until_ms, T0 + MIN);
+	static const struct {
+		int64_t wall, boot;	/* from T0 and from the lock */
+		enum pin_err want;
+		int64_t left;
+	} rows[] = {
+		{24 * 60 * MIN, 10 * SEC, PIN_LOCKED, 50 * SEC},	/* NTP: a day ahead */
+		{-24 * 60 * MIN, 20 * SEC, PIN_LOCKED, 40 * SEC},	/* and back */
+		{5 * SEC, 59 * SEC, PIN_LOCKED, 1 * SEC},
+		{-30 * MIN, 60 * SEC, PIN_OK, 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		store_close(f->st);		/* the kiosk restarts in between */
+		f->st = su_open(f->dir);
+		t.wall_ms = T0 + rows[i].wall;
+		t.boot_ms = 5 * MIN + rows[i].boot;
+		enum pin_err got = pin_check_at(f->st, GOOD, &t, &s, NULL);
+		if (got != rows[i].want ||
+		    (got == PIN_LOCKED ? s.locked_until_ms - t.wall_ms : 0) != rows[i].left)
+			fail_msg("row %zu: got %d, %lld ms left", i, got,
+				 (long long)(s.locked_until_ms - t.wall_ms));
+	}
+	/* Locked again; the device reboots with its wall clock a day behind:
+	 * the wall clock is all there is to go by, clamped to the lock's
+	 * length; from then on this boot's clock counts, whatever NTP does. */
+	for (int i = 0; i < PIN_TRIES; i++)
+		pin_check_at(f->st, "1111", &t, &s, NULL);
+	assert_int_equal(s.locked_until_ms, t.wall_ms + MIN);
+	struct pin_time r = {.wall_ms = t.wall_ms - 24 * 60 * MIN, .boot_ms = 20 * SEC,
+			     .boot_id = "boot-b"};
+	assert_int_equal(pin_status_at(f->st, &r, &s), STORE_OK);
+	assert_int_equal(s.locked_until_ms, r.wall_ms + MIN);
+	r.wall_ms += 24 * 60 * MIN;
+	r.boot_ms += 30 * SEC;
+	assert_int_equal(pin_check_at(f->st, GOOD, &r, &s, NULL), PIN_LOCKED);
+	assert_int_equal(s.locked_until_ms, r.wall_ms + 30 * SEC);
+	r.boot_ms += 30 * SEC;
+	assert_int_equal(pin_check_at(f->st, GOOD, &r, &s, NULL), PIN_OK);
+}
+
 static void test_read_only(void **state)
 {
 	struct fx *f = *state;
@@ -236,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_survives_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clock_backwards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clock_back_then_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_boot_clock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
