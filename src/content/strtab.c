@@ -116,7 +116,9 @@ int strtab_load_dir(struct strtab *s, const char *dir, struct diag_list *diag)
 	struct dirent *e;
 	while (nn < 256 && (errno = 0, e = readdir(dh))) {
 		size_t len = strlen(e->d_name);
-		if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0)
+		/* Hidden files (a Mac's "._core.json" copies) are not content,
+		 * as in roles/ and quiz/ (jdoc_list_dir). */
+		if (len > 5 && e->d_name[0] != '.' && strcmp(e->d_name + len - 5, ".json") == 0)
 			names[nn++] = strdup(e->d_name);
 	}
 	/* readdir's NULL is an error, not the end, when errno is set (EOVERFLOW, EIO). */

@@ -67,6 +67,9 @@ CASES = [
      'unknown setting "?[2Jdevice_name"'),
     ("UTF-8 with Notepad's byte order mark is fine", "keyboards.json",
      replace("keyboards.json", b'{', b'\xef\xbb\xbf{'), None),
+    ("a hidden file (a Mac's ._ copy) is not content, as in roles/", "strings/._core.json",
+     lambda cfg: open(os.path.join(cfg, "strings", "._core.json"), "wb").write(
+         b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \xff\xfe") and 0, None),
     ("a backslash before u0000 is text", "strings/core.json",
      replace("strings/core.json", b'"Touch to start"', b'"Touch \\\\u0000 to start"'),
      None),
