@@ -1,6 +1,7 @@
 # carekiosk-receiver: the reference server for the upload protocol
 # (docs/upload-protocol.md). Needs libmicrohttpd (Debian: libmicrohttpd-dev)
-# and libpq (Debian: libpq-dev) for its PostgreSQL backend.
+# libpq (Debian: libpq-dev) for its PostgreSQL backend and libsodium (libsodium-dev)
+# for the per-kiosk tokens' keyed hash.
 if(NOT MHD_FOUND)
   message(STATUS "libmicrohttpd not found: carekiosk-receiver not built")
   return()
@@ -10,4 +11,5 @@ file(GLOB receiver_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/receiver/
 add_executable(carekiosk-receiver ${receiver_sources})
 target_include_directories(carekiosk-receiver PRIVATE ${CMAKE_CURRENT_LIST_DIR}/receiver)
 target_link_libraries(carekiosk-receiver PRIVATE PkgConfig::MHD PkgConfig::SQLITE3 PkgConfig::PQ
+                      PkgConfig::SODIUM
                       PkgConfig::CJSON Threads::Threads)

@@ -282,8 +282,76 @@ class Cases:
         self.assertIn(self.unreachable_words, p.stderr)
         self.assertNotIn("s3cret", p.stderr)
 
+    def token(self, *args):
+        return subprocess.run([RECEIVER, "token", *args, "--db", self.db], capture_output=True,
+                              text=True, timeout=30)
 
-SCHEMA_VERSION = 2
+    def test_tokens(self):
+        """Per-kiosk tokens: printed once, stored only as a keyed hash (the
+        database holds neither token); each lead records its kiosk; a revoked
+        token is refused at once by the running receiver; the token file
+        still works beside them."""
+        key = os.path.join(self.tmp, "token.key")
+        made = {}
+        for name in ("leeds-library", "jobcentre-2"):
+            p = self.token("add", name, "--token-key", key)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn("only this once", p.stderr)
+            made[name] = p.stdout.strip()
+            self.assertRegex(made[name], r"^[A-Za-z0-9_-]{43}$")
+        self.assertEqual(oct(os.stat(key).st_mode & 0o777), "0o600")
+        p = self.token("add", "leeds-library", "--token-key", key)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("has a token already", p.stderr)
+        self.assertEqual(self.token("add", "bad name!", "--token-key", key).returncode, 2)
+        self.assertEqual(self.token("add", "x").returncode, 2)  # no --token-key
+
+        self.r.stop()
+        self.r = Receiver(self.tmp, "--token-key", key, db=self.db)
+        a, b = made["leeds-library"], made["jobcentre-2"]
+        ids = ["5%07d-5d4a-4f6b-9c2d-1e0f3a4b5c6d" % i for i in range(4)]
+        self.assertEqual(post(self.r.port, json.dumps(lead(id=ids[0])), a)[0], 201)
+        self.assertEqual(post(self.r.port, json.dumps(lead(id=ids[1])), b)[0], 201)
+        self.assertEqual(post(self.r.port, json.dumps(lead(id=ids[2])))[0], 201)  # token file
+        self.assertEqual(post(self.r.port, json.dumps(lead()), a[:-1] + "x")[0], 401)
+        kiosks = dict(query(self.db, "SELECT id, kiosk FROM leads"))
+        self.assertEqual(kiosks, {ids[0]: "leeds-library", ids[1]: "jobcentre-2", ids[2]: None})
+        listed = self.token("list").stdout.splitlines()
+        self.assertEqual(listed[0].split()[:2], ["NAME", "CREATED"])
+        row = [r for r in listed if r.startswith("leeds-library ")][0]
+        self.assertRegex(row, r"^leeds-library +\d{4}-\S+Z +\d{4}-\S+Z +active$")
+
+        p = self.token("revoke", "leeds-library")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        status, _, data = post(self.r.port, json.dumps(lead(id=ids[3])), a)
+        self.assertEqual(status, 401, data)  # at once, no restart
+        self.assertEqual(post(self.r.port, json.dumps(lead(id=ids[3])), b)[0], 201)
+        self.assertEqual(self.token("revoke", "leeds-library").returncode, 1)
+        self.assertRegex([r for r in self.token("list").stdout.splitlines()
+                          if r.startswith("leeds-library ")][0], r" revoked$")
+        # A new token for the same kiosk: the new one works, the old does not.
+        p = self.token("add", "leeds-library", "--token-key", key)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(post(self.r.port, json.dumps(lead()), p.stdout.strip())[0], 201)
+        self.assertEqual(post(self.r.port, json.dumps(lead()), a)[0], 401)
+        # Another key cannot check the stored hashes.
+        other_key = os.path.join(self.tmp, "other.key")
+        self.assertEqual(self.token("add", "spare", "--token-key", other_key).returncode, 0)
+        r2 = Receiver(self.tmp, "--token-key", other_key, db=self.db)
+        self.addCleanup(r2.stop)
+        self.assertEqual(post(r2.port, json.dumps(lead()), b)[0], 401)
+
+        # Neither token is anywhere in the database, nor in the log.
+        self.r.stop()
+        r2.stop()
+        raw = self.raw_dump()
+        self.assertIn(b"leeds-library", raw)  # the search does see the table
+        for t in (a, b, p.stdout.strip()):
+            self.assertNotIn(t.encode(), raw)
+            self.assertNotIn(t, self.r.log_text())
+
+
+SCHEMA_VERSION = 3
 
 
 class Receiving(Cases, unittest.TestCase):
@@ -298,6 +366,15 @@ class Receiving(Cases, unittest.TestCase):
 
     def new_db(self):
         return os.path.join(self.tmp, "receiver-%d.db" % random.randrange(1 << 30))
+
+    def raw_dump(self):
+        """Every byte of the database files."""
+        out = b""
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(self.db + suffix):
+                with open(self.db + suffix, "rb") as f:
+                    out += f.read()
+        return out
 
     def sql(self, script):
         import sqlite3
@@ -335,6 +412,13 @@ class ReceivingPg(Cases, unittest.TestCase):
 
     def sql(self, script):
         query(self.db, script)
+
+    def raw_dump(self):
+        """The whole database as pg_dump writes it."""
+        db = self.db.split("?")[0].rsplit("/", 1)[1]
+        return subprocess.run([os.path.join(pglib.bindir(), "pg_dump"), "-h", self.pg.dir,
+                               "-p", str(pglib.PORT), "-U", pglib.USER, db],
+                              capture_output=True, check=True).stdout
 
     def test_database_restart(self):
         """The database goes away under a running receiver: leads answer 503

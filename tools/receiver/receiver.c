@@ -17,9 +17,11 @@
 #define DEFAULT_MAX_BODY (72 * 1024)
 
 static const char usage[] =
-	"usage: carekiosk-receiver --db FILE|URI --token-file FILE [--listen ADDR:PORT]\n"
-	"                          [--path /leads] [--tls-cert FILE --tls-key FILE]\n"
+	"usage: carekiosk-receiver --db FILE|URI --token-key FILE|--token-file FILE\n"
+	"                          [--listen ADDR:PORT] [--path /leads]\n"
+	"                          [--tls-cert FILE --tls-key FILE]\n"
 	"       carekiosk-receiver --db FILE|URI --export-csv FILE|-\n"
+	"       carekiosk-receiver token add NAME|list|revoke NAME --db FILE|URI [--token-key FILE]\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6;\n"
 	"                      port 0 picks a free one; the address is printed on stdout)\n"
 	"  --db FILE           the SQLite file holding the leads (created, mode 0600)\n"
@@ -28,7 +30,10 @@ static const char usage[] =
 	"                      is best in ~/.pgpass or PGPASSWORD, not on the command line)\n"
 	"  --db-pool N         PostgreSQL connections to keep (default 4, at most 64)\n"
 	"  --retry-after S     the Retry-After of a 503 while the database is down (default 5)\n"
-	"  --token-file FILE   accepted bearer tokens, one per line ('#' starts a comment)\n"
+	"  --token-key FILE    accept the per-kiosk tokens of `token add` (FILE is the key their\n"
+	"                      hashes are made with; each lead records its kiosk's name)\n"
+	"  --token-file FILE   also accept these bearer tokens, one per line ('#' starts a\n"
+	"                      comment): one token for all kiosks, the older way\n"
 	"  --path PATH         the path leads are POSTed to (default /leads; '*' = any path)\n"
 	"  --max-body BYTES    largest body accepted (default 73728: a kiosk's largest lead)\n"
 	"  --tls-cert FILE     serve HTTPS with this PEM certificate (chain) ...\n"
@@ -49,7 +54,7 @@ static const char usage[] =
 	"GET /healthz answers 200 without a token. Stop with Ctrl+C or SIGTERM.\n";
 
 struct args {
-	const char *listen, *db, *token_file, *tls_cert, *tls_key, *csv;
+	const char *listen, *db, *token_file, *token_key, *tls_cert, *tls_key, *csv;
 	struct rstore_options store;
 };
 
@@ -86,6 +91,7 @@ static int option(const char *o, const char *v, struct args *a, struct server *s
 	const char **slot = !strcmp(o, "--listen")       ? &a->listen
 			    : !strcmp(o, "--db")         ? &a->db
 			    : !strcmp(o, "--token-file") ? &a->token_file
+			    : !strcmp(o, "--token-key")  ? &a->token_key
 			    : !strcmp(o, "--tls-cert")   ? &a->tls_cert
 			    : !strcmp(o, "--tls-key")    ? &a->tls_key
 			    : !strcmp(o, "--export-csv") ? &a->csv
@@ -136,9 +142,11 @@ static int parse(int argc, char **argv, struct args *a, struct server *sv)
 			return 2;
 		}
 	}
-	if (!a->db || (!a->csv && !a->token_file) || (!a->tls_cert != !a->tls_key) ||
-	    sv->path[0] == '\0' || (sv->path[0] != '/' && strcmp(sv->path, "*"))) {
-		fprintf(stderr, "carekiosk-receiver: give --db, and --token-file (or --export-csv);\n"
+	if (!a->db || (!a->csv && !a->token_file && !a->token_key) ||
+	    (!a->tls_cert != !a->tls_key) || sv->path[0] == '\0' ||
+	    (sv->path[0] != '/' && strcmp(sv->path, "*"))) {
+		fprintf(stderr, "carekiosk-receiver: give --db, and --token-key or --token-file "
+				"(or --export-csv);\n"
 				"--tls-cert and --tls-key go together; --path starts with /\n%s",
 			usage);
 		return 2;
@@ -294,6 +302,8 @@ static int serve(struct server *sv, const struct args *a)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "token"))
+		return rtoken_cmd(argc - 1, argv + 1);
 	struct args a = {.store = {.pool = 4, .wait_ms = 10000}};
 	struct server sv = {.path = "/leads", .max_body = DEFAULT_MAX_BODY, .retry_after_s = 5};
 	sv.f = (struct faults){.drop_left = 0, .status_left = -1, .retry_after_s = 1,
@@ -317,9 +327,13 @@ int main(int argc, char **argv)
 		}
 		if (f && f != stdout && fclose(f))
 			rc = 1;
-	} else if (load_tokens(a.token_file, &sv)) {
+	} else if (a.token_file && load_tokens(a.token_file, &sv)) {
+		rc = 1;
+	} else if (a.token_key && rtoken_key_load(a.token_key, false, sv.token_key, err, sizeof err)) {
+		fprintf(stderr, "carekiosk-receiver: %s\n", err);
 		rc = 1;
 	} else {
+		sv.have_key = a.token_key != NULL;
 		rc = serve(&sv, &a);
 	}
 	sv.store->ops->close(sv.store);
@@ -328,6 +342,7 @@ int main(int argc, char **argv)
 		free(sv.tokens[i]);
 	}
 	free(sv.tokens);
+	explicit_bzero(sv.token_key, sizeof sv.token_key);
 	pthread_mutex_destroy(&sv.f.mu);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #define RECEIVER_H
 
 #include "receiver_store.h"
+#include "receiver_tokens.h"
 
 #include <microhttpd.h>
 
@@ -37,6 +38,8 @@ struct server {
 	struct rstore *store;
 	char **tokens;		/* accepted bearer tokens (one per line of the file) */
 	size_t ntokens;
+	bool have_key;		/* --token-key: per-kiosk tokens in the store too */
+	unsigned char token_key[RTOKEN_KEY_LEN];
 	const char *path;	/* "/leads" by default; "*" = any path */
 	size_t max_body;
 	int retry_after_s;	/* sent with a 503 when the database is down */

@@ -22,6 +22,7 @@
 struct request {
 	int status;		/* a refusal decided from the headers; 0 = none */
 	char error[160];
+	char kiosk[RTOKEN_NAME_MAX + 1];	/* whose token it was ("" = --token-file) */
 	char *buf;
 	size_t len, seen;
 	bool far_too_big;	/* by Content-Length: answer before reading */
@@ -108,11 +109,13 @@ static bool same_secret(const char *a, size_t alen, const char *b)
 	return d == 0;
 }
 
-static bool auth_ok(const struct server *sv, struct MHD_Connection *c)
+/* 1 the bearer token is good (r->kiosk says whose), 0 it is not, -1 the
+ * database that knows the per-kiosk tokens cannot be asked now. */
+static int auth(const struct server *sv, struct MHD_Connection *c, struct request *r)
 {
 	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
-		return false;
+		return 0;
 	h += 7;
 	while (*h == ' ')
 		h++;
@@ -122,7 +125,16 @@ static bool auth_ok(const struct server *sv, struct MHD_Connection *c)
 	bool ok = false;
 	for (size_t i = 0; i < sv->ntokens; i++)
 		ok |= same_secret(h, n, sv->tokens[i]);
-	return ok;
+	if (ok || !sv->have_key || !n)
+		return ok;
+	/* Looked up by keyed hash on every request: a revoke works at once. */
+	char hash[RTOKEN_HASH_LEN], err[200];
+	rtoken_hash(sv->token_key, h, n, hash);
+	int found = sv->store->ops->token_check(sv->store, hash, r->kiosk, sizeof r->kiosk, err,
+						sizeof err);
+	if (found < 0)
+		fprintf(stderr, "carekiosk-receiver: cannot check a token: %s\n", err);
+	return found;
 }
 
 static bool json_type(struct MHD_Connection *c)
@@ -159,13 +171,16 @@ static struct request *begin(const struct server *sv, struct MHD_Connection *c, 
 						     MHD_HTTP_HEADER_CONTENT_LENGTH);
 	unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
 	bool health = !strcmp(url, "/healthz") && !strcmp(method, "GET");
+	int ok;
 	if (health)
 		r->status = 200;
 	else if (strcmp(sv->path, "*") && strcmp(url, sv->path))
 		refuse(r, 404, "nothing here: leads are POSTed to %s", sv->path);
 	else if (strcmp(method, "POST"))
 		refuse(r, 405, "only POST is accepted here");
-	else if (!auth_ok(sv, c))
+	else if ((ok = auth(sv, c, r)) < 0)
+		refuse(r, 503, "the receiver's database is unreachable; try again later");
+	else if (!ok)
 		refuse(r, 401, "missing or wrong token: send Authorization: Bearer <token>");
 	else if (!json_type(c))
 		refuse(r, 415, "Content-Type must be application/json");
@@ -253,7 +268,7 @@ static void delay(struct server *sv, long ms)
  * says to delay, hang up or garble the answer. */
 static enum MHD_Result store_and_answer(struct server *sv, struct MHD_Connection *c,
 					const struct rcheck *chk, const struct fault_plan *p,
-					const char *url, const char *method)
+					const char *kiosk, const char *url, const char *method)
 {
 	static const int codes[] = {[RSTORE_STORED] = 201, [RSTORE_SAME] = 200,
 				    [RSTORE_CONFLICT] = 409, [RSTORE_FAILED] = 503,
@@ -261,6 +276,7 @@ static enum MHD_Result store_and_answer(struct server *sv, struct MHD_Connection
 	const char *id = chk->id, *echo = chk->id_sent;	/* receipts echo the client's id */
 	char err[200] = "";
 	struct rlead lead = rcheck_lead(chk);
+	lead.kiosk = kiosk[0] ? kiosk : NULL;
 	enum rstore_put put = sv->store->ops->put(sv->store, &lead, err, sizeof err);
 	int code = codes[put];
 	bool failed = put == RSTORE_FAILED || put == RSTORE_UNAVAILABLE;
@@ -301,7 +317,8 @@ static enum MHD_Result finish(struct server *sv, struct MHD_Connection *c, struc
 	}
 	if (r->status) {
 		log_line(sv, c, method, url, r->status, NULL);
-		return send_json(c, r->status, NULL, "error", r->error, 0);
+		return send_json(c, r->status, NULL, "error", r->error,
+				 r->status == 503 ? sv->retry_after_s : 0);
 	}
 	const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
 	struct rcheck chk;
@@ -322,7 +339,7 @@ static enum MHD_Result finish(struct server *sv, struct MHD_Connection *c, struc
 		log_line(sv, c, method, url, 200, chk.id);
 		res = reply(c, 200, "text/html; charset=utf-8", portal, 0);
 	} else {
-		res = store_and_answer(sv, c, &chk, &p, url, method);
+		res = store_and_answer(sv, c, &chk, &p, r->kiosk, url, method);
 	}
 	rcheck_free(&chk);
 	return res;

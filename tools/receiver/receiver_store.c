@@ -30,14 +30,27 @@ void rstore_too_new(char *err, size_t n, const char *where, long have)
 		 where, have, RSTORE_SCHEMA_VERSION);
 }
 
-void rstore_now_utc(char out[32])
+static void utc(struct timespec ts, char out[32])
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
 	struct tm tm;
 	gmtime_r(&ts.tv_sec, &tm);
 	size_t k = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(out + k, 32 - k, ".%03ldZ", ts.tv_nsec / 1000000);
+}
+
+void rstore_now_utc(char out[32])
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	utc(ts, out);
+}
+
+void rstore_utc_ago(int seconds, char out[32])
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec -= seconds;
+	utc(ts, out);
 }
 
 void rstore_redact(const char *where, char *out, size_t n)

@@ -28,7 +28,7 @@
 
 /* The schema version this receiver writes; both backends have exactly this
  * many migrations (receiver_store_sqlite.c, receiver_store_pg.c). */
-#define RSTORE_SCHEMA_VERSION 2
+#define RSTORE_SCHEMA_VERSION 3
 
 /* One stored lead. Strings are borrowed; optional ones may be NULL.
  * Schema 1 has answers; schema 2 (sealed) has sealed and key_id instead,
@@ -58,6 +58,11 @@ enum rstore_put {
 	RSTORE_UNAVAILABLE,	/* the database is unreachable now; try again later */
 };
 
+/* One kiosk's token, as `token list` shows it (times UTC, NULL = never). */
+struct rtoken {
+	const char *name, *created_at, *last_used_at, *revoked_at;
+};
+
 struct rstore;
 
 struct rstore_ops {
@@ -68,6 +73,23 @@ struct rstore_ops {
 	 * stops and is returned. -1 on a storage error (err filled). */
 	int (*each)(struct rstore *s, int (*cb)(void *ctx, const struct rlead *lead), void *ctx,
 		    char *err, size_t n);
+
+	/* Per-kiosk tokens (receiver_tokens.c). The store sees only the keyed
+	 * hash of a token (64 hex digits), never the token. */
+	/* 0 added (a revoked token of that name is replaced), 1 the name has a
+	 * live token already, -1 error. */
+	int (*token_add)(struct rstore *s, const char *name, const char *hash, char *err, size_t n);
+	/* 0 revoked, 1 no live token has that name, -1 error. */
+	int (*token_revoke)(struct rstore *s, const char *name, char *err, size_t n);
+	/* Calls cb for every token, by name; as each() otherwise. */
+	int (*token_each)(struct rstore *s, int (*cb)(void *ctx, const struct rtoken *t), void *ctx,
+			  char *err, size_t n);
+	/* Is hash a live token? 1 yes (its name copied to name, and its last
+	 * use noted, at most once a minute), 0 no, -1 the database cannot be
+	 * asked now (err filled). Never cached: a revoke works at once. */
+	int (*token_check)(struct rstore *s, const char *hash, char *name, size_t name_n, char *err,
+			   size_t n);
+
 	void (*close)(struct rstore *s);
 };
 
@@ -97,6 +119,9 @@ void rstore_too_new(char *err, size_t n, const char *where, long have);
 
 /* For the backends: now in UTC as 2026-03-03T10:15:02.123Z. */
 void rstore_now_utc(char out[32]);
+
+/* For the backends: now minus seconds, in the same form. */
+void rstore_utc_ago(int seconds, char out[32]);
 
 /* where with any password and query replaced by "...", for messages. */
 void rstore_redact(const char *where, char *out, size_t n);

@@ -56,10 +56,21 @@ static const char *const migrations[] = {
 	" ADD COLUMN sealed text, ADD COLUMN key_id text, ADD COLUMN programme text,"
 	" ADD COLUMN quiz_attached integer, ADD COLUMN kiosk text,"
 	" ADD CONSTRAINT leads_answers_or_sealed CHECK ((answers IS NULL) <> (sealed IS NULL));",
+
+	/* 3: per-kiosk tokens, kept only as a keyed hash (receiver_tokens.c). */
+	"CREATE TABLE tokens ("
+	" name text PRIMARY KEY,"
+	" hash text NOT NULL UNIQUE,"
+	" created_at timestamptz NOT NULL DEFAULT now(),"
+	" last_used_at timestamptz,"
+	" revoked_at timestamptz);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
 	       "one migration per schema version");
+
+/* A timestamptz column as the SQLite backend writes times. */
+#define ISO(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 /* Any number: receivers starting at once take turns at migrating. */
 #define MIGRATION_LOCK "7261017"
@@ -244,8 +255,7 @@ static int each_on(struct pg *p, struct slot *s, int (*cb)(void *, const struct 
 		   void *ctx, char *err, size_t n)
 {
 	static const char sql[] =
-		"SELECT id, to_char(received_at AT TIME ZONE 'UTC',"
-		" 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), created_at, device, event, app_version,"
+		"SELECT id, " ISO("received_at") ", created_at, device, event, app_version,"
 		" content_version, lang, kiosk, answers, sealed, key_id, body, programme, schema,"
 		" quiz_attached FROM leads ORDER BY received_at, id";
 	if (!s->c && !(s->c = connect_db(p, err, n)))
@@ -306,7 +316,122 @@ static void pg_close(struct rstore *base)
 	free(p);
 }
 
-static const struct rstore_ops pg_ops = {"postgresql", pg_put, pg_each, pg_close};
+/* Runs one statement with text parameters on a pooled connection, once
+ * more on a fresh one if a pooled connection had died. The result (the
+ * caller clears it), or NULL with err filled. */
+static PGresult *exec1(struct pg *p, const char *sql, int nv, const char *const *v,
+		       ExecStatusType want, const char *what, char *err, size_t n)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct slot *s = acquire(p);
+		if (!s) {
+			snprintf(err, n, "all %d database connections stayed busy", p->n);
+			return NULL;
+		}
+		bool pooled = s->c != NULL;
+		PGresult *r = NULL;
+		if (s->c || (s->c = connect_db(p, err, n))) {
+			r = PQexecParams(s->c, sql, nv, NULL, v, NULL, NULL, 0);
+			if (PQresultStatus(r) != want) {
+				say(err, n, what, s->c);
+				PQclear(r);
+				r = NULL;
+			}
+		}
+		bool broken = !s->c || PQstatus(s->c) != CONNECTION_OK;
+		release(p, s);
+		if (r || !broken || !pooled)
+			return r;
+	}
+	return NULL;
+}
+
+/* The number of rows a command changed, or -1 (err filled). */
+static int changed(struct pg *p, const char *sql, int nv, const char *const *v, const char *what,
+		   char *err, size_t n)
+{
+	PGresult *r = exec1(p, sql, nv, v, PGRES_COMMAND_OK, what, err, n);
+	int k = r ? atoi(PQcmdTuples(r)) : -1;
+	PQclear(r);
+	return k;
+}
+
+static int pg_token_add(struct rstore *base, const char *name, const char *hash, char *err,
+			size_t n)
+{
+	const char *v[] = {name, hash};
+	int k = changed((struct pg *)base,
+			"INSERT INTO tokens (name, hash) VALUES ($1, $2)"
+			" ON CONFLICT (name) DO UPDATE SET hash = excluded.hash, created_at = now(),"
+			" last_used_at = NULL, revoked_at = NULL WHERE tokens.revoked_at IS NOT NULL",
+			2, v, "cannot add the token", err, n);
+	return k < 0 ? -1 : k == 1 ? 0 : 1;
+}
+
+static int pg_token_revoke(struct rstore *base, const char *name, char *err, size_t n)
+{
+	const char *v[] = {name};
+	int k = changed((struct pg *)base,
+			"UPDATE tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL",
+			1, v, "cannot revoke the token", err, n);
+	return k < 0 ? -1 : k == 1 ? 0 : 1;
+}
+
+static const char *cell(const PGresult *r, int row, int i)
+{
+	return PQgetisnull(r, row, i) ? NULL : PQgetvalue(r, row, i);
+}
+
+static int pg_token_each(struct rstore *base, int (*cb)(void *ctx, const struct rtoken *t),
+			 void *ctx, char *err, size_t n)
+{
+	PGresult *r = exec1((struct pg *)base,
+			    "SELECT name, " ISO("created_at") ", " ISO("last_used_at") ", "
+			    ISO("revoked_at") " FROM tokens ORDER BY name",
+			    0, NULL, PGRES_TUPLES_OK, "cannot read the tokens", err, n);
+	if (!r)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct rtoken t = {cell(r, i, 0), cell(r, i, 1), cell(r, i, 2), cell(r, i, 3)};
+		rc = cb(ctx, &t);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_token_check(struct rstore *base, const char *hash, char *name, size_t name_n,
+			  char *err, size_t n)
+{
+	/* One round trip: the lookup, and the last use noted once a minute. */
+	static const char sql[] =
+		"WITH t AS (SELECT name FROM tokens WHERE hash = $1 AND revoked_at IS NULL),"
+		" u AS (UPDATE tokens SET last_used_at = now() WHERE hash = $1"
+		" AND revoked_at IS NULL AND (last_used_at IS NULL"
+		" OR last_used_at < now() - interval '1 minute'))"
+		" SELECT name FROM t";
+	const char *v[] = {hash};
+	PGresult *r = exec1((struct pg *)base, sql, 1, v, PGRES_TUPLES_OK, "cannot check the token",
+			    err, n);
+	if (!r)
+		return -1;
+	int found = PQntuples(r) == 1;
+	if (found)
+		snprintf(name, name_n, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return found;
+}
+
+static const struct rstore_ops pg_ops = {
+	.name = "postgresql",
+	.put = pg_put,
+	.each = pg_each,
+	.token_add = pg_token_add,
+	.token_revoke = pg_token_revoke,
+	.token_each = pg_token_each,
+	.token_check = pg_token_check,
+	.close = pg_close,
+};
 
 /* Brings the schema to RSTORE_SCHEMA_VERSION in one transaction, under an
  * advisory lock so receivers starting together migrate once. */

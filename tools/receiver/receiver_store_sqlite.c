@@ -53,6 +53,14 @@ static const char *const migrations[] = {
 	"DROP TABLE leads;"
 	"ALTER TABLE leads_v2 RENAME TO leads;"
 	"CREATE INDEX leads_received ON leads(received_at);",
+
+	/* 3: per-kiosk tokens, kept only as a keyed hash (receiver_tokens.c). */
+	"CREATE TABLE tokens ("
+	" name TEXT PRIMARY KEY,"
+	" hash TEXT NOT NULL UNIQUE,"
+	" created_at TEXT NOT NULL,"
+	" last_used_at TEXT,"
+	" revoked_at TEXT);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -190,7 +198,122 @@ static void sq_close(struct rstore *base)
 	free(s);
 }
 
-static const struct rstore_ops sq_ops = {"sqlite", sq_put, sq_each, sq_close};
+/* Runs sql with text parameters (NULL = SQL null); the number of rows it
+ * changed, or -1. */
+static int change(struct sq *s, const char *sql, const char *const *v, int nv)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL))
+		return -1;
+	for (int i = 0; i < nv; i++)
+		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? sqlite3_changes(s->db) : -1;
+}
+
+static int sq_token_add(struct rstore *base, const char *name, const char *hash, char *err,
+			size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	char when[32];
+	rstore_now_utc(when);
+	const char *v[] = {name, hash, when};
+	pthread_mutex_lock(&s->mu);
+	int r = change(s,
+		       "INSERT INTO tokens (name, hash, created_at) VALUES (?1, ?2, ?3)"
+		       " ON CONFLICT (name) DO UPDATE SET hash = excluded.hash,"
+		       " created_at = excluded.created_at, last_used_at = NULL, revoked_at = NULL"
+		       " WHERE tokens.revoked_at IS NOT NULL",
+		       v, 3);
+	if (r < 0)
+		say(err, n, "cannot add the token", s->db);
+	pthread_mutex_unlock(&s->mu);
+	return r < 0 ? -1 : r == 1 ? 0 : 1;
+}
+
+static int sq_token_revoke(struct rstore *base, const char *name, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	char when[32];
+	rstore_now_utc(when);
+	const char *v[] = {name, when};
+	pthread_mutex_lock(&s->mu);
+	int r = change(s, "UPDATE tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
+		       v, 2);
+	if (r < 0)
+		say(err, n, "cannot revoke the token", s->db);
+	pthread_mutex_unlock(&s->mu);
+	return r < 0 ? -1 : r == 1 ? 0 : 1;
+}
+
+static int sq_token_each(struct rstore *base, int (*cb)(void *ctx, const struct rtoken *t),
+			 void *ctx, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	sqlite3_stmt *st = NULL;
+	int r = 0, rc = SQLITE_ERROR;
+	pthread_mutex_lock(&s->mu);
+	if (sqlite3_prepare_v2(s->db, "SELECT name, created_at, last_used_at, revoked_at"
+				      " FROM tokens ORDER BY name", -1, &st, NULL) == SQLITE_OK) {
+		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct rtoken t = {col(st, 0), col(st, 1), col(st, 2), col(st, 3)};
+			r = cb(ctx, &t);
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE) {
+		say(err, n, "cannot read the tokens", s->db);
+		r = -1;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
+static int sq_token_check(struct rstore *base, const char *hash, char *name, size_t name_n,
+			  char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	sqlite3_stmt *st = NULL;
+	int r = -1;
+	char now[32], stale[32];
+	rstore_now_utc(now);
+	rstore_utc_ago(60, stale);
+	pthread_mutex_lock(&s->mu);
+	if (sqlite3_prepare_v2(s->db, "SELECT name, coalesce(last_used_at, '') < ?2 FROM tokens"
+				      " WHERE hash = ?1 AND revoked_at IS NULL", -1, &st,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, stale, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			snprintf(name, name_n, "%s", col(st, 0));
+			r = 1;
+			if (sqlite3_column_int(st, 1)) {
+				const char *v[] = {name, now};
+				change(s, "UPDATE tokens SET last_used_at = ?2 WHERE name = ?1", v, 2);
+			}
+		} else if (rc == SQLITE_DONE) {
+			r = 0;
+		}
+	}
+	if (r < 0)
+		say(err, n, "cannot check the token", s->db);
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
+static const struct rstore_ops sq_ops = {
+	.name = "sqlite",
+	.put = sq_put,
+	.each = sq_each,
+	.token_add = sq_token_add,
+	.token_revoke = sq_token_revoke,
+	.token_each = sq_token_each,
+	.token_check = sq_token_check,
+	.close = sq_close,
+};
 
 static long version_of(sqlite3 *db)
 {
