@@ -73,6 +73,7 @@ struct store *app_store(struct app *app)
 	const char *max_pages = getenv("CAREKIOSK_TEST_MAX_PAGES");
 	if (max_pages)
 		so.max_page_count = atol(max_pages);	/* tests: simulate a full disk */
+	so.office_public_key = app->cfg.office_public_key;	/* "" = unsealed */
 	enum store_err was = app->store_err;
 	app->store_err = store_open(app->data_dir, &so, &app->store);
 	if (app->store_err == STORE_OK)

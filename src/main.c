@@ -4,6 +4,7 @@
 #include "app.h"
 #include "paths/paths.h"
 #include "script.h"
+#include "store/seal.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -110,6 +111,9 @@ static int64_t parse_today(const char *s)
 int main(int argc, char **argv)
 {
 	struct args a = {0};
+	/* A visitor's answers are in this process's memory while they type:
+	 * never in a core file. */
+	seal_no_core_dumps();
 	int rc = parse_args(argc, argv, &a);
 	if (rc)
 		return rc;

@@ -5,6 +5,8 @@
 
 #include "content/json.h"
 
+#include <sodium.h>
+
 #include <ctype.h>
 #include <limits.h>
 #include <stddef.h>
@@ -72,12 +74,13 @@ static const struct setting settings[] = {
 	{"courses", "tag_event", K_BOOL, O(courses_tag_event), 0, 0, "true", NULL},
 	{"read_aloud", "command", K_STR, O(read_aloud_command), 0, 300,
 	 "espeak-ng -v en-gb -s 140", NULL},
+	{"privacy", "office_public_key", K_STR, O(office_public_key), 0, 60, "", NULL},
 };
 #undef O
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
 static const char *const sections[] = {"screen", "idle", "theme", "upload", "printer", "staff",
-				       "courses", "read_aloud", NULL};
+				       "courses", "read_aloud", "privacy", NULL};
 
 static bool parse_color(const char *s, struct config_rgb *out)
 {
@@ -144,6 +147,17 @@ static const char *kind_words(const struct setting *s)
 	}
 }
 
+/* base64 of exactly 32 bytes (an X25519 public key); src/store/seal.c
+ * parses it for real. */
+static bool public_key_ok(const char *s)
+{
+	unsigned char pk[32];
+	size_t len = 0;
+	return sodium_init() >= 0 &&
+	       sodium_base642bin(pk, sizeof pk, s, strlen(s), " ", &len, NULL,
+				 sodium_base64_VARIANT_ORIGINAL) == 0 && len == sizeof pk;
+}
+
 static bool apply(struct config *c, const struct jdoc *d, const struct setting *s, const cJSON *v,
 		  struct diag_list *diag)
 {
@@ -161,6 +175,13 @@ static bool apply(struct config *c, const struct jdoc *d, const struct setting *
 			diag_add(diag, d->file, line,
 				 "\"command\" is a program and its options separated by spaces; "
 				 "it cannot have quotes or shell signs like | ; & < > $ * ?");
+			return false;
+		}
+		if (strcmp(name, "office_public_key") == 0 && *v->valuestring &&
+		    !public_key_ok(v->valuestring)) {
+			diag_add(diag, d->file, line,
+				 "\"office_public_key\" must be the public key line that "
+				 "`kioskctl keygen` printed (44 characters ending in =)");
 			return false;
 		}
 		set_str(c, s, v->valuestring);

@@ -58,6 +58,8 @@ struct config {
 	bool courses_tag_event;
 
 	char *read_aloud_command;	/* "" = no read-aloud; run without a shell */
+
+	char *office_public_key;	/* "" = leads stored unsealed; else base64 X25519 */
 };
 
 /* Loads dir/kiosk.json over the defaults. Returns 0, or -1 with every

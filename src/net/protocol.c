@@ -35,10 +35,29 @@ static cJSON *str_or_null(const char *s)
 	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+/* Schema 2: the sealed answers as stored, and what stays readable. */
+static bool sealed_part(cJSON *o, const struct store_lead *lead)
+{
+	cJSON *quiz = lead->quiz_attached < 0 ? cJSON_CreateNull()
+					      : cJSON_CreateBool(lead->quiz_attached);
+	cJSON *prog = str_or_null(lead->programme);
+	bool ok = quiz && prog && cJSON_AddItemToObject(o, "programme", prog);
+	if (!ok)
+		cJSON_Delete(prog);
+	if (ok && cJSON_AddItemToObject(o, "quiz_attached", quiz))
+		quiz = NULL;
+	else
+		ok = false;
+	cJSON_Delete(quiz);
+	return ok && cJSON_AddStringToObject(o, "key_id", lead->key_id) &&
+	       cJSON_AddStringToObject(o, "sealed", lead->sealed);
+}
+
 char *proto_body(const struct store_lead *lead)
 {
+	bool sealed = lead && lead->sealed && lead->key_id && !lead->answers_json;
 	cJSON *answers = lead && lead->answers_json ? cJSON_Parse(lead->answers_json) : NULL;
-	if (!cJSON_IsObject(answers)) {
+	if (!sealed && !cJSON_IsObject(answers)) {
 		cJSON_Delete(answers);
 		return NULL;
 	}
@@ -55,14 +74,17 @@ char *proto_body(const struct store_lead *lead)
 		{"content_version", lead->content_version},
 		{"lang", lead->lang},
 	};
-	bool ok = o && cJSON_AddNumberToObject(o, "schema", PROTO_SCHEMA);
+	bool ok = o && cJSON_AddNumberToObject(o, "schema", sealed ? PROTO_SCHEMA_SEALED
+								   : PROTO_SCHEMA);
 	for (size_t i = 0; ok && i < sizeof fields / sizeof fields[0]; i++) {
 		cJSON *v = str_or_null(fields[i].value);
 		ok = v && cJSON_AddItemToObject(o, fields[i].key, v);
 		if (!ok)
 			cJSON_Delete(v);
 	}
-	if (ok && cJSON_AddItemToObject(o, "answers", answers))
+	if (sealed)
+		ok = ok && sealed_part(o, lead);
+	else if (ok && cJSON_AddItemToObject(o, "answers", answers))
 		answers = NULL;
 	else
 		ok = false;

@@ -16,8 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The body schema this build sends. */
+/* The body schemas this build sends: 1 for a lead in plain text, 2 for a
+ * sealed one (docs/upload-protocol.md). */
 #define PROTO_SCHEMA 1
+#define PROTO_SCHEMA_SEALED 2
 
 /* Largest answer body the uploader reads; anything longer is not a receipt. */
 #define PROTO_ANSWER_MAX (64 * 1024)
@@ -45,10 +47,13 @@ const char *proto_outcome_name(enum proto_outcome o);
 /*
  * The request body for a lead: {"schema":1,"id","created_at","device",
  * "event","app_version","content_version","lang","answers":{...}}, compact,
- * keys in that order, NULL columns as JSON null. The same lead always gives
- * the same bytes, so a resend is byte-identical. Returns a malloc'd string
- * the caller frees (it holds personal data: wipe before freeing), or NULL
- * if answers_json is not a JSON object or memory ran out.
+ * keys in that order, NULL columns as JSON null. A sealed lead gives schema
+ * 2: the same first keys, then "programme", "quiz_attached", "key_id" and
+ * "sealed" (base64) in place of "answers". The same lead always gives the
+ * same bytes, so a resend is byte-identical. Returns a malloc'd string the
+ * caller frees (schema 1 holds personal data: wipe before freeing), or NULL
+ * if the lead has neither a JSON object of answers nor a seal, or memory
+ * ran out.
  */
 char *proto_body(const struct store_lead *lead);
 

@@ -263,6 +263,10 @@ static int pick_untried(void *ctx, const struct store_lead *l)
 	o->content_version = sdup(l->content_version, &ok);
 	o->lang = sdup(l->lang, &ok);
 	o->answers_json = sdup(l->answers_json, &ok);
+	o->sealed = sdup(l->sealed, &ok);
+	o->key_id = sdup(l->key_id, &ok);
+	o->programme = sdup(l->programme, &ok);
+	o->quiz_attached = l->quiz_attached;
 	o->attempts = l->attempts;
 	o->next_attempt_at = l->next_attempt_at;
 	return ok ? -1 : -2;

@@ -165,6 +165,8 @@ bool form_send(struct app *app, struct form_state *s)
 			.app_version = KIOSK_VERSION,
 			.content_version = s->c.version[0] ? s->c.version : NULL,
 			.lang = c->language,
+			.programme = form_prog_id(form_programme(app, s)),
+			.quiz_attached = app->visit.quiz_done && s->include_quiz,
 			.answers_json = json,
 		};
 		char id[STORE_ID_LEN];

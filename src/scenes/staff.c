@@ -73,6 +73,7 @@ void staff_refresh(struct app *app, struct staff_state *s)
 	memset(&s->counts, 0, sizeof s->counts);
 	if (app->store)
 		store_counts(app->store, s->tag[0] ? s->tag : NULL, app_wall_ms(app), &s->counts);
+	store_sealing(app->store, s->key_id);
 
 	struct uploader_status us = {.state = UPLOADER_NOT_SET_UP};
 	if (app->uploader)
@@ -261,6 +262,11 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 	staff_fill1(line, sizeof line, app_str(app, low ? "staff.disk.low" : "staff.disk"), "{size}",
 		    part);
 	y += info_line(ui, line, x, y, w, low ? ui->th.danger : ui->th.text);
+	if (s->key_id[0])
+		staff_fill1(line, sizeof line, app_str(app, "staff.sealed"), "{key}", s->key_id);
+	else
+		snprintf(line, sizeof line, "%s", app_str(app, "staff.unsealed"));
+	y += info_line(ui, line, x, y, w, s->key_id[0] ? ui->th.text : ui->th.danger);
 	const char *const v[][2] = {{"{app}", KIOSK_VERSION}, {"{content}", s->content_ver}};
 	staff_fill(line, sizeof line, app_str(app, "staff.versions"), v, 2);
 	y += info_line(ui, line, x, y, w, ui->th.muted);

@@ -64,6 +64,7 @@ struct staff_state {
 	uint64_t refreshed;	/* ui->now of the last refresh (0 = never) */
 	char tag[64];
 	struct store_counts counts;
+	char key_id[17];	/* the office key new leads are sealed to; "" = unsealed */
 	struct uploader_status up;
 	unsigned long long free_bytes;
 	char content_ver[13];

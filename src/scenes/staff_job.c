@@ -242,18 +242,24 @@ static void export_text(struct app *app, struct staff_state *s, enum export_err 
 	snprintf(num, sizeof num, "%ld", err ? 0 : r->count);
 	const char *const slots[][2] = {
 		{"{n}", num}, {"{dir}", err ? "" : r->dir}, {"{file}", err ? "" : r->csv_name},
-		{"{json}", err ? "" : r->json_name},
+		{"{json}", err ? "" : r->json_name}, {"{readme}", err ? "" : r->readme_name},
 		{"{error}", err == EXPORT_WRITE ? strerror(r->sys_errno)
 			    : err == EXPORT_STORE ? store_strerror(r->store_err)
 						  : ""},
 	};
-	const char *key = err == EXPORT_OK	    ? (r->count == 1 ? "staff.export.done_one"
+	const char *key = err == EXPORT_OK && r->sealed ? "staff.export.done_sealed"
+			  : err == EXPORT_OK	    ? (r->count == 1 ? "staff.export.done_one"
 								     : "staff.export.done")
 			  : err == EXPORT_EMPTY	    ? "staff.export.empty"
 			  : err == EXPORT_NO_DRIVE  ? "staff.export.no_drive"
 			  : err == EXPORT_WRITE	    ? "staff.export.write"
 						    : "staff.export.store";
-	staff_fill(s->dialog, sizeof s->dialog, app_str(app, key), slots, 5);
+	staff_fill(s->dialog, sizeof s->dialog, app_str(app, key), slots, 6);
+	if (err == EXPORT_OK && r->sealed < r->count) {
+		size_t len = strlen(s->dialog);
+		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s",
+			 app_str(app, "staff.export.unsealed"));
+	}
 	if (err == EXPORT_OK && r->store_err) {
 		size_t len = strlen(s->dialog);
 		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s",

@@ -33,6 +33,8 @@ static const char *const err_text[EXPORT_ERR_COUNT] = {
 	[EXPORT_STORE] = "cannot read the leads database",
 	[EXPORT_NOMEM] = "out of memory",
 	[EXPORT_INVALID] = "invalid argument",
+	[EXPORT_SEALED] = "the leads are sealed: a CSV cannot hold them (export JSON, and open it "
+			  "at the office with kioskctl decrypt)",
 };
 
 const char *export_strerror(enum export_err err)
@@ -213,6 +215,8 @@ static int answer_cells(FILE *f, const cJSON *answers, const struct export_label
 
 int export_csv_lead(FILE *f, const struct store_lead *lead, const struct export_labels *labels)
 {
+	if (lead->sealed && !lead->answers_json)
+		return -3;	/* nothing to put in the answer columns */
 	const char *cols[] = {lead->id, lead->created_at, lead->event, lead->device,
 			      lead->status};
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
@@ -251,12 +255,21 @@ int export_json_lead(FILE *f, const struct store_lead *lead)
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (!add_text(o, fields[i].key, fields[i].val))
 			goto out;
-	cJSON *answers = cJSON_Parse(lead->answers_json ? lead->answers_json : "{}");
-	if (!answers)
-		answers = cJSON_CreateObject();	/* never stored that way: add_lead checks */
-	if (!answers || !cJSON_AddItemToObject(o, "answers", answers)) {
-		cJSON_Delete(answers);
-		goto out;
+	if (lead->sealed && !lead->answers_json) {
+		if (!add_text(o, "programme", lead->programme) ||
+		    !(lead->quiz_attached < 0 ? cJSON_AddNullToObject(o, "quiz_attached")
+					      : cJSON_AddBoolToObject(o, "quiz_attached",
+								      lead->quiz_attached)) ||
+		    !add_text(o, "key_id", lead->key_id) || !add_text(o, "sealed", lead->sealed))
+			goto out;
+	} else {
+		cJSON *answers = cJSON_Parse(lead->answers_json ? lead->answers_json : "{}");
+		if (!answers)
+			answers = cJSON_CreateObject();	/* never stored that way: add_lead checks */
+		if (!answers || !cJSON_AddItemToObject(o, "answers", answers)) {
+			cJSON_Delete(answers);
+			goto out;
+		}
 	}
 	if (!(text = cJSON_Print(o)))
 		goto out;
@@ -265,6 +278,54 @@ out:
 	free(text);
 	cJSON_Delete(o);
 	return rc;
+}
+
+static char *dup_str(const cJSON *o, const char *key, bool *ok)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsString(v))
+		return NULL;
+	char *d = strdup(v->valuestring);
+	if (!d)
+		*ok = false;
+	return d;
+}
+
+int export_json_lead_parse(const cJSON *o, struct store_lead *out, char *why, size_t n)
+{
+	bool ok = true;
+	memset(out, 0, sizeof *out);
+	const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "id"));
+	const cJSON *answers = cJSON_GetObjectItemCaseSensitive(o, "answers");
+	const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(o, "quiz_attached");
+	if (!cJSON_IsObject(o) || !id || strlen(id) != STORE_ID_LEN - 1) {
+		snprintf(why, n, "a lead without a valid \"id\"");
+		return -1;
+	}
+	memcpy(out->id, id, STORE_ID_LEN);
+	char **text[] = {&out->created_at, &out->event, &out->device, &out->app_version,
+			 &out->content_version, &out->lang, &out->status, &out->sent_at,
+			 &out->exported_at, &out->programme, &out->key_id, &out->sealed};
+	static const char *const keys[] = {"created_at", "event", "device", "app_version",
+					   "content_version", "lang", "status", "sent_at",
+					   "exported_at", "programme", "key_id", "sealed"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		*text[i] = dup_str(o, keys[i], &ok);
+	out->quiz_attached = cJSON_IsBool(quiz) ? cJSON_IsTrue(quiz) : -1;
+	if (cJSON_IsObject(answers) && !(out->answers_json = cJSON_PrintUnformatted(answers)))
+		ok = false;
+	if (!ok) {
+		snprintf(why, n, "out of memory");
+		store_lead_clear(out);
+		return -1;
+	}
+	if (!out->answers_json && !(out->sealed && out->key_id)) {
+		snprintf(why, n, "lead %s has neither \"answers\" nor \"sealed\" with \"key_id\"",
+			 out->id);
+		store_lead_clear(out);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- Walking the store ---- */
@@ -297,7 +358,7 @@ struct walk {
 };
 
 /* Callback results; negative so they never clash with enum store_err. */
-enum { WALK_WRITE = -1, WALK_NOMEM = -2 };
+enum { WALK_WRITE = -1, WALK_NOMEM = -2, WALK_SEALED = -3 };
 
 static int walk_one(void *ctx, const struct store_lead *lead)
 {
@@ -339,6 +400,8 @@ enum export_err export_write(struct store *st, const struct store_filter *filter
 		return EXPORT_WRITE;
 	if (rc == WALK_NOMEM)
 		return EXPORT_NOMEM;
+	if (rc == WALK_SEALED)
+		return EXPORT_SEALED;
 	if (rc) {
 		*serr = (enum store_err)rc;
 		return rc == STORE_INVALID ? EXPORT_INVALID : EXPORT_STORE;

@@ -23,7 +23,11 @@
  *
  * JSON: an array of lead objects {id, created_at, event, device,
  * app_version, content_version, lang, status, sent_at, exported_at,
- * answers}, answers being the object the kiosk stored.
+ * answers}, answers being the object the kiosk stored. A sealed lead has,
+ * in place of answers, programme, quiz_attached, key_id (the office key's
+ * fingerprint) and sealed (base64); `kioskctl decrypt` reads these files.
+ * A CSV cannot hold a sealed lead: export_write() refuses with
+ * EXPORT_SEALED.
  *
  * USB: export_usb() looks under each root of a colon-separated list (the
  * kiosk's staff.usb_dirs, by default /media:/run/media) for a writable
@@ -33,10 +37,15 @@
  * carekiosk-<device>-<YYYYMMDD-HHMM>.csv and .json (local time; "-2", "-3"
  * ... added if taken) through temporary names, fsyncs both and the
  * directory, renames them into place and only then marks the leads
- * exported.
+ * exported. When any lead is sealed there is no CSV (it could not hold
+ * them): the JSON carries every lead as stored. A one-page
+ * carekiosk-...-README.txt beside them tells the office what the files are:
+ * how many leads are sealed to which key and how to open them, or, for
+ * leads that are not sealed, that the files hold personal data in plain
+ * text.
  *
- * Privacy: nothing here logs. The files hold personal data: callers decide
- * where they go.
+ * Privacy: nothing here logs. Unsealed, the files hold personal data:
+ * callers decide where they go.
  */
 #ifndef KIOSK_EXPORT_H
 #define KIOSK_EXPORT_H
@@ -60,6 +69,7 @@ enum export_err {
 	EXPORT_STORE,		/* the database failed: see store_err */
 	EXPORT_NOMEM,
 	EXPORT_INVALID,		/* bad argument */
+	EXPORT_SEALED,		/* a CSV was asked for, and a lead is sealed */
 	EXPORT_ERR_COUNT
 };
 
@@ -102,6 +112,16 @@ int export_csv_lead(FILE *f, const struct store_lead *lead, const struct export_
 /* One lead as a JSON object (no separator around it). 0, -1, -2 as above. */
 int export_json_lead(FILE *f, const struct store_lead *lead);
 
+/*
+ * The reverse, for the office (kioskctl decrypt): fills *out (zeroed
+ * first; release with store_lead_clear()) from one lead object of a JSON
+ * export, copying its strings; answers (an object) becomes answers_json.
+ * Returns 0, or -1 with why (a short English phrase) when the object is
+ * not a lead: no valid id, or neither answers nor sealed with key_id.
+ */
+struct cJSON;
+int export_json_lead_parse(const struct cJSON *o, struct store_lead *out, char *why, size_t n);
+
 /* Lead ids collected while writing, for store_mark_exported(). */
 struct export_ids {
 	char (*id)[STORE_ID_LEN];
@@ -129,7 +149,9 @@ int export_find_usb(const char *roots, char *out, size_t n);
 struct export_usb_result {
 	long count;			/* leads written */
 	char dir[PATH_MAX];		/* the drive's folder */
-	char csv_name[128], json_name[128];
+	char csv_name[128], json_name[128];	/* csv_name "" when leads are sealed */
+	char readme_name[128];
+	long sealed;			/* how many of them are sealed */
 	enum store_err store_err;	/* on EXPORT_STORE; or if marking failed */
 	int sys_errno;			/* on EXPORT_WRITE */
 };

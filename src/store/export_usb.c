@@ -183,28 +183,89 @@ static int sync_dir(const char *dir)
 	return rc;
 }
 
-/* Writes both files durably; on failure removes what it wrote. */
+/* How many leads are under each key, for the README. */
+struct key_tally {
+	FILE *f;
+	long unsealed;
+};
+
+static void tally_key(void *ctx, const char *key_id, long n)
+{
+	struct key_tally *t = ctx;
+	if (!key_id)
+		t->unsealed = n;
+	else
+		fprintf(t->f, "  %ld sealed to the office key %s\n", n, key_id);
+}
+
+/* The one page for whoever finds the stick, and for the office. */
+static int write_readme(struct store *st, FILE *f, const char *json_name, const char *device,
+			long count)
+{
+	struct key_tally t = {f, 0};
+	fprintf(f, "carekiosk export from the kiosk \"%s\": %ld lead%s (expressions of interest)\n"
+		   "in %s.\n\n", device && *device ? device : "kiosk", count, count == 1 ? "" : "s",
+		json_name);
+	if (store_key_counts(st, tally_key, &t) != STORE_OK)
+		return -1;
+	if (t.unsealed < count)
+		fprintf(f, "\nSEALED leads: their answers (name, phone, email, postcode, ...) are\n"
+			   "encrypted to the office's key. Nobody can read them without the office\n"
+			   "key file and its passphrase: not the kiosk, not whoever finds this stick.\n"
+			   "What stays readable: lead id, date and time, kiosk, event tag, app and\n"
+			   "content versions, language, upload status, whether quiz results are\n"
+			   "attached and the programme the answers route to.\n\n"
+			   "At the office, to get the CSV for Excel:\n"
+			   "    kioskctl decrypt --key office.key --out leads.csv %s\n"
+			   "(it asks for the key's passphrase). Then delete the files from the stick.\n",
+			json_name);
+	if (t.unsealed > 0)
+		fprintf(f, "\nWARNING: %ld lead%s NOT sealed. The files hold names, phone numbers\n"
+			   "and emails in plain text that anyone with this stick can read. Keep it\n"
+			   "safe, copy the files to the office system, then delete them from the stick.\n"
+			   "To seal future leads, set privacy.office_public_key in the kiosk's\n"
+			   "kiosk.json (kioskctl keygen makes the key).\n",
+			t.unsealed, t.unsealed == 1 ? " is" : "s are");
+	return ferror(f) ? -1 : 0;
+}
+
+static void unlink_finals(struct part *const *parts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		unlink(parts[i]->final);
+}
+
+/* Writes the files durably (csv->f NULL: no CSV); on failure removes what
+ * it wrote. */
 static enum export_err write_files(struct store *st, const struct export_labels *labels,
-				   struct part *csv, struct part *json, struct export_ids *ids,
+				   struct part *csv, struct part *json, struct part *readme,
+				   const char *device, struct export_ids *ids,
 				   struct export_usb_result *out)
 {
+	struct part *parts[] = {json, readme, csv};
+	size_t np = csv->f ? 3 : 2;
 	enum export_err err = export_write(st, NULL, labels, csv->f, json->f, ids, &out->count,
 					   &out->store_err);
 	if (err == EXPORT_WRITE)
 		out->sys_errno = errno;
-	if (!err && (part_close(csv) || part_close(json))) {
+	if (!err && write_readme(st, readme->f, out->json_name, device, out->count) != 0) {
 		out->sys_errno = errno;
 		err = EXPORT_WRITE;
 	}
-	if (!err && (rename(csv->tmp, csv->final) != 0 || rename(json->tmp, json->final) != 0)) {
-		out->sys_errno = errno;
-		unlink(csv->final);
-		err = EXPORT_WRITE;
-	}
+	for (size_t i = 0; !err && i < np; i++)
+		if (part_close(parts[i])) {
+			out->sys_errno = errno;
+			err = EXPORT_WRITE;
+		}
+	for (size_t i = 0; !err && i < np; i++)
+		if (rename(parts[i]->tmp, parts[i]->final) != 0) {
+			out->sys_errno = errno;
+			unlink_finals(parts, i);
+			err = EXPORT_WRITE;
+		}
 	if (!err && sync_dir(out->dir) != 0) {
 		out->sys_errno = errno;
-		unlink(csv->final);
-		unlink(json->final);
+		unlink_finals(parts, np);
 		err = EXPORT_WRITE;
 	}
 	return err;
@@ -229,7 +290,7 @@ enum export_err export_usb(struct store *st, const char *roots, const char *devi
 			   const struct export_labels *labels, int64_t now_ms,
 			   struct export_usb_result *out)
 {
-	struct part csv = {0}, json = {0};
+	struct part csv = {0}, json = {0}, readme = {0};
 	struct export_ids ids = {0};
 	struct store_counts c;
 	char base[100];
@@ -246,24 +307,32 @@ enum export_err export_usb(struct store *st, const char *roots, const char *devi
 		return EXPORT_EMPTY;
 	if (export_find_usb(roots, out->dir, sizeof out->dir) != 0)
 		return EXPORT_NO_DRIVE;
+	/* A CSV cannot hold sealed answers: then the JSON alone carries them. */
+	out->sealed = c.sealed;
 	if (pick_name(out->dir, device, now_ms, base, sizeof base) != 0 ||
-	    part_open(&csv, out->dir, base, ".csv") != 0 ||
-	    part_open(&json, out->dir, base, ".json") != 0) {
+	    (c.sealed == 0 && part_open(&csv, out->dir, base, ".csv") != 0) ||
+	    part_open(&json, out->dir, base, ".json") != 0 ||
+	    part_open(&readme, out->dir, base, "-README.txt") != 0) {
 		out->sys_errno = errno;
 		err = EXPORT_WRITE;
 		goto out;
 	}
-	if ((err = write_files(st, labels, &csv, &json, &ids, out)))
-		goto out;
-	csv.tmp[0] = json.tmp[0] = '\0';	/* renamed: nothing to clean up */
-	snprintf(out->csv_name, sizeof out->csv_name, "%s.csv", base);
 	snprintf(out->json_name, sizeof out->json_name, "%s.json", base);
+	if ((err = write_files(st, labels, &csv, &json, &readme, device, &ids, out))) {
+		out->json_name[0] = '\0';
+		goto out;
+	}
+	csv.tmp[0] = json.tmp[0] = readme.tmp[0] = '\0';	/* renamed: nothing to clean up */
+	if (c.sealed == 0)
+		snprintf(out->csv_name, sizeof out->csv_name, "%s.csv", base);
+	snprintf(out->readme_name, sizeof out->readme_name, "%s-README.txt", base);
 	/* The files are safe on the drive; a failure to mark them is reported
 	 * but does not undo the export (the leads still upload either way). */
 	out->store_err = mark_all(st, &ids, now_ms);
 out:
 	part_discard(&csv);
 	part_discard(&json);
+	part_discard(&readme);
 	export_ids_free(&ids);
 	return err;
 }

@@ -13,12 +13,36 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The leads table as of schema 2 (what follows "CREATE TABLE name ("). */
+#define LEADS_V2_COLUMNS                                                        \
+	" id TEXT PRIMARY KEY,"                                                 \
+	" created_at TEXT NOT NULL,"                                            \
+	" event TEXT,"                                                          \
+	" device TEXT,"                                                         \
+	" app_version TEXT,"                                                    \
+	" content_version TEXT,"                                                \
+	" lang TEXT,"                                                           \
+	" answers TEXT,"                                                        \
+	" status TEXT NOT NULL CHECK(status IN ('queued','sent','rejected')),"  \
+	" attempts INTEGER NOT NULL DEFAULT 0,"                                 \
+	" last_error TEXT,"                                                     \
+	" next_attempt_at INTEGER NOT NULL DEFAULT 0,"                          \
+	" sent_at TEXT,"                                                        \
+	" exported_at TEXT,"                                                    \
+	" sealed TEXT,"                                                         \
+	" key_id TEXT,"                                                         \
+	" programme TEXT,"                                                      \
+	" quiz_attached INTEGER,"                                               \
+	" CHECK((answers IS NULL) <> (sealed IS NULL)),"                        \
+	" CHECK((sealed IS NULL) = (key_id IS NULL)));"
+
 /*
  * Migrations, applied in order: migrations[i] takes user_version i to i + 1.
  * Never edit one that has shipped; append a new one instead.
  */
 static const char *const migrations[] = {
-	/* 0 -> 1: the leads queue and settings. */
+	/* 0 -> 1: the leads queue and settings (the record of what shipped; a new
+	 * database gets fresh_schema below instead). */
 	"CREATE TABLE leads ("
 	" id TEXT PRIMARY KEY,"
 	" created_at TEXT NOT NULL,"
@@ -37,7 +61,32 @@ static const char *const migrations[] = {
 	"CREATE INDEX leads_due ON leads(status, next_attempt_at);"
 	"CREATE INDEX leads_created ON leads(created_at);"
 	"CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT);",
+	/* 1 -> 2: sealed leads. answers becomes NULL-able: a lead has either
+	 * its answers in plain text or sealed (base64) with the key id it is
+	 * sealed to. programme and quiz_attached stay readable for counts;
+	 * older leads get quiz_attached from their answers, programme NULL. */
+	"CREATE TABLE leads2 (" LEADS_V2_COLUMNS
+	"INSERT INTO leads2(id, created_at, event, device, app_version, content_version, lang,"
+	" answers, status, attempts, last_error, next_attempt_at, sent_at, exported_at,"
+	" quiz_attached)"
+	" SELECT id, created_at, event, device, app_version, content_version, lang, answers,"
+	" status, attempts, last_error, next_attempt_at, sent_at, exported_at,"
+	" CASE WHEN json_valid(answers) AND json_extract(answers, '$.include_quiz') = 1"
+	" THEN 1 ELSE 0 END FROM leads ORDER BY rowid;"
+	"DROP TABLE leads;"
+	"ALTER TABLE leads2 RENAME TO leads;"
+	"CREATE INDEX leads_due ON leads(status, next_attempt_at);"
+	"CREATE INDEX leads_created ON leads(created_at);",
 };
+
+/* A new database gets the current schema in one step (as the migrations
+ * would leave it), so it never holds two copies of the leads table at
+ * once: a nearly full disk still gets a working queue. */
+static const char fresh_schema[] =
+	"CREATE TABLE leads (" LEADS_V2_COLUMNS
+	"CREATE INDEX leads_due ON leads(status, next_attempt_at);"
+	"CREATE INDEX leads_created ON leads(created_at);"
+	"CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT);";
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");
@@ -52,6 +101,7 @@ static const char *const err_text[STORE_ERR_COUNT] = {
 	[STORE_INVALID] = "invalid argument or lead state",
 	[STORE_NOMEM] = "out of memory",
 	[STORE_VERSION] = "database schema version not supported by this program",
+	[STORE_KEY] = "the office public key (privacy.office_public_key) is not valid",
 };
 
 const char *store_strerror(enum store_err err)
@@ -309,7 +359,8 @@ out:
 	return err;
 }
 
-/* Applies each pending migration in its own write transaction. The version
+/* Applies each pending migration in its own write transaction (a new
+ * database: fresh_schema at once). The version
  * is read inside the transaction, so two programs opening the same database
  * at once cannot both apply a step. */
 static enum store_err migrate(struct store *st)
@@ -329,9 +380,10 @@ static enum store_err migrate(struct store *st)
 		}
 		if (v == STORE_SCHEMA_VERSION)
 			break;
-		if ((err = store_db_exec(st, migrations[v])))
+		long to = v == 0 ? STORE_SCHEMA_VERSION : v + 1;
+		if ((err = store_db_exec(st, v == 0 ? fresh_schema : migrations[v])))
 			goto out;
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v + 1);
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", to);
 		if ((err = store_db_exec(st, sql)))
 			goto out;
 		if ((err = store_db_commit(st)))
@@ -368,8 +420,10 @@ static enum store_err configure(struct store *st, const struct store_opts *o)
 		if (err)
 			return err;
 	}
+	/* temp_store=MEMORY: sorts and VACUUM never spill lead data into
+	 * temporary files outside the data folder. */
 	err = store_db_exec(st, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			    " PRAGMA secure_delete=ON");
+			    " PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY");
 	if (err || o->max_page_count == 0)
 		return err;
 	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", o->max_page_count);
@@ -397,8 +451,11 @@ static enum store_err open_db(struct store *st, const char *dir, const char *pat
 		return st->db ? store_db_err(rc) : STORE_NOMEM;
 	if ((err = configure(st, o)))
 		return err;
-	if (!o->read_only)
-		return migrate(st);
+	if (!o->read_only) {
+		if ((err = migrate(st)))
+			return err;
+		return st->sealing ? store_db_seal_all(st) : STORE_OK;
+	}
 
 	long v;
 	if ((err = user_version(st, &v)))
@@ -432,6 +489,13 @@ enum store_err store_open(const char *data_dir, const struct store_opts *opts,
 	strcpy(path, data_dir);
 	strcat(path, "/leads.db");
 	st->read_only = opts->read_only;
+	if (opts->office_public_key && *opts->office_public_key) {
+		if (seal_pub_parse(opts->office_public_key, &st->key) != SEAL_OK) {
+			err = STORE_KEY;
+			goto out;
+		}
+		st->sealing = true;
+	}
 	if ((err = open_db(st, data_dir, path, opts)))
 		goto out;
 	*out = st;
@@ -440,6 +504,14 @@ out:
 	store_close(st);
 	free(path);
 	return err;
+}
+
+bool store_sealing(const struct store *st, char key_id[17])
+{
+	bool on = st && st->sealing;
+	if (key_id)
+		snprintf(key_id, SEAL_KEY_ID_LEN, "%s", on ? st->key.key_id : "");
+	return on;
 }
 
 void store_close(struct store *st)

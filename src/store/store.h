@@ -16,6 +16,16 @@
  * the caller, so tests and the kiosk's virtual clock decide what time it is.
  * Stored timestamps are UTC text, "2026-03-03T10:15:02Z".
  *
+ * Sealing: opened with an office public key (store_opts.office_public_key),
+ * the store seals each lead's answers with crypto_box_seal (src/store/seal.h)
+ * before they reach the database, and seals the plaintext leads already
+ * queued at open (see store_open). A sealed lead keeps readable only what
+ * counts and uploads need: id, times, event, device, app and content
+ * versions, language, status, upload bookkeeping, whether quiz results are
+ * attached, the programme it routes to, and the key id it is sealed to.
+ * Such a lead reads back with answers_json NULL and sealed set: the kiosk
+ * cannot read it again; only the office's secret key opens it.
+ *
  * Privacy: the library prints nothing and its errors never carry answers.
  * Callers must keep answers and names out of logs, and must not put personal
  * data into the error texts given to store_mark_retry()/store_mark_rejected().
@@ -31,7 +41,7 @@
 #define STORE_ID_LEN 37
 
 /* The schema version this build creates and understands. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Largest answers_json accepted by store_add_lead(), in bytes. */
 #define STORE_ANSWERS_MAX (64 * 1024)
@@ -46,6 +56,7 @@ enum store_err {
 	STORE_INVALID,	/* bad argument, or the lead is not in a state that allows it */
 	STORE_NOMEM,	/* out of memory */
 	STORE_VERSION,	/* the database was written by a newer (or, read-only, other) schema */
+	STORE_KEY,	/* the office public key is not valid */
 	STORE_ERR_COUNT
 };
 
@@ -64,6 +75,10 @@ struct store_opts {
 	/* 0 = unlimited. Otherwise the database may not grow beyond this many
 	 * pages, so tests can simulate a full disk. */
 	long max_page_count;
+	/* NULL or "": leads are stored unsealed. Otherwise the office's public
+	 * key (base64, privacy.office_public_key): new leads are sealed to it,
+	 * and (read-write) every lead still in plain text is sealed at open. */
+	const char *office_public_key;
 };
 
 /*
@@ -76,10 +91,15 @@ struct store_opts {
  * pending migration in its own transaction, keyed on PRAGMA user_version.
  * A schema newer than STORE_SCHEMA_VERSION is refused with STORE_VERSION.
  *
+ * With an office key (read-write): every plaintext lead is sealed in one
+ * transaction, then the old text is scrubbed: secure_delete has zeroed the
+ * freed space, the WAL is checkpointed and truncated, the file VACUUMed
+ * and the WAL truncated again. A bad key is STORE_KEY, and nothing opens.
+ *
  * On success *out owns the connection; release it with store_close(). On
  * failure *out is NULL and nothing is left open.
  * Errors: STORE_INVALID (NULL or empty argument, negative max_page_count),
- * STORE_IO, STORE_FULL, STORE_CORRUPT, STORE_BUSY, STORE_VERSION,
+ * STORE_KEY, STORE_IO, STORE_FULL, STORE_CORRUPT, STORE_BUSY, STORE_VERSION,
  * STORE_NOTFOUND (read-only and no database), STORE_NOMEM.
  */
 enum store_err store_open(const char *data_dir, const struct store_opts *opts,
@@ -90,14 +110,17 @@ void store_close(struct store *st);
 
 /* What a kiosk records with a lead. The strings are borrowed for the call.
  * answers_json is required and must be a JSON object no larger than
- * STORE_ANSWERS_MAX; it is stored byte for byte as given. The other fields
- * may be NULL (stored as NULL). */
+ * STORE_ANSWERS_MAX; it is stored byte for byte as given, or sealed (see
+ * the top of this file). The other fields may be NULL (stored as NULL);
+ * they always stay readable, so they must never name or reach a person. */
 struct store_lead_in {
 	const char *event;
 	const char *device;
 	const char *app_version;
 	const char *content_version;
 	const char *lang;
+	const char *programme;	/* the programme the answers route to (an id) */
+	bool quiz_attached;	/* quiz results are among the answers */
 	const char *answers_json;
 };
 
@@ -124,7 +147,11 @@ struct store_lead {
 	char *app_version;
 	char *content_version;
 	char *lang;
-	char *answers_json;
+	char *answers_json;	/* NULL when sealed */
+	char *sealed;		/* base64 crypto_box_seal of the answers, or NULL */
+	char *key_id;		/* the office key sealed is sealed to, or NULL */
+	char *programme;
+	int quiz_attached;	/* 1, 0, or -1 when not recorded */
 	char *status;		/* "queued", "sent" or "rejected" */
 	long attempts;
 	char *last_error;
@@ -179,13 +206,23 @@ enum store_err store_delete_lead(struct store *st, const char *id);
 
 /* Numbers for the staff screen. today counts leads created on the UTC date
  * of now_ms; event counts leads whose event equals event (0 if event is
- * NULL); exported counts leads with an exported_at. */
+ * NULL); exported counts leads with an exported_at; sealed those whose
+ * answers are sealed. */
 struct store_counts {
-	long total, today, event, queued, sent, rejected, exported;
+	long total, today, event, queued, sent, rejected, exported, sealed;
 };
 
 enum store_err store_counts(struct store *st, const char *event, int64_t now_ms,
 			    struct store_counts *out);
+
+/* Whether new leads are sealed, and to which key (key_id may be NULL;
+ * it gets "" when not sealing). */
+bool store_sealing(const struct store *st, char key_id[17]);
+
+/* How many leads are under each key: calls cb once per key id (NULL for
+ * the leads stored unsealed) with its count, most leads first. */
+enum store_err store_key_counts(struct store *st,
+				void (*cb)(void *ctx, const char *key_id, long n), void *ctx);
 
 /* Which leads store_foreach() visits. Every field may be NULL (no filter);
  * a NULL filter visits all leads. status must be "queued", "sent" or

@@ -19,7 +19,7 @@ enum store_err store_counts(struct store *st, const char *event, int64_t now_ms,
 		" count(CASE WHEN status = 'queued' THEN 1 END),"
 		" count(CASE WHEN status = 'sent' THEN 1 END),"
 		" count(CASE WHEN status = 'rejected' THEN 1 END),"
-		" count(exported_at)"
+		" count(exported_at), count(sealed)"
 		" FROM leads";
 	sqlite3_stmt *stmt = NULL;
 	char now[STORE_TIME_LEN];
@@ -42,7 +42,7 @@ enum store_err store_counts(struct store *st, const char *event, int64_t now_ms,
 		goto out;
 	}
 	long *fields[] = { &out->total, &out->today, &out->event, &out->queued,
-			   &out->sent, &out->rejected, &out->exported };
+			   &out->sent, &out->rejected, &out->exported, &out->sealed };
 	for (int i = 0; i < (int)(sizeof fields / sizeof fields[0]); i++)
 		*fields[i] = (long)sqlite3_column_int64(stmt, i);
 out:

@@ -5,6 +5,7 @@
 #ifndef KIOSK_STORE_INT_H
 #define KIOSK_STORE_INT_H
 
+#include "store/seal.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -15,6 +16,8 @@
 struct store {
 	sqlite3 *db;
 	bool read_only;
+	bool sealing;		/* new leads are sealed to key */
+	struct seal_pub key;
 };
 
 /* Maps a SQLite result code (primary or extended) to our error. */
@@ -61,11 +64,15 @@ bool store_db_id_ok(const char *id);
 #define STORE_LEAD_COLUMNS \
 	"id, created_at, event, device, app_version, content_version, lang," \
 	" answers, status, attempts, last_error, next_attempt_at, sent_at," \
-	" exported_at"
+	" exported_at, sealed, key_id, programme, quiz_attached"
 
 /* Copies the current row of a statement selecting STORE_LEAD_COLUMNS into
  * *out, which must be zeroed or cleared. On error *out is cleared. */
 enum store_err store_db_read_lead(sqlite3_stmt *stmt, struct store_lead *out);
+
+/* Seals every plaintext lead to st->key in one transaction and scrubs the
+ * old text from the files (store_seal.c). */
+enum store_err store_db_seal_all(struct store *st);
 
 /* Truncates the WAL so that erased answers do not linger in it. Best
  * effort: a reader in the middle of a transaction can prevent it. */

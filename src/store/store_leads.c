@@ -47,15 +47,39 @@ static enum store_err check_answers(const char *json)
 	return err;
 }
 
-enum store_err store_add_lead(struct store *st, const struct store_lead_in *in,
-			      int64_t now_unix_ms, char id_out[STORE_ID_LEN])
+/* The column values of a new lead, as text (NULL = SQL NULL). answers and
+ * sealed: exactly one is set. */
+static enum store_err insert_lead(struct store *st, const struct store_lead_in *in,
+				  const char *id, const char *when, const char *sealed)
 {
 	static const char sql[] =
 		"INSERT INTO leads(id, created_at, event, device, app_version,"
-		" content_version, lang, answers, status)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued')";
+		" content_version, lang, answers, sealed, key_id, programme, quiz_attached,"
+		" status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'queued')";
 	sqlite3_stmt *stmt = NULL;
+	enum store_err err;
+
+	if ((err = store_db_prepare(st, sql, &stmt)))
+		return err;
+	const char *vals[] = { id, when, in->event, in->device, in->app_version,
+			       in->content_version, in->lang, sealed ? NULL : in->answers_json,
+			       sealed, sealed ? st->key.key_id : NULL, in->programme };
+	for (int i = 0; i < (int)(sizeof vals / sizeof vals[0]); i++)
+		if ((err = store_db_bind_text(stmt, i + 1, vals[i])))
+			goto out;
+	if ((err = store_db_err(sqlite3_bind_int(stmt, 12, in->quiz_attached ? 1 : 0))))
+		goto out;
+	err = store_db_step_done(stmt);
+out:
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum store_err store_add_lead(struct store *st, const struct store_lead_in *in,
+			      int64_t now_unix_ms, char id_out[STORE_ID_LEN])
+{
 	char id[STORE_ID_LEN], when[STORE_TIME_LEN];
+	char *sealed = NULL;
 	enum store_err err;
 
 	if (id_out)
@@ -66,26 +90,22 @@ enum store_err store_add_lead(struct store *st, const struct store_lead_in *in,
 		return err;
 	if ((err = store_db_time(now_unix_ms, when)) || (err = new_uuid(id)))
 		return err;
-
+	/* Sealed here, before SQLite sees a byte of the answers. */
+	if (st->sealing) {
+		enum seal_err se = seal_lead(&st->key, id, in->answers_json, &sealed);
+		if (se)
+			return se == SEAL_NOMEM ? STORE_NOMEM : STORE_KEY;
+	}
 	if ((err = store_db_begin(st)))
 		goto out;
-	if ((err = store_db_prepare(st, sql, &stmt)))
+	if ((err = insert_lead(st, in, id, when, sealed)))
 		goto out;
-	const char *vals[] = { id, when, in->event, in->device, in->app_version,
-			       in->content_version, in->lang, in->answers_json };
-	for (int i = 0; i < (int)(sizeof vals / sizeof vals[0]); i++)
-		if ((err = store_db_bind_text(stmt, i + 1, vals[i])))
-			goto out;
-	if ((err = store_db_step_done(stmt)))
-		goto out;
-	sqlite3_finalize(stmt);
-	stmt = NULL;
 	/* synchronous=FULL: COMMIT returns once the WAL is on disk. */
 	if ((err = store_db_commit(st)))
 		goto out;
 	memcpy(id_out, id, STORE_ID_LEN);
 out:
-	sqlite3_finalize(stmt);
+	free(sealed);
 	if (err)
 		store_db_rollback(st);
 	return err;
@@ -112,6 +132,7 @@ enum store_err store_db_read_lead(sqlite3_stmt *stmt, struct store_lead *out)
 		NULL, &out->created_at, &out->event, &out->device, &out->app_version,
 		&out->content_version, &out->lang, &out->answers_json, &out->status,
 		NULL, &out->last_error, NULL, &out->sent_at, &out->exported_at,
+		&out->sealed, &out->key_id, &out->programme,
 	};
 	enum store_err err = STORE_OK;
 	const unsigned char *id = sqlite3_column_text(stmt, 0);
@@ -126,6 +147,8 @@ enum store_err store_db_read_lead(sqlite3_stmt *stmt, struct store_lead *out)
 			goto out;
 	out->attempts = (long)sqlite3_column_int64(stmt, 9);
 	out->next_attempt_at = sqlite3_column_int64(stmt, 11);
+	out->quiz_attached = sqlite3_column_type(stmt, 17) == SQLITE_NULL
+				     ? -1 : sqlite3_column_int(stmt, 17) != 0;
 out:
 	if (err)
 		store_lead_clear(out);
@@ -142,11 +165,16 @@ void store_lead_clear(struct store_lead *lead)
 	free(lead->app_version);
 	free(lead->content_version);
 	free(lead->lang);
+	if (lead->answers_json)	/* personal data: wiped, not just freed */
+		explicit_bzero(lead->answers_json, strlen(lead->answers_json));
 	free(lead->answers_json);
 	free(lead->status);
 	free(lead->last_error);
 	free(lead->sent_at);
 	free(lead->exported_at);
+	free(lead->sealed);
+	free(lead->key_id);
+	free(lead->programme);
 	memset(lead, 0, sizeof *lead);
 }
 

@@ -296,7 +296,12 @@ def test_export_usb():
             finish(k, "export")
         check("2 leads written to the USB stick at " + os.path.join(media, "KIOSKSTICK") in words,
               f"export message: {words}")
-        files = sorted(os.listdir(shots))
+        files = sorted(f for f in os.listdir(shots) if not f.endswith("-README.txt"))
+        readme = [f for f in os.listdir(shots) if f.endswith("-README.txt")]
+        check(len(readme) == 1, f"a README for the office: {readme}")
+        with open(os.path.join(shots, readme[0]) if readme else os.devnull) as f:
+            check("WARNING: 2 leads are NOT sealed" in f.read(), "the README warns: not sealed")
+        check("These leads are not sealed" in words, f"the export warns: {words}")
         check(len(files) == 2 and files[0].startswith("carekiosk-kiosk-hall-2-")
               and files[0].endswith(".csv") and files[1].endswith(".json"), f"files {files}")
         check(files[0][:-4] in words, "the message names the file")
@@ -378,8 +383,8 @@ def test_export_slow():
                   in after, f"export message after the wait: {after}")
             finish(k, "slow export")
         files = sorted(os.listdir(shots))
-        check(len(files) == 2 and files[0].endswith(".csv") and files[1].endswith(".json"),
-              f"slow export files {files}")
+        check(len(files) == 3 and files[0].endswith("-README.txt") and files[1].endswith(".csv")
+              and files[2].endswith(".json"), f"slow export files {files}")
     finally:
         shutil.rmtree(shots, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)

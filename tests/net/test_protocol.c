@@ -282,6 +282,28 @@ static void test_body(void **state)
 	struct store_lead none = lead_of(NULL);
 	assert_null(proto_body(&none));
 	assert_null(proto_body(NULL));
+
+	/* A sealed lead: schema 2, sealed and key_id in place of answers. */
+	struct store_lead s = lead_of(NULL);
+	s.sealed = "c2VhbGVk";
+	s.key_id = "4c9e9be96edbb53d";
+	s.programme = "sbwa";
+	s.quiz_attached = 1;
+	a = proto_body(&s);
+	assert_non_null(a);
+	assert_string_equal(a, "{\"schema\":2,\"id\":\"" ID "\",\"created_at\":\"2026-03-03T10:15:02Z\","
+			       "\"device\":\"kiosk-1\",\"event\":null,\"app_version\":\"0.1.0\","
+			       "\"content_version\":\"c7\",\"lang\":\"en\",\"programme\":\"sbwa\","
+			       "\"quiz_attached\":true,\"key_id\":\"4c9e9be96edbb53d\","
+			       "\"sealed\":\"c2VhbGVk\"}");
+	cJSON_free(a);
+	s.quiz_attached = -1;
+	s.programme = NULL;
+	a = proto_body(&s);
+	assert_non_null(strstr(a, "\"programme\":null,\"quiz_attached\":null,"));
+	cJSON_free(a);
+	s.key_id = NULL;	/* a seal without its key id is not sendable */
+	assert_null(proto_body(&s));
 }
 
 int main(void)

@@ -10,6 +10,7 @@ import json
 import os
 import random
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -198,6 +199,58 @@ class Cases:
         self.assertRegex(o["received_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
         if self.backend == "sqlite":
             self.assertEqual(oct(os.stat(self.r.db).st_mode & 0o777), "0o600")
+
+    def test_schema2(self):
+        """Sealed leads: checked, stored as they came (by id), never opened here."""
+        sealed = {k: v for k, v in lead(schema=2).items() if k != "answers"}
+        sealed.update(programme="sbwa", quiz_attached=False, key_id="4c9e9be96edbb53d",
+                      sealed="bm90IHJlYWxseSBzZWFsZWQsIGJ1dCBiYXNlNjQ=")
+
+        def s2(**over):
+            b = dict(sealed)
+            b.update(over)
+            return json.dumps({k: v for k, v in b.items() if v is not ...})
+        rows = [
+            (422, s2(answers={"name": "x"}), "never \"answers\""),
+            (422, s2(sealed=...), "sealed"),
+            (422, s2(sealed="not base64!"), "sealed"),
+            (422, s2(sealed=""), "sealed"),
+            (422, s2(key_id="4C9E9BE96EDBB53D"), "key_id"),
+            (422, s2(key_id=...), "key_id"),
+            (422, s2(programme=7), "programme"),
+            (422, s2(quiz_attached="yes"), "quiz_attached"),
+            (422, s2(schema=3), "schema"),
+        ]
+        for status, body, words in rows:
+            with self.subTest(words=words, body=body):
+                self.refused(status, body, None, words)
+        self.assertEqual(self.r.post(s2())[0], 201)
+        self.assertEqual(self.r.post(s2())[0], 200)
+        self.refused(409, s2(sealed="b3RoZXI="), None, "different lead")
+        with sqlite3.connect(self.r.db) as c:
+            got = c.execute("SELECT schema, answers, sealed, key_id, programme, quiz_attached"
+                            " FROM leads").fetchall()
+        self.assertEqual(got, [(2, None, sealed["sealed"], sealed["key_id"], "sbwa", 0)])
+
+    def test_old_database_upgraded(self):
+        """A receiver database from before schema 2 keeps its leads."""
+        self.r.stop()
+        db = os.path.join(self.tmp, "old.db")
+        with sqlite3.connect(db) as c:
+            c.executescript(
+                "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,"
+                " created_at TEXT, device TEXT, event TEXT, app_version TEXT,"
+                " content_version TEXT, lang TEXT, answers TEXT NOT NULL, body TEXT NOT NULL);"
+                "CREATE INDEX leads_received ON leads(received_at);")
+            c.execute("INSERT INTO leads VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      (ID, "2026-03-03T10:15:03.000Z", "2026-03-03T10:15:02Z", "kiosk-1", None,
+                       None, None, "en", '{"name":"Zoë Testperson"}', json.dumps(lead())))
+        r = Receiver(self.tmp, db=db)
+        self.addCleanup(r.stop)
+        self.assertEqual(r.rows(), {ID: {"name": "Zoë Testperson"}})
+        self.assertEqual(r.post(json.dumps(lead(id="00000000" + ID[8:])))[0], 201)
+        with sqlite3.connect(db) as c:
+            self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 1)
 
     def test_options(self):
         p = subprocess.run([RECEIVER, "--help"], capture_output=True, text=True)

@@ -353,6 +353,14 @@ static void test_usb_export(void **state)
 		cJSON_Delete(arr);
 		free(json);
 		free(path);
+		/* The page for the office says plainly the leads are not sealed. */
+		path = su_join(r.dir, r.readme_name);
+		char *readme = su_slurp(path, NULL);
+		assert_non_null(strstr(readme, "WARNING: 2 leads are NOT sealed"));
+		assert_null(strstr(readme, "SEALED leads"));
+		assert_int_equal(r.sealed, 0);
+		free(readme);
+		free(path);
 	}
 	/* Nothing half-written is left, and every lead is marked exported. */
 	DIR *d = opendir(f->stick);
@@ -364,7 +372,7 @@ static void test_usb_export(void **state)
 		else
 			assert_true(!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."));
 	closedir(d);
-	assert_int_equal(files, 4);
+	assert_int_equal(files, 6);	/* twice .csv, .json and -README.txt */
 	struct store_counts c;
 	assert_int_equal(store_counts(f->st, NULL, T0, &c), STORE_OK);
 	assert_int_equal(c.exported, 2);

@@ -7,9 +7,30 @@
 #include "kioskctl.h"
 
 #include "content/check.h"
+#include "content/config.h"
 #include "content/diag.h"
+#include "store/seal.h"
 
 #include <stdio.h>
+
+/* Sealing is not a content problem (the kiosk runs either way), but a data
+ * protection officer wants to hear about it every time. */
+static void print_sealing(const char *config_dir)
+{
+	struct config cfg = {0};
+	struct diag_list diag = {0};
+	struct seal_pub pub;
+	config_load(&cfg, config_dir, &diag);
+	diag_free(&diag);
+	if (cfg.office_public_key && *cfg.office_public_key &&
+	    seal_pub_parse(cfg.office_public_key, &pub) == SEAL_OK)
+		printf("leads are sealed to the office key %s\n", pub.key_id);
+	else if (!cfg.office_public_key || !*cfg.office_public_key)
+		printf("warning: leads are stored UNSEALED: anyone holding this kiosk's SD card or a\n"
+		       "USB export can read them. Make an office key with `kioskctl keygen` and set\n"
+		       "privacy.office_public_key in kiosk.json.\n");
+	config_free(&cfg);
+}
 
 int cmd_check(struct kctl *k)
 {
@@ -24,6 +45,7 @@ int cmd_check(struct kctl *k)
 	size_t n = content_check(k->config, k->assets, &diag, &counts);
 	diag_print(&diag, stdout);
 	diag_free(&diag);
+	print_sealing(k->config);
 	if (n) {
 		fprintf(stderr, "kioskctl: %zu problem(s) found\n", n);
 		return 1;

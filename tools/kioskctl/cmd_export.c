@@ -7,10 +7,8 @@
 #include "kioskctl.h"
 
 #include "store/export.h"
-#include "content/form.h"
 #include "kctl_store.h"
-#include "content/roles.h"
-#include "content/strtab.h"
+#include "kctl_words.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -115,52 +113,6 @@ static int mark(struct kctl *k, const struct export_ids *ids)
 	return 0;
 }
 
-static const char *find_label(void *ctx, const char *key)
-{
-	return strtab_find(ctx, key);
-}
-
-/* What the CSV is written in words from: the config's strings (column
- * headings "export.col.*"), form.json (option labels) and roles/ (job
- * titles). Any that cannot be read leaves ids there, with a note. */
-struct words {
-	struct strtab str;
-	struct form_content form;
-	struct roles roles;
-	struct form_words fw;
-};
-
-static void load_words(const struct kctl *k, struct words *w, struct export_labels *l)
-{
-	char dir[PATH_MAX];
-	struct diag_list diag = {0};
-	snprintf(dir, sizeof dir, "%s/strings", k->config);
-	if (strtab_load_dir(&w->str, dir, &diag) != 0)
-		fprintf(stderr, "kioskctl export: cannot read the column headings in %s (run "
-				"kioskctl check); the CSV is headed with column ids\n", dir);
-	diag_free(&diag);
-	export_labels_from(l, find_label, &w->str);
-	bool form = form_load(&w->form, k->config, &diag) == 0;
-	diag_free(&diag);
-	bool roles = roles_load(&w->roles, k->config, k->assets, &diag) > 0;
-	diag_free(&diag);
-	if (!form || !roles)
-		fprintf(stderr, "kioskctl export: cannot read %s in %s (run kioskctl check); those "
-				"answers are written as ids\n",
-			!form ? "form.json" : "the job previews", k->config);
-	w->fw = (struct form_words){form ? &w->form : NULL, roles ? &w->roles : NULL,
-				    strtab_find(&w->str, "form.roles.unsure")};
-	l->word = form_answer_words;
-	l->word_ctx = &w->fw;
-}
-
-static void words_free(struct words *w)
-{
-	strtab_free(&w->str);
-	form_free(&w->form);
-	roles_free(&w->roles);
-}
-
 static int run(struct kctl *k, const struct opts *o, struct store *st, struct export_ids *ids)
 {
 	char tmp[PATH_MAX] = "";
@@ -182,14 +134,14 @@ static int run(struct kctl *k, const struct opts *o, struct store *st, struct ex
 			return 1;
 		}
 	}
-	struct words words = {0};
+	struct kctl_words words = {0};
 	struct export_labels labels = {0};
 	if (o->format == EXPORT_CSV)
-		load_words(k, &words, &labels);
+		kctl_words_load(k, &words, &labels, "export");
 	enum export_err err = export_write(st, &o->filter, &labels,
 					   o->format == EXPORT_CSV ? f : NULL,
 					   o->format == EXPORT_JSON ? f : NULL, ids, &n, &serr);
-	words_free(&words);
+	kctl_words_free(&words);
 	if (!err && o->out && finish_file(f, tmp, o->out) != 0)
 		err = EXPORT_WRITE;
 	else if (err && o->out)

@@ -63,6 +63,15 @@ static void print_upload(struct store *st)
 	free(v);
 }
 
+static void print_key(void *ctx, const char *key_id, long n)
+{
+	(void)ctx;
+	if (key_id)
+		printf("  sealed to key %s:    %ld\n", key_id, n);
+	else
+		printf("%-28s %ld\n", "  stored UNSEALED:", n);
+}
+
 static void print_pin(struct store *st, long long now)
 {
 	struct pin_status ps;
@@ -110,6 +119,7 @@ int cmd_stats(struct kctl *k)
 	printf("%-28s %ld\n", "  uploaded:", c.sent);
 	printf("%-28s %ld\n", "  refused by the office:", c.rejected);
 	printf("%-28s %ld\n", "  exported to a file:", c.exported);
+	store_key_counts(st, print_key, NULL);
 	print_upload(st);
 	print_pin(st, now);
 	free(tag);

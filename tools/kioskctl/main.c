@@ -28,6 +28,8 @@ static const struct {
 	{"sync", cmd_sync, true, "upload queued leads now (--timeout S)"},
 	{"purge", cmd_purge, true, "delete sent leads older than N days (--sent-older-than DAYS)"},
 	{"set-pin", cmd_set_pin, true, "set the staff PIN (asks twice, or reads it from stdin)"},
+	{"keygen", cmd_keygen, false, "make the office key for sealed leads (--out FILE)"},
+	{"decrypt", cmd_decrypt, false, "open sealed leads from exports (--key FILE EXPORT.json...)"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

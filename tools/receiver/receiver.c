@@ -7,6 +7,10 @@
 #include "receiver.h"
 
 #include "receiver_check.h"
+#include "store/seal.h"
+
+#include <sodium.h>
+#include <sys/stat.h>
 
 #include <netdb.h>
 #include <signal.h>
@@ -20,7 +24,8 @@ static const char usage[] =
 	"usage: carekiosk-receiver --db FILE|URI --token-key FILE|--token-file FILE\n"
 	"                          [--listen ADDR:PORT] [--path /leads]\n"
 	"                          [--tls-cert FILE --tls-key FILE]\n"
-	"       carekiosk-receiver --db FILE|URI --export-csv FILE|-\n"
+	"       carekiosk-receiver --db FILE|URI --export-csv FILE|- [--key FILE]\n"
+	"                          [--passphrase-file FILE]\n"
 	"       carekiosk-receiver token add NAME|list|revoke NAME --db FILE|URI [--token-key FILE]\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6;\n"
 	"                      port 0 picks a free one; the address is printed on stdout)\n"
@@ -39,6 +44,10 @@ static const char usage[] =
 	"  --tls-cert FILE     serve HTTPS with this PEM certificate (chain) ...\n"
 	"  --tls-key FILE      ... and this PEM private key\n"
 	"  --export-csv FILE   write every stored lead as CSV to FILE ('-' = stdout) and exit\n"
+	"  --key FILE          the office key (kioskctl keygen) that opens sealed leads for\n"
+	"                      --export-csv; the passphrase is asked at the terminal, or\n"
+	"                      read from --passphrase-file FILE or $CAREKIOSK_KEY_PASSPHRASE.\n"
+	"                      Sealed leads stay sealed in the database.\n"
 	"  --quiet             no request log on stderr\n"
 	"Test-only (make the server misbehave on purpose; never use in production):\n"
 	"  --fault-status CODE[:N]     answer CODE without storing (first N lead requests;\n"
@@ -54,7 +63,7 @@ static const char usage[] =
 	"GET /healthz answers 200 without a token. Stop with Ctrl+C or SIGTERM.\n";
 
 struct args {
-	const char *listen, *db, *token_file, *token_key, *tls_cert, *tls_key, *csv;
+	const char *listen, *db, *token_file, *token_key, *tls_cert, *tls_key, *csv, *key, *pass_file;
 	struct rstore_options store;
 };
 
@@ -95,6 +104,8 @@ static int option(const char *o, const char *v, struct args *a, struct server *s
 			    : !strcmp(o, "--tls-cert")   ? &a->tls_cert
 			    : !strcmp(o, "--tls-key")    ? &a->tls_key
 			    : !strcmp(o, "--export-csv") ? &a->csv
+			    : !strcmp(o, "--key")        ? &a->key
+			    : !strcmp(o, "--passphrase-file") ? &a->pass_file
 			    : !strcmp(o, "--path")       ? &sv->path
 							 : NULL;
 	if (slot)
@@ -149,6 +160,12 @@ static int parse(int argc, char **argv, struct args *a, struct server *sv)
 				"(or --export-csv);\n"
 				"--tls-cert and --tls-key go together; --path starts with /\n%s",
 			usage);
+		return 2;
+	}
+	if ((a->key || a->pass_file) && !a->csv) {
+		/* The office key is never needed, nor wanted, by the running server. */
+		fprintf(stderr, "carekiosk-receiver: --key and --passphrase-file go with "
+				"--export-csv only\n");
 		return 2;
 	}
 	return 0;
@@ -300,6 +317,52 @@ static int serve(struct server *sv, const struct args *a)
 	return rc;
 }
 
+static struct seal_office *load_key(const struct args *a)
+{
+	char msg[400] = "";
+	struct seal_office *k = NULL;
+	char *pass = sodium_init() >= 0 ? sodium_malloc(SEAL_PASS_MAX + 2) : NULL;
+	if (!pass) {
+		fprintf(stderr, "carekiosk-receiver: out of memory\n");
+		return NULL;
+	}
+	long n = seal_read_passphrase(a->pass_file, "Passphrase for the office key: ", false, pass,
+				      SEAL_PASS_MAX + 2, msg, sizeof msg);
+	if (n < 0 || seal_office_load(a->key, pass, (size_t)n, &k, msg, sizeof msg) != SEAL_OK)
+		fprintf(stderr, "carekiosk-receiver: %s\n", msg);
+	sodium_free(pass);
+	return k;
+}
+
+/* --export-csv: the file is personal data, so it is made owner-only. */
+static int export_csv(struct server *sv, const struct args *a)
+{
+	char err[300];
+	long failed = 0;
+	int rc = 0;
+	struct seal_office *key = NULL;
+	seal_no_core_dumps();
+	if (a->key && !(key = load_key(a)))
+		return 1;
+	mode_t old = umask(077);
+	FILE *f = strcmp(a->csv, "-") ? fopen(a->csv, "w") : stdout;
+	umask(old);
+	if (!f || rcheck_export_csv(sv->store, f, key, &failed, err, sizeof err)) {
+		fprintf(stderr, "carekiosk-receiver: cannot export to %s: %s\n", a->csv,
+			f ? err : "cannot create the file");
+		rc = 1;
+	}
+	if (f && f != stdout && fclose(f))
+		rc = 1;
+	if (failed) {
+		fprintf(stderr, "carekiosk-receiver: %ld sealed lead%s could not be opened (see "
+				"above); the others were exported\n", failed, failed == 1 ? "" : "s");
+		rc = 1;
+	}
+	seal_office_free(key);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "token"))
@@ -319,14 +382,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (a.csv) {
-		FILE *f = strcmp(a.csv, "-") ? fopen(a.csv, "w") : stdout;
-		if (!f || rcheck_export_csv(sv.store, f, err, sizeof err)) {
-			fprintf(stderr, "carekiosk-receiver: cannot export to %s: %s\n", a.csv,
-				f ? err : "cannot create the file");
-			rc = 1;
-		}
-		if (f && f != stdout && fclose(f))
-			rc = 1;
+		rc = export_csv(&sv, &a);
 	} else if (a.token_file && load_tokens(a.token_file, &sv)) {
 		rc = 1;
 	} else if (a.token_key && rtoken_key_load(a.token_key, false, sv.token_key, err, sizeof err)) {

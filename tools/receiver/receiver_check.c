@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -113,11 +114,58 @@ static bool date_time_ok(const char *s)
 	return true;
 }
 
+static bool base64_ok(const char *s)
+{
+	size_t n = strlen(s), pad = 0;
+	if (n == 0 || n % 4)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '=' && i >= n - 2)
+			pad++;
+		else if (pad || !(isalnum((unsigned char)c) || c == '+' || c == '/'))
+			return false;
+	}
+	return true;
+}
+
+static bool key_id_ok(const char *s)
+{
+	if (strlen(s) != 16)
+		return false;
+	for (int i = 0; i < 16; i++)
+		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+			return false;
+	return true;
+}
+
+/* Schema 2: the sealed answers and what stays readable. */
+static int check_sealed(cJSON *doc, struct rcheck *out)
+{
+	const cJSON *sealed = cJSON_GetObjectItemCaseSensitive(doc, "sealed");
+	const cJSON *kid = cJSON_GetObjectItemCaseSensitive(doc, "key_id");
+	const cJSON *prog = cJSON_GetObjectItemCaseSensitive(doc, "programme");
+	const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(doc, "quiz_attached");
+	if (cJSON_GetObjectItemCaseSensitive(doc, "answers"))
+		return fail(out, 422, "schema 2 carries \"sealed\", never \"answers\"");
+	if (!cJSON_IsString(sealed) || !base64_ok(sealed->valuestring))
+		return fail(out, 422, "\"sealed\" must be base64 text (crypto_box_seal)");
+	if (!cJSON_IsString(kid) || !key_id_ok(kid->valuestring))
+		return fail(out, 422, "\"key_id\" must be 16 lower-case hex digits");
+	if (prog && !cJSON_IsNull(prog) &&
+	    !(cJSON_IsString(prog) && strlen(prog->valuestring) <= FIELD_MAX))
+		return fail(out, 422, "\"programme\" must be a string or null");
+	if (quiz && !cJSON_IsNull(quiz) && !cJSON_IsBool(quiz))
+		return fail(out, 422, "\"quiz_attached\" must be true, false or null");
+	return 0;
+}
+
 static int check_fields(cJSON *doc, struct rcheck *out)
 {
 	const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
-	if (!cJSON_IsNumber(schema) || schema->valuedouble != 1)
-		return fail(out, 422, "\"schema\" must be 1 (this receiver reads schema 1)");
+	if (!cJSON_IsNumber(schema) || (schema->valuedouble != 1 && schema->valuedouble != 2))
+		return fail(out, 422, "\"schema\" must be 1 or 2 (this receiver reads both)");
+	out->schema = (int)schema->valuedouble;
 	cJSON *id = cJSON_GetObjectItemCaseSensitive(doc, "id");
 	if (!cJSON_IsString(id) || !rcheck_uuid(id->valuestring))
 		return fail(out, 422, "\"id\" must be a UUID like 3f2b8c1e-5d4a-4f6b-9c2d-1e0f3a4b5c6d");
@@ -136,6 +184,8 @@ static int check_fields(cJSON *doc, struct rcheck *out)
 		if (i == 0 && !date_time_ok(f->valuestring))
 			return fail(out, 422, "\"created_at\" must look like 2026-03-03T10:15:02Z");
 	}
+	if (out->schema == 2)
+		return check_sealed(doc, out);
 	if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "answers")))
 		return fail(out, 422, "\"answers\" must be an object");
 	return 0;
@@ -150,6 +200,22 @@ static int fill(cJSON *doc, struct rcheck *out)
 			return fail(out, 500, "out of memory");
 	}
 	out->body = cJSON_PrintUnformatted(doc);
+	out->quiz_attached = -1;
+	if (out->schema == 2) {
+		const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(doc, "quiz_attached");
+		const char *prog = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc,
+											 "programme"));
+		out->sealed = strdup(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc,
+											     "sealed")));
+		snprintf(out->key_id, sizeof out->key_id, "%s",
+			 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "key_id")));
+		out->quiz_attached = cJSON_IsBool(quiz) ? cJSON_IsTrue(quiz) : -1;
+		if (prog && !(out->programme = strdup(prog)))
+			return fail(out, 500, "out of memory");
+		if (!out->body || !out->sealed)
+			return fail(out, 500, "out of memory");
+		return 0;
+	}
 	out->answers = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(doc, "answers"));
 	if (!out->body || !out->answers)
 		return fail(out, 500, "out of memory");
@@ -188,6 +254,8 @@ void rcheck_free(struct rcheck *c)
 		explicit_bzero(c->answers, strlen(c->answers));
 	free(c->body);
 	free(c->answers);
+	free(c->sealed);
+	free(c->programme);
 	memset(c, 0, sizeof *c);
 }
 
@@ -203,7 +271,10 @@ struct rlead rcheck_lead(const struct rcheck *c)
 		.lang = c->fields[5],
 		.answers = c->answers,
 		.body = c->body,
-		.schema = 1,
-		.quiz_attached = -1,
+		.schema = c->schema ? c->schema : 1,
+		.sealed = c->sealed,
+		.key_id = c->schema == 2 ? c->key_id : NULL,
+		.programme = c->programme,
+		.quiz_attached = c->schema == 2 ? c->quiz_attached : -1,
 	};
 }
