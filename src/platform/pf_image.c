@@ -60,11 +60,6 @@ void pf_image_free(struct pf *pf)
 		forget(pf, &pf->images[i]);
 }
 
-void pf_forget_images(struct pf *pf)
-{
-	pf_image_free(pf);
-}
-
 /* Frees the least recently drawn picture other than keep; false if none. */
 static bool evict_lru(struct pf *pf, const struct pf_image_entry *keep)
 {
@@ -129,11 +124,6 @@ bool pf_draw_image(struct pf *pf, const char *path, struct pf_rect r, uint8_t al
 	SDL_SetTextureAlphaMod(e->tex, alpha);
 	SDL_RenderCopy(pf->renderer, e->tex, NULL, &dst);
 	return true;
-}
-
-bool pf_image_ok(struct pf *pf, const char *path)
-{
-	return pf_image_file_ok(pf->asset_dir, path);
 }
 
 bool pf_image_file_ok(const char *asset_dir, const char *path)

@@ -134,12 +134,10 @@ void pf_forget_text(struct pf *pf);
 /* Images from asset_dir/images/<path>, scaled to fit inside r keeping their
  * shape, centred. Returns false if the file is missing or unreadable. */
 bool pf_draw_image(struct pf *pf, const char *path, struct pf_rect r, uint8_t alpha);
-/* True if asset_dir/images/<path> exists and decodes. */
-bool pf_image_ok(struct pf *pf, const char *path);
-/* Same check without a display, for the content validator. */
+/* True if asset_dir/images/<path> exists and decodes; needs no display
+ * (the content validator uses it). The drawing cache keeps at most a few
+ * pictures (PF_IMAGE_CACHE) and evicts the least recently drawn. */
 bool pf_image_file_ok(const char *asset_dir, const char *path);
-/* Drops cached images (called on scene change to keep memory low). */
-void pf_forget_images(struct pf *pf);
 
 /* A 1-bit matrix (e.g. a QR code) drawn with whole-pixel modules. */
 void pf_draw_matrix(struct pf *pf, const unsigned char *dark, int size, int x, int y, int module,

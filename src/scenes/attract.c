@@ -31,7 +31,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	/* The whole screen is the start button; the visible one sits on top. */
 	bool start = ui_activated(ui, ui_record(ui, UI_BUTTON, app_str(app, "attract.title"), NULL,
 						  all, true));
-	pf_fill_rect(ui->pf, (struct pf_rect){W / 2, 0, W - W / 2, H}, ui->th.primary);
+	ui_rule(ui, (struct pf_rect){W / 2, 0, W - W / 2, H}, ui->th.primary);
 	ui_image(ui, "attract.svg", app_str(app, "attract.picture"),
 		 (struct pf_rect){pad, pad, W / 2 - 2 * pad, H - 2 * pad});
 
@@ -54,7 +54,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		ui_request_frame(ui, now + (SHOW_MS - FADE_MS - t));
 
 	struct pf_rect btn = {x + ui_u(ui, 20), H - ui_u(ui, 130), w - ui_u(ui, 40), ui_u(ui, 84)};
-	start |= ui_button(ui, app_str(app, "attract.start"), btn, UI_STYLE_ACCENT, NULL);
+	start |= ui_button_named(ui, app_str(app, "attract.start"), "start", btn, UI_STYLE_ACCENT, NULL);
 
 	struct pf_rect corner = {0, 0, ui_u(ui, 90), ui_u(ui, 90)};
 	if (ui_held(ui, corner, 3000))

@@ -86,21 +86,16 @@ static void leave(struct app *app, void *state)
 	courses_free(&s->list);
 }
 
-/* A small heading and its text; measures only unless draw. */
-static int block(struct ui *ui, bool draw, const char *head, const char *text, int x, int y, int w,
-		 enum ui_font f)
+/* A small heading and its text. */
+static void block(struct ui *ui, struct ui_col *c, const char *head, const char *text,
+		  enum ui_font f)
 {
 	if (!text || !*text)
-		return 0;
-	int h1 = ui_text_height(ui, head, w, UI_FONT_SMALL, PF_FONT_BOLD);
-	int h2 = ui_text_height(ui, text, w, f, PF_FONT_REGULAR);
-	if (draw) {
-		ui_label(ui, head, (struct pf_rect){x, y, w, h1}, UI_FONT_SMALL, PF_FONT_BOLD,
-			 ui->th.muted, UI_ALIGN_LEFT);
-		ui_label(ui, text, (struct pf_rect){x, y + h1, w, h2}, f, PF_FONT_REGULAR, ui->th.text,
-			 UI_ALIGN_LEFT);
-	}
-	return h1 + h2 + ui_u(ui, 12);
+		return;
+	c->gap = 0;
+	ui_col_label(ui, c, head, UI_FONT_SMALL, PF_FONT_BOLD, ui->th.muted);
+	c->gap = ui->sz.in;
+	ui_col_label(ui, c, text, f, PF_FONT_REGULAR, ui->th.text);
 }
 
 /* Fonts for the details: the title's and the facts'. */
@@ -109,9 +104,9 @@ struct fonts {
 };
 
 /* The details column: title, programme (unless the title says it),
- * when, where, who. Returns its height; draws only when draw. */
-static int details(struct app *app, struct course_state *s, struct ui *ui, bool draw,
-		   struct pf_rect r, struct fonts f)
+ * when, where, who. Returns its height (a measure pass draws nothing). */
+static int details(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect r,
+		   struct fonts f)
 {
 	const struct course *c = s->c;
 	char when[160], venue[400], key[64];
@@ -120,20 +115,14 @@ static int details(struct app *app, struct course_state *s, struct ui *ui, bool 
 	const char *prog = app_str(app, key);
 	if (!strcmp(prog, c->title))
 		prog = "";
-	int y = r.y;
-	int th = ui_text_height(ui, c->title, r.w, f.title, PF_FONT_BOLD);
-	int ph = *prog ? ui_text_height(ui, prog, r.w, UI_FONT_BODY, PF_FONT_BOLD) : 0;
-	if (draw) {
-		ui_label(ui, c->title, (struct pf_rect){r.x, y, r.w, th}, f.title, PF_FONT_BOLD,
-			 ui->th.text, UI_ALIGN_LEFT);
-		ui_label(ui, prog, (struct pf_rect){r.x, y + th, r.w, ph}, UI_FONT_BODY, PF_FONT_BOLD,
-			 ui->th.accent, UI_ALIGN_LEFT);
-	}
-	y += th + ph + ui_u(ui, 14);
-	y += block(ui, draw, app_str(app, "course.when"), when, r.x, y, r.w, f.facts);
-	y += block(ui, draw, app_str(app, "course.where"), venue, r.x, y, r.w, f.facts);
-	y += block(ui, draw, app_str(app, "course.who"), c->eligibility, r.x, y, r.w, f.facts);
-	return y - r.y - ui_u(ui, 12);
+	struct ui_col col = ui_col(r, 0);
+	ui_col_label(ui, &col, c->title, f.title, PF_FONT_BOLD, ui->th.text);
+	ui_col_label(ui, &col, prog, UI_FONT_BODY, PF_FONT_BOLD, ui->th.accent);
+	ui_col_space(&col, ui_u(ui, 14));
+	block(ui, &col, app_str(app, "course.when"), when, f.facts);
+	block(ui, &col, app_str(app, "course.where"), venue, f.facts);
+	block(ui, &col, app_str(app, "course.who"), c->eligibility, f.facts);
+	return ui_col_height(&col);
 }
 
 /* The details in the space left, in the first of these that fits; if
@@ -147,21 +136,22 @@ static const struct fonts tries[] = {
 
 static void draw_details(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect r)
 {
-	struct pf_rect inner = {r.x, r.y, r.w - ui_u(ui, 12), r.h};
+	struct pf_rect inner = {r.x, r.y, r.w - ui->sz.in, r.h};
 	struct fonts f = {UI_FONT_TITLE, UI_FONT_BODY};
 	int h = 0;
+	ui_measure_begin(ui);
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		h = details(app, s, ui, false, inner, tries[i]);
+		h = details(app, s, ui, inner, tries[i]);
 		if (h <= r.h) {
 			f = tries[i];
 			break;
 		}
 	}
 	if (h > r.h)
-		h = details(app, s, ui, false, inner, f);
-	int dy = ui_scroll_begin(ui, &s->scroll, r);
-	inner.y += dy;
-	details(app, s, ui, true, inner, f);
+		h = details(app, s, ui, inner, f);
+	ui_measure_end(ui);
+	struct pf_rect in = ui_scroll_begin(ui, &s->scroll, r);
+	details(app, s, ui, (struct pf_rect){inner.x, in.y, inner.w, inner.h}, f);
 	ui_scroll_end(ui, h);
 }
 
@@ -169,8 +159,7 @@ static void draw_details(struct app *app, struct course_state *s, struct ui *ui,
 static void draw_qr(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect col)
 {
 	int in = ui_u(ui, 10);
-	pf_fill_round_rect(ui->pf, col, ui_u(ui, 16), ui->th.surface);
-	pf_stroke_round_rect(ui->pf, col, ui_u(ui, 16), ui_u(ui, 2), ui->th.line);
+	ui_frame(ui, col, ui_look(ui, ui->th.surface, ui->th.line));
 	const char *hint = app_str(app, "course.scan");
 	int w = col.w - 2 * in;
 	int hh = ui_text_height(ui, hint, w, UI_FONT_BODY, PF_FONT_BOLD);
@@ -198,8 +187,10 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		return;
 	slip_job_poll(app, &s->print, ui);
 	struct pf_rect area;
-	int nav = ui_topbar(ui, app_str(app, "course.bar"), app_str(app, "nav.back"),
-			    app_str(app, "nav.home"), &area);
+	const struct ui_bar bar = {.title = app_str(app, "course.bar"),
+				   .back = app_str(app, "nav.back"),
+				   .home = app_str(app, "nav.home")};
+	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
 	int pad = ui_u(ui, 14);
 	/* The code column: as tall as the screen allows, a little wider than
 	 * tall so the link under it fits, and never more than half. */

@@ -87,14 +87,13 @@ static void leave(struct app *app, void *state)
  * them (a chip holds two lines, not three). */
 static int two_line_width(struct ui *ui, const char *text)
 {
-	int px = ui_font_px(ui, UI_FONT_BODY);
 	size_t len = strlen(text);
-	int best = pf_text_width(ui->pf, PF_FONT_BOLD, px, text, len);
+	int best = ui_text_width_n(ui, text, len, UI_FONT_BODY, PF_FONT_BOLD);
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] != ' ')
 			continue;
-		int a = pf_text_width(ui->pf, PF_FONT_BOLD, px, text, i);
-		int b = pf_text_width(ui->pf, PF_FONT_BOLD, px, text + i + 1, len - i - 1);
+		int a = ui_text_width_n(ui, text, i, UI_FONT_BODY, PF_FONT_BOLD);
+		int b = ui_text_width_n(ui, text + i + 1, len - i - 1, UI_FONT_BODY, PF_FONT_BOLD);
 		int w = a > b ? a : b;
 		best = w < best ? w : best;
 	}
@@ -149,7 +148,7 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 			w[i] = row.x + row.w - x;
 		char name[48];
 		snprintf(name, sizeof name, "filter-%s", which[i] < 0 ? "all" : programmes[which[i]]);
-		if (ui_chip(ui, text[i], name, (struct pf_rect){x, row.y, w[i], row.h},
+		if (ui_chip(ui, UI_BUTTON, text[i], name, (struct pf_rect){x, row.y, w[i], row.h},
 			 s->filter == which[i]) &&
 		    s->filter != which[i]) {
 			s->filter = which[i];
@@ -177,31 +176,29 @@ static void heading(struct app *app, struct courses_state *s, struct ui *ui, con
 	snprintf(year, sizeof year, "%d", c->year);
 	const char *const kv[][2] = {{"month", s->months[c->month - 1]}, {"year", year}};
 	strtab_fill(text, sizeof text, app_str(app, "courses.month_heading"), kv, 2);
-	int lh = pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_LARGE));
-	struct pf_rect t = {r.x + ui_u(ui, 4), r.y + r.h - lh - ui_u(ui, 12), r.w, lh};
+	int lh = ui_line_height(ui, UI_FONT_LARGE, PF_FONT_BOLD);
+	struct pf_rect t = {r.x + ui_u(ui, 4), r.y + r.h - lh - ui->sz.in, r.w, lh};
 	ui_label(ui, text, t, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.primary, UI_ALIGN_LEFT);
-	pf_fill_rect(ui->pf, (struct pf_rect){r.x, r.y + r.h - ui_u(ui, 8), r.w, ui_u(ui, 2)},
-		     ui->th.line);
+	ui_rule(ui, (struct pf_rect){r.x, r.y + r.h - ui->sz.gap_small, r.w, ui->sz.stroke},
+		ui->th.line);
 }
 
 /* The date as a calendar leaf: the day big, the month short under it.
  * Drawn, not recorded: the card's own text already says the date. */
 static void badge(struct app *app, struct ui *ui, const struct course *c, struct pf_rect b)
 {
-	pf_fill_round_rect(ui->pf, b, ui_u(ui, 12), ui->th.primary);
+	ui_frame(ui, b, (struct ui_look){.fill = ui->th.primary, .radius = ui->sz.in});
 	char day[8], key[40];
 	snprintf(day, sizeof day, "%d", c->day);
 	snprintf(key, sizeof key, "courses.month_short.%d", c->month);
 	const char *mon = app_str(app, key);
-	int px1 = ui_font_px(ui, UI_FONT_TITLE), px2 = ui_font_px(ui, UI_FONT_SMALL);
-	int h1 = pf_line_height(ui->pf, PF_FONT_BOLD, px1), h2 = pf_line_height(ui->pf, PF_FONT_BOLD, px2);
+	int h1 = ui_line_height(ui, UI_FONT_TITLE, PF_FONT_BOLD);
+	int h2 = ui_line_height(ui, UI_FONT_SMALL, PF_FONT_BOLD);
 	int y = b.y + (b.h - h1 - h2) / 2;
-	int w1 = pf_text_width(ui->pf, PF_FONT_BOLD, px1, day, strlen(day));
-	int w2 = pf_text_width(ui->pf, PF_FONT_BOLD, px2, mon, strlen(mon));
-	pf_draw_text(ui->pf, PF_FONT_BOLD, px1, day, strlen(day), b.x + (b.w - w1) / 2, y,
-		     ui->th.on_primary);
-	pf_draw_text(ui->pf, PF_FONT_BOLD, px2, mon, strlen(mon), b.x + (b.w - w2) / 2, y + h1,
-		     ui->th.on_primary);
+	ui_text(ui, day, (struct pf_rect){b.x, y, b.w, h1}, UI_FONT_TITLE, PF_FONT_BOLD,
+		ui->th.on_primary, UI_ALIGN_CENTER);
+	ui_text(ui, mon, (struct pf_rect){b.x, y + h1, b.w, h2}, UI_FONT_SMALL, PF_FONT_BOLD,
+		ui->th.on_primary, UI_ALIGN_CENTER);
 }
 
 /* One session: badge, title, programme, when, venue. Recorded as a list
@@ -216,10 +213,8 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	const char *const kv[][2] = {{"title", c->title}, {"date", date}};
 	strtab_fill(item, sizeof item, app_str(app, "courses.item"), kv, 2);
 	snprintf(name, sizeof name, "course-%zu", idx);
-	uint32_t id = ui_record(ui, UI_LIST_ITEM, item, name, r, true);
-	int rad = ui_u(ui, 16), in = ui_u(ui, 10), gap = ui_u(ui, 14);
-	pf_fill_round_rect(ui->pf, r, rad, ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.line);
+	bool hit = ui_card(ui, UI_LIST_ITEM, item, name, r, ui_look(ui, ui->th.surface, ui->th.line));
+	int in = ui_u(ui, 10), gap = ui_u(ui, 14);
 	struct pf_rect b = {r.x + in, r.y + in, ui_u(ui, 72), r.h - 2 * in};
 	badge(app, ui, c, b);
 
@@ -245,7 +240,7 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	enum ui_font f[4];
 	for (int i = 0; i < n; i++) {
 		f[i] = fit(ui, lines[i], tw, pref[i], st[i]);
-		total += lh[i] = pf_line_height(ui->pf, st[i], ui_font_px(ui, f[i]));
+		total += lh[i] = ui_line_height(ui, f[i], st[i]);
 	}
 	int spare = r.h - 2 * in - total, sp = spare > 0 ? spare / (n + 1) : 0;
 	int y = r.y + in + sp;
@@ -254,7 +249,7 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 			 UI_ALIGN_LEFT);
 		y += lh[i];
 	}
-	return ui_activated(ui, id);
+	return hit;
 }
 
 static void open_course(struct app *app, struct courses_state *s, size_t idx)
@@ -268,9 +263,9 @@ static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, s
 {
 	int k = view.h / ui_u(ui, 68);
 	k = k < 3 ? 3 : k;
-	int unit = view.h / k, gap = ui_u(ui, 10), pad = ui_u(ui, 14);
-	int w = view.w - 2 * pad - ui_u(ui, 8);	/* room for the scroll bar */
-	int dy = ui_scroll_begin(ui, &s->scroll, view);
+	int unit = view.h / k, gap = ui_u(ui, 10), pad = ui->sz.pad_list;
+	int w = view.w - 2 * pad - ui->sz.gap_small;	/* room for the scroll bar */
+	int dy = ui_scroll_begin(ui, &s->scroll, view).y - view.y;
 	int y = 0, shown_month = 0;
 	for (size_t i = 0; i < s->nup; i++) {
 		const struct course *c = &s->list.v[s->up[i]];
@@ -295,7 +290,7 @@ static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, s
 /* Nothing to show: say so kindly, and offer the way on and the way home. */
 static void draw_empty(struct app *app, struct ui *ui, struct pf_rect area)
 {
-	int pad = ui_u(ui, 32), bh = ui_u(ui, 64), gap = ui_u(ui, 16), pic = ui_u(ui, 120);
+	int pad = 2 * ui->sz.pad, bh = ui_u(ui, 64), gap = ui->sz.pad, pic = ui_u(ui, 120);
 	int w = area.w - 2 * pad;
 	w = w > ui_u(ui, 640) ? ui_u(ui, 640) : w;
 	const char *msg = app_str(app, "courses.empty");
@@ -322,16 +317,18 @@ static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct courses_state *s = state;
 	struct pf_rect area;
-	int nav = ui_topbar(ui, app_str(app, "courses.title"), app_str(app, "nav.back"),
-			    app_str(app, "nav.home"), &area);
+	const struct ui_bar bar = {.title = app_str(app, "courses.title"),
+				   .back = app_str(app, "nav.back"),
+				   .home = app_str(app, "nav.home")};
+	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
 	if (nav)
 		app_goto(app, SCENE_HOME, NULL);
 	if (!s->nup) {
 		draw_empty(app, ui, area);
 		return;
 	}
-	int pad = ui_u(ui, 14), gap = ui_u(ui, 10);
-	struct pf_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui_u(ui, 56)};
+	int pad = ui->sz.pad_list, gap = ui_u(ui, 10);
+	struct pf_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui->sz.button_h};
 	int top = area.y + gap + draw_chips(app, s, ui, row);
 	draw_list(app, s, ui, (struct pf_rect){area.x, top, area.w, area.y + area.h - top});
 }

@@ -185,45 +185,28 @@ static void home(struct app *app, struct form_state *s)
 /* The top bar: Back and Home, Listen, the progress, Next or Send. */
 static void top_bar(struct app *app, struct form_state *s, struct ui *ui)
 {
-	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132), ls = ui_listen_size(ui);
-	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
-	ui->mark |= UI_MARK_BAR;
-	bool go_back = ui_button(ui, app_str(app, "nav.back"), (struct pf_rect){pad, pad, bw, bar - 2 * pad},
-				 UI_STYLE_QUIET, "icons/back.svg");
-	bool go_home = ui_button(ui, app_str(app, "nav.home"),
-				 (struct pf_rect){2 * pad + bw, pad, bw, bar - 2 * pad}, UI_STYLE_QUIET,
-				 "icons/home.svg");
-	const char *nk = s->step == ST_REVIEW ? "form.send" : "nav.next";
-	bool go_next = ui_button(ui, app_str(app, nk),
-				 (struct pf_rect){ui->w - pad - bw, pad, bw, bar - 2 * pad},
-				 UI_STYLE_ACCENT, NULL);
-	char step[16], steps[16], text[128];
+	char step[16], steps[16], text[128], tmp[128];
 	snprintf(step, sizeof step, "%d", s->step + 1);
 	snprintf(steps, sizeof steps, "%d", ST_COUNT);
-	char tmp[128];
 	form_fill(tmp, sizeof tmp, app_str(app, "form.progress"), "{step}", step);
 	form_fill(text, sizeof text, tmp, "{steps}", steps);
-	int left = 3 * pad + 2 * bw + pad, right = ui->w - 3 * pad - bw;
-	if (ls) {
-		ui_listen(ui, (struct pf_rect){3 * pad + 2 * bw, pad, ls, ls});
-		left += ls + pad;
+	bool review = s->step == ST_REVIEW;
+	const struct ui_bar bar = {
+		.back = app_str(app, "nav.back"),
+		.home = app_str(app, "nav.home"),
+		.next = app_str(app, review ? "form.send" : "nav.next"),
+		.next_style = UI_STYLE_ACCENT,
+		.next_name = review ? "send" : "next",
+		.step = text,
+		.step_done = s->step + 1,
+		.step_total = ST_COUNT,
+	};
+	switch (ui_topbar(ui, &bar, NULL)) {
+	case UI_BAR_BACK: back(app, s); break;
+	case UI_BAR_HOME: home(app, s); break;
+	case UI_BAR_NEXT: next(app, s); break;
+	default: break;
 	}
-	int w = right - left;
-	ui_label(ui, text, (struct pf_rect){left, pad, w, bar / 2}, UI_FONT_BODY, PF_FONT_BOLD,
-		 ui->th.on_primary, UI_ALIGN_CENTER);
-	struct pf_rect track = {left, bar / 2 + pad + ui_u(ui, 2), w, ui_u(ui, 10)};
-	struct pf_color dim = ui->th.on_primary;
-	dim.a = 70;
-	pf_fill_round_rect(ui->pf, track, track.h / 2, dim);
-	track.w = w * (s->step + 1) / ST_COUNT;
-	pf_fill_round_rect(ui->pf, track, track.h / 2, ui->th.on_primary);
-	ui->mark &= ~(unsigned)UI_MARK_BAR;
-	if (go_back)
-		back(app, s);
-	else if (go_home)
-		home(app, s);
-	else if (go_next)
-		next(app, s);
 }
 
 /* "Leave the form?" over the step, until the visitor stays or leaves. */
@@ -234,6 +217,7 @@ static void leave_dialog(struct app *app, struct form_state *s, struct ui *ui)
 		.text = app_str(app, "form.leave.text"),
 		.button = {app_str(app, "form.leave.stay"), app_str(app, "form.leave.go")},
 		.style = {UI_STYLE_PRIMARY, UI_STYLE_SECONDARY},
+		.name = {"stay", "leave"},
 	};
 	int answer = ui_dialog(ui, &d);
 	if (answer == 1)
@@ -259,12 +243,12 @@ static void done_key(struct form_state *s)
 static void draw_broken(struct app *app, struct ui *ui)
 {
 	struct pf_rect area;
-	int nav = ui_topbar(ui, app_str(app, "home.register"), app_str(app, "nav.back"),
-			    app_str(app, "nav.home"), &area);
-	int pad = ui_u(ui, 32);
-	ui_label(ui, app_str(app, "form.unavailable"),
-		 (struct pf_rect){pad, area.y + pad, area.w - 2 * pad, area.h - 2 * pad}, UI_FONT_LARGE,
-		 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	const struct ui_bar bar = {.title = app_str(app, "home.register"),
+				   .back = app_str(app, "nav.back"),
+				   .home = app_str(app, "nav.home")};
+	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
+	ui_label(ui, app_str(app, "form.unavailable"), ui_inset(area, 2 * ui->sz.pad, 2 * ui->sz.pad),
+		 UI_FONT_LARGE, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	if (nav)
 		app_goto(app, SCENE_HOME, NULL);
 }
@@ -277,7 +261,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		return;
 	}
 	int step = s->step;
-	int bar = ui_u(ui, 64);
+	int bar = ui->sz.bar_h;
 	int kb_h = s->kb_up && s->focus >= 0 ? ui_keyboard_height(ui, &s->kbset) : 0;
 	struct pf_rect area = {0, bar, ui->w, ui->h - bar - kb_h};
 	form_draw_step(app, s, ui, area);

@@ -111,10 +111,10 @@ static void fill_rows(struct app *app, const struct form_state *s, struct row *r
 
 static int row_height(struct ui *ui, const struct row *r, int w)
 {
-	int in = ui_u(ui, 8);
+	int in = ui->sz.gap_small;
 	int h = ui_text_height(ui, r->value, w, UI_FONT_BODY, PF_FONT_REGULAR) +
-		pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_SMALL)) + 2 * in;
-	int min = ui_u(ui, 56) + 2 * in;
+		ui_line_height(ui, UI_FONT_SMALL, PF_FONT_BOLD) + 2 * in;
+	int min = ui->sz.button_h + 2 * in;
 	return h < min ? min : h;
 }
 
@@ -123,30 +123,27 @@ static int row_height(struct ui *ui, const struct row *r, int w)
 static bool draw_row(struct app *app, struct ui *ui, const struct row *r, struct pf_rect b,
 		     int tw)
 {
-	int in = ui_u(ui, 8);
-	int ch = pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_SMALL));
+	int in = ui->sz.gap_small;
+	int ch = ui_line_height(ui, UI_FONT_SMALL, PF_FONT_BOLD);
 	ui_label(ui, app_str(app, r->cap), (struct pf_rect){b.x, b.y + in, tw, ch}, UI_FONT_SMALL,
 		 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 	ui->mark |= UI_MARK_PERSONAL;	/* a visitor's answers are never read aloud */
 	ui_label(ui, r->value, (struct pf_rect){b.x, b.y + in + ch, tw, b.h - 2 * in - ch},
 		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
 	ui->mark &= ~(unsigned)UI_MARK_PERSONAL;
-	int bw = ui_u(ui, 130), bh = ui_u(ui, 56);
-	size_t at = ui->n;
-	bool hit = ui_button(ui, app_str(app, "form.review.change"),
-			     (struct pf_rect){b.x + b.w - bw, b.y + (b.h - bh) / 2, bw, bh},
-			     UI_STYLE_SECONDARY, NULL);
-	if (ui->n > at)
-		ui->widgets[at].name = r->name;	/* a static string: outlives the frame */
-	pf_fill_rect(ui->pf, (struct pf_rect){b.x, b.y + b.h - 1, b.w, ui_u(ui, 1) > 1 ? ui_u(ui, 1) : 1},
-		     ui->th.line);
+	int bw = ui_u(ui, 130), bh = ui->sz.button_h;
+	bool hit = ui_button_named(ui, app_str(app, "form.review.change"), r->name,
+				   (struct pf_rect){b.x + b.w - bw, b.y + (b.h - bh) / 2, bw, bh},
+				   UI_STYLE_SECONDARY, NULL);
+	ui_rule(ui, (struct pf_rect){b.x, b.y + b.h - 1, b.w, ui_u(ui, 1) > 1 ? ui_u(ui, 1) : 1},
+		ui->th.line);
 	return hit;
 }
 
 void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect a)
 {
-	int pad = ui_u(ui, 16), gap = ui_u(ui, 10), x = a.x + pad, w = a.w - 2 * pad;
-	int y = a.y + ui_u(ui, 8);
+	int pad = ui->sz.pad, gap = ui_u(ui, 10), x = a.x + pad, w = a.w - 2 * pad;
+	int y = a.y + ui->sz.gap_small;
 	const char *title = app_str(app, "form.review.title");
 	int th = ui_text_height(ui, title, w, UI_FONT_TITLE, PF_FONT_BOLD);
 	ui_label(ui, title, (struct pf_rect){x, y, w, th}, UI_FONT_TITLE, PF_FONT_BOLD, ui->th.text,
@@ -156,14 +153,15 @@ void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, stru
 		const char *msg = app_str(app, "form.save_failed");
 		int in = ui_u(ui, 10);
 		int mh = ui_text_height(ui, msg, w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD) + 2 * in;
-		pf_fill_round_rect(ui->pf, (struct pf_rect){x, y, w, mh}, ui_u(ui, 10), ui->th.danger);
+		ui_frame(ui, (struct pf_rect){x, y, w, mh},
+			 (struct ui_look){.fill = ui->th.danger, .radius = ui_u(ui, 10)});
 		ui_label(ui, msg, (struct pf_rect){x + in, y + in, w - 2 * in, mh - 2 * in}, UI_FONT_BODY,
 			 PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_LEFT);
 		y += mh + gap;
 	}
 	struct row rows[NROWS];
 	fill_rows(app, s, rows);
-	int tw = w - ui_u(ui, 130) - gap - ui_u(ui, 12), hs[NROWS], total = 0;
+	int tw = w - ui_u(ui, 130) - gap - ui->sz.in, hs[NROWS], total = 0;
 	for (int i = 0; i < NROWS; i++)
 		total += hs[i] = row_height(ui, &rows[i], tw);
 	/* The view ends at a row's end, so no Change button is cut in half. */
@@ -171,9 +169,9 @@ void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, stru
 	for (int i = 0; i < NROWS && fit + hs[i] <= room; i++)
 		fit += hs[i];
 	struct pf_rect view = {a.x, y, a.w, fit ? fit : room};
-	int dy = ui_scroll_begin(ui, &s->scroll, view), ry = y + dy, go = -1;
+	int ry = ui_scroll_begin(ui, &s->scroll, view).y, go = -1;
 	for (int i = 0; i < NROWS; i++) {
-		if (draw_row(app, ui, &rows[i], (struct pf_rect){x, ry, w - ui_u(ui, 12), hs[i]}, tw))
+		if (draw_row(app, ui, &rows[i], (struct pf_rect){x, ry, w - ui->sz.in, hs[i]}, tw))
 			go = rows[i].step;
 		ry += hs[i];
 	}

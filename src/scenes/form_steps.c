@@ -54,42 +54,10 @@ static int problem(struct ui *ui, const char *text, int x, int y, int w)
 		return 0;
 	int bar = ui_u(ui, 6), in = ui_u(ui, 10);
 	int h = ui_text_height(ui, text, w - bar - in, UI_FONT_BODY, PF_FONT_BOLD);
-	pf_fill_rect(ui->pf, (struct pf_rect){x, y, bar, h}, ui->th.danger);
+	ui_rule(ui, (struct pf_rect){x, y, bar, h}, ui->th.danger);
 	ui_label(ui, text, (struct pf_rect){x + bar + in, y, w - bar - in, h}, UI_FONT_BODY,
 		 PF_FONT_BOLD, ui->th.danger, UI_ALIGN_LEFT);
 	return h;
-}
-
-/* A choice card: a round box (one of several) or a square one (any of
- * several), then its words. Returns true when tapped. */
-static bool choice(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on,
-		   bool radio)
-{
-	uint32_t id = ui_record(ui, UI_CHECKBOX, text, name, r, true);
-	size_t me = ui->n - 1;
-	if (ui->n && ui->widgets[me].id == id)
-		ui->widgets[me].checked = on;
-	bool pressed = ui_is_pressed(ui, id);
-	int rad = ui_u(ui, 12), pad = ui_u(ui, 12), box = ui_u(ui, 30);
-	pf_fill_round_rect(ui->pf, r, rad, pressed ? ui->th.line : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, on ? 3 : 2), on ? ui->th.primary : ui->th.line);
-	struct pf_rect b = {r.x + pad, r.y + (r.h - box) / 2, box, box};
-	int br = radio ? box / 2 : ui_u(ui, 6);
-	pf_fill_round_rect(ui->pf, b, br, on && !radio ? ui->th.primary : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, b, br, ui_u(ui, 2), ui->th.primary);
-	if (on && radio)
-		pf_fill_circle(ui->pf, b.x + box / 2, b.y + box / 2, box / 4, ui->th.primary);
-	else if (on)
-		pf_draw_image(ui->pf, "icons/tick-white.svg", b, 255);
-	size_t before = ui->n;
-	int tx = b.x + box + pad;
-	ui_label(ui, text, (struct pf_rect){tx, r.y, r.x + r.w - pad - tx, r.h}, UI_FONT_BODY,
-		 on ? PF_FONT_BOLD : PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
-	if (ui->n > before && ui->widgets[me].id == id) {
-		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
-		ui->n--;
-	}
-	return ui_activated(ui, id);
 }
 
 /* Options in cols columns from y; one (radio) or many. Returns the height. */
@@ -103,7 +71,7 @@ static int options(struct ui *ui, const struct form_options *o, const char *name
 		struct pf_rect r = {x + (int)(i % (size_t)cols) * (cw + gap),
 				    y + (int)(i / (size_t)cols) * (rh + gap), cw, rh};
 		bool on = one ? *one == (int)i + 1 : many[i];
-		if (choice(ui, o->v[i].label, name, r, on, one != NULL)) {
+		if (ui_choice(ui, one ? UI_CHOICE_RADIO : UI_CHOICE_CHECK, o->v[i].label, name, r, on)) {
 			if (one)
 				*one = (int)i + 1;
 			else
@@ -126,9 +94,9 @@ static void privacy(struct app *app, struct form_state *s, struct ui *ui, struct
 	int y = a.y + ui_u(ui, 8);
 	y += question(ui, app_str(app, "form.privacy.title"), x, y, w) + ui_u(ui, 6);
 	struct pf_rect view = {a.x, y, a.w, a.y + a.h - y};
-	int dy = ui_scroll_begin(ui, &s->scroll, view), h = 0;
+	int top = ui_scroll_begin(ui, &s->scroll, view).y, h = 0;
 	for (size_t i = 0; i < s->c.privacy.n; i++)
-		h += note(ui, s->c.privacy.v[i], x, y + dy + h, w - ui_u(ui, 12), UI_FONT_BODY) +
+		h += note(ui, s->c.privacy.v[i], x, top + h, w - ui->sz.in, UI_FONT_BODY) +
 		     ui_u(ui, 10);
 	ui_scroll_end(ui, h);
 }
@@ -199,12 +167,12 @@ static void roles_step(struct app *app, struct form_state *s, struct ui *ui, str
 	int seen = (a.y + a.h - y) / pitch;
 	seen = seen < 1 ? 1 : seen;
 	struct pf_rect view = {a.x, y, a.w, seen * pitch};
-	int dy = ui_scroll_begin(ui, &s->scroll, view);
+	int top = ui_scroll_begin(ui, &s->scroll, view).y;
 	for (size_t i = 0; i <= n; i++) {
-		struct pf_rect r = {x + (int)(i % 3) * (cw + gap), y + dy + (int)(i / 3) * pitch, cw, rh};
+		struct pf_rect r = {x + (int)(i % 3) * (cw + gap), top + (int)(i / 3) * pitch, cw, rh};
 		bool *on = i < n ? &s->role[i] : &s->role_unsure;
 		const char *t = i < n ? app->roles.v[i].title : app_str(app, "form.roles.unsure");
-		if (choice(ui, t, "roles", r, *on, false))
+		if (ui_choice(ui, UI_CHOICE_CHECK, t, "roles", r, *on))
 			*on = !*on;
 	}
 	ui_scroll_end(ui, (int)((n + 1 + 2) / 3) * pitch);
@@ -214,7 +182,7 @@ static void avail_step(struct app *app, struct form_state *s, struct ui *ui, str
 {
 	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
 	int y = a.y + ui_u(ui, 8);
-	int ch = pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_BODY));
+	int ch = ui_line_height(ui, UI_FONT_BODY, PF_FONT_BOLD);
 	y += question(ui, app_str(app, "form.avail.title"), x, y, w) + ui_u(ui, 4);
 	if (s->err)
 		y += problem(ui, app_str(app, s->err), x, y, w) + gap;
@@ -275,10 +243,11 @@ static void join_partners(struct app *app, const struct form_state *s, char *out
 /* A tick with its words, as tall as the words need. Returns the height. */
 static int tick(struct ui *ui, const char *text, const char *name, int x, int y, int w, bool *on)
 {
-	int box = ui_u(ui, 34), pad = ui_u(ui, 12);
-	int h = ui_text_height(ui, text, w - box - 3 * pad, UI_FONT_BODY, PF_FONT_REGULAR) + 2 * pad;
+	int box = ui_u(ui, 30), pad = ui->sz.in;
+	int h = ui_text_height(ui, text, w - box - 3 * pad, UI_FONT_BODY, PF_FONT_BOLD) + 2 * pad;
 	h = h < ui_u(ui, 64) ? ui_u(ui, 64) : h;
-	ui_checkbox(ui, text, name, (struct pf_rect){x, y, w, h}, on);
+	if (ui_choice(ui, UI_CHOICE_CHECK, text, name, (struct pf_rect){x, y, w, h}, *on))
+		*on = !*on;
 	return h;
 }
 

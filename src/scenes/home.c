@@ -19,8 +19,8 @@ static void draw(struct app *app, void *state, struct ui *ui)
 {
 	(void)state;
 	struct pf_rect area;
-	ui_topbar(ui, app_str(app, "home.title"), NULL, NULL, &area);
-	int pad = ui_u(ui, 16);
+	ui_topbar(ui, &(struct ui_bar){.title = app_str(app, "home.title")}, &area);
+	int pad = ui->sz.pad;
 	int cw = (area.w - 3 * pad) / 2, ch = (area.h - 3 * pad) / 2;
 	for (int i = 0; i < 4; i++) {
 		const struct choice *c = &choices[i];

@@ -104,10 +104,10 @@ static void next(struct app *app, struct quiz_state *s)
 /* A card for one character: picture on the left, name, job and line. */
 static bool card(struct app *app, struct ui *ui, const struct quiz_character *c, struct pf_rect r)
 {
-	uint32_t id = ui_record(ui, UI_BUTTON, c->name, c->id, r, true);
-	pf_fill_round_rect(ui->pf, r, ui_u(ui, 18), ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, r, ui_u(ui, 18), ui_u(ui, 2), ui->th.line);
-	int pad = ui_u(ui, 12), pic = r.h - 2 * pad;
+	struct ui_look look = ui_look(ui, ui->th.surface, ui->th.line);
+	look.radius = ui->sz.radius_tile;
+	bool hit = ui_card(ui, UI_BUTTON, c->name, c->id, r, look);
+	int pad = ui->sz.in, pic = r.h - 2 * pad;
 	pic = pic > r.w * 2 / 5 ? r.w * 2 / 5 : pic;
 	ui_image(ui, c->image, c->name, (struct pf_rect){r.x + pad, r.y + (r.h - pic) / 2, pic, pic});
 	int tx = r.x + 2 * pad + pic, tw = r.x + r.w - pad - tx;
@@ -128,13 +128,13 @@ static bool card(struct app *app, struct ui *ui, const struct quiz_character *c,
 		      ui->th.primary, UI_ALIGN_LEFT) + gap;
 	ui_label(ui, c->line, (struct pf_rect){tx, y, tw, 0}, lf, PF_FONT_REGULAR, ui->th.muted,
 		 UI_ALIGN_LEFT);
-	return ui_activated(ui, id);
+	return hit;
 }
 
 static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
 {
-	int pad = ui_u(ui, 16), gap = ui_u(ui, 12), row = ui_u(ui, 56);
-	struct pf_rect intro = {a.x + pad, a.y + ui_u(ui, 8), a.w - 2 * pad, row};
+	int pad = ui->sz.pad, gap = ui->sz.gap, row = ui->sz.button_h;
+	struct pf_rect intro = {a.x + pad, a.y + ui->sz.gap_small, a.w - 2 * pad, row};
 	if (app->visit.quiz_done) {
 		const char *again = app_str(app, "quiz.choose.again");
 		int bw = ui_text_width(ui, again, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 40);
@@ -165,18 +165,14 @@ static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, s
 	snprintf(t, sizeof t, "%zu", total);
 	const char *const kv[][2] = {{"done", d}, {"total", t}};
 	strtab_fill(text, sizeof text, app_str(app, "quiz.progress"), kv, 2);
-	int pad = ui_u(ui, 16), h = ui_u(ui, 26), bh = ui_u(ui, 12), y = a.y + ui_u(ui, 10);
+	int pad = ui->sz.pad, h = ui_u(ui, 26), bh = ui->sz.in, y = a.y + ui_u(ui, 10);
 	int tw = ui_text_width(ui, text, UI_FONT_SMALL, PF_FONT_BOLD);
 	struct pf_rect bar = {a.x + pad, y + (h - bh) / 2, a.w - 3 * pad - tw, bh};
-	pf_fill_round_rect(ui->pf, bar, bh / 2, ui->th.line);
-	struct pf_rect fill = {bar.x, bar.y, (int)((long)bar.w * (long)done / (long)total), bh};
-	if (fill.w > 0)
-		pf_fill_round_rect(ui->pf, fill, bh / 2, ui->th.primary);
-	ui_record(ui, UI_LABEL, "", "progress-fill", fill, false);
-	ui_label(ui, text, (struct pf_rect){bar.x + bar.w + pad, y, tw + 1, h}, UI_FONT_SMALL,
-		 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_RIGHT);
-	if (ui->n)
-		ui->widgets[ui->n - 1].name = "progress";
+	const struct ui_progress p = {(int)done, (int)total, ui->th.line, ui->th.primary, text,
+				      "progress", false};
+	ui_progress(ui, bar, &p);
+	ui_text(ui, text, (struct pf_rect){bar.x + bar.w + pad, y, tw + 1, h}, UI_FONT_SMALL,
+		PF_FONT_BOLD, ui->th.muted, UI_ALIGN_RIGHT);
 	return ui_u(ui, 10) + h;
 }
 
@@ -203,20 +199,20 @@ static void paragraphs(struct ui *ui, char *const *lines, size_t n, struct pf_re
 /* The bottom row: an optional note on the left, one button on the right. */
 static bool bottom(struct ui *ui, struct pf_rect a, const char *note, const char *label)
 {
-	int pad = ui_u(ui, 16), bh = ui_u(ui, 56);
+	int pad = ui->sz.pad, bh = ui->sz.button_h;
 	int bw = ui_text_width(ui, label, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
 	struct pf_rect b = {a.x + a.w - pad - bw, a.y + a.h - pad - bh, bw, bh};
 	if (note)
 		ui_label(ui, note, (struct pf_rect){a.x + pad, b.y, b.x - a.x - 2 * pad, bh}, UI_FONT_BODY,
 			 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
-	return ui_button(ui, label, b, UI_STYLE_PRIMARY, NULL);
+	return ui_button_named(ui, label, "next", b, UI_STYLE_PRIMARY, NULL);
 }
 
 static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
 {
 	const struct quiz_scene *sc = &s->c->scenes[s->scene];
-	int pad = ui_u(ui, 16), gap = ui_u(ui, 16);
-	int bottom_h = ui_u(ui, 56) + 2 * pad;
+	int pad = ui->sz.pad, gap = ui->sz.pad;
+	int bottom_h = ui->sz.button_h + 2 * pad;
 	struct pf_rect body = {a.x + pad, a.y, a.w - 2 * pad, a.h - bottom_h};
 	int pw = body.w * 13 / 25, ph = pw * 9 / 16;
 	if (ph > body.h) {
@@ -225,10 +221,10 @@ static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, str
 	}
 	ui_image(ui, sc->image, sc->line[0], (struct pf_rect){body.x, body.y + (body.h - ph) / 2, pw, ph});
 	struct pf_rect cap = {body.x + pw + gap, body.y, body.w - pw - gap, body.h};
-	pf_fill_round_rect(ui->pf, cap, ui_u(ui, 16), ui->th.surface);
-	pf_fill_round_rect(ui->pf, (struct pf_rect){cap.x, cap.y, ui_u(ui, 8), cap.h}, ui_u(ui, 4),
-			   ui->th.accent);
-	int in = ui_u(ui, 12);
+	ui_frame(ui, cap, (struct ui_look){.fill = ui->th.surface, .radius = ui->sz.radius_card});
+	ui_frame(ui, (struct pf_rect){cap.x, cap.y, ui->sz.gap_small, cap.h},
+		 (struct ui_look){.fill = ui->th.accent, .radius = ui_u(ui, 4)});
+	int in = ui->sz.in;
 	paragraphs(ui, sc->line, sc->nlines,
 		   (struct pf_rect){cap.x + in + ui_u(ui, 6), cap.y + in, cap.w - 2 * in - ui_u(ui, 6),
 				    cap.h - 2 * in});
@@ -241,36 +237,11 @@ static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, str
 		next(app, s);
 }
 
-/* One answer: a big outlined button with a round marker. */
-static bool option(struct ui *ui, const char *text, struct pf_rect r)
-{
-	uint32_t id = ui_record(ui, UI_BUTTON, text, NULL, r, true);
-	size_t me = ui->n - 1;
-	bool pressed = ui_is_pressed(ui, id);
-	int rad = ui_u(ui, 14), pad = ui_u(ui, 14), dot = ui_u(ui, 22);
-	pf_fill_round_rect(ui->pf, r, rad, pressed ? ui->th.line : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.primary);
-	pf_fill_circle(ui->pf, r.x + pad + dot / 2, r.y + r.h / 2, dot / 2, ui->th.primary);
-	pf_fill_circle(ui->pf, r.x + pad + dot / 2, r.y + r.h / 2, dot / 2 - ui_u(ui, 3),
-		       pressed ? ui->th.primary : ui->th.surface);
-	struct pf_rect tr = {r.x + 2 * pad + dot, r.y + ui_u(ui, 4), r.w - 3 * pad - dot,
-			     r.h - ui_u(ui, 8)};
-	enum ui_font f = ui_text_height(ui, text, tr.w, UI_FONT_LARGE, PF_FONT_REGULAR) <= tr.h
-				 ? UI_FONT_LARGE : UI_FONT_BODY;
-	size_t before = ui->n;
-	ui_label(ui, text, tr, f, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
-	if (ui->n > before && me < ui->n) {
-		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
-		ui->n--;	/* the button already carries the words */
-	}
-	return ui_activated(ui, id);
-}
-
 /* The scene's picture small, and the question beside it. */
 static int question_head(struct ui *ui, const struct quiz_scene *sc, const char *text,
 			 struct pf_rect a)
 {
-	int pad = ui_u(ui, 16), tw = ui_u(ui, 128), th = tw * 9 / 16, gap = ui_u(ui, 14);
+	int pad = ui->sz.pad, tw = ui_u(ui, 128), th = tw * 9 / 16, gap = ui_u(ui, 14);
 	ui_image(ui, sc->image, sc->line[0], (struct pf_rect){a.x + pad, a.y, tw, th});
 	int x = a.x + pad + tw + gap, w = a.x + a.w - pad - x;
 	int h = ui_text_height(ui, text, w, UI_FONT_LARGE, PF_FONT_BOLD);
@@ -284,14 +255,14 @@ static void draw_question(struct quiz_state *s, struct ui *ui, struct pf_rect a)
 {
 	size_t si;
 	const struct quiz_question *q = quiz_question_at(s->c, s->k, &si);
-	int pad = ui_u(ui, 16), gap = ui_u(ui, 10);
+	int pad = ui->sz.pad, gap = ui_u(ui, 10);
 	int y = a.y + question_head(ui, &s->c->scenes[si], q->text, a) + ui_u(ui, 14);
 	int n = (int)q->nopt, avail = a.y + a.h - pad - y;
 	int h = (avail - (n - 1) * gap) / n;
 	h = h > ui_u(ui, 84) ? ui_u(ui, 84) : h;
 	for (int i = 0; i < n; i++) {
 		struct pf_rect r = {a.x + pad, y + i * (h + gap), a.w - 2 * pad, h};
-		if (option(ui, q->opt[i].text, r)) {
+		if (ui_choice(ui, UI_CHOICE_OPTION, q->opt[i].text, NULL, r, false)) {
 			s->answers[s->k] = i;
 			s->step = ST_FEEDBACK;
 		}
@@ -302,20 +273,19 @@ static void draw_feedback(struct app *app, struct quiz_state *s, struct ui *ui, 
 {
 	const struct quiz_question *q = quiz_question_at(s->c, s->k, NULL);
 	const struct quiz_option *o = &q->opt[s->answers[s->k]];
-	int pad = ui_u(ui, 16), in = ui_u(ui, 14), w = a.w - 2 * pad;
+	int pad = ui->sz.pad, in = ui_u(ui, 14), w = a.w - 2 * pad;
 	const char *chose = app_str(app, "quiz.you_chose");
 	int ch = ui_text_height(ui, chose, w - 2 * in, UI_FONT_SMALL, PF_FONT_BOLD);
 	int oh = ui_text_height(ui, o->text, w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD);
 	struct pf_rect top = {a.x + pad, a.y, w, ch + oh + 2 * in};
-	pf_fill_round_rect(ui->pf, top, ui_u(ui, 14), ui->th.line);
+	ui_frame(ui, top, (struct ui_look){.fill = ui->th.line, .radius = ui->sz.radius});
 	ui_label(ui, chose, (struct pf_rect){top.x + in, top.y + in, w - 2 * in, ch}, UI_FONT_SMALL,
 		 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 	ui_label(ui, o->text, (struct pf_rect){top.x + in, top.y + in + ch, w - 2 * in, oh},
 		 UI_FONT_BODY, PF_FONT_BOLD, ui->th.text, UI_ALIGN_LEFT);
-	int y = top.y + top.h + ui_u(ui, 12);
-	struct pf_rect fb = {a.x + pad, y, w, a.y + a.h - ui_u(ui, 56) - 2 * pad - y};
-	pf_fill_round_rect(ui->pf, fb, ui_u(ui, 16), ui->th.surface);
-	pf_stroke_round_rect(ui->pf, fb, ui_u(ui, 16), ui_u(ui, 2), ui->th.primary);
+	int y = top.y + top.h + ui->sz.gap;
+	struct pf_rect fb = {a.x + pad, y, w, a.y + a.h - ui->sz.button_h - 2 * pad - y};
+	ui_frame(ui, fb, ui_look(ui, ui->th.surface, ui->th.primary));
 	int is = ui_u(ui, 72);
 	/* The character says it: a face, not a mark out of ten. */
 	ui_image(ui, s->c->image, s->c->name, (struct pf_rect){fb.x + in, fb.y + (fb.h - is) / 2, is, is});
@@ -334,8 +304,10 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	char title[128];
 	const char *const kv[][2] = {{"name", s->c ? s->c->name : ""}};
 	strtab_fill(title, sizeof title, app_str(app, s->c ? "quiz.day_title" : "quiz.choose.title"), kv, 1);
-	int nav = ui_topbar(ui, title, app_str(app, s->c ? "quiz.stop" : "nav.back"),
-			    app_str(app, "nav.home"), &area);
+	const struct ui_bar bar = {.title = title,
+				   .back = app_str(app, s->c ? "quiz.stop" : "nav.back"),
+				   .home = app_str(app, "nav.home")};
+	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
 	if (!s->loaded) {
 		int pad = ui_u(ui, 24);
 		ui_label(ui, app_str(app, "quiz.unavailable"),
@@ -344,7 +316,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	} else if (!s->c) {
 		draw_choose(app, s, ui, area);
 	} else {
-		int ph = draw_progress(app, s, ui, area) + ui_u(ui, 12);
+		int ph = draw_progress(app, s, ui, area) + ui->sz.gap;
 		struct pf_rect a = {area.x, area.y + ph, area.w, area.h - ph};
 		if (s->step == ST_SCENE)
 			draw_scene(app, s, ui, a);

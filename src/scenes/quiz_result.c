@@ -39,14 +39,14 @@ static void bar(struct app *app, const struct result_state *s, struct ui *ui, in
 	const struct visit_quiz *vq = &app->visit.quiz;
 	bool strong = is_strong(vq, v);
 	enum pf_font_style st = strong ? PF_FONT_BOLD : PF_FONT_REGULAR;
-	int bh = ui_u(ui, 12), gap = ui_u(ui, 2);
+	int bh = ui->sz.in, gap = ui_u(ui, 2);
 	/* The name above its bar, in the reading font if it fits on one
 	 * line there, else smaller; with no room to stack, side by side. */
 	enum ui_font f = UI_FONT_BODY;
-	int nh = pf_line_height(ui->pf, st, ui_font_px(ui, f));
+	int nh = ui_line_height(ui, f, st);
 	if (nh + gap + bh > r.h || ui_text_width(ui, val->name, f, st) > r.w) {
 		f = UI_FONT_SMALL;
-		nh = pf_line_height(ui->pf, st, ui_font_px(ui, f));
+		nh = ui_line_height(ui, f, st);
 	}
 	struct pf_rect name = {r.x, r.y, r.w, nh}, track = {r.x, r.y + nh + gap, r.w, bh};
 	if (nh + gap + bh > r.h) {
@@ -54,19 +54,15 @@ static void bar(struct app *app, const struct result_state *s, struct ui *ui, in
 		track = (struct pf_rect){r.x + r.w / 2, r.y + (r.h - bh) / 2, r.w - r.w / 2, bh};
 	}
 	ui_label(ui, val->name, name, f, st, ui->th.text, UI_ALIGN_LEFT);
-	pf_fill_round_rect(ui->pf, track, bh / 2, ui->th.line);
-	struct pf_rect fill = {track.x, track.y, track.w * vq->score[v] / 100, bh};
-	if (fill.w < bh && vq->score[v])
-		fill.w = bh;	/* a little shows as a dot, not nothing */
-	if (fill.w)
-		pf_fill_round_rect(ui->pf, fill, bh / 2, strong ? ui->th.accent : ui->th.primary);
 	char score[8], text[160];
 	snprintf(score, sizeof score, "%d", vq->score[v]);
 	const char *const kv[][2] = {{"value", val->name}, {"score", score}};
 	strtab_fill(text, sizeof text, app_str(app, "quiz.result.bar"), kv, 2);
 	char name_id[64];
 	snprintf(name_id, sizeof name_id, "value-%s", val->id);
-	ui_record(ui, UI_LABEL, text, name_id, track, false);
+	const struct ui_progress p = {vq->score[v], 100, ui->th.line,
+				      strong ? ui->th.accent : ui->th.primary, text, name_id, true};
+	ui_progress(ui, track, &p);
 }
 
 /* The sentences: an icon, then "Value: what it says", in the first font
@@ -82,7 +78,7 @@ static void sentences(struct app *app, struct result_state *s, struct ui *ui, st
 		strtab_fill(text[i], sizeof text[i], app_str(app, "quiz.result.sentence"), kv, 2);
 	}
 	static const enum ui_font fonts[] = {UI_FONT_LARGE, UI_FONT_BODY, UI_FONT_SMALL};
-	int is = ui_u(ui, 30), gap = ui_u(ui, 8), tw = r.w - is - ui_u(ui, 10), total = 0;
+	int is = ui_u(ui, 30), gap = ui->sz.gap_small, tw = r.w - is - ui_u(ui, 10), total = 0;
 	enum ui_font f = UI_FONT_SMALL;
 	for (int k = 0; k < 3; k++) {
 		f = fonts[k];
@@ -106,7 +102,7 @@ static void sentences(struct app *app, struct result_state *s, struct ui *ui, st
 static int bottom(struct ui *ui, struct pf_rect a, const char *left, const char *right,
 		  enum ui_style right_style)
 {
-	int pad = ui_u(ui, 16), bh = ui_u(ui, 56), gap = ui_u(ui, 16);
+	int pad = ui->sz.pad, bh = ui->sz.button_h, gap = ui->sz.pad;
 	int lw = ui_text_width(ui, left, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 48);
 	int rw = ui_text_width(ui, right, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
 	int most = (a.w - 2 * pad - gap) / 2;
@@ -114,9 +110,11 @@ static int bottom(struct ui *ui, struct pf_rect a, const char *left, const char 
 	rw = rw > most ? most : rw;
 	int y = a.y + a.h - pad - bh;
 	int hit = 0;
-	if (ui_button(ui, left, (struct pf_rect){a.x + pad, y, lw, bh}, UI_STYLE_SECONDARY, NULL))
+	if (ui_button_named(ui, left, "another", (struct pf_rect){a.x + pad, y, lw, bh},
+			    UI_STYLE_SECONDARY, NULL))
 		hit = 1;
-	if (ui_button(ui, right, (struct pf_rect){a.x + a.w - pad - rw, y, rw, bh}, right_style, NULL))
+	if (ui_button_named(ui, right, "next", (struct pf_rect){a.x + a.w - pad - rw, y, rw, bh},
+			    right_style, NULL))
 		hit = 2;
 	return hit;
 }
@@ -124,7 +122,7 @@ static int bottom(struct ui *ui, struct pf_rect a, const char *left, const char 
 static void page_values(struct app *app, struct result_state *s, struct ui *ui, struct pf_rect a)
 {
 	const struct quiz_character *c = quiz_find(&s->quiz, app->visit.quiz.character);
-	int pad = ui_u(ui, 16), gap = ui_u(ui, 10), head = ui_u(ui, 40);
+	int pad = ui->sz.pad, gap = ui_u(ui, 10), head = ui_u(ui, 40);
 	int x = a.x + pad, y = a.y + gap;
 	if (c) {
 		ui_image(ui, c->image, c->name, (struct pf_rect){x, y, head, head});
@@ -139,7 +137,7 @@ static void page_values(struct app *app, struct result_state *s, struct ui *ui, 
 	ui_label(ui, s->quiz.intro, (struct pf_rect){x, y, iw, ih}, f, PF_FONT_BOLD, ui->th.text,
 		 UI_ALIGN_LEFT);
 	y += ih + gap;
-	int bottom_y = a.y + a.h - pad - ui_u(ui, 56) - gap;
+	int bottom_y = a.y + a.h - pad - ui->sz.button_h - gap;
 	int lw = (a.w - 2 * pad) * 2 / 5, h = bottom_y - y;
 	int n = (int)s->quiz.nvalues, row = h / n;
 	for (int v = 0; v < n; v++)
@@ -159,31 +157,27 @@ static void page_values(struct app *app, struct result_state *s, struct ui *ui, 
  * and titles of all cards line up. */
 static bool job_card(struct ui *ui, const struct role *r, struct pf_rect c, int th, int sh)
 {
-	uint32_t id = ui_record(ui, UI_BUTTON, r->title, r->id, c, true);
-	pf_fill_round_rect(ui->pf, c, ui_u(ui, 16), ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, c, ui_u(ui, 16), ui_u(ui, 2), ui->th.line);
-	int pad = ui_u(ui, 12), w = c.w - 2 * pad;
+	bool hit = ui_card(ui, UI_BUTTON, r->title, r->id, c, ui_look(ui, ui->th.surface, ui->th.line));
+	int pad = ui->sz.in, w = c.w - 2 * pad;
 	int ph = c.h - 3 * pad - th - sh;
 	ui_image(ui, r->image, r->title, (struct pf_rect){c.x + pad, c.y + pad, w, ph});
 	int y = c.y + 2 * pad + ph;
-	size_t before = ui->n;
-	ui_label(ui, r->title, (struct pf_rect){c.x + pad, y, w, th}, UI_FONT_BODY, PF_FONT_BOLD,
-		 ui->th.text, UI_ALIGN_CENTER);
+	/* The card already carries the title. */
+	ui_text(ui, r->title, (struct pf_rect){c.x + pad, y, w, th}, UI_FONT_BODY, PF_FONT_BOLD,
+		ui->th.text, UI_ALIGN_CENTER);
 	y += th;
-	if (ui->n > before)
-		ui->n--;	/* the card already carries the title */
 	ui_label(ui, r->summary, (struct pf_rect){c.x + pad, y, w, sh}, UI_FONT_SMALL, PF_FONT_REGULAR,
 		 ui->th.muted, UI_ALIGN_CENTER);
-	return ui_activated(ui, id);
+	return hit;
 }
 
 static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, struct pf_rect a)
 {
 	const struct visit_quiz *vq = &app->visit.quiz;
-	int pad = ui_u(ui, 16), gap = ui_u(ui, 14);
+	int pad = ui->sz.pad, gap = ui_u(ui, 14);
 	int tw = a.w - 2 * pad;
 	int ch = ui_text_height(ui, s->quiz.closing, tw, UI_FONT_BODY, PF_FONT_REGULAR);
-	int bottom_y = a.y + a.h - pad - ui_u(ui, 56);
+	int bottom_y = a.y + a.h - pad - ui->sz.button_h;
 	int cy = a.y + gap, cards_h = bottom_y - gap - ch - gap - cy;
 	const struct role *shown[3];
 	int n = 0;
@@ -192,7 +186,7 @@ static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, st
 			n++;
 	int cw = n ? (tw - (n - 1) * gap) / n : 0;
 	cw = cw > ui_u(ui, 300) ? ui_u(ui, 300) : cw;
-	int x = a.x + (a.w - n * cw - (n - 1) * gap) / 2, th = 0, sh = 0, w = cw - 2 * ui_u(ui, 12);
+	int x = a.x + (a.w - n * cw - (n - 1) * gap) / 2, th = 0, sh = 0, w = cw - 2 * ui->sz.in;
 	for (int i = 0; i < n; i++) {
 		int t = ui_text_height(ui, shown[i]->title, w, UI_FONT_BODY, PF_FONT_BOLD);
 		int u = ui_text_height(ui, shown[i]->summary, w, UI_FONT_SMALL, PF_FONT_REGULAR);
@@ -219,8 +213,12 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		return;	/* on the way to the quiz */
 	struct pf_rect area;
 	bool jobs = s->page == 1;
-	int nav = ui_topbar(ui, app_str(app, jobs ? "quiz.result.jobs_title" : "quiz.result.title"),
-			    jobs ? app_str(app, "nav.back") : NULL, app_str(app, "nav.home"), &area);
+	const struct ui_bar bar = {
+		.title = app_str(app, jobs ? "quiz.result.jobs_title" : "quiz.result.title"),
+		.back = jobs ? app_str(app, "nav.back") : NULL,
+		.home = app_str(app, "nav.home"),
+	};
+	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
 	if (jobs)
 		page_jobs(app, s, ui, area);
 	else

@@ -4,8 +4,8 @@
  * you need, where it leads, and "does this sound like you?".
  *
  * arg is the role's id (kiosk-config/roles/<id>.json). Each page is a
- * layout function run twice per frame: once to measure (nothing drawn) and
- * once to draw inside a scroll view, so a page that would not fit first
+ * layout function run in the ui's measure pass (nothing drawn) and then
+ * again to draw inside a scroll view, so a page that would not fit first
  * tries the small font, then scrolls; nothing is ever cut off.
  */
 #include "scenes/scenes.h"
@@ -23,16 +23,15 @@ struct role_state {
 	int page;
 	struct ui_scroll scroll;
 	unsigned char answer[MAX_REFLECT];	/* 0 not yet, 1 yes, 2 no */
-	uint64_t seen_press;	/* press_t of the last gesture looked at */
+	struct ui_swipe swipe;
 };
 
-/* One page being laid out: measuring (draw false) or drawing. */
+/* One page being laid out (or measured: ui_measure_begin()). */
 struct pg {
 	struct app *app;
 	struct ui *ui;
 	const struct role *r;
 	struct role_state *s;
-	bool draw;
 	enum ui_font font;	/* reading text */
 	int extra;		/* more space between list items, when there is room */
 };
@@ -40,29 +39,22 @@ struct pg {
 static int text(struct pg *p, const char *t, int x, int y, int w, enum ui_font f,
 		enum pf_font_style st, struct pf_color c)
 {
-	if (!p->draw)
-		return ui_text_height(p->ui, t, w, f, st);
 	return ui_label(p->ui, t, (struct pf_rect){x, y, w, 0}, f, st, c, UI_ALIGN_LEFT);
 }
 
 static void panel(struct pg *p, struct pf_rect r, struct pf_color border)
 {
-	if (!p->draw)
-		return;
-	int rad = ui_u(p->ui, 16);
-	pf_fill_round_rect(p->ui->pf, r, rad, p->ui->th.surface);
-	pf_stroke_round_rect(p->ui->pf, r, rad, ui_u(p->ui, 2), border);
+	ui_frame(p->ui, r, ui_look(p->ui, p->ui->th.surface, border));
 }
 
 /* A list with a small round bullet before each item. */
 static int bullets(struct pg *p, const struct role_list *l, int x, int y, int w)
 {
 	struct ui *ui = p->ui;
-	int lh = pf_line_height(ui->pf, PF_FONT_REGULAR, ui_font_px(ui, p->font));
-	int ind = ui_u(ui, 18), gap = ui_u(ui, 8) + p->extra, y0 = y;
+	int lh = ui_line_height(ui, p->font, PF_FONT_REGULAR);
+	int ind = ui_u(ui, 18), gap = ui->sz.gap_small + p->extra, y0 = y;
 	for (size_t i = 0; i < l->n; i++) {
-		if (p->draw)
-			pf_fill_circle(ui->pf, x + ind / 3, y + lh / 2, ui_u(ui, 4), ui->th.primary);
+		ui_dot(ui, x + ind / 3, y + lh / 2, ui_u(ui, 4), ui->th.primary);
 		y += text(p, l->v[i], x + ind, y, w - ind, p->font, PF_FONT_REGULAR, ui->th.text) + gap;
 	}
 	return y - y0 - gap;
@@ -73,25 +65,22 @@ static int page_day(struct pg *p, struct pf_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
-	int pad = ui_u(ui, 16), tw = ui_u(ui, 72), dot = ui_u(ui, 7), gap = ui_u(ui, 14);
+	int pad = ui->sz.pad, tw = ui_u(ui, 72), dot = ui_u(ui, 7), gap = ui_u(ui, 14);
 	int x = b.x + pad, w = b.w - 2 * pad - ui_u(ui, 10);
 	int y = b.y;
 	y += text(p, r->day_intro, x, y, w, p->font, PF_FONT_BOLD, ui->th.muted) + gap;
 	int lx = x + tw + ui_u(ui, 14), tx = lx + ui_u(ui, 22);
-	int lh = pf_line_height(ui->pf, PF_FONT_BOLD, ui_font_px(ui, UI_FONT_LARGE));
+	int lh = ui_line_height(ui, UI_FONT_LARGE, PF_FONT_BOLD);
 	for (size_t i = 0; i < r->nsteps; i++) {
 		int th = text(p, r->steps[i].time, x, y, tw, UI_FONT_LARGE, PF_FONT_BOLD,
 			      ui->th.primary);
 		int xh = text(p, r->steps[i].text, tx, y + ui_u(ui, 3), x + w - tx, p->font,
 			      PF_FONT_REGULAR, ui->th.text);
 		int row = (th > xh ? th : xh) + gap;
-		if (p->draw) {
-			if (i + 1 < r->nsteps)
-				pf_fill_rect(ui->pf, (struct pf_rect){lx - ui_u(ui, 1), y + lh / 2,
-								      ui_u(ui, 3), row},
-					     ui->th.line);
-			pf_fill_circle(ui->pf, lx, y + lh / 2, dot, ui->th.accent);
-		}
+		if (i + 1 < r->nsteps)
+			ui_rule(ui, (struct pf_rect){lx - ui_u(ui, 1), y + lh / 2, ui_u(ui, 3), row},
+				ui->th.line);
+		ui_dot(ui, lx, y + lh / 2, dot, ui->th.accent);
 		y += row;
 	}
 	return y - b.y - gap;
@@ -100,7 +89,7 @@ static int page_day(struct pg *p, struct pf_rect b)
 /* Page 2's two columns; their headings sit in the heading row. */
 static void goodhard_cols(struct ui *ui, struct pf_rect b, struct pf_rect *g, struct pf_rect *h)
 {
-	int pad = ui_u(ui, 16), gap = ui_u(ui, 14);
+	int pad = ui->sz.pad, gap = ui_u(ui, 14);
 	int cw = (b.w - 2 * pad - gap) / 2;
 	*g = (struct pf_rect){b.x + pad, b.y, cw, b.h};
 	*h = (struct pf_rect){b.x + pad + cw + gap, b.y, cw, b.h};
@@ -110,21 +99,18 @@ static void goodhard_cols(struct ui *ui, struct pf_rect b, struct pf_rect *g, st
 static int page_goodhard(struct pg *p, struct pf_rect b)
 {
 	struct ui *ui = p->ui;
-	int in = ui_u(ui, 12);
+	int in = ui->sz.in;
 	struct pf_rect g, h;
 	goodhard_cols(ui, b, &g, &h);
-	bool draw = p->draw;
-	p->draw = false;
+	ui_measure_begin(ui);
 	int hg = bullets(p, &p->r->good, g.x + in, g.y + in, g.w - 2 * in);
 	int hh = bullets(p, &p->r->hard, h.x + in, h.y + in, h.w - 2 * in);
-	p->draw = draw;
+	ui_measure_end(ui);
 	g.h = h.h = (hg > hh ? hg : hh) + 2 * in;
 	panel(p, g, ui->th.primary);
 	panel(p, h, ui->th.accent);
-	if (draw) {
-		bullets(p, &p->r->good, g.x + in, g.y + in, g.w - 2 * in);
-		bullets(p, &p->r->hard, h.x + in, h.y + in, h.w - 2 * in);
-	}
+	bullets(p, &p->r->good, g.x + in, g.y + in, g.w - 2 * in);
+	bullets(p, &p->r->hard, h.x + in, h.y + in, h.w - 2 * in);
 	return g.h;
 }
 
@@ -141,7 +127,7 @@ static int page_pay(struct pg *p, struct pf_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
-	int pad = ui_u(ui, 16), in = ui_u(ui, 10), gap = ui_u(ui, 10);
+	int pad = ui->sz.pad, in = ui_u(ui, 10), gap = ui_u(ui, 10);
 	int x = b.x + pad, w = b.w - 2 * pad, y = b.y;
 	const char *cap = app_str(p->app, "role.pay.typical");
 	int ch = ui_text_height(ui, cap, w - 2 * in, UI_FONT_BODY, PF_FONT_REGULAR);
@@ -166,13 +152,12 @@ static int page_pay(struct pg *p, struct pf_rect b)
 static int ticks(struct pg *p, int x, int y, int w)
 {
 	struct ui *ui = p->ui;
-	int is = pf_line_height(ui->pf, PF_FONT_REGULAR, ui_font_px(ui, p->font));
-	int gap = ui_u(ui, 12) + p->extra, y0 = y;
+	int is = ui_line_height(ui, p->font, PF_FONT_REGULAR);
+	int gap = ui->sz.gap + p->extra, y0 = y, sp = ui->sz.gap;
 	for (size_t i = 0; i < p->r->need.n; i++) {
-		if (p->draw)
-			ui_image(ui, "icons/check.svg", NULL, (struct pf_rect){x, y, is, is});
-		y += text(p, p->r->need.v[i], x + is + ui_u(ui, 12), y, w - is - ui_u(ui, 12), p->font,
-			  PF_FONT_REGULAR, ui->th.text) + gap;
+		ui_image(ui, "icons/check.svg", NULL, (struct pf_rect){x, y, is, is});
+		y += text(p, p->r->need.v[i], x + is + sp, y, w - is - sp, p->font, PF_FONT_REGULAR,
+			  ui->th.text) + gap;
 	}
 	return y - y0 - gap;
 }
@@ -181,14 +166,12 @@ static int ticks(struct pg *p, int x, int y, int w)
 static int page_need(struct pg *p, struct pf_rect b)
 {
 	struct ui *ui = p->ui;
-	int pad = ui_u(ui, 16), in = ui_u(ui, 14), x = b.x + pad + in, w = b.w - 2 * (pad + in);
-	bool draw = p->draw;
-	p->draw = false;
+	int pad = ui->sz.pad, in = ui_u(ui, 14), x = b.x + pad + in, w = b.w - 2 * (pad + in);
+	ui_measure_begin(ui);
 	int h = ticks(p, x, b.y + in, w) + 2 * in;
-	p->draw = draw;
+	ui_measure_end(ui);
 	panel(p, (struct pf_rect){b.x + pad, b.y, b.w - 2 * pad, h}, ui->th.primary);
-	if (draw)
-		ticks(p, x, b.y + in, w);
+	ticks(p, x, b.y + in, w);
 	return h;
 }
 
@@ -206,7 +189,7 @@ static int page_ladder(struct pg *p, struct pf_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
-	int n = (int)r->ladder.n, pad = ui_u(ui, 16), gap = ui_u(ui, 10), in = ui_u(ui, 10);
+	int n = (int)r->ladder.n, pad = ui->sz.pad, gap = ui_u(ui, 10), in = ui_u(ui, 10);
 	int sw = (b.w - 2 * pad - (n - 1) * gap) / n;
 	const char *start = app_str(p->app, "role.ladder.start");
 	int top = ui_text_height(ui, start, sw, UI_FONT_BODY, PF_FONT_BOLD) + ui_u(ui, 6);
@@ -218,8 +201,6 @@ static int page_ladder(struct pg *p, struct pf_rect b)
 		need = h > need ? h : need;
 	}
 	int lo = need, hi = b.h > lo + top ? b.h : lo + top;
-	if (!p->draw)
-		return hi;
 	for (int i = 0; i < n; i++) {
 		int h = n > 1 ? lo + (hi - top - lo) * i / (n - 1) : lo;
 		if (i == n - 1)
@@ -228,9 +209,8 @@ static int page_ladder(struct pg *p, struct pf_rect b)
 		bool first = i == 0;
 		struct pf_color bg = first ? ui->th.accent : tint(ui->th.primary, ui->th.surface, 5);
 		struct pf_color fg = first ? ui->th.on_accent : ui->th.text;
-		pf_fill_round_rect(ui->pf, s, ui_u(ui, 14), bg);
-		if (!first)
-			pf_stroke_round_rect(ui->pf, s, ui_u(ui, 14), ui_u(ui, 2), ui->th.primary);
+		struct pf_color border = first ? (struct pf_color){0, 0, 0, 0} : ui->th.primary;
+		ui_frame(ui, s, (struct ui_look){bg, border, ui->sz.stroke, ui->sz.radius});
 		int y = s.y + in;
 		y += ui_label(ui, r->ladder.v[i], (struct pf_rect){s.x + in, y, sw - 2 * in, 0},
 			      UI_FONT_BODY, PF_FONT_BOLD, fg, UI_ALIGN_CENTER) + in;
@@ -243,60 +223,35 @@ static int page_ladder(struct pg *p, struct pf_rect b)
 	return hi;
 }
 
-/* A Yes or No toggle: recorded as a checkbox with its state; the pill is
- * drawn a little inside its touch area so rows can touch. */
-static bool toggle(struct ui *ui, const char *t, const char *name, struct pf_rect r, bool on)
-{
-	uint32_t id = ui_record(ui, UI_CHECKBOX, t, name, r, true);
-	size_t me = ui->n ? ui->n - 1 : 0;
-	if (ui->n && ui->widgets[me].id == id)
-		ui->widgets[me].checked = on;
-	int g = ui_u(ui, 4);
-	struct pf_rect v = {r.x + g, r.y + g, r.w - 2 * g, r.h - 2 * g};
-	struct pf_color bg = on ? ui->th.primary : ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface;
-	pf_fill_round_rect(ui->pf, v, v.h / 2, bg);
-	pf_stroke_round_rect(ui->pf, v, v.h / 2, ui_u(ui, 2), ui->th.primary);
-	size_t before = ui->n;
-	ui_label(ui, t, v, UI_FONT_LARGE, PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary,
-		 UI_ALIGN_CENTER);
-	if (ui->n > before) {
-		ui->widgets[me].overflow |= ui->widgets[ui->n - 1].overflow;
-		ui->n--;
-	}
-	return ui_activated(ui, id);
-}
-
 /* 6. Yes/No reflections in one panel, then the quiz and the job list.
  * (Register interest sits where Next was, in the bottom bar.) */
 static int page_reflect(struct pg *p, struct pf_rect b)
 {
 	struct ui *ui = p->ui;
 	struct role_state *s = p->s;
-	int pad = ui_u(ui, 16), row = ui_u(ui, 56), tw = ui_u(ui, 104), in = ui_u(ui, 14);
+	int pad = ui->sz.pad, row = ui->sz.button_h, tw = ui_u(ui, 104), in = ui_u(ui, 14);
 	size_t n = p->r->reflect.n < MAX_REFLECT ? p->r->reflect.n : MAX_REFLECT;
 	int x = b.x + pad, w = b.w - 2 * pad, y = b.y;
-	int h = row * (int)n + ui_u(ui, 8) + ui_u(ui, 56);
-	if (!p->draw)
-		return h;
+	int h = row * (int)n + ui->sz.gap_small + ui->sz.button_h;
 	panel(p, (struct pf_rect){x, y, w, row * (int)n}, ui->th.line);
 	const char *yes = app_str(p->app, "role.reflect.yes"), *no = app_str(p->app, "role.reflect.no");
 	for (size_t i = 0; i < n; i++, y += row) {
 		if (i)
-			pf_fill_rect(ui->pf, (struct pf_rect){x + in, y, w - 2 * in, ui_u(ui, 1)},
-				     ui->th.line);
+			ui_rule(ui, (struct pf_rect){x + in, y, w - 2 * in, ui_u(ui, 1)}, ui->th.line);
 		ui_label(ui, p->r->reflect.v[i], (struct pf_rect){x + in, y, w - 2 * tw - 2 * in, row},
 			 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
 		char name[32];
 		snprintf(name, sizeof name, "reflect-%zu-yes", i + 1);
 		struct pf_rect ry = {x + w - 2 * tw - ui_u(ui, 6), y, tw, row};
-		if (toggle(ui, yes, name, ry, s->answer[i] == 1))
+		if (ui_choice(ui, UI_CHOICE_PILL, yes, name, ry, s->answer[i] == 1))
 			s->answer[i] = s->answer[i] == 1 ? 0 : 1;
 		snprintf(name, sizeof name, "reflect-%zu-no", i + 1);
-		if (toggle(ui, no, name, (struct pf_rect){ry.x + tw, y, tw, row}, s->answer[i] == 2))
+		if (ui_choice(ui, UI_CHOICE_PILL, no, name, (struct pf_rect){ry.x + tw, y, tw, row},
+			      s->answer[i] == 2))
 			s->answer[i] = s->answer[i] == 2 ? 0 : 2;
 	}
-	y += ui_u(ui, 8);
-	int bw = (w - ui_u(ui, 12)) / 2, bh = ui_u(ui, 56);
+	y += ui->sz.gap_small;
+	int bw = (w - ui->sz.gap) / 2, bh = ui->sz.button_h;
 	if (ui_button(ui, app_str(p->app, "role.quiz"), (struct pf_rect){x, y, bw, bh},
 		      UI_STYLE_SECONDARY, "icons/quiz.svg"))
 		app_goto(p->app, SCENE_QUIZ, NULL);
@@ -332,23 +287,11 @@ static void go(struct app *app, struct role_state *s, int page)
 	app->ui.dirty = true;
 }
 
-/* A horizontal drag that ended since the last frame turns the page. The
- * ui keeps where the last press began and where the pointer is. */
-static void swipe(struct app *app, struct role_state *s, struct ui *ui)
-{
-	if (ui->pointer_down || ui->press_t == s->seen_press)
-		return;
-	s->seen_press = ui->press_t;
-	int dx = ui->ptr_x - ui->press_x, dy = ui->ptr_y - ui->press_y;
-	if (abs(dx) >= ui_u(ui, 80) && abs(dx) > 2 * abs(dy))
-		go(app, s, dx < 0 ? s->page + 1 : s->page - 1 < 0 ? 0 : s->page - 1);
-}
-
 static void head(struct ui *ui, const char *icon_path, const char *title, int x, int y, int w)
 {
 	int is = ui_u(ui, 40);
 	ui_image(ui, icon_path, NULL, (struct pf_rect){x, y, is, is});
-	int tx = x + is + ui_u(ui, 12);
+	int tx = x + is + ui->sz.gap;
 	ui_label(ui, title, (struct pf_rect){tx, y, x + w - tx, is}, UI_FONT_TITLE, PF_FONT_BOLD,
 		 ui->th.text, UI_ALIGN_LEFT);
 }
@@ -357,28 +300,24 @@ static void head(struct ui *ui, const char *icon_path, const char *title, int x,
  * dots on the right. */
 static int heading(struct app *app, struct role_state *s, struct ui *ui, struct pf_rect area)
 {
-	int pad = ui_u(ui, 16), is = ui_u(ui, 40), y = area.y + ui_u(ui, 8);
-	int d = ui_u(ui, 14), dg = ui_u(ui, 10), dw = NPAGES * d + (NPAGES - 1) * dg;
-	int dx = area.x + area.w - pad - dw;
+	int pad = ui->sz.pad, is = ui_u(ui, 40), y = area.y + ui->sz.gap_small;
+	int dw = ui_dots_width(ui, NPAGES), dx = area.x + area.w - pad - dw;
 	if (s->page == P_GOODHARD) {
 		struct pf_rect g, h;
 		goodhard_cols(ui, area, &g, &h);
 		head(ui, "icons/good.svg", app_str(app, "role.good"), g.x, y, g.w);
-		head(ui, "icons/hard.svg", app_str(app, "role.hard"), h.x, y, dx - ui_u(ui, 16) - h.x);
+		head(ui, "icons/hard.svg", app_str(app, "role.hard"), h.x, y, dx - pad - h.x);
 	} else {
 		head(ui, pages[s->page].icon, app_str(app, pages[s->page].title), area.x + pad, y,
-		     dx - ui_u(ui, 16) - area.x - pad);
+		     dx - pad - area.x - pad);
 	}
-	for (int i = 0; i < NPAGES; i++)
-		pf_fill_circle(ui->pf, dx + i * (d + dg) + d / 2, y + is / 2, d / 2,
-			       i == s->page ? ui->th.primary : ui->th.line);
 	char n[12], total[12], of[64];
 	snprintf(n, sizeof n, "%d", s->page + 1);
 	snprintf(total, sizeof total, "%d", NPAGES);
 	const char *const kv[][2] = {{"page", n}, {"pages", total}};
 	strtab_fill(of, sizeof of, app_str(app, "role.page_of"), kv, 2);
-	ui_record(ui, UI_LABEL, of, "page", (struct pf_rect){dx, y, dw, is}, false);
-	return is + ui_u(ui, 12);
+	ui_dots(ui, (struct pf_rect){dx, y, dw, is}, NPAGES, s->page, of);
+	return is + ui->sz.gap;
 }
 
 /* Back on the left; Next on the right, or on the last page the way to
@@ -386,22 +325,22 @@ static int heading(struct app *app, struct role_state *s, struct ui *ui, struct 
 static void nav(struct app *app, struct role_state *s, struct ui *ui, struct pf_rect bar)
 {
 	int bw = ui_u(ui, 150);
-	if (ui_button(ui, app_str(app, "role.back"), (struct pf_rect){bar.x, bar.y, bw, bar.h},
-		      UI_STYLE_SECONDARY, NULL))
+	if (ui_button_named(ui, app_str(app, "role.back"), "page-back",
+			    (struct pf_rect){bar.x, bar.y, bw, bar.h}, UI_STYLE_SECONDARY, NULL))
 		go(app, s, s->page - 1);
 	if (s->page < NPAGES - 1) {
-		if (ui_button(ui, app_str(app, "role.next"),
-			      (struct pf_rect){bar.x + bar.w - bw, bar.y, bw, bar.h}, UI_STYLE_PRIMARY,
-			      NULL))
+		if (ui_button_named(ui, app_str(app, "role.next"), "page-next",
+				    (struct pf_rect){bar.x + bar.w - bw, bar.y, bw, bar.h},
+				    UI_STYLE_PRIMARY, NULL))
 			go(app, s, s->page + 1);
 		return;
 	}
 	const char *reg = app_str(app, "role.register");
 	int rw = ui_text_width(ui, reg, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
-	int most = bar.w - bw - ui_u(ui, 16);
+	int most = bar.w - bw - ui->sz.pad;
 	rw = rw > most ? most : rw;
-	if (ui_button(ui, reg, (struct pf_rect){bar.x + bar.w - rw, bar.y, rw, bar.h}, UI_STYLE_ACCENT,
-		      NULL)) {
+	if (ui_button_named(ui, reg, "register", (struct pf_rect){bar.x + bar.w - rw, bar.y, rw, bar.h},
+			    UI_STYLE_ACCENT, NULL)) {
 		snprintf(app->visit.role_id, sizeof app->visit.role_id, "%s", s->r->id);
 		app_goto(app, SCENE_FORM, NULL);
 	}
@@ -409,8 +348,9 @@ static void nav(struct app *app, struct role_state *s, struct ui *ui, struct pf_
 
 static void body(struct app *app, struct role_state *s, struct ui *ui, struct pf_rect view)
 {
-	struct pg p = {app, ui, s->r, s, false, UI_FONT_BODY, 0};
+	struct pg p = {app, ui, s->r, s, UI_FONT_BODY, 0};
 	int (*fn)(struct pg *, struct pf_rect) = pages[s->page].fn;
+	ui_measure_begin(ui);
 	int h = fn(&p, view);
 	if (h > view.h && pages[s->page].may_shrink) {
 		p.font = UI_FONT_SMALL;
@@ -430,9 +370,8 @@ static void body(struct app *app, struct role_state *s, struct ui *ui, struct pf
 		}
 		p.extra = 0;
 	}
-	p.draw = true;
-	int dy = ui_scroll_begin(ui, &s->scroll, view);
-	fn(&p, (struct pf_rect){view.x, view.y + dy, view.w, view.h});
+	ui_measure_end(ui);
+	fn(&p, ui_scroll_begin(ui, &s->scroll, view));
 	ui_scroll_end(ui, h);
 }
 
@@ -441,11 +380,16 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct role_state *s = state;
 	if (!s->r)
 		return;
-	swipe(app, s, ui);
+	int sw = ui_swipe(ui, &s->swipe);
+	if (sw)
+		go(app, s, s->page + sw < 0 ? 0 : s->page + sw);
 	struct pf_rect area;
-	int top = ui_topbar(ui, s->r->title, app_str(app, "role.jobs"), app_str(app, "nav.home"), &area);
+	const struct ui_bar tb = {.title = s->r->title,
+				  .back = app_str(app, "role.jobs"),
+				  .home = app_str(app, "nav.home")};
+	enum ui_bar_hit top = ui_topbar(ui, &tb, &area);
 	int hh = heading(app, s, ui, area);
-	int pad = ui_u(ui, 16), bh = ui_u(ui, 56), gap = ui_u(ui, 8);
+	int pad = ui->sz.pad, bh = ui->sz.button_h, gap = ui->sz.gap_small;
 	struct pf_rect bar = {area.x + pad, area.y + area.h - gap - bh, area.w - 2 * pad, bh};
 	int y = area.y + hh;
 	body(app, s, ui, (struct pf_rect){area.x, y, area.w, bar.y - gap - y});
@@ -460,7 +404,6 @@ static void enter(struct app *app, void *state, const char *arg)
 {
 	struct role_state *s = state;
 	s->r = roles_find(&app->roles, arg);
-	s->seen_press = app->ui.press_t;
 	if (!s->r)
 		app_goto(app, SCENE_ROLES, NULL);	/* never a dead end */
 }

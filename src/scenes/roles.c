@@ -49,7 +49,7 @@ static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, str
 			w = row.x + row.w - x;
 		struct pf_rect r = {x, row.y, w, row.h};
 		bool on = s->filter == chips[i].bit;
-		if (ui_chip(ui, app_str(app, chips[i].key), chips[i].name, r, on) && !on) {
+		if (ui_chip(ui, UI_BUTTON, app_str(app, chips[i].key), chips[i].name, r, on) && !on) {
 			s->filter = chips[i].bit;
 			s->scroll = (struct ui_scroll){0};
 		}
@@ -62,11 +62,8 @@ static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, str
  * beside it, centred as a block. */
 static bool card(struct ui *ui, const struct role *r, struct pf_rect c)
 {
-	uint32_t id = ui_record(ui, UI_BUTTON, r->title, r->id, c, true);
-	bool pressed = ui_is_pressed(ui, id);
-	int rad = ui_u(ui, 16), pad = ui_u(ui, 10), gap = ui_u(ui, 12);
-	pf_fill_round_rect(ui->pf, c, rad, pressed ? ui->th.line : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, c, rad, ui_u(ui, 2), ui->th.line);
+	bool hit = ui_card(ui, UI_BUTTON, r->title, r->id, c, ui_look(ui, ui->th.surface, ui->th.line));
+	int pad = ui_u(ui, 10), gap = ui->sz.gap;
 	struct pf_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 2 / 5, c.h - 2 * pad};
 	ui_image(ui, r->image, r->title, pic);
 	int tx = pic.x + pic.w + gap, tw = c.x + c.w - pad - tx;
@@ -87,26 +84,25 @@ static bool card(struct ui *ui, const struct role *r, struct pf_rect c)
 	y += th + between;
 	ui_label(ui, r->summary, (struct pf_rect){tx, y, tw, c.y + c.h - pad - y}, UI_FONT_SMALL,
 		 PF_FONT_REGULAR, ui->th.muted, UI_ALIGN_LEFT);
-	return ui_activated(ui, id);
+	return hit;
 }
 
 static void draw_grid(struct app *app, struct roles_state *s, struct ui *ui, struct pf_rect view)
 {
-	int pad = ui_u(ui, 14), gap = ui_u(ui, 12);
+	int pad = ui->sz.pad_list, gap = ui->sz.gap;
 	int cols = (view.w - 2 * pad) / ui_u(ui, 380);
 	cols = cols < 2 ? 2 : cols;
 	int rows_seen = view.h / ui_u(ui, 150);
 	rows_seen = rows_seen < 1 ? 1 : rows_seen;
 	int pitch = view.h / rows_seen;
 	int cw = (view.w - 2 * pad - (cols - 1) * gap) / cols, ch = pitch - gap;
-	int dy = ui_scroll_begin(ui, &s->scroll, view);
+	struct pf_rect in = ui_scroll_begin(ui, &s->scroll, view);
 	int k = 0;
 	for (size_t i = 0; i < app->roles.n; i++) {
 		const struct role *r = &app->roles.v[i];
 		if (s->filter && !(r->settings & s->filter))
 			continue;
-		struct pf_rect c = {view.x + pad + (k % cols) * (cw + gap), view.y + dy + (k / cols) * pitch,
-				    cw, ch};
+		struct pf_rect c = {in.x + pad + (k % cols) * (cw + gap), in.y + (k / cols) * pitch, cw, ch};
 		k++;
 		if (card(ui, r, c))
 			app_goto(app, SCENE_ROLE, r->id);
@@ -122,10 +118,12 @@ static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct roles_state *s = state;
 	struct pf_rect area;
-	int nav = ui_topbar(ui, app_str(app, "roles.title"), app_str(app, "nav.back"),
-			    app_str(app, "nav.home"), &area);
-	int pad = ui_u(ui, 14), gap = ui_u(ui, 10);
-	struct pf_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui_u(ui, 56)};
+	const struct ui_bar bar = {.title = app_str(app, "roles.title"),
+				   .back = app_str(app, "nav.back"),
+				   .home = app_str(app, "nav.home")};
+	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
+	int pad = ui->sz.pad_list, gap = ui_u(ui, 10);
+	struct pf_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui->sz.button_h};
 	draw_chips(app, s, ui, row);
 	int top = row.y + row.h + gap;
 	draw_grid(app, s, ui, (struct pf_rect){area.x, top, area.w, area.y + area.h - top});

@@ -128,8 +128,8 @@ int slip_job_area(struct app *app, struct slip_job *j, struct ui *ui, struct pf_
 		return h;
 	struct pf_rect p = {r.x, r.y + r.h - h, r.w, h};
 	if (msg) {
-		pf_fill_round_rect(ui->pf, p, ui_u(ui, 14), ui->th.surface);
-		pf_stroke_round_rect(ui->pf, p, ui_u(ui, 14), ui_u(ui, 3), ui->th.primary);
+		ui_frame(ui, p, (struct ui_look){ui->th.surface, ui->th.primary, ui->sz.stroke_bold,
+						 ui->sz.radius});
 		ui_label(ui, msg, (struct pf_rect){p.x + in, p.y, p.w - 2 * in, p.h}, UI_FONT_BODY,
 			 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
 		return h;
@@ -137,7 +137,8 @@ int slip_job_area(struct app *app, struct slip_job *j, struct ui *ui, struct pf_
 	const char *t = app_str(app, "course.print");
 	int bw = ui_text_width(ui, t, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
 	bw = bw > r.w ? r.w : bw;
-	bool tapped = ui_button(ui, t, (struct pf_rect){p.x, p.y, bw, bh}, UI_STYLE_ACCENT, NULL);
+	bool tapped = ui_button_named(ui, t, "print", (struct pf_rect){p.x, p.y, bw, bh},
+				      UI_STYLE_ACCENT, NULL);
 	if (print)
 		*print = tapped;
 	return h;
@@ -152,6 +153,7 @@ bool slip_job_dialog(struct app *app, struct slip_job *j, struct ui *ui)
 		.button = {app_str(app, "course.print_again"), app_str(app, "course.print_ok")},
 		.style = {UI_STYLE_ACCENT, UI_STYLE_SECONDARY},
 		.alert = true,
+		.name = {"print-again", "print-ok"},
 	};
 	int answer = ui_dialog(ui, &d);
 	if (answer)

@@ -139,7 +139,7 @@ static void count_card(struct ui *ui, struct pf_rect r, long v, const char *labe
 {
 	char num[24];
 	snprintf(num, sizeof num, "%ld", v);
-	pf_fill_round_rect(ui->pf, r, ui_u(ui, 12), ui->th.bg);
+	ui_frame(ui, r, (struct ui_look){.fill = ui->th.bg, .radius = ui->sz.in});
 	int nh = ui_u(ui, 40);
 	ui_label(ui, num, (struct pf_rect){r.x, r.y + ui_u(ui, 6), r.w, nh}, UI_FONT_TITLE,
 		 PF_FONT_BOLD, ui->th.primary, UI_ALIGN_CENTER);
@@ -220,7 +220,7 @@ static void probe_tick(struct app *app, struct staff_state *s, struct ui *ui)
 static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
 {
 	ui_panel(ui, r, ui->th.surface);
-	int pad = ui_u(ui, 12), gap = ui_u(ui, 8);
+	int pad = ui->sz.in, gap = ui->sz.gap_small;
 	const struct {
 		long v;
 		const char *key;
@@ -236,7 +236,7 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 			   cards[i].v, app_str(app, cards[i].key));
 
 	char line[512], part[128];
-	int x = r.x + pad, w = r.w - 2 * pad, y = r.y + pad + ch + ui_u(ui, 12);
+	int x = r.x + pad, w = r.w - 2 * pad, y = r.y + pad + ch + ui->sz.gap;
 	if (s->tag[0])
 		staff_fill1(line, sizeof line, app_str(app, "staff.event"), "{tag}", s->tag);
 	else
@@ -288,13 +288,15 @@ static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, 
 {
 	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
 					   "staff.act.check", "staff.act.start", "staff.act.exit"};
-	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui_u(ui, 8);
+	static const char *const names[] = {"staff-tag", "staff-upload", "staff-export",
+					    "staff-check", "staff-start", "staff-exit"};
+	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui->sz.gap_small;
 	int bh = (r.h - (n - 1) * gap) / n;
 	for (int i = 0; i < n; i++) {
 		struct pf_rect b = {r.x, r.y + i * (bh + gap), r.w, bh};
 		enum ui_style st = i == 5 ? UI_STYLE_ACCENT : i == 4 ? UI_STYLE_SECONDARY
 								      : UI_STYLE_PRIMARY;
-		if (!ui_button(ui, app_str(app, keys[i]), b, st, NULL))
+		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b, st, NULL))
 			continue;
 		s->note[0] = '\0';
 		switch (i) {
@@ -331,8 +333,8 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 	probe_tick(app, s, ui);
 	ui_request_tick(ui, s->refreshed + 5000);
 	struct pf_rect area;
-	ui_topbar(ui, app_str(app, "staff.main.title"), NULL, NULL, &area);
-	int pad = ui_u(ui, 12);
+	ui_topbar(ui, &(struct ui_bar){.title = app_str(app, "staff.main.title")}, &area);
+	int pad = ui->sz.in;
 	int aw = area.w * 36 / 100;
 	struct pf_rect info = {area.x + pad, area.y + pad, area.w - aw - 3 * pad, area.h - 2 * pad};
 	struct pf_rect acts = {info.x + info.w + pad, info.y, aw, info.h};

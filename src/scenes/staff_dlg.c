@@ -136,8 +136,9 @@ static void tag_save(struct app *app, struct staff_state *s)
 void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	struct pf_rect a;
-	if (ui_topbar(ui, app_str(app, "staff.tag.title"), app_str(app, "staff.tag.cancel"), NULL,
-		      &a)) {
+	const struct ui_bar bar = {.title = app_str(app, "staff.tag.title"),
+				   .back = app_str(app, "staff.tag.cancel")};
+	if (ui_topbar(ui, &bar, &a)) {
 		s->modal = MO_NONE;
 		return;
 	}
@@ -150,8 +151,8 @@ void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		 PF_FONT_REGULAR, s->tag_too_long ? ui->th.danger : ui->th.text, UI_ALIGN_LEFT);
 	struct pf_rect f = {a.x + pad, top + hh + pad, a.w - 3 * pad - bw, fh};
 	ui_text_field(ui, &s->field, "event_tag", f, true, s->tag_too_long);
-	if (ui_button(ui, app_str(app, "staff.tag.save"), (struct pf_rect){f.x + f.w + pad, f.y, bw, fh},
-		      UI_STYLE_PRIMARY, NULL)) {
+	if (ui_button_named(ui, app_str(app, "staff.tag.save"), "tag-save",
+			    (struct pf_rect){f.x + f.w + pad, f.y, bw, fh}, UI_STYLE_PRIMARY, NULL)) {
 		tag_save(app, s);
 		return;
 	}
@@ -203,14 +204,14 @@ static void draw_message(struct app *app, struct staff_state *s, struct ui *ui)
 	struct pf_rect view = {in.x, in.y, in.w, in.h - bh - gap};
 	/* One paragraph reads best centred; a list of problems, left. */
 	enum ui_align al = strchr(s->dialog, '\n') ? UI_ALIGN_LEFT : UI_ALIGN_CENTER;
-	int dy = ui_scroll_begin(ui, &s->dlg_scroll, view);
-	ui_label(ui, s->dialog, (struct pf_rect){view.x, view.y + dy, tw, th}, UI_FONT_BODY,
+	struct pf_rect c = ui_scroll_begin(ui, &s->dlg_scroll, view);
+	ui_label(ui, s->dialog, (struct pf_rect){c.x, c.y, tw, th}, UI_FONT_BODY,
 		 PF_FONT_REGULAR, ui->th.text, al);
 	ui_scroll_end(ui, th);
 	int bw = ui_u(ui, 200);
-	if (ui_button(ui, app_str(app, "staff.ok"),
-		      (struct pf_rect){in.x + (in.w - bw) / 2, in.y + in.h - bh, bw, bh},
-		      UI_STYLE_PRIMARY, NULL))
+	if (ui_button_named(ui, app_str(app, "staff.ok"), "dialog-1",
+			    (struct pf_rect){in.x + (in.w - bw) / 2, in.y + in.h - bh, bw, bh},
+			    UI_STYLE_PRIMARY, NULL))
 		s->modal = MO_NONE;
 }
 
@@ -221,6 +222,7 @@ static void draw_exit(struct app *app, struct staff_state *s, struct ui *ui)
 		.text = app_str(app, "staff.exit.text"),
 		.button = {app_str(app, "staff.exit.no"), app_str(app, "staff.exit.yes")},
 		.style = {UI_STYLE_SECONDARY, UI_STYLE_ACCENT},
+		.name = {"exit-no", "exit-yes"},
 	};
 	int answer = ui_dialog(ui, &d);
 	if (answer == 1)
@@ -261,10 +263,9 @@ void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui)
 		draw_message(app, s, ui);
 		break;
 	case MO_EXIT:
-		draw_exit(app, s, ui);	/* a ui_dialog: it ends its own modal layer */
-		return;
+		draw_exit(app, s, ui);
+		break;
 	default:
-		return;
+		break;
 	}
-	ui_modal_end(ui);
 }

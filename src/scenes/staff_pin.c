@@ -145,11 +145,11 @@ static void draw_dots(struct staff_state *s, struct ui *ui, struct pf_rect r)
 	for (int i = 0; i < slots; i++) {
 		int cx = x + i * (d + gap) + d / 2;
 		if (i < (int)s->npin) {
-			pf_fill_circle(ui->pf, cx, cy, d / 2, ui->th.text);
+			ui_dot(ui, cx, cy, d / 2, ui->th.text);
 			strcat(dots, "\xe2\x97\x8f");	/* U+25CF, for the tree only */
 		} else {
-			pf_fill_circle(ui->pf, cx, cy, d / 2, ui->th.line);
-			pf_fill_circle(ui->pf, cx, cy, d / 2 - ui_u(ui, 3), ui->th.surface);
+			ui_dot(ui, cx, cy, d / 2, ui->th.line);
+			ui_dot(ui, cx, cy, d / 2 - ui_u(ui, 3), ui->th.surface);
 		}
 	}
 	if (s->npin)
@@ -165,12 +165,16 @@ static void draw_keypad(struct app *app, struct staff_state *s, struct ui *ui, s
 	for (int i = 0; i < 12; i++) {
 		struct pf_rect k = {r.x + (i % 3) * (kw + gap), r.y + (i / 3) * (kh + gap), kw, kh};
 		if (keys[i]) {
-			if (ui_button(ui, keys[i], k, UI_STYLE_SECONDARY, NULL))
+			char name[16];
+			snprintf(name, sizeof name, "pin-%s", keys[i]);
+			if (ui_button_named(ui, keys[i], name, k, UI_STYLE_SECONDARY, NULL))
 				type_digit(s, keys[i][0]);
 		} else if (i == 9) {
-			if (ui_button(ui, app_str(app, "staff.pin.delete"), k, UI_STYLE_SECONDARY, NULL))
+			if (ui_button_named(ui, app_str(app, "staff.pin.delete"), "pin-delete", k,
+					    UI_STYLE_SECONDARY, NULL))
 				backspace(s);
-		} else if (ui_button(ui, app_str(app, "staff.pin.ok"), k, UI_STYLE_PRIMARY, NULL)) {
+		} else if (ui_button_named(ui, app_str(app, "staff.pin.ok"), "pin-ok", k,
+					   UI_STYLE_PRIMARY, NULL)) {
 			submit(app, s);
 		}
 	}
@@ -195,7 +199,9 @@ static void draw_blocked(struct app *app, struct staff_state *s, struct ui *ui, 
 void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	struct pf_rect a;
-	if (ui_topbar(ui, app_str(app, "staff.pin.title"), app_str(app, "nav.back"), NULL, &a)) {
+	const struct ui_bar bar = {.title = app_str(app, "staff.pin.title"),
+				   .back = app_str(app, "nav.back")};
+	if (ui_topbar(ui, &bar, &a)) {
 		app_goto(app, SCENE_ATTRACT, NULL);
 		return;
 	}
@@ -203,7 +209,7 @@ void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		draw_blocked(app, s, ui, a);
 		return;
 	}
-	int pad = ui_u(ui, 16);
+	int pad = ui->sz.pad;
 	int kw = ui_u(ui, 330) < a.w / 2 ? ui_u(ui, 330) : a.w / 2;
 	struct pf_rect pad_r = {a.x + a.w - pad - kw, a.y + pad, kw, a.h - 2 * pad};
 	struct pf_rect left = {a.x + pad, a.y + pad, pad_r.x - a.x - 2 * pad, a.h - 2 * pad};

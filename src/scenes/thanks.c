@@ -134,7 +134,7 @@ static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct 
 	for (size_t i = 0; i < p->next.n; i++) {
 		char n[24];
 		snprintf(n, sizeof n, "%zu", i + 1);
-		pf_fill_circle(ui->pf, x + num / 2, y + num / 2, num / 2, ui->th.accent);
+		ui_dot(ui, x + num / 2, y + num / 2, num / 2, ui->th.accent);
 		ui_label(ui, n, (struct pf_rect){x, y, num, num}, UI_FONT_SMALL, PF_FONT_BOLD,
 			 ui->th.on_accent, UI_ALIGN_CENTER);
 		int h = text(ui, p->next.v[i], x + num + gap, y, w - num - gap, UI_FONT_BODY,
@@ -156,8 +156,7 @@ static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, stru
 	if (!s->url[0])
 		return;
 	int in = ui_u(ui, 12);
-	ui_panel(ui, b, ui->th.surface);
-	pf_stroke_round_rect(ui->pf, b, ui_u(ui, 16), ui_u(ui, 2), ui->th.line);
+	ui_frame(ui, b, ui_look(ui, ui->th.surface, ui->th.line));
 	const char *cap = app_str(app, "thanks.qr");
 	/* With Print this under the code, a smaller caption keeps the code big
 	 * enough to scan from arm's length on a 7-inch screen. */
@@ -181,21 +180,16 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct thanks_state *s = state;
 	slip_job_poll(app, &s->print, ui);
 	/* The top bar as on the form: Finish where Next was. */
-	int bar = ui_u(ui, 64), pad = ui_u(ui, 8), bw = ui_u(ui, 132), ls = ui_listen_size(ui);
-	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
-	ui->mark |= UI_MARK_BAR;
-	int side = 3 * pad + bw;
-	ui_label(ui, app_str(app, "thanks.title"), (struct pf_rect){side, 0, ui->w - 2 * side, bar},
-		 UI_FONT_TITLE, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
-	bool finish = ui_button(ui, app_str(app, "thanks.finish"),
-				(struct pf_rect){ui->w - pad - bw, pad, bw, bar - 2 * pad},
-				UI_STYLE_ACCENT, NULL);
-	ui_listen(ui, (struct pf_rect){pad, pad, ls, ls});	/* where Back would be */
-	ui->mark &= ~(unsigned)UI_MARK_BAR;
+	const struct ui_bar b = {.title = app_str(app, "thanks.title"),
+				 .next = app_str(app, "thanks.finish"),
+				 .next_style = UI_STYLE_ACCENT,
+				 .next_name = "finish"};
+	bool finish = ui_topbar(ui, &b, NULL) == UI_BAR_NEXT;
+	int bar = ui->sz.bar_h;
 	int gap = ui_u(ui, 16), qw = ui_u(ui, 230);
 	struct pf_rect view = {0, bar, ui->w - qw - gap, ui->h - bar};
-	int dy = ui_scroll_begin(ui, &s->scroll, view);
-	int h = story(app, s, ui, (struct pf_rect){gap, bar + gap + dy, view.w - 2 * gap, 0});
+	struct pf_rect in = ui_scroll_begin(ui, &s->scroll, view);
+	int h = story(app, s, ui, (struct pf_rect){gap, in.y + gap, view.w - 2 * gap, 0});
 	ui_scroll_end(ui, h + 2 * gap);
 	qr_card(app, s, ui, (struct pf_rect){ui->w - qw - gap, bar + gap, qw, ui->h - bar - 2 * gap});
 	if (slip_job_dialog(app, &s->print, ui))

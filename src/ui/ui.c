@@ -1,7 +1,7 @@
 /*
  * ui.c: frames, input routing, widget ids, focus, modal layer, top bar.
  */
-#include "ui/ui.h"
+#include "ui/ui_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +12,41 @@ static const float font_units[UI_FONT_COUNT] = {15, 20, 23, 29, 46};
 
 static void arena_reset(struct ui *ui, bool all);
 
+/* The theme's sizes where it gives none. */
+static const struct ui_metrics default_metrics = {
+	.bar_h = 64, .bar_pad = 8, .bar_button_w = 132, .pad = 16, .pad_list = 14, .gap = 12,
+	.gap_small = 8, .in = 12, .button_h = 56, .field_h = 60, .radius = 14,
+	.radius_card = 16, .radius_tile = 18, .stroke = 2, .stroke_bold = 3, .text_scale = 1,
+};
+
+static void fill_metrics(struct ui_metrics *m)
+{
+	const float *d = (const float *)&default_metrics;
+	float *v = (float *)m;
+	for (size_t i = 0; i < sizeof *m / sizeof(float); i++)
+		if (v[i] <= 0)
+			v[i] = d[i];
+}
+
 void ui_init(struct ui *ui, struct pf *pf, const struct theme *th)
 {
 	memset(ui, 0, sizeof *ui);
 	ui->pf = pf;
 	ui->th = *th;
+	fill_metrics(&ui->th.m);
 	pf_size(pf, &ui->w, &ui->h);
 	float sx = ui->w / 800.0f, sy = ui->h / 480.0f;
 	ui->scale = sx < sy ? sx : sy;
 	for (int i = 0; i < UI_FONT_COUNT; i++)
-		ui->font_px[i] = (int)(font_units[i] * ui->scale + 0.5f);
+		ui->font_px[i] = (int)(font_units[i] * ui->th.m.text_scale * ui->scale + 0.5f);
+	const struct ui_metrics *m = &ui->th.m;
+	ui->sz = (struct ui_sizes){
+		ui_u(ui, m->bar_h),	  ui_u(ui, m->bar_pad), ui_u(ui, m->bar_button_w),
+		ui_u(ui, m->pad),	  ui_u(ui, m->pad_list), ui_u(ui, m->gap),
+		ui_u(ui, m->gap_small),	  ui_u(ui, m->in),	ui_u(ui, m->button_h),
+		ui_u(ui, m->field_h),	  ui_u(ui, m->radius),	ui_u(ui, m->radius_card),
+		ui_u(ui, m->radius_tile), ui_u(ui, m->stroke),	ui_u(ui, m->stroke_bold),
+	};
 	ui->dirty = true;
 }
 
@@ -180,6 +205,8 @@ uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const cha
 		   struct pf_rect r, bool interactive)
 {
 	uint32_t id = make_id(role, text, name, r, ui->cur_dy);
+	if (ui->measuring)
+		return id;
 	struct pf_rect vis = r;
 	/* Only the part inside a scroll view is visible; wholly hidden
 	 * widgets are not in the tree at all. */
@@ -211,7 +238,7 @@ uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const cha
 
 bool ui_activated(struct ui *ui, uint32_t id)
 {
-	if (!id || ui->activate_id != id)
+	if (!id || ui->activate_id != id || ui->measuring)
 		return false;
 	ui->activate_id = 0;
 	ui->acted = true;
@@ -222,11 +249,6 @@ bool ui_activated(struct ui *ui, uint32_t id)
 bool ui_is_pressed(const struct ui *ui, uint32_t id)
 {
 	return id && ui->pressed_id == id;
-}
-
-bool ui_is_focused(const struct ui *ui, uint32_t id)
-{
-	return ui->focus_visible && id && ui->focus_id == id;
 }
 
 static bool inside(struct pf_rect r, int x, int y)
@@ -392,23 +414,19 @@ void ui_modal_begin(struct ui *ui)
 	ui->modal_from = ui->n;
 }
 
-void ui_modal_end(struct ui *ui)
-{
-	(void)ui;
-}
-
 int ui_listen_size(const struct ui *ui)
 {
-	return ui->listen.label ? ui_u(ui, 64) - 2 * ui_u(ui, 8) : 0;
+	return ui->listen.label ? ui->sz.bar_h - 2 * ui->sz.bar_pad : 0;
 }
 
 void ui_listen(struct ui *ui, struct pf_rect r)
 {
 	if (!ui->listen.label)
 		return;
-	uint32_t id = ui_record(ui, UI_BUTTON, ui->listen.label, NULL, r, true);
-	if (ui->n && ui->widgets[ui->n - 1].id == id)
-		ui->widgets[ui->n - 1].checked = ui->listen.speaking;
+	uint32_t id = ui_record(ui, UI_BUTTON, ui->listen.label, "listen", r, true);
+	struct ui_widget *w = ui_last(ui, id);
+	if (w)
+		w->checked = ui->listen.speaking;
 	ui->listen.id = id;
 	ui->listen.r = r;
 	/* White, unlike the bar's other buttons, so it is easy to find; the
@@ -416,55 +434,103 @@ void ui_listen(struct ui *ui, struct pf_rect r)
 	struct pf_color bg = ui->listen.speaking ? ui->th.accent : ui->th.surface;
 	if (ui_is_pressed(ui, id))
 		bg = ui->listen.speaking ? ui->th.primary : ui->th.line;
-	pf_fill_round_rect(ui->pf, r, ui_u(ui, 14), bg);
+	gfx_fill(ui, r, ui->sz.radius, bg);
 	int in = r.h / 7;
-	pf_draw_image(ui->pf, ui->listen.speaking ? "icons/listen-on.svg" : "icons/listen.svg",
-		      (struct pf_rect){r.x + in, r.y + in, r.w - 2 * in, r.h - 2 * in}, 255);
+	gfx_image(ui, ui->listen.speaking ? "icons/listen-on.svg" : "icons/listen.svg",
+		  (struct pf_rect){r.x + in, r.y + in, r.w - 2 * in, r.h - 2 * in});
 	if (ui_activated(ui, id))
 		ui->listen.tapped = true;
 }
 
-int ui_topbar(struct ui *ui, const char *title, const char *back, const char *home,
-	      struct pf_rect *content)
+/* One of the bar's buttons, named, at x (mirrored in right-to-left). */
+static bool bar_button(struct ui *ui, const char *text, const char *name, int x, enum ui_style st,
+		       const char *icon)
 {
-	int bar = ui_u(ui, 64), pad = ui_u(ui, 8);
-	int bw = ui_u(ui, 132), ls = ui_listen_size(ui);
-	int result = 0;
-	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
+	int pad = ui->sz.bar_pad, bw = ui->sz.bar_button_w;
+	struct pf_rect r = {ui->rtl ? ui->w - x - bw : x, pad, bw, ui->sz.bar_h - 2 * pad};
+	return ui_button_named(ui, text, name, r, st, icon);
+}
+
+/* The middle of a form's bar: the step text over a progress bar. */
+static void bar_step(struct ui *ui, const struct ui_bar *b, struct pf_rect r)
+{
+	int bar = ui->sz.bar_h, pad = ui->sz.bar_pad;
+	struct pf_rect text = {r.x, pad, r.w, bar / 2};
+	ui_text(ui, b->step, text, UI_FONT_BODY, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+	struct pf_color dim = ui->th.on_primary;
+	dim.a = 70;
+	const struct ui_progress p = {b->step_done, b->step_total, dim, ui->th.on_primary,
+				      b->step, "step", false};
+	ui_progress(ui, (struct pf_rect){r.x, bar / 2 + pad + ui_u(ui, 2), r.w, ui_u(ui, 10)}, &p);
+}
+
+static void bar_title(struct ui *ui, const char *title, int left, int right)
+{
+	int bar = ui->sz.bar_h, pad = ui->sz.bar_pad;
+	int side = (left > ui->w - right ? left : ui->w - right) + pad;
+	struct pf_rect tr = {side, 0, ui->w - 2 * side, bar};
+	/* Centred on the screen if it fits there on one line; else in all
+	 * the room between the buttons (Listen makes one side wider). */
+	if (ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY, PF_FONT_BOLD) !=
+	    UI_FONT_TITLE)
+		tr = (struct pf_rect){left + pad, 0, right - left - 2 * pad, bar};
+	/* A long title (content staff can edit) steps down a size or two
+	 * and wraps rather than spill out of the bar. */
+	enum ui_font f = ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY,
+				     PF_FONT_BOLD);
+	if (ui->rtl)
+		tr.x = ui->w - tr.x - tr.w;
+	ui_label(ui, title, tr, f, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+}
+
+enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *b, struct pf_rect *content)
+{
+	int bar = ui->sz.bar_h, pad = ui->sz.bar_pad, bw = ui->sz.bar_button_w;
+	int ls = ui_listen_size(ui);
+	enum ui_bar_hit hit = UI_BAR_NONE;
+	gfx_rect(ui, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
 	ui->mark |= UI_MARK_BAR;
+	/* left and right: the free part of the bar between the slots, in
+	 * left-to-right coordinates; bar_button() mirrors. */
 	int left = pad, right = ui->w - pad;
-	if (back) {
-		if (ui_button(ui, back, (struct pf_rect){pad, pad, bw, bar - 2 * pad}, UI_STYLE_QUIET,
-			      "icons/back.svg"))
-			result = 1;
+	if (b->back) {
+		if (bar_button(ui, b->back, "back", left, UI_STYLE_QUIET, "icons/back.svg"))
+			hit = UI_BAR_BACK;
 		left += bw + pad;
 	}
-	if (home) {
-		if (ui_button(ui, home, (struct pf_rect){ui->w - pad - bw, pad, bw, bar - 2 * pad},
-			      UI_STYLE_QUIET, "icons/home.svg"))
-			result = 2;
+	if (b->home && b->next) {
+		if (bar_button(ui, b->home, "home", left, UI_STYLE_QUIET, "icons/home.svg"))
+			hit = UI_BAR_HOME;
+		left += bw + pad;
+	}
+	if (b->next) {
+		if (bar_button(ui, b->next, b->next_name ? b->next_name : "next", right - bw,
+			       b->next_style, NULL))
+			hit = UI_BAR_NEXT;
+		right -= bw + pad;
+	} else if (b->home) {
+		if (bar_button(ui, b->home, "home", right - bw, UI_STYLE_QUIET, "icons/home.svg"))
+			hit = UI_BAR_HOME;
 		right -= bw + pad;
 	}
 	if (ls) {
-		ui_listen(ui, (struct pf_rect){right - ls, pad, ls, ls});
-		right -= ls + pad;
+		int x = b->next ? left : right - ls;
+		ui_listen(ui, (struct pf_rect){ui->rtl ? ui->w - x - ls : x, pad, ls, ls});
+		if (b->next)
+			left += ls + pad;
+		else
+			right -= ls + pad;
 	}
-	if (title) {
-		int side = (left > ui->w - right ? left : ui->w - right) + pad;
-		struct pf_rect tr = {side, 0, ui->w - 2 * side, bar};
-		/* Centred on the screen if it fits there on one line; else in all
-		 * the room between the buttons (Listen makes one side wider). */
-		if (ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY, PF_FONT_BOLD) !=
-		    UI_FONT_TITLE)
-			tr = (struct pf_rect){left + pad, 0, right - left - 2 * pad, bar};
-		/* A long title (content staff can edit) steps down a size or two
-		 * and wraps rather than spill out of the bar. */
-		enum ui_font f = ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY,
-					     PF_FONT_BOLD);
-		ui_label(ui, title, tr, f, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+	if (b->step) {
+		struct pf_rect mid = {left + pad, 0, right - left - 2 * pad, bar};
+		if (ui->rtl)
+			mid.x = ui->w - mid.x - mid.w;
+		bar_step(ui, b, mid);
+	} else if (b->title) {
+		bar_title(ui, b->title, left, right);
 	}
 	ui->mark &= ~(unsigned)UI_MARK_BAR;
 	if (content)
 		*content = (struct pf_rect){0, bar, ui->w, ui->h - bar};
-	return result;
+	return hit;
 }

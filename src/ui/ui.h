@@ -25,9 +25,39 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The sizes a design repeats, in layout units (an 800x480 design; see
+ * ui_u()). Zero fields take the defaults ui_init() documents. struct ui
+ * keeps them converted to pixels in ui->sz, which is what widgets and
+ * scenes use: a size that two screens share lives here, not in a scene. */
+struct ui_metrics {
+	float bar_h;		/* the top bar: 64 */
+	float bar_pad;		/* around the top bar's buttons: 8 */
+	float bar_button_w;	/* Back, Home, Next on the bar: 132 */
+	float pad;		/* screen edge to content: 16 */
+	float pad_list;		/* screen edge to a list or grid: 14 */
+	float gap;		/* between cards and rows: 12 */
+	float gap_small;	/* between a heading and its text: 8 */
+	float in;		/* inside a card, edge to content: 12 */
+	float button_h;		/* a button a finger hits: 56 */
+	float field_h;		/* a text box, a choice: 60 */
+	float radius;		/* buttons, options: 14 */
+	float radius_card;	/* cards, panels: 16 */
+	float radius_tile;	/* big picture cards: 18 */
+	float stroke;		/* a border: 2 */
+	float stroke_bold;	/* a chosen or focused border: 3 */
+	float text_scale;	/* every font size times this (larger text): 1 */
+};
+
 struct theme {
 	struct pf_color bg, surface, primary, on_primary, accent, on_accent, text, muted, line,
 		focus, danger, scrim;
+	struct ui_metrics m;
+};
+
+/* ui_metrics in pixels, for this screen (ui->sz). */
+struct ui_sizes {
+	int bar_h, bar_pad, bar_button_w, pad, pad_list, gap, gap_small, in, button_h, field_h,
+		radius, radius_card, radius_tile, stroke, stroke_bold;
 };
 
 enum ui_role {
@@ -39,6 +69,7 @@ enum ui_role {
 	UI_KEY,
 	UI_LIST_ITEM,
 	UI_QR,
+	UI_PROGRESS,
 	UI_ROLE_COUNT,
 };
 
@@ -79,6 +110,7 @@ struct ui_widget {
 	const char *name;	/* field name for text fields and checkboxes */
 	struct pf_rect r;
 	bool enabled, checked, overflow, interactive;
+	int value, max;		/* UI_PROGRESS: how far along */
 	unsigned mark;		/* enum ui_mark bits */
 	uint32_t id;
 };
@@ -108,9 +140,16 @@ struct ui_scroll_area {
 struct ui {
 	struct pf *pf;
 	struct theme th;
+	struct ui_sizes sz;	/* th.m in pixels */
 	int w, h;
 	float scale;
 	int font_px[UI_FONT_COUNT];
+	/* Reading direction: rows and widgets lay out from the right when
+	 * set (ui_cut_start(), ui_row, the top bar). Scenes never mirror. */
+	bool rtl;
+	/* > 0 while measuring (ui_measure_begin()): widgets lay out and return
+	 * their sizes, but draw nothing, record nothing and are never tapped. */
+	int measuring;
 
 	/* This frame's widgets: the accessibility tree. */
 	struct ui_widget *widgets;
@@ -178,14 +217,19 @@ void ui_request_tick(struct ui *ui, uint64_t t);
 /* Widgets. Each returns true in the frame it is activated. */
 bool ui_button(struct ui *ui, const char *text, struct pf_rect r, enum ui_style st,
 	       const char *icon);
+/* A button with a fixed name in the tree ("next", "send", "key-a"), the
+ * same in every language, for tests and assistive tools to find it by. */
+bool ui_button_named(struct ui *ui, const char *text, const char *name, struct pf_rect r,
+		     enum ui_style st, const char *icon);
 /* A big choice card: picture above, title and an optional line below. */
 bool ui_tile(struct ui *ui, const char *title, const char *line, const char *image,
 	     struct pf_rect r, enum ui_role role);
-bool ui_checkbox(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool *checked);
-/* A toggle chip (a filter): a pill, filled when on, its words centred and
- * wrapped. Recorded as a button with its checked state, so `dump` shows
- * which filter is on; words that do not fit count as the chip's overflow. */
-bool ui_chip(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on);
+/* A toggle chip (a filter, a job to pick): a pill, filled when on, its
+ * words centred and wrapped. Recorded once with role (UI_BUTTON for a
+ * filter, UI_CHECKBOX for a pick) and its checked state, so `dump` shows
+ * which is on; words that do not fit count as the chip's overflow. */
+bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *name,
+	     struct pf_rect r, bool on);
 /* Word-wrapped text; returns the height it needs. Records overflow if the
  * text does not fit in r. r.h <= 0 means "as tall as it needs". */
 int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
@@ -193,6 +237,9 @@ int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
 /* Height text needs when wrapped to width w, without drawing. */
 int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum pf_font_style st);
 int ui_text_width(struct ui *ui, const char *text, enum ui_font f, enum pf_font_style st);
+/* The width of the first len bytes of text, on one line. */
+int ui_text_width_n(struct ui *ui, const char *text, size_t len, enum ui_font f,
+		    enum pf_font_style st);
 /* The largest font from `largest` down to `smallest` in which text, wrapped
  * to width w, fits height h with no word wider than w; `smallest` if none
  * does. For content of any length (a long job title) in a fixed box. */
@@ -206,15 +253,139 @@ uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const cha
 /* True if the widget with this id is activated this frame (consumes it). */
 bool ui_activated(struct ui *ui, uint32_t id);
 bool ui_is_pressed(const struct ui *ui, uint32_t id);
-bool ui_is_focused(const struct ui *ui, uint32_t id);
 /* True once the pointer has been held inside r for ms (e.g. a hidden
  * staff gesture); asks for a tick so it fires on time. */
 bool ui_held(struct ui *ui, struct pf_rect r, uint64_t ms);
 
-/* Top bar with an optional Back (left) and Home (right). Returns 1 for
- * Back, 2 for Home, 0 otherwise; *content gets the area below. */
-int ui_topbar(struct ui *ui, const char *title, const char *back, const char *home,
-	      struct pf_rect *content);
+/* ---- The kit (ui_kit.c). Each records itself in the tree exactly once
+ * (decorations not at all), draws nothing while measuring, and mirrors
+ * with ui->rtl. ---- */
+
+/* Text drawn like ui_label() but not recorded: the words of a widget that
+ * already carries them (a card's title), or a decoration. Returns the
+ * height used. */
+int ui_text(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
+	    enum pf_font_style st, struct pf_color c, enum ui_align align);
+/* The height of one line of text in font f. */
+int ui_line_height(struct ui *ui, enum ui_font f, enum pf_font_style st);
+
+/* How a card or panel looks: fill, border (alpha 0 = none), its width and
+ * the corner radius, in pixels. ui_look() gives the theme's card. */
+struct ui_look {
+	struct pf_color fill, border;
+	int stroke, radius;
+};
+struct ui_look ui_look(const struct ui *ui, struct pf_color fill, struct pf_color border);
+/* A panel: a rounded shape, not recorded (the caller fills it). */
+void ui_frame(struct ui *ui, struct pf_rect r, struct ui_look look);
+/* A card that can be tapped: recorded once with role, text and name (the
+ * caller fills it, with ui_text() for words the card already carries);
+ * pressed, it fills with th.line. Returns true in the frame it is tapped. */
+bool ui_card(struct ui *ui, enum ui_role role, const char *text, const char *name,
+	     struct pf_rect r, struct ui_look look);
+/* A dot (a bullet, a timeline mark): not recorded. */
+void ui_dot(struct ui *ui, int cx, int cy, int radius, struct pf_color c);
+/* A filled rectangle (a rule, a strip): not recorded. */
+void ui_rule(struct ui *ui, struct pf_rect r, struct pf_color c);
+
+/* A choice: a card with a marker and its words, recorded as a checkbox with
+ * its state. UI_CHOICE_RADIO is one of several (round marker),
+ * UI_CHOICE_CHECK any of several (square, ticked), UI_CHOICE_OPTION an
+ * answer (round marker, outlined, recorded as a button), UI_CHOICE_PILL a
+ * Yes/No toggle (filled when on). Returns true when tapped; the caller
+ * changes its state. */
+enum ui_choice_kind { UI_CHOICE_RADIO, UI_CHOICE_CHECK, UI_CHOICE_OPTION, UI_CHOICE_PILL };
+bool ui_choice(struct ui *ui, enum ui_choice_kind kind, const char *text, const char *name,
+	       struct pf_rect r, bool on);
+
+/* A bar filled done/total of its width, round-ended. Recorded once, as
+ * role "progress" with value/max, text (e.g. "3 of 12 answered") and name;
+ * with text and name both NULL it is a decoration. min_dot: any progress
+ * shows at least a dot. */
+struct ui_progress {
+	int done, total;
+	struct pf_color track, fill;
+	const char *text, *name;
+	bool min_dot;
+};
+void ui_progress(struct ui *ui, struct pf_rect r, const struct ui_progress *p);
+
+/* Page dots: n dots across r, the current one filled; recorded as one
+ * label with text (e.g. "Page 2 of 6") named "page". ui_dots_width() is
+ * the width n dots take. */
+int ui_dots_width(const struct ui *ui, int n);
+void ui_dots(struct ui *ui, struct pf_rect r, int n, int current, const char *text);
+
+/* A horizontal swipe that ended since the last call: +1 on (towards the
+ * end of the reading direction: leftwards in left-to-right), -1 back, 0
+ * none. Zero the state to start; the first call only takes note. */
+struct ui_swipe {
+	uint64_t seen;	/* press time of the last gesture looked at */
+	bool primed;
+};
+int ui_swipe(struct ui *ui, struct ui_swipe *sw);
+
+/* ---- Layout (ui_layout.c): rectangles handed out, so a scene never adds
+ * up coordinates by hand and right-to-left mirrors in one place. ---- */
+
+/* Slices h (or w) off one side of *r and returns the slice; *r keeps the
+ * rest. start/end follow the reading direction. */
+struct pf_rect ui_cut_top(struct pf_rect *r, int h);
+struct pf_rect ui_cut_bottom(struct pf_rect *r, int h);
+struct pf_rect ui_cut_start(const struct ui *ui, struct pf_rect *r, int w);
+struct pf_rect ui_cut_end(const struct ui *ui, struct pf_rect *r, int w);
+/* r shrunk by dx on the left and right and dy on top and bottom. */
+struct pf_rect ui_inset(struct pf_rect r, int dx, int dy);
+/* Cell i of a grid over r: cols columns gap apart, rows of row_h with gap
+ * between; filled in reading order. */
+struct pf_rect ui_cell(const struct ui *ui, struct pf_rect r, int cols, int gap, int row_h, int i);
+
+/* A column that hands out rows top down: each ui_col_* call places one
+ * thing and moves down by its height plus gap. */
+struct ui_col {
+	struct pf_rect r;	/* x, w and the top y; h unused */
+	int y;			/* where the next row goes */
+	int gap;
+};
+struct ui_col ui_col(struct pf_rect r, int gap);
+/* The next h pixels of the column. */
+struct pf_rect ui_col_take(struct ui_col *c, int h);
+/* Wrapped text as tall as it needs (ui_label); returns its height. */
+int ui_col_label(struct ui *ui, struct ui_col *c, const char *text, enum ui_font f,
+		 enum pf_font_style st, struct pf_color color);
+/* Extra space before the next row. */
+void ui_col_space(struct ui_col *c, int h);
+/* Height used so far (without the last gap). */
+int ui_col_height(const struct ui_col *c);
+
+/* Measure pass: between begin and end, widgets lay out and return their
+ * heights but draw nothing, record nothing and take no taps. Run a layout
+ * function once measuring to learn its size, then again to draw. Nests. */
+void ui_measure_begin(struct ui *ui);
+void ui_measure_end(struct ui *ui);
+
+/* The top bar: a description of its slots, drawn the same on every
+ * screen. Back sits at the start; Home at the end, or beside Back when
+ * there is a Next (the main action, at the end, in next_style). The middle
+ * holds the title, centred on the screen where it fits, or the step text
+ * over a progress bar (step_done of step_total) instead. Listen (when the
+ * app shows it) takes the free place nearest the middle on the start side
+ * when there is a Next, else beside Home. Every button carries its fixed
+ * name (back, home, next, listen). NULL labels leave a slot out. */
+struct ui_bar {
+	const char *title;
+	const char *back, *home, *next;
+	enum ui_style next_style;	/* 0 = UI_STYLE_PRIMARY */
+	const char *next_name;		/* the tree name of Next; NULL = "next" */
+	const char *step;		/* replaces the title: "Step 3 of 11" */
+	int step_done, step_total;
+};
+
+enum ui_bar_hit { UI_BAR_NONE, UI_BAR_BACK, UI_BAR_HOME, UI_BAR_NEXT };
+
+/* Draws the bar; returns the slot tapped this frame. *content (if not
+ * NULL) gets the screen below it. */
+enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *bar, struct pf_rect *content);
 
 /* The Listen button: square, ui_listen_size() a side (0 when the app shows
  * none: then draw nothing and leave no room). Drawn with a speaker icon,
@@ -224,10 +395,10 @@ int ui_topbar(struct ui *ui, const char *title, const char *back, const char *ho
 int ui_listen_size(const struct ui *ui);
 void ui_listen(struct ui *ui, struct pf_rect r);
 
-/* Modal layer: widgets drawn between begin and end are the only ones that
- * take input and that dump reports. */
+/* Modal layer: a scrim over what is drawn so far; widgets drawn after it,
+ * until the frame ends, are the only ones that take input and that dump
+ * reports. */
 void ui_modal_begin(struct ui *ui);
-void ui_modal_end(struct ui *ui);
 
 /* A dialog over the whole screen: a title and a message (either may be
  * NULL), centred and wrapped, over one button (button[1] NULL) or two side
@@ -239,12 +410,14 @@ struct ui_dialog {
 	const char *button[2];
 	enum ui_style style[2];
 	bool alert;
+	const char *name[2];	/* the buttons' tree names; NULL = "dialog-1", "dialog-2" */
 };
 int ui_dialog(struct ui *ui, const struct ui_dialog *d);
 
 /* Scrolling region: children drawn between begin and end move with it.
- * Begin returns the y offset to add to children's rectangles. */
-int ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view);
+ * Begin returns where the content starts: view moved up by the offset (lay
+ * the content out in it, top down); end takes the content's height. */
+struct pf_rect ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view);
 void ui_scroll_end(struct ui *ui, int content_h);
 
 /* A QR code of text, as large as fits in box, with whole-pixel modules and

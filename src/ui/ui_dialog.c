@@ -39,19 +39,19 @@ int ui_dialog(struct ui *ui, const struct ui_dialog *d)
 		ui_label(ui, d->text, (struct pf_rect){box.x + pad, y, tw, mh}, UI_FONT_BODY,
 			 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	int by = box.y + h - pad - bh, answer = 0;
+	const char *n1 = d->name[0] ? d->name[0] : "dialog-1", *n2 = d->name[1] ? d->name[1] : "dialog-2";
 	if (!d->button[1]) {
-		if (ui_button(ui, d->button[0], (struct pf_rect){box.x + pad, by, tw, bh}, d->style[0],
-			      NULL))
+		if (ui_button_named(ui, d->button[0], n1, (struct pf_rect){box.x + pad, by, tw, bh},
+				    d->style[0], NULL))
 			answer = 1;
 	} else {
 		int bw = (tw - gap) / 2;
-		if (ui_button(ui, d->button[0], (struct pf_rect){box.x + pad, by, bw, bh}, d->style[0],
-			      NULL))
+		if (ui_button_named(ui, d->button[0], n1, (struct pf_rect){box.x + pad, by, bw, bh},
+				    d->style[0], NULL))
 			answer = 1;
-		if (ui_button(ui, d->button[1], (struct pf_rect){box.x + w - pad - bw, by, bw, bh},
-			      d->style[1], NULL))
+		if (ui_button_named(ui, d->button[1], n2,
+				    (struct pf_rect){box.x + w - pad - bw, by, bw, bh}, d->style[1], NULL))
 			answer = 2;
 	}
-	ui_modal_end(ui);
 	return answer;
 }

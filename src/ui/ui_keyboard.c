@@ -126,10 +126,26 @@ static void key_label(struct ui *ui, const char *text, struct pf_rect r, struct 
 
 enum look { PLAIN, SPECIAL, ACTIVE };
 
-static uint32_t draw_key(struct ui *ui, const char *label, const char *icon, struct pf_rect r,
-			 enum look look, bool locked)
+/* A key's fixed name in the tree, the same whatever its label says:
+ * "key-" and what it types ("key-a", "key-space"; the layout's own case),
+ * or its action ("key-shift", "key-backspace", "key-done",
+ * "key-layout-<id>"). */
+static void key_name(const struct ui_kb_key *k, const char *base, char *out, size_t n)
 {
-	uint32_t id = ui_record(ui, UI_KEY, label, NULL, r, true);
+	const char *t = k->text ? k->text : k->label;
+	switch (k->action) {
+	case UI_KB_SHIFT: snprintf(out, n, "key-shift"); break;
+	case UI_KB_BACKSPACE: snprintf(out, n, "key-backspace"); break;
+	case UI_KB_DONE: snprintf(out, n, "key-done"); break;
+	case UI_KB_LAYOUT: snprintf(out, n, "key-layout-%s", k->to ? k->to : base); break;
+	default: snprintf(out, n, "key-%s", t && !strcmp(t, " ") ? "space" : t ? t : ""); break;
+	}
+}
+
+static uint32_t draw_key(struct ui *ui, const char *label, const char *name, const char *icon,
+			 struct pf_rect r, enum look look, bool locked)
+{
+	uint32_t id = ui_record(ui, UI_KEY, label, name, r, true);
 	if (ui->n && ui->widgets[ui->n - 1].id == id)
 		ui->widgets[ui->n - 1].checked = look == ACTIVE;
 	bool pressed = ui_is_pressed(ui, id);
@@ -172,6 +188,7 @@ struct kb_ctx {
 	struct ui_keyboard *kb;
 	const struct ui_kb_set *set;
 	struct ui_field *f;
+	const char *base;	/* the field's own layout id */
 	bool autocap, upper;
 	bool accents;	/* long presses offer accents (text layouts: those with Shift) */
 	enum ui_kb_result res;
@@ -285,7 +302,9 @@ static void draw_rows(struct kb_ctx *c, const struct ui_kb_layout *l, struct pf_
 			enum look look = key->action == UI_KB_CHAR ? PLAIN : SPECIAL;
 			if ((key->action == UI_KB_SHIFT && c->kb->shift) || key->action == UI_KB_DONE)
 				look = ACTIVE;
-			uint32_t id = draw_key(ui, label, key->icon, kr, look,
+			char name[48];
+			key_name(key, c->base, name, sizeof name);
+			uint32_t id = draw_key(ui, label, name, key->icon, kr, look,
 					       key->action == UI_KB_SHIFT && c->kb->shift == 2);
 			press_key(c, key, label, id, kr);
 			x += w + gap;
@@ -323,7 +342,9 @@ static void draw_popup(struct kb_ctx *c)
 	pf_stroke_round_rect(ui->pf, box, ui_u(ui, 12), ui_u(ui, 3), ui->th.primary);
 	for (size_t i = 0; i < a->n; i++) {
 		struct pf_rect kr = {x + gap + (int)i * (kw + gap), y + gap, kw, kh};
-		uint32_t id = draw_key(ui, a->alts[i], NULL, kr, PLAIN, false);
+		char name[48];
+		snprintf(name, sizeof name, "key-%s", a->alts[i]);
+		uint32_t id = draw_key(ui, a->alts[i], name, NULL, kr, PLAIN, false);
 		if (ui_activated(ui, id)) {
 			kb->popup[0] = '\0';
 			typed(c, a->alts[i]);
@@ -346,7 +367,7 @@ enum ui_kb_result ui_keyboard(struct ui *ui, struct ui_keyboard *kb, const struc
 	 * follow the new place (caps lock stays). */
 	if ((f->len != kb->seen_len || f->cur != kb->seen_cur) && kb->shift != 2)
 		kb->shift = autocap && word_start(f) ? 1 : 0;
-	struct kb_ctx c = {ui, kb, set, f, autocap, kb->shift > 0, false, UI_KB_IDLE};
+	struct kb_ctx c = {ui, kb, set, f, base, autocap, kb->shift > 0, false, UI_KB_IDLE};
 	draw_rows(&c, l, area);
 	if (kb->popup[0])
 		draw_popup(&c);

@@ -85,7 +85,7 @@ void ui_scroll_input_up(struct ui *ui, struct ui_scroll *s, uint64_t now)
 	s->dragging = false;
 }
 
-int ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view)
+struct pf_rect ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view)
 {
 	s->view_h = view.h;
 	settle(s, ui->now);
@@ -97,7 +97,7 @@ int ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view)
 	ui->cur_clip = view;
 	ui->cur_dy = -(int)s->offset;
 	pf_clip(ui->pf, &view);
-	return ui->cur_dy;
+	return (struct pf_rect){view.x, view.y + ui->cur_dy, view.w, view.h};
 }
 
 void ui_scroll_end(struct ui *ui, int content_h)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 static const char *const role_names[UI_ROLE_COUNT] = {
-	"button", "label", "text-field", "checkbox", "image", "key", "list-item", "qr",
+	"button", "label", "text-field", "checkbox", "image", "key", "list-item", "qr", "progress",
 };
 
 size_t ui_visible(const struct ui *ui, const struct ui_widget **out, size_t max)
@@ -134,7 +134,7 @@ static bool readable(const struct ui_widget *w, uint32_t skip_id)
 	if ((w->mark & UI_MARK_PERSONAL) || (skip_id && w->id == skip_id) || !w->text[0])
 		return false;
 	return w->role == UI_BUTTON || w->role == UI_LABEL || w->role == UI_CHECKBOX ||
-	       w->role == UI_LIST_ITEM;
+	       w->role == UI_LIST_ITEM || w->role == UI_PROGRESS;
 }
 
 /* Ends a sentence: a full stop unless it ends in punctuation already. */
@@ -225,6 +225,10 @@ char *ui_dump_json(const struct ui *ui, const char *scene)
 		if (w->name) {
 			puts_(&b, ",\"name\":");
 			put_json_string(&b, w->name);
+		}
+		if (w->role == UI_PROGRESS) {
+			snprintf(num, sizeof num, ",\"value\":%d,\"max\":%d", w->value, w->max);
+			puts_(&b, num);
 		}
 		snprintf(num, sizeof num,
 			 ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"enabled\":%s,\"checked\":%s,\"overflow\":%s}",

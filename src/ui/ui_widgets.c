@@ -1,7 +1,7 @@
 /*
- * ui_widgets.c: text with word wrap, buttons, tiles, checkboxes, images.
+ * ui_widgets.c: text with word wrap, labels, buttons, tiles, chips, images.
  */
-#include "ui/ui.h"
+#include "ui/ui_int.h"
 
 #include <string.h>
 
@@ -69,6 +69,12 @@ int ui_text_width(struct ui *ui, const char *text, enum ui_font f, enum pf_font_
 	return pf_text_width(ui->pf, st, ui->font_px[f], text, strlen(text));
 }
 
+int ui_text_width_n(struct ui *ui, const char *text, size_t len, enum ui_font f,
+		    enum pf_font_style st)
+{
+	return pf_text_width(ui->pf, st, ui->font_px[f], text, len);
+}
+
 int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum pf_font_style st)
 {
 	struct line lines[MAX_LINES];
@@ -92,9 +98,17 @@ enum ui_font ui_fit_font(struct ui *ui, const char *text, int w, int h, enum ui_
 	return smallest;
 }
 
-int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
-	     enum pf_font_style st, struct pf_color c, enum ui_align align)
+int ui_line_height(struct ui *ui, enum ui_font f, enum pf_font_style st)
 {
+	return pf_line_height(ui->pf, st, ui->font_px[f]);
+}
+
+/* Lays out (and, unless measuring, draws) wrapped text; *over gets whether
+ * it does not fit r. Returns the height it needs. */
+int ui_text_ex(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
+		      enum pf_font_style st, struct pf_color c, enum ui_align align, bool *over)
+{
+	*over = false;
 	if (!text || !*text)
 		return 0;
 	int px = ui->font_px[f];
@@ -103,14 +117,15 @@ int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
 	size_t n = wrap(ui, text, r.w, px, st, lines, &too_wide);
 	int lh = pf_line_height(ui->pf, st, px);
 	int total = (int)n * lh;
+	*over = too_wide || (r.h > 0 && total > r.h);
+	if (!ui_drawing(ui))
+		return total;
 	int y = r.y;
 	if (r.h > 0 && total < r.h)
 		y += (r.h - total) / 2;	/* centred vertically in its box */
-	size_t at = ui->n;
-	ui_record(ui, UI_LABEL, text, NULL, r.h > 0 ? r : (struct pf_rect){r.x, r.y, r.w, total},
-		  false);
-	if (ui->n > at)
-		ui->widgets[at].overflow = too_wide || (r.h > 0 && total > r.h);
+	/* Right to left, "left" means the start of the line: the right. */
+	if (ui->rtl && align != UI_ALIGN_CENTER)
+		align = align == UI_ALIGN_LEFT ? UI_ALIGN_RIGHT : UI_ALIGN_LEFT;
 	for (size_t i = 0; i < n; i++, y += lh) {
 		int w = pf_text_width(ui->pf, st, px, lines[i].s, lines[i].len);
 		int x = align == UI_ALIGN_CENTER ? r.x + (r.w - w) / 2
@@ -120,15 +135,37 @@ int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
 	return total;
 }
 
+int ui_text(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
+	    enum pf_font_style st, struct pf_color c, enum ui_align align)
+{
+	bool over;
+	return ui_text_ex(ui, text, r, f, st, c, align, &over);
+}
+
+int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
+	     enum pf_font_style st, struct pf_color c, enum ui_align align)
+{
+	bool over;
+	int total = ui_text_ex(ui, text, r, f, st, c, align, &over);
+	if (!total)
+		return 0;
+	uint32_t id = ui_record(ui, UI_LABEL, text, NULL,
+				r.h > 0 ? r : (struct pf_rect){r.x, r.y, r.w, total}, false);
+	struct ui_widget *w = ui_last(ui, id);
+	if (w)
+		w->overflow = over;
+	return total;
+}
+
 void ui_panel(struct ui *ui, struct pf_rect r, struct pf_color c)
 {
-	pf_fill_round_rect(ui->pf, r, ui_u(ui, 16), c);
+	gfx_fill(ui, r, ui->sz.radius_card, c);
 }
 
 void ui_image(struct ui *ui, const char *path, const char *alt, struct pf_rect r)
 {
 	ui_record(ui, UI_IMAGE, alt ? alt : "", NULL, r, false);
-	pf_draw_image(ui->pf, path, r, 255);
+	gfx_image(ui, path, r);
 }
 
 static struct pf_color darker(struct pf_color c)
@@ -139,9 +176,16 @@ static struct pf_color darker(struct pf_color c)
 bool ui_button(struct ui *ui, const char *text, struct pf_rect r, enum ui_style st,
 	       const char *icon)
 {
-	uint32_t id = ui_record(ui, UI_BUTTON, text, NULL, r, true);
-	bool pressed = ui_is_pressed(ui, id);
-	int rad = ui_u(ui, 14);
+	return ui_button_named(ui, text, NULL, r, st, icon);
+}
+
+bool ui_button_named(struct ui *ui, const char *text, const char *name, struct pf_rect r,
+		     enum ui_style st, const char *icon)
+{
+	uint32_t id = ui_record(ui, UI_BUTTON, text, name, r, true);
+	struct ui_widget *me = ui_last(ui, id);
+	bool pressed = ui_pressed_now(ui, id);
+	int rad = ui->sz.radius;
 	struct pf_color fg = ui->th.on_primary, bg = ui->th.primary;
 	switch (st) {
 	case UI_STYLE_PRIMARY:
@@ -164,52 +208,47 @@ bool ui_button(struct ui *ui, const char *text, struct pf_rect r, enum ui_style 
 	}
 	if (pressed)
 		bg = st == UI_STYLE_SECONDARY || st == UI_STYLE_CHIP ? ui->th.line : darker(bg);
-	pf_fill_round_rect(ui->pf, r, rad, bg);
+	gfx_fill(ui, r, rad, bg);
 	if (st == UI_STYLE_SECONDARY || st == UI_STYLE_CHIP)
-		pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), st == UI_STYLE_CHIP ? ui->th.line
-										   : ui->th.primary);
+		gfx_stroke(ui, r, rad, ui->sz.stroke, st == UI_STYLE_CHIP ? ui->th.line : ui->th.primary);
 	int pad = ui_u(ui, 10);
 	struct pf_rect tr = {r.x + pad, r.y, r.w - 2 * pad, r.h};
+	bool over;
 	if (icon && *icon) {
 		int is = r.h * 11 / 20;
 		int tw = ui_text_width(ui, text, UI_FONT_LARGE, PF_FONT_BOLD);
-		int gap = ui_u(ui, 8);
+		int gap = ui->sz.gap_small;
 		int total = is + gap + tw;
 		int x = total < tr.w ? r.x + (r.w - total) / 2 : tr.x;
-		pf_draw_image(ui->pf, icon, (struct pf_rect){x, r.y + (r.h - is) / 2, is, is}, 255);
+		struct pf_rect ir = {x, r.y + (r.h - is) / 2, is, is};
 		tr.x = x + is + gap;
 		tr.w = r.x + r.w - pad - tr.x;
-		ui_label(ui, text, tr, UI_FONT_LARGE, PF_FONT_BOLD, fg, UI_ALIGN_LEFT);
+		if (ui->rtl) {	/* the icon leads: on the right */
+			ir.x = r.x + r.w - (ir.x - r.x) - is;
+			tr.x = r.x + r.w - (tr.x - r.x) - tr.w;
+		}
+		gfx_image(ui, icon, ir);
+		ui_text_ex(ui, text, tr, UI_FONT_LARGE, PF_FONT_BOLD, fg, UI_ALIGN_LEFT, &over);
 	} else {
-		ui_label(ui, text, tr, UI_FONT_LARGE, PF_FONT_BOLD, fg, UI_ALIGN_CENTER);
+		ui_text_ex(ui, text, tr, UI_FONT_LARGE, PF_FONT_BOLD, fg, UI_ALIGN_CENTER, &over);
 	}
-	/* The label duplicates the button's text in the tree; drop it so a
-	 * scripted `tap "Next"` finds one widget. Keep its overflow flag. */
-	if (ui->n && ui->widgets[ui->n - 1].role == UI_LABEL) {
-		bool over = ui->widgets[ui->n - 1].overflow;
-		ui->n--;
-		for (size_t i = ui->n; i-- > 0;)
-			if (ui->widgets[i].id == id) {
-				ui->widgets[i].overflow |= over;
-				break;
-			}
-	}
+	if (me)
+		me->overflow = over;
 	return ui_activated(ui, id);
 }
 
 bool ui_tile(struct ui *ui, const char *title, const char *line, const char *image,
 	     struct pf_rect r, enum ui_role role)
 {
-	uint32_t id = ui_record(ui, role, title, NULL, r, true);
-	bool pressed = ui_is_pressed(ui, id);
-	pf_fill_round_rect(ui->pf, r, ui_u(ui, 18), pressed ? ui->th.line : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, r, ui_u(ui, 18), ui_u(ui, 2), ui->th.line);
+	bool hit = ui_card(ui, role, title, NULL, r,
+			   (struct ui_look){ui->th.surface, ui->th.line, ui->sz.stroke,
+					    ui->sz.radius_tile});
 	int pad = ui_u(ui, 10);
 	int text_h = ui->font_px[UI_FONT_LARGE] * 3 / 2 +
-		     (line ? pf_line_height(ui->pf, PF_FONT_REGULAR, ui->font_px[UI_FONT_SMALL]) * 2 : 0);
+		     (line ? ui_line_height(ui, UI_FONT_SMALL, PF_FONT_REGULAR) * 2 : 0);
 	struct pf_rect pic = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - text_h};
 	if (image && pic.h > 0)
-		pf_draw_image(ui->pf, image, pic, 255);
+		gfx_image(ui, image, pic);
 	int y = pic.y + pic.h;
 	int th = ui->font_px[UI_FONT_LARGE] * 3 / 2;
 	ui_label(ui, title, (struct pf_rect){r.x + pad, y, r.w - 2 * pad, th}, UI_FONT_LARGE,
@@ -217,58 +256,27 @@ bool ui_tile(struct ui *ui, const char *title, const char *line, const char *ima
 	if (line)
 		ui_label(ui, line, (struct pf_rect){r.x + pad, y + th, r.w - 2 * pad, r.y + r.h - pad - y - th},
 			 UI_FONT_SMALL, PF_FONT_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
-	return ui_activated(ui, id);
-}
-
-bool ui_checkbox(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool *checked)
-{
-	uint32_t id = ui_record(ui, UI_CHECKBOX, text, name, r, true);
-	size_t me = ui->n - 1;
-	bool hit = ui_activated(ui, id);
-	if (hit)
-		*checked = !*checked;
-	if (ui->n > me && ui->widgets[me].id == id)
-		ui->widgets[me].checked = *checked;
-	bool pressed = ui_is_pressed(ui, id);
-	pf_fill_round_rect(ui->pf, r, ui_u(ui, 14), pressed ? ui->th.line : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, r, ui_u(ui, 14), ui_u(ui, 2),
-			     *checked ? ui->th.primary : ui->th.line);
-	int box = ui_u(ui, 34), pad = ui_u(ui, 12);
-	struct pf_rect b = {r.x + pad, r.y + (r.h - box) / 2, box, box};
-	pf_fill_round_rect(ui->pf, b, ui_u(ui, 6), *checked ? ui->th.primary : ui->th.surface);
-	pf_stroke_round_rect(ui->pf, b, ui_u(ui, 6), ui_u(ui, 2), ui->th.primary);
-	if (*checked)
-		pf_draw_image(ui->pf, "icons/tick-white.svg", b, 255);
-	size_t before = ui->n;
-	ui_label(ui, text, (struct pf_rect){b.x + box + pad, r.y, r.w - box - 3 * pad, r.h},
-		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
-	if (ui->n > before) {
-		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
-		ui->n--;
-	}
 	return hit;
 }
 
-bool ui_chip(struct ui *ui, const char *text, const char *name, struct pf_rect r, bool on)
+bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *name,
+	     struct pf_rect r, bool on)
 {
-	uint32_t id = ui_record(ui, UI_BUTTON, text, name, r, true);
-	size_t me = ui->n - 1;
-	if (ui->n && ui->widgets[me].id == id)
-		ui->widgets[me].checked = on;
-	bool pressed = ui_is_pressed(ui, id);
+	uint32_t id = ui_record(ui, role, text, name, r, true);
+	struct ui_widget *me = ui_last(ui, id);
+	bool pressed = ui_pressed_now(ui, id);
 	int rad = r.h / 2;
 	struct pf_color bg = on ? ui->th.primary : pressed ? ui->th.line : ui->th.surface;
-	pf_fill_round_rect(ui->pf, r, rad, bg);
+	gfx_fill(ui, r, rad, bg);
 	if (!on)
-		pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, 2), ui->th.primary);
+		gfx_stroke(ui, r, rad, ui->sz.stroke, ui->th.primary);
 	int pad = ui_u(ui, 10);
-	size_t before = ui->n;
-	ui_label(ui, text, (struct pf_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
-		 PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER);
-	if (ui->n > before) {
-		/* The label repeats the chip's words: keep only its overflow. */
-		ui->widgets[me].overflow = ui->widgets[ui->n - 1].overflow;
-		ui->n--;
+	bool over;
+	ui_text_ex(ui, text, (struct pf_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
+		   PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER, &over);
+	if (me) {
+		me->checked = on;
+		me->overflow = over;	/* words that do not fit count as the chip's */
 	}
 	return ui_activated(ui, id);
 }

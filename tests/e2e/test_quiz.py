@@ -126,12 +126,14 @@ def check_screen(tree, where):
 
 
 def progress(tree, total, done, where):
-    """The progress text says `done`; returns the bar's filled width."""
-    lab, fill = named(tree, "progress"), named(tree, "progress-fill")
+    """The progress bar says `done` of `total`; returns how far it is filled."""
+    bar = named(tree, "progress")
     want = fmt("quiz.progress", done=done, total=total)
-    if not lab or lab[0]["text"] != want:
-        problem(f"{where}: progress says {lab[0]['text'] if lab else None!r}, want {want!r}")
-    return fill[0]["w"] if fill else -1
+    if not bar or bar[0]["text"] != want or bar[0]["role"] != "progress":
+        problem(f"{where}: progress says {bar[0]['text'] if bar else None!r}, want {want!r}")
+    elif (bar[0]["value"], bar[0]["max"]) != (done, total):
+        problem(f"{where}: progress bar at {bar[0]['value']}/{bar[0]['max']}, want {done}/{total}")
+    return bar[0]["value"] if bar else -1
 
 
 def start(k):
@@ -211,7 +213,7 @@ def check_result(k, c, answers, where):
     tap(k, STR["quiz.result.jobs"])
     tree = k.dump()
     check_screen(tree, where + " jobs")
-    cards = [w.get("name") for w in tree["widgets"] if w["role"] == "button" and w.get("name")]
+    cards = [w["name"] for w in tree["widgets"] if w["role"] == "button" and w.get("name") in ROLES]
     if cards != roles:
         problem(f"{where}: suggested jobs {cards}, want {roles}")
     for r in roles:
