@@ -76,7 +76,7 @@ struct store *app_store(struct app *app)
 	so.office_public_key = app->cfg.office_public_key;	/* "" = unsealed */
 	enum store_err was = app->store_err;
 	app->store_err = store_open(app->data_dir, &so, &app->store);
-	if (app->store_err == STORE_OK)
+	if (app->store_err == STORE_OK && was != STORE_OK)	/* it failed before */
 		fprintf(stderr, "carekiosk: opened the leads database in %s\n", app->data_dir);
 	else if (app->store_err != was)
 		fprintf(stderr, "carekiosk: cannot open the leads database in %s: %s\n", app->data_dir,
