@@ -6,6 +6,8 @@
  * when something changed: an idle kiosk uses no CPU.
  */
 #include "app.h"
+#include "platform/platform.h"
+#include "ui/ui_pf.h"
 
 #include "content/courses.h"
 #include "content/form.h"
@@ -37,9 +39,9 @@ static const struct scene *const scenes[SCENE_COUNT] = {
 	[SCENE_STAFF] = &scene_staff,
 };
 
-static struct pf_color color(struct config_rgb c)
+static struct ui_color color(struct config_rgb c)
 {
-	return (struct pf_color){c.r, c.g, c.b, 255};
+	return (struct ui_color){c.r, c.g, c.b, 255};
 }
 
 static struct theme theme_from(const struct config *c)
@@ -139,6 +141,21 @@ void app_pin_time(const struct app *app, struct pin_time *t)
 	}
 	if (f)
 		fclose(f);
+}
+
+uint64_t app_now_ms(const struct app *app)
+{
+	return pf_now_ms(app->pf);
+}
+
+bool app_headless(const struct app *app)
+{
+	return pf_headless(app->pf);
+}
+
+void app_wake(struct pf *pf)
+{
+	pf_wake(pf);
 }
 
 /* A bad row of courses.csv is skipped, not fatal: the log (journalctl)
@@ -366,11 +383,12 @@ void app_event(struct app *app, const struct pf_event *ev)
 	if (!is_input(ev))
 		return;
 	app->last_input = now;
-	if (ui_input(&app->ui, ev, now))
+	const struct ui_event e = ui_event_from(ev);
+	if (ui_input(&app->ui, &e, now))
 		return;
 	if (app->idle_warning)
 		return;	/* only the dialog's button answers */
-	if (app->scene && app->scene->key && app->scene->key(app, app->state, ev)) {
+	if (app->scene && app->scene->key && app->scene->key(app, app->state, &e)) {
 		app->ui.dirty = true;
 		return;
 	}
@@ -451,6 +469,7 @@ static void draw_idle_dialog(struct app *app, struct ui *ui)
 		.text = msg,
 		.button = {app_str(app, "idle.stay")},
 		.style = {UI_STYLE_PRIMARY},
+		.name = {"still-here"},
 	};
 	if (ui_dialog(ui, &d)) {
 		app->idle_warning = false;

@@ -3,13 +3,15 @@
  * the main loop. Scenes receive it explicitly; nothing is global.
  *
  * Threads: the app is touched only on the UI thread. Other threads (the
- * uploader, the printer) reach it only through pf_wake().
+ * uploader, the printer) reach it only through app_wake().
+ *
+ * Scenes see the platform only through the app (time, wake-ups): app.h
+ * forward-declares struct pf, and scenes cannot include platform.h.
  */
 #ifndef KIOSK_APP_H
 #define KIOSK_APP_H
 
 #include "content/config.h"
-#include "platform/platform.h"
 #include "content/roles.h"
 #include "speech/speech.h"
 #include "store/store.h"
@@ -19,6 +21,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+struct pf;
+struct pf_event;
 
 enum scene_id {
 	SCENE_ATTRACT,
@@ -45,7 +50,7 @@ struct scene {
 	void (*enter)(struct app *app, void *state, const char *arg);
 	void (*leave)(struct app *app, void *state);
 	/* A key the ui did not use; return true if handled. */
-	bool (*key)(struct app *app, void *state, const struct pf_event *ev);
+	bool (*key)(struct app *app, void *state, const struct ui_event *ev);
 	/* Lays out and draws the screen; handles activations. */
 	void (*draw)(struct app *app, void *state, struct ui *ui);
 };
@@ -143,6 +148,13 @@ int64_t app_wall_ms(const struct app *app);
  * clock, a "boot" per run), so a lock holds when the wall clock jumps. */
 struct pin_time;
 void app_pin_time(const struct app *app, struct pin_time *t);
+/* Milliseconds since start on the UI's clock (virtual headless). */
+uint64_t app_now_ms(const struct app *app);
+/* True when running without a display (tests, the demo). */
+bool app_headless(const struct app *app);
+/* Any thread: wakes the UI loop. pf is app->pf (a thread keeps that, not
+ * the app). */
+void app_wake(struct pf *pf);
 
 /* Switches scene after the current frame; arg is passed to enter(). */
 void app_goto(struct app *app, enum scene_id id, const char *arg);

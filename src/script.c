@@ -4,6 +4,9 @@
  */
 #include "script.h"
 
+#include "platform/platform.h"
+#include "ui/ui_pf.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

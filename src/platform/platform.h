@@ -11,6 +11,10 @@
 #ifndef KIOSK_PLATFORM_H
 #define KIOSK_PLATFORM_H
 
+#ifdef KIOSK_SCENE
+#error "scenes draw with src/ui and reach time and wake-ups through the app (app.h), never the platform"
+#endif
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -27,46 +27,46 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	(void)state;
 	uint64_t now = ui->now;
 	int W = ui->w, H = ui->h, pad = ui_u(ui, 24);
-	struct pf_rect all = {0, 0, W, H};
+	struct ui_rect all = {0, 0, W, H};
 	/* The whole screen is the start button; the visible one sits on top. */
 	bool start = ui_activated(ui, ui_record(ui, UI_BUTTON, app_str(app, "attract.title"), NULL,
 						  all, true));
-	ui_rule(ui, (struct pf_rect){W / 2, 0, W - W / 2, H}, ui->th.primary);
+	ui_rule(ui, (struct ui_rect){W / 2, 0, W - W / 2, H}, ui->th.primary);
 	ui_image(ui, "attract.svg", app_str(app, "attract.picture"),
-		 (struct pf_rect){pad, pad, W / 2 - 2 * pad, H - 2 * pad});
+		 (struct ui_rect){pad, pad, W / 2 - 2 * pad, H - 2 * pad});
 
 	int x = W / 2 + pad, w = W - W / 2 - 2 * pad;
-	ui_label(ui, app_str(app, "attract.title"), (struct pf_rect){x, ui_u(ui, 40), w, ui_u(ui, 130)},
-		 UI_FONT_HUGE, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+	ui_label(ui, app_str(app, "attract.title"), (struct ui_rect){x, ui_u(ui, 40), w, ui_u(ui, 130)},
+		 UI_FONT_HUGE, UI_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
 
 	/* Start fully shown rather than fading in from nothing. */
 	uint64_t shifted = now + FADE_MS;
 	uint64_t t = shifted % SHOW_MS;
 	int which = (int)(shifted / SHOW_MS % NMSG);
-	struct pf_color c = ui->th.on_primary;
+	struct ui_color c = ui->th.on_primary;
 	c.a = fade_alpha(t);
-	ui_label(ui, app_str(app, messages[which]), (struct pf_rect){x, ui_u(ui, 180), w, ui_u(ui, 120)},
-		 UI_FONT_TITLE, PF_FONT_REGULAR, c, UI_ALIGN_CENTER);
+	ui_label(ui, app_str(app, messages[which]), (struct ui_rect){x, ui_u(ui, 180), w, ui_u(ui, 120)},
+		 UI_FONT_TITLE, UI_REGULAR, c, UI_ALIGN_CENTER);
 	/* Frames only while fading; otherwise sleep until the next fade. */
 	if (t < FADE_MS || t > SHOW_MS - FADE_MS)
 		ui_request_frame(ui, now + 33);
 	else
 		ui_request_frame(ui, now + (SHOW_MS - FADE_MS - t));
 
-	struct pf_rect btn = {x + ui_u(ui, 20), H - ui_u(ui, 130), w - ui_u(ui, 40), ui_u(ui, 84)};
+	struct ui_rect btn = {x + ui_u(ui, 20), H - ui_u(ui, 130), w - ui_u(ui, 40), ui_u(ui, 84)};
 	start |= ui_button_named(ui, app_str(app, "attract.start"), "start", btn, UI_STYLE_ACCENT, NULL);
 
-	struct pf_rect corner = {0, 0, ui_u(ui, 90), ui_u(ui, 90)};
+	struct ui_rect corner = {0, 0, ui_u(ui, 90), ui_u(ui, 90)};
 	if (ui_held(ui, corner, 3000))
 		app_goto(app, SCENE_STAFF, NULL);
 	else if (start)
 		app_goto(app, SCENE_HOME, NULL);
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
 	(void)state;
-	if (ev->type == PF_EV_KEY && (ev->key == PF_KEY_RETURN || ev->key == PF_KEY_TAB)) {
+	if (ev->type == UI_EV_KEY && (ev->key == UI_KEY_RETURN || ev->key == UI_KEY_TAB)) {
 		app_goto(app, SCENE_HOME, NULL);
 		return true;
 	}

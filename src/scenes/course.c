@@ -93,9 +93,9 @@ static void block(struct ui *ui, struct ui_col *c, const char *head, const char 
 	if (!text || !*text)
 		return;
 	c->gap = 0;
-	ui_col_label(ui, c, head, UI_FONT_SMALL, PF_FONT_BOLD, ui->th.muted);
+	ui_col_label(ui, c, head, UI_FONT_SMALL, UI_BOLD, ui->th.muted);
 	c->gap = ui->sz.in;
-	ui_col_label(ui, c, text, f, PF_FONT_REGULAR, ui->th.text);
+	ui_col_label(ui, c, text, f, UI_REGULAR, ui->th.text);
 }
 
 /* Fonts for the details: the title's and the facts'. */
@@ -105,7 +105,7 @@ struct fonts {
 
 /* The details column: title, programme (unless the title says it),
  * when, where, who. Returns its height (a measure pass draws nothing). */
-static int details(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect r,
+static int details(struct app *app, struct course_state *s, struct ui *ui, struct ui_rect r,
 		   struct fonts f)
 {
 	const struct course *c = s->c;
@@ -116,8 +116,8 @@ static int details(struct app *app, struct course_state *s, struct ui *ui, struc
 	if (!strcmp(prog, c->title))
 		prog = "";
 	struct ui_col col = ui_col(r, 0);
-	ui_col_label(ui, &col, c->title, f.title, PF_FONT_BOLD, ui->th.text);
-	ui_col_label(ui, &col, prog, UI_FONT_BODY, PF_FONT_BOLD, ui->th.accent);
+	ui_col_label(ui, &col, c->title, f.title, UI_BOLD, ui->th.text);
+	ui_col_label(ui, &col, prog, UI_FONT_BODY, UI_BOLD, ui->th.accent);
 	ui_col_space(&col, ui_u(ui, 14));
 	block(ui, &col, app_str(app, "course.when"), when, f.facts);
 	block(ui, &col, app_str(app, "course.where"), venue, f.facts);
@@ -134,9 +134,9 @@ static const struct fonts tries[] = {
 	{UI_FONT_LARGE, UI_FONT_SMALL},
 };
 
-static void draw_details(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect r)
+static void draw_details(struct app *app, struct course_state *s, struct ui *ui, struct ui_rect r)
 {
-	struct pf_rect inner = {r.x, r.y, r.w - ui->sz.in, r.h};
+	struct ui_rect inner = {r.x, r.y, r.w - ui->sz.in, r.h};
 	struct fonts f = {UI_FONT_TITLE, UI_FONT_BODY};
 	int h = 0;
 	ui_measure_begin(ui);
@@ -150,28 +150,28 @@ static void draw_details(struct app *app, struct course_state *s, struct ui *ui,
 	if (h > r.h)
 		h = details(app, s, ui, inner, f);
 	ui_measure_end(ui);
-	struct pf_rect in = ui_scroll_begin(ui, &s->scroll, r);
-	details(app, s, ui, (struct pf_rect){inner.x, in.y, inner.w, inner.h}, f);
+	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, r);
+	details(app, s, ui, (struct ui_rect){inner.x, in.y, inner.w, inner.h}, f);
 	ui_scroll_end(ui, h);
 }
 
 /* The code on white, the hint above it and the link under it. */
-static void draw_qr(struct app *app, struct course_state *s, struct ui *ui, struct pf_rect col)
+static void draw_qr(struct app *app, struct course_state *s, struct ui *ui, struct ui_rect col)
 {
 	int in = ui_u(ui, 10);
 	ui_frame(ui, col, ui_look(ui, ui->th.surface, ui->th.line));
 	const char *hint = app_str(app, "course.scan");
 	int w = col.w - 2 * in;
-	int hh = ui_text_height(ui, hint, w, UI_FONT_BODY, PF_FONT_BOLD);
-	ui_label(ui, hint, (struct pf_rect){col.x + in, col.y + in, w, hh}, UI_FONT_BODY, PF_FONT_BOLD,
+	int hh = ui_text_height(ui, hint, w, UI_FONT_BODY, UI_BOLD);
+	ui_label(ui, hint, (struct ui_rect){col.x + in, col.y + in, w, hh}, UI_FONT_BODY, UI_BOLD,
 		 ui->th.primary, UI_ALIGN_CENTER);
 	enum ui_font uf = UI_FONT_BODY;
-	if (ui_text_width(ui, s->c->url, uf, PF_FONT_REGULAR) > w)
+	if (ui_text_width(ui, s->c->url, uf, UI_REGULAR) > w)
 		uf = UI_FONT_SMALL;
-	int uh = ui_text_height(ui, s->c->url, w, uf, PF_FONT_REGULAR);
+	int uh = ui_text_height(ui, s->c->url, w, uf, UI_REGULAR);
 	int top = col.y + in + hh, bottom = col.y + col.h - in - uh;
-	ui_qr(ui, s->c->url, (struct pf_rect){col.x + in, top, w, bottom - top});
-	ui_label(ui, s->c->url, (struct pf_rect){col.x + in, bottom, w, uh}, uf, PF_FONT_REGULAR,
+	ui_qr(ui, s->c->url, (struct ui_rect){col.x + in, top, w, bottom - top});
+	ui_label(ui, s->c->url, (struct ui_rect){col.x + in, bottom, w, uh}, uf, UI_REGULAR,
 		 ui->th.text, UI_ALIGN_CENTER);
 }
 
@@ -186,7 +186,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	if (!s->c)
 		return;
 	slip_job_poll(app, &s->print, ui);
-	struct pf_rect area;
+	struct ui_rect area;
 	const struct ui_bar bar = {.title = app_str(app, "course.bar"),
 				   .back = app_str(app, "nav.back"),
 				   .home = app_str(app, "nav.home")};
@@ -196,15 +196,15 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	 * tall so the link under it fits, and never more than half. */
 	int qh = area.h - 2 * pad;
 	int qw = qh - ui_u(ui, 40);
-	int urlw = ui_text_width(ui, s->c->url, UI_FONT_SMALL, PF_FONT_REGULAR) + ui_u(ui, 24);
+	int urlw = ui_text_width(ui, s->c->url, UI_FONT_SMALL, UI_REGULAR) + ui_u(ui, 24);
 	qw = qw < urlw ? urlw : qw;
 	qw = qw > area.w / 2 ? area.w / 2 : qw;
-	struct pf_rect col = {area.x + area.w - pad - qw, area.y + pad, qw, qh};
+	struct ui_rect col = {area.x + area.w - pad - qw, area.y + pad, qw, qh};
 	draw_qr(app, s, ui, col);
-	struct pf_rect left = {area.x + pad + ui_u(ui, 6), area.y + pad,
+	struct ui_rect left = {area.x + pad + ui_u(ui, 6), area.y + pad,
 			       col.x - area.x - 2 * pad - ui_u(ui, 6), qh};
 	int ph = slip_job_area(app, &s->print, ui, left, false, NULL);
-	struct pf_rect info = {left.x, left.y, left.w, left.h - (ph ? ph + ui_u(ui, 12) : 0)};
+	struct ui_rect info = {left.x, left.y, left.w, left.h - (ph ? ph + ui_u(ui, 12) : 0)};
 	draw_details(app, s, ui, info);
 	bool print;
 	slip_job_area(app, &s->print, ui, left, true, &print);
@@ -216,9 +216,9 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		app_goto(app, SCENE_HOME, NULL);
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
-	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
+	if (ev->type == UI_EV_KEY && ev->key == UI_KEY_ESCAPE) {
 		back(app, state);
 		return true;
 	}

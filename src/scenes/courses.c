@@ -88,12 +88,12 @@ static void leave(struct app *app, void *state)
 static int two_line_width(struct ui *ui, const char *text)
 {
 	size_t len = strlen(text);
-	int best = ui_text_width_n(ui, text, len, UI_FONT_BODY, PF_FONT_BOLD);
+	int best = ui_text_width_n(ui, text, len, UI_FONT_BODY, UI_BOLD);
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] != ' ')
 			continue;
-		int a = ui_text_width_n(ui, text, i, UI_FONT_BODY, PF_FONT_BOLD);
-		int b = ui_text_width_n(ui, text + i + 1, len - i - 1, UI_FONT_BODY, PF_FONT_BOLD);
+		int a = ui_text_width_n(ui, text, i, UI_FONT_BODY, UI_BOLD);
+		int b = ui_text_width_n(ui, text + i + 1, len - i - 1, UI_FONT_BODY, UI_BOLD);
 		int w = a > b ? a : b;
 		best = w < best ? w : best;
 	}
@@ -107,7 +107,7 @@ static bool chip_widths(struct ui *ui, const char *const *text, int n, int free_
 {
 	int full[NPROG + 1], least[NPROG + 1], sum_full = 0, sum_least = 0, pad = ui_u(ui, 28);
 	for (int i = 0; i < n; i++) {
-		sum_full += full[i] = ui_text_width(ui, text[i], UI_FONT_BODY, PF_FONT_BOLD) + pad;
+		sum_full += full[i] = ui_text_width(ui, text[i], UI_FONT_BODY, UI_BOLD) + pad;
 		sum_least += least[i] = two_line_width(ui, text[i]) + pad;
 	}
 	int air = (free_w - sum_full) / n, most = ui_u(ui, 40);
@@ -125,7 +125,7 @@ static bool chip_widths(struct ui *ui, const char *const *text, int n, int free_
 
 /* "All" and one chip per programme that has a session (none when all
  * the sessions are of one programme). Returns the height used. */
-static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, struct pf_rect row)
+static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, struct ui_rect row)
 {
 	int which[NPROG + 1], w[NPROG + 1], n = 0, gap = ui_u(ui, 8);
 	const char *text[NPROG + 1];
@@ -148,7 +148,7 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 			w[i] = row.x + row.w - x;
 		char name[48];
 		snprintf(name, sizeof name, "filter-%s", which[i] < 0 ? "all" : programmes[which[i]]);
-		if (ui_chip(ui, UI_BUTTON, text[i], name, (struct pf_rect){x, row.y, w[i], row.h},
+		if (ui_chip(ui, UI_BUTTON, text[i], name, (struct ui_rect){x, row.y, w[i], row.h},
 			 s->filter == which[i]) &&
 		    s->filter != which[i]) {
 			s->filter = which[i];
@@ -161,7 +161,7 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 
 /* The largest font, from pref down, in which text fits one line of w. */
 static enum ui_font fit(struct ui *ui, const char *text, int w, enum ui_font pref,
-			enum pf_font_style st)
+			enum ui_weight st)
 {
 	enum ui_font f = pref;
 	while (f > UI_FONT_SMALL && ui_text_width(ui, text, f, st) > w)
@@ -170,41 +170,41 @@ static enum ui_font fit(struct ui *ui, const char *text, int w, enum ui_font pre
 }
 
 static void heading(struct app *app, struct courses_state *s, struct ui *ui, const struct course *c,
-		    struct pf_rect r)
+		    struct ui_rect r)
 {
 	char year[8], text[96];
 	snprintf(year, sizeof year, "%d", c->year);
 	const char *const kv[][2] = {{"month", s->months[c->month - 1]}, {"year", year}};
 	strtab_fill(text, sizeof text, app_str(app, "courses.month_heading"), kv, 2);
-	int lh = ui_line_height(ui, UI_FONT_LARGE, PF_FONT_BOLD);
-	struct pf_rect t = {r.x + ui_u(ui, 4), r.y + r.h - lh - ui->sz.in, r.w, lh};
-	ui_label(ui, text, t, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.primary, UI_ALIGN_LEFT);
-	ui_rule(ui, (struct pf_rect){r.x, r.y + r.h - ui->sz.gap_small, r.w, ui->sz.stroke},
+	int lh = ui_line_height(ui, UI_FONT_LARGE, UI_BOLD);
+	struct ui_rect t = {r.x + ui_u(ui, 4), r.y + r.h - lh - ui->sz.in, r.w, lh};
+	ui_label(ui, text, t, UI_FONT_LARGE, UI_BOLD, ui->th.primary, UI_ALIGN_LEFT);
+	ui_rule(ui, (struct ui_rect){r.x, r.y + r.h - ui->sz.gap_small, r.w, ui->sz.stroke},
 		ui->th.line);
 }
 
 /* The date as a calendar leaf: the day big, the month short under it.
  * Drawn, not recorded: the card's own text already says the date. */
-static void badge(struct app *app, struct ui *ui, const struct course *c, struct pf_rect b)
+static void badge(struct app *app, struct ui *ui, const struct course *c, struct ui_rect b)
 {
 	ui_frame(ui, b, (struct ui_look){.fill = ui->th.primary, .radius = ui->sz.in});
 	char day[8], key[40];
 	snprintf(day, sizeof day, "%d", c->day);
 	snprintf(key, sizeof key, "courses.month_short.%d", c->month);
 	const char *mon = app_str(app, key);
-	int h1 = ui_line_height(ui, UI_FONT_TITLE, PF_FONT_BOLD);
-	int h2 = ui_line_height(ui, UI_FONT_SMALL, PF_FONT_BOLD);
+	int h1 = ui_line_height(ui, UI_FONT_TITLE, UI_BOLD);
+	int h2 = ui_line_height(ui, UI_FONT_SMALL, UI_BOLD);
 	int y = b.y + (b.h - h1 - h2) / 2;
-	ui_text(ui, day, (struct pf_rect){b.x, y, b.w, h1}, UI_FONT_TITLE, PF_FONT_BOLD,
+	ui_text(ui, day, (struct ui_rect){b.x, y, b.w, h1}, UI_FONT_TITLE, UI_BOLD,
 		ui->th.on_primary, UI_ALIGN_CENTER);
-	ui_text(ui, mon, (struct pf_rect){b.x, y + h1, b.w, h2}, UI_FONT_SMALL, PF_FONT_BOLD,
+	ui_text(ui, mon, (struct ui_rect){b.x, y + h1, b.w, h2}, UI_FONT_SMALL, UI_BOLD,
 		ui->th.on_primary, UI_ALIGN_CENTER);
 }
 
 /* One session: badge, title, programme, when, venue. Recorded as a list
  * item named by its title and date, so two sessions of one course differ. */
 static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t idx,
-		 struct pf_rect r)
+		 struct ui_rect r)
 {
 	const struct course *c = &s->list.v[idx];
 	char date[96], item[512], when[160], venue[400], key[64], name[32];
@@ -215,7 +215,7 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	snprintf(name, sizeof name, "course-%zu", idx);
 	bool hit = ui_card(ui, UI_LIST_ITEM, item, name, r, ui_look(ui, ui->th.surface, ui->th.line));
 	int in = ui_u(ui, 10), gap = ui_u(ui, 14);
-	struct pf_rect b = {r.x + in, r.y + in, ui_u(ui, 72), r.h - 2 * in};
+	struct ui_rect b = {r.x + in, r.y + in, ui_u(ui, 72), r.h - 2 * in};
 	badge(app, ui, c, b);
 
 	courses_format_when(c, s->days, s->months, when, sizeof when);
@@ -226,8 +226,8 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	int n = strcmp(prog, c->title) ? 4 : 3;
 	const char *lines[4] = {c->title, prog, when, venue};
 	enum ui_font pref[4] = {UI_FONT_LARGE, UI_FONT_SMALL, UI_FONT_BODY, UI_FONT_BODY};
-	enum pf_font_style st[4] = {PF_FONT_BOLD, PF_FONT_BOLD, PF_FONT_REGULAR, PF_FONT_REGULAR};
-	struct pf_color col[4] = {ui->th.text, ui->th.accent, ui->th.text, ui->th.muted};
+	enum ui_weight st[4] = {UI_BOLD, UI_BOLD, UI_REGULAR, UI_REGULAR};
+	struct ui_color col[4] = {ui->th.text, ui->th.accent, ui->th.text, ui->th.muted};
 	if (n == 3) {
 		for (int i = 1; i < 3; i++) {
 			lines[i] = lines[i + 1];
@@ -245,7 +245,7 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	int spare = r.h - 2 * in - total, sp = spare > 0 ? spare / (n + 1) : 0;
 	int y = r.y + in + sp;
 	for (int i = 0; i < n; i++, y += sp) {
-		ui_label(ui, lines[i], (struct pf_rect){tx, y, tw, lh[i]}, f[i], st[i], col[i],
+		ui_label(ui, lines[i], (struct ui_rect){tx, y, tw, lh[i]}, f[i], st[i], col[i],
 			 UI_ALIGN_LEFT);
 		y += lh[i];
 	}
@@ -259,7 +259,7 @@ static void open_course(struct app *app, struct courses_state *s, size_t idx)
 	app_goto(app, SCENE_COURSE, arg);
 }
 
-static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, struct pf_rect view)
+static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, struct ui_rect view)
 {
 	int k = view.h / ui_u(ui, 68);
 	k = k < 3 ? 3 : k;
@@ -275,11 +275,11 @@ static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, s
 		if (c->year * 12 + c->month != shown_month) {
 			shown_month = c->year * 12 + c->month;
 			if (top + unit > view.y && top < view.y + view.h)
-				heading(app, s, ui, c, (struct pf_rect){view.x + pad, top, w, unit});
+				heading(app, s, ui, c, (struct ui_rect){view.x + pad, top, w, unit});
 			y += unit;
 			top += unit;
 		}
-		struct pf_rect r = {view.x + pad, top, w, 2 * unit - gap};
+		struct ui_rect r = {view.x + pad, top, w, 2 * unit - gap};
 		if (r.y + r.h > view.y && r.y < view.y + view.h && card(app, s, ui, s->up[i], r))
 			open_course(app, s, s->up[i]);
 		y += 2 * unit;
@@ -288,35 +288,36 @@ static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, s
 }
 
 /* Nothing to show: say so kindly, and offer the way on and the way home. */
-static void draw_empty(struct app *app, struct ui *ui, struct pf_rect area)
+static void draw_empty(struct app *app, struct ui *ui, struct ui_rect area)
 {
 	int pad = 2 * ui->sz.pad, bh = ui_u(ui, 64), gap = ui->sz.pad, pic = ui_u(ui, 120);
 	int w = area.w - 2 * pad;
 	w = w > ui_u(ui, 640) ? ui_u(ui, 640) : w;
 	const char *msg = app_str(app, "courses.empty");
-	int th = ui_text_height(ui, msg, w, UI_FONT_LARGE, PF_FONT_REGULAR);
+	int th = ui_text_height(ui, msg, w, UI_FONT_LARGE, UI_REGULAR);
 	int y = area.y + (area.h - pic - th - 3 * gap - bh) / 2;
 	y = y < area.y + gap ? area.y + gap : y;
-	ui_image(ui, "home-courses.svg", NULL, (struct pf_rect){area.x + (area.w - pic) / 2, y, pic, pic});
+	ui_image(ui, "home-courses.svg", NULL, (struct ui_rect){area.x + (area.w - pic) / 2, y, pic, pic});
 	y += pic + gap;
-	ui_label(ui, msg, (struct pf_rect){area.x + (area.w - w) / 2, y, w, th}, UI_FONT_LARGE,
-		 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	ui_label(ui, msg, (struct ui_rect){area.x + (area.w - w) / 2, y, w, th}, UI_FONT_LARGE,
+		 UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	y += th + 2 * gap;
 	int bw = (w - gap) / 2;
 	bw = bw > ui_u(ui, 300) ? ui_u(ui, 300) : bw;
 	int x = area.x + (area.w - 2 * bw - gap) / 2;
-	if (ui_button(ui, app_str(app, "courses.empty_register"), (struct pf_rect){x, y, bw, bh},
-		      UI_STYLE_ACCENT, NULL))
+	if (ui_button_named(ui, app_str(app, "courses.empty_register"), "empty-register",
+			    (struct ui_rect){x, y, bw, bh}, UI_STYLE_ACCENT, NULL))
 		app_goto(app, SCENE_FORM, NULL);
-	if (ui_button(ui, app_str(app, "courses.empty_home"), (struct pf_rect){x + bw + gap, y, bw, bh},
-		      UI_STYLE_SECONDARY, "icons/home.svg"))
+	if (ui_button_named(ui, app_str(app, "courses.empty_home"), "empty-home",
+			    (struct ui_rect){x + bw + gap, y, bw, bh}, UI_STYLE_SECONDARY,
+			    "icons/home.svg"))
 		app_goto(app, SCENE_HOME, NULL);
 }
 
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct courses_state *s = state;
-	struct pf_rect area;
+	struct ui_rect area;
 	const struct ui_bar bar = {.title = app_str(app, "courses.title"),
 				   .back = app_str(app, "nav.back"),
 				   .home = app_str(app, "nav.home")};
@@ -328,9 +329,9 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		return;
 	}
 	int pad = ui->sz.pad_list, gap = ui_u(ui, 10);
-	struct pf_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui->sz.button_h};
+	struct ui_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui->sz.button_h};
 	int top = area.y + gap + draw_chips(app, s, ui, row);
-	draw_list(app, s, ui, (struct pf_rect){area.x, top, area.w, area.y + area.h - top});
+	draw_list(app, s, ui, (struct ui_rect){area.x, top, area.w, area.y + area.h - top});
 }
 
 const struct scene scene_courses = {

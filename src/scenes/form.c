@@ -242,13 +242,13 @@ static void done_key(struct form_state *s)
 /* Shown instead of the form if its content could not be loaded. */
 static void draw_broken(struct app *app, struct ui *ui)
 {
-	struct pf_rect area;
+	struct ui_rect area;
 	const struct ui_bar bar = {.title = app_str(app, "home.register"),
 				   .back = app_str(app, "nav.back"),
 				   .home = app_str(app, "nav.home")};
 	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
 	ui_label(ui, app_str(app, "form.unavailable"), ui_inset(area, 2 * ui->sz.pad, 2 * ui->sz.pad),
-		 UI_FONT_LARGE, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+		 UI_FONT_LARGE, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	if (nav)
 		app_goto(app, SCENE_HOME, NULL);
 }
@@ -263,7 +263,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	int step = s->step;
 	int bar = ui->sz.bar_h;
 	int kb_h = s->kb_up && s->focus >= 0 ? ui_keyboard_height(ui, &s->kbset) : 0;
-	struct pf_rect area = {0, bar, ui->w, ui->h - bar - kb_h};
+	struct ui_rect area = {0, bar, ui->w, ui->h - bar - kb_h};
 	form_draw_step(app, s, ui, area);
 	if (kb_h && s->step == step && s->focus >= 0) {
 		static const char *const layouts[FF_COUNT] = {"letters", "letters", "phone", "email",
@@ -287,13 +287,13 @@ static void draw(struct app *app, void *state, struct ui *ui)
 /* Physical keyboard: text and editing keys go to the focused field;
  * Return moves to the next box, then on; Escape hides the keyboard, then
  * goes back; with "Leave the form?" up, Escape keeps going. */
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
 	struct form_state *s = state;
 	if (!s->loaded)
 		return false;
 	if (s->leave_open) {	/* the dialog takes the keys: Escape stays */
-		if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE)
+		if (ev->type == UI_EV_KEY && ev->key == UI_KEY_ESCAPE)
 			s->leave_open = false;
 		return true;
 	}
@@ -301,9 +301,9 @@ static bool key(struct app *app, void *state, const struct pf_event *ev)
 		s->ferr[s->focus] = FIELDS_OK;
 		return true;
 	}
-	if (ev->type != PF_EV_KEY)
+	if (ev->type != UI_EV_KEY)
 		return false;
-	if (ev->key == PF_KEY_RETURN) {
+	if (ev->key == UI_KEY_RETURN) {
 		int n, first = form_step_fields(s->step, &n);
 		if (s->focus >= 0 && s->focus + 1 < first + n)
 			form_focus(s, s->focus + 1);
@@ -311,7 +311,7 @@ static bool key(struct app *app, void *state, const struct pf_event *ev)
 			next(app, s);
 		return true;
 	}
-	if (ev->key == PF_KEY_ESCAPE) {
+	if (ev->key == UI_KEY_ESCAPE) {
 		if (s->kb_up)
 			s->kb_up = false;
 		else

@@ -84,12 +84,12 @@ void form_go(struct form_state *s, int step, bool from_review);
 
 /* form_steps.c: each draws the step inside area (below the top bar and
  * above the keyboard if it is up). */
-void form_draw_step(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect area);
+void form_draw_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect area);
 /* Copies tpl into out with "{name}" replaced by v. */
 void form_fill(char *out, size_t n, const char *tpl, const char *name, const char *v);
 
 /* form_review.c: every answer, a row a step, each with Change. */
-void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect area);
+void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect area);
 /* Appends the labels of the chosen options to out, ", " between. */
 void form_join_chosen(const struct form_options *o, const bool *many, int one, char *out,
 		      size_t n);

@@ -112,51 +112,51 @@ static void fill_rows(struct app *app, const struct form_state *s, struct row *r
 static int row_height(struct ui *ui, const struct row *r, int w)
 {
 	int in = ui->sz.gap_small;
-	int h = ui_text_height(ui, r->value, w, UI_FONT_BODY, PF_FONT_REGULAR) +
-		ui_line_height(ui, UI_FONT_SMALL, PF_FONT_BOLD) + 2 * in;
+	int h = ui_text_height(ui, r->value, w, UI_FONT_BODY, UI_REGULAR) +
+		ui_line_height(ui, UI_FONT_SMALL, UI_BOLD) + 2 * in;
 	int min = ui->sz.button_h + 2 * in;
 	return h < min ? min : h;
 }
 
 /* One row: caption and answer on the left, Change on the right. Returns
  * true when Change is tapped. */
-static bool draw_row(struct app *app, struct ui *ui, const struct row *r, struct pf_rect b,
+static bool draw_row(struct app *app, struct ui *ui, const struct row *r, struct ui_rect b,
 		     int tw)
 {
 	int in = ui->sz.gap_small;
-	int ch = ui_line_height(ui, UI_FONT_SMALL, PF_FONT_BOLD);
-	ui_label(ui, app_str(app, r->cap), (struct pf_rect){b.x, b.y + in, tw, ch}, UI_FONT_SMALL,
-		 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+	int ch = ui_line_height(ui, UI_FONT_SMALL, UI_BOLD);
+	ui_label(ui, app_str(app, r->cap), (struct ui_rect){b.x, b.y + in, tw, ch}, UI_FONT_SMALL,
+		 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 	ui->mark |= UI_MARK_PERSONAL;	/* a visitor's answers are never read aloud */
-	ui_label(ui, r->value, (struct pf_rect){b.x, b.y + in + ch, tw, b.h - 2 * in - ch},
-		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
+	ui_label(ui, r->value, (struct ui_rect){b.x, b.y + in + ch, tw, b.h - 2 * in - ch},
+		 UI_FONT_BODY, UI_REGULAR, ui->th.text, UI_ALIGN_LEFT);
 	ui->mark &= ~(unsigned)UI_MARK_PERSONAL;
 	int bw = ui_u(ui, 130), bh = ui->sz.button_h;
 	bool hit = ui_button_named(ui, app_str(app, "form.review.change"), r->name,
-				   (struct pf_rect){b.x + b.w - bw, b.y + (b.h - bh) / 2, bw, bh},
+				   (struct ui_rect){b.x + b.w - bw, b.y + (b.h - bh) / 2, bw, bh},
 				   UI_STYLE_SECONDARY, NULL);
-	ui_rule(ui, (struct pf_rect){b.x, b.y + b.h - 1, b.w, ui_u(ui, 1) > 1 ? ui_u(ui, 1) : 1},
+	ui_rule(ui, (struct ui_rect){b.x, b.y + b.h - 1, b.w, ui_u(ui, 1) > 1 ? ui_u(ui, 1) : 1},
 		ui->th.line);
 	return hit;
 }
 
-void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect a)
+void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
 	int pad = ui->sz.pad, gap = ui_u(ui, 10), x = a.x + pad, w = a.w - 2 * pad;
 	int y = a.y + ui->sz.gap_small;
 	const char *title = app_str(app, "form.review.title");
-	int th = ui_text_height(ui, title, w, UI_FONT_TITLE, PF_FONT_BOLD);
-	ui_label(ui, title, (struct pf_rect){x, y, w, th}, UI_FONT_TITLE, PF_FONT_BOLD, ui->th.text,
+	int th = ui_text_height(ui, title, w, UI_FONT_TITLE, UI_BOLD);
+	ui_label(ui, title, (struct ui_rect){x, y, w, th}, UI_FONT_TITLE, UI_BOLD, ui->th.text,
 		 UI_ALIGN_LEFT);
 	y += th + ui_u(ui, 4);
 	if (s->save_failed) {
 		const char *msg = app_str(app, "form.save_failed");
 		int in = ui_u(ui, 10);
-		int mh = ui_text_height(ui, msg, w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD) + 2 * in;
-		ui_frame(ui, (struct pf_rect){x, y, w, mh},
+		int mh = ui_text_height(ui, msg, w - 2 * in, UI_FONT_BODY, UI_BOLD) + 2 * in;
+		ui_frame(ui, (struct ui_rect){x, y, w, mh},
 			 (struct ui_look){.fill = ui->th.danger, .radius = ui_u(ui, 10)});
-		ui_label(ui, msg, (struct pf_rect){x + in, y + in, w - 2 * in, mh - 2 * in}, UI_FONT_BODY,
-			 PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_LEFT);
+		ui_label(ui, msg, (struct ui_rect){x + in, y + in, w - 2 * in, mh - 2 * in}, UI_FONT_BODY,
+			 UI_BOLD, ui->th.on_primary, UI_ALIGN_LEFT);
 		y += mh + gap;
 	}
 	struct row rows[NROWS];
@@ -168,10 +168,10 @@ void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, stru
 	int room = a.y + a.h - y, fit = 0;
 	for (int i = 0; i < NROWS && fit + hs[i] <= room; i++)
 		fit += hs[i];
-	struct pf_rect view = {a.x, y, a.w, fit ? fit : room};
+	struct ui_rect view = {a.x, y, a.w, fit ? fit : room};
 	int ry = ui_scroll_begin(ui, &s->scroll, view).y, go = -1;
 	for (int i = 0; i < NROWS; i++) {
-		if (draw_row(app, ui, &rows[i], (struct pf_rect){x, ry, w - ui->sz.in, hs[i]}, tw))
+		if (draw_row(app, ui, &rows[i], (struct ui_rect){x, ry, w - ui->sz.in, hs[i]}, tw))
 			go = rows[i].step;
 		ry += hs[i];
 	}

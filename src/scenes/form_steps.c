@@ -32,16 +32,16 @@ void form_fill(char *out, size_t n, const char *tpl, const char *name, const cha
 /* The question, bold, at the top; returns its height. */
 static int question(struct ui *ui, const char *text, int x, int y, int w)
 {
-	int h = ui_text_height(ui, text, w, UI_FONT_TITLE, PF_FONT_BOLD);
-	ui_label(ui, text, (struct pf_rect){x, y, w, h}, UI_FONT_TITLE, PF_FONT_BOLD, ui->th.text,
+	int h = ui_text_height(ui, text, w, UI_FONT_TITLE, UI_BOLD);
+	ui_label(ui, text, (struct ui_rect){x, y, w, h}, UI_FONT_TITLE, UI_BOLD, ui->th.text,
 		 UI_ALIGN_LEFT);
 	return h;
 }
 
 static int note(struct ui *ui, const char *text, int x, int y, int w, enum ui_font f)
 {
-	int h = ui_text_height(ui, text, w, f, PF_FONT_REGULAR);
-	ui_label(ui, text, (struct pf_rect){x, y, w, h}, f, PF_FONT_REGULAR, ui->th.muted,
+	int h = ui_text_height(ui, text, w, f, UI_REGULAR);
+	ui_label(ui, text, (struct ui_rect){x, y, w, h}, f, UI_REGULAR, ui->th.muted,
 		 UI_ALIGN_LEFT);
 	return h;
 }
@@ -53,10 +53,10 @@ static int problem(struct ui *ui, const char *text, int x, int y, int w)
 	if (!text)
 		return 0;
 	int bar = ui_u(ui, 6), in = ui_u(ui, 10);
-	int h = ui_text_height(ui, text, w - bar - in, UI_FONT_BODY, PF_FONT_BOLD);
-	ui_rule(ui, (struct pf_rect){x, y, bar, h}, ui->th.danger);
-	ui_label(ui, text, (struct pf_rect){x + bar + in, y, w - bar - in, h}, UI_FONT_BODY,
-		 PF_FONT_BOLD, ui->th.danger, UI_ALIGN_LEFT);
+	int h = ui_text_height(ui, text, w - bar - in, UI_FONT_BODY, UI_BOLD);
+	ui_rule(ui, (struct ui_rect){x, y, bar, h}, ui->th.danger);
+	ui_label(ui, text, (struct ui_rect){x + bar + in, y, w - bar - in, h}, UI_FONT_BODY,
+		 UI_BOLD, ui->th.danger, UI_ALIGN_LEFT);
 	return h;
 }
 
@@ -68,7 +68,7 @@ static int options(struct ui *ui, const struct form_options *o, const char *name
 	int cw = (w - (cols - 1) * gap) / cols;
 	int rows = ((int)o->n + cols - 1) / cols;
 	for (size_t i = 0; i < o->n; i++) {
-		struct pf_rect r = {x + (int)(i % (size_t)cols) * (cw + gap),
+		struct ui_rect r = {x + (int)(i % (size_t)cols) * (cw + gap),
 				    y + (int)(i / (size_t)cols) * (rh + gap), cw, rh};
 		bool on = one ? *one == (int)i + 1 : many[i];
 		if (ui_choice(ui, one ? UI_CHOICE_RADIO : UI_CHOICE_CHECK, o->v[i].label, name, r, on)) {
@@ -88,12 +88,12 @@ static int cols_for(size_t n)
 
 /* ---- The steps ---- */
 
-static void privacy(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect a)
+static void privacy(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
 	int pad = ui_u(ui, PAD), x = a.x + pad, w = a.w - 2 * pad;
 	int y = a.y + ui_u(ui, 8);
 	y += question(ui, app_str(app, "form.privacy.title"), x, y, w) + ui_u(ui, 6);
-	struct pf_rect view = {a.x, y, a.w, a.y + a.h - y};
+	struct ui_rect view = {a.x, y, a.w, a.y + a.h - y};
 	int top = ui_scroll_begin(ui, &s->scroll, view).y, h = 0;
 	for (size_t i = 0; i < s->c.privacy.n; i++)
 		h += note(ui, s->c.privacy.v[i], x, top + h, w - ui->sz.in, UI_FONT_BODY) +
@@ -104,7 +104,7 @@ static void privacy(struct app *app, struct form_state *s, struct ui *ui, struct
 /* Text steps: a caption and a box for each field, side by side. While the
  * keyboard is up, the question's place shows what to fix in the box being
  * typed in; without it, each message sits under its box. */
-static void text_step(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect a)
+static void text_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
 	static const char *const caps[FF_COUNT] = {"form.name.first", "form.name.last",
 						   "form.contact.phone", "form.contact.email",
@@ -132,10 +132,10 @@ static void text_step(struct app *app, struct form_state *s, struct ui *ui, stru
 	int ch = ui_u(ui, 24), fh = ui_u(ui, 60), below = 0;
 	for (int i = 0; i < n; i++) {
 		int f = first + i, cx = x + i * (cw + gap);
-		ui_label(ui, app_str(app, caps[f]), (struct pf_rect){cx, y, cw, ch}, UI_FONT_SMALL,
-			 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+		ui_label(ui, app_str(app, caps[f]), (struct ui_rect){cx, y, cw, ch}, UI_FONT_SMALL,
+			 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 		bool bad = s->ferr[f] || (s->err && s->step == ST_CONTACT);
-		if (ui_text_field(ui, &s->f[f], form_field_name(f), (struct pf_rect){cx, y + ch, cw, fh},
+		if (ui_text_field(ui, &s->f[f], form_field_name(f), (struct ui_rect){cx, y + ch, cw, fh},
 				  s->focus == f, bad))
 			form_focus(s, f);
 		if (!s->kb_up && s->ferr[f]) {
@@ -153,7 +153,7 @@ static void text_step(struct app *app, struct form_state *s, struct ui *ui, stru
 }
 
 /* The jobs as chips, three to a row, whole rows in view. */
-static void roles_step(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect a)
+static void roles_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
 	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
 	int y = a.y + ui_u(ui, 8);
@@ -166,10 +166,10 @@ static void roles_step(struct app *app, struct form_state *s, struct ui *ui, str
 	int cw = (w - (cols - 1) * gap) / cols;
 	int seen = (a.y + a.h - y) / pitch;
 	seen = seen < 1 ? 1 : seen;
-	struct pf_rect view = {a.x, y, a.w, seen * pitch};
+	struct ui_rect view = {a.x, y, a.w, seen * pitch};
 	int top = ui_scroll_begin(ui, &s->scroll, view).y;
 	for (size_t i = 0; i <= n; i++) {
-		struct pf_rect r = {x + (int)(i % 3) * (cw + gap), top + (int)(i / 3) * pitch, cw, rh};
+		struct ui_rect r = {x + (int)(i % 3) * (cw + gap), top + (int)(i / 3) * pitch, cw, rh};
 		bool *on = i < n ? &s->role[i] : &s->role_unsure;
 		const char *t = i < n ? app->roles.v[i].title : app_str(app, "form.roles.unsure");
 		if (ui_choice(ui, UI_CHOICE_CHECK, t, "roles", r, *on))
@@ -178,11 +178,11 @@ static void roles_step(struct app *app, struct form_state *s, struct ui *ui, str
 	ui_scroll_end(ui, (int)((n + 1 + 2) / 3) * pitch);
 }
 
-static void avail_step(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect a)
+static void avail_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
 	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
 	int y = a.y + ui_u(ui, 8);
-	int ch = ui_line_height(ui, UI_FONT_BODY, PF_FONT_BOLD);
+	int ch = ui_line_height(ui, UI_FONT_BODY, UI_BOLD);
 	y += question(ui, app_str(app, "form.avail.title"), x, y, w) + ui_u(ui, 4);
 	if (s->err)
 		y += problem(ui, app_str(app, s->err), x, y, w) + gap;
@@ -197,8 +197,8 @@ static void avail_step(struct app *app, struct form_state *s, struct ui *ui, str
 		{"form.avail.drives", "drives", &s->c.drives, &s->drives, NULL},
 	};
 	for (int i = 0; i < 3; i++) {
-		ui_label(ui, app_str(app, g[i].cap), (struct pf_rect){x, y, w, ch}, UI_FONT_BODY,
-			 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+		ui_label(ui, app_str(app, g[i].cap), (struct ui_rect){x, y, w, ch}, UI_FONT_BODY,
+			 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 		y += ch + ui_u(ui, 2);
 		int cols = (int)g[i].o->n;
 		y += options(ui, g[i].o, g[i].name, x, y, w, cols, g[i].one, g[i].many) + gap;
@@ -206,7 +206,7 @@ static void avail_step(struct app *app, struct form_state *s, struct ui *ui, str
 }
 
 /* One question with one answer: benefits, how you heard, best time. */
-static void one_of(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect a)
+static void one_of(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
 	const struct form_options *o = s->step == ST_BENEFITS ? &s->c.benefits
 				       : s->step == ST_HEARD  ? &s->c.heard_from
@@ -244,14 +244,14 @@ static void join_partners(struct app *app, const struct form_state *s, char *out
 static int tick(struct ui *ui, const char *text, const char *name, int x, int y, int w, bool *on)
 {
 	int box = ui_u(ui, 30), pad = ui->sz.in;
-	int h = ui_text_height(ui, text, w - box - 3 * pad, UI_FONT_BODY, PF_FONT_BOLD) + 2 * pad;
+	int h = ui_text_height(ui, text, w - box - 3 * pad, UI_FONT_BODY, UI_BOLD) + 2 * pad;
 	h = h < ui_u(ui, 64) ? ui_u(ui, 64) : h;
-	if (ui_choice(ui, UI_CHOICE_CHECK, text, name, (struct pf_rect){x, y, w, h}, *on))
+	if (ui_choice(ui, UI_CHOICE_CHECK, text, name, (struct ui_rect){x, y, w, h}, *on))
 		*on = !*on;
 	return h;
 }
 
-static void consent_step(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect a)
+static void consent_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
 	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
 	int y = a.y + ui_u(ui, 8);
@@ -272,7 +272,7 @@ static void consent_step(struct app *app, struct form_state *s, struct ui *ui, s
 		     UI_FONT_SMALL);
 }
 
-void form_draw_step(struct app *app, struct form_state *s, struct ui *ui, struct pf_rect area)
+void form_draw_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect area)
 {
 	switch (s->step) {
 	case ST_PRIVACY: privacy(app, s, ui, area); break;

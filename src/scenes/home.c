@@ -18,23 +18,23 @@ static const struct choice choices[] = {
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	(void)state;
-	struct pf_rect area;
+	struct ui_rect area;
 	ui_topbar(ui, &(struct ui_bar){.title = app_str(app, "home.title")}, &area);
 	int pad = ui->sz.pad;
 	int cw = (area.w - 3 * pad) / 2, ch = (area.h - 3 * pad) / 2;
 	for (int i = 0; i < 4; i++) {
 		const struct choice *c = &choices[i];
-		struct pf_rect r = {area.x + pad + (i % 2) * (cw + pad), area.y + pad + (i / 2) * (ch + pad),
+		struct ui_rect r = {area.x + pad + (i % 2) * (cw + pad), area.y + pad + (i / 2) * (ch + pad),
 				    cw, ch};
 		if (ui_tile(ui, app_str(app, c->title), app_str(app, c->line), c->image, r, UI_BUTTON))
 			app_goto(app, c->to, NULL);
 	}
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
 	(void)state;
-	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
+	if (ev->type == UI_EV_KEY && ev->key == UI_KEY_ESCAPE) {
 		app_goto(app, SCENE_ATTRACT, NULL);
 		return true;
 	}

@@ -102,54 +102,55 @@ static void next(struct app *app, struct quiz_state *s)
 /* ---- drawing ---- */
 
 /* A card for one character: picture on the left, name, job and line. */
-static bool card(struct app *app, struct ui *ui, const struct quiz_character *c, struct pf_rect r)
+static bool card(struct app *app, struct ui *ui, const struct quiz_character *c, struct ui_rect r)
 {
 	struct ui_look look = ui_look(ui, ui->th.surface, ui->th.line);
 	look.radius = ui->sz.radius_tile;
 	bool hit = ui_card(ui, UI_BUTTON, c->name, c->id, r, look);
 	int pad = ui->sz.in, pic = r.h - 2 * pad;
 	pic = pic > r.w * 2 / 5 ? r.w * 2 / 5 : pic;
-	ui_image(ui, c->image, c->name, (struct pf_rect){r.x + pad, r.y + (r.h - pic) / 2, pic, pic});
+	ui_image(ui, c->image, c->name, (struct ui_rect){r.x + pad, r.y + (r.h - pic) / 2, pic, pic});
 	int tx = r.x + 2 * pad + pic, tw = r.x + r.w - pad - tx;
 	const struct role *role = roles_find(&app->roles, c->role);
 	const char *job = role ? role->title : "";
 	enum ui_font lf = UI_FONT_BODY;
-	int nh = ui_text_height(ui, c->name, tw, UI_FONT_TITLE, PF_FONT_BOLD);
-	int jh = ui_text_height(ui, job, tw, UI_FONT_SMALL, PF_FONT_BOLD);
-	int lh = ui_text_height(ui, c->line, tw, lf, PF_FONT_REGULAR);
+	int nh = ui_text_height(ui, c->name, tw, UI_FONT_TITLE, UI_BOLD);
+	int jh = ui_text_height(ui, job, tw, UI_FONT_SMALL, UI_BOLD);
+	int lh = ui_text_height(ui, c->line, tw, lf, UI_REGULAR);
 	if (nh + jh + lh + 2 * pad > r.h) {
 		lf = UI_FONT_SMALL;
-		lh = ui_text_height(ui, c->line, tw, lf, PF_FONT_REGULAR);
+		lh = ui_text_height(ui, c->line, tw, lf, UI_REGULAR);
 	}
 	int gap = ui_u(ui, 4), y = r.y + (r.h - nh - jh - lh - 2 * gap) / 2;
-	y += ui_label(ui, c->name, (struct pf_rect){tx, y, tw, 0}, UI_FONT_TITLE, PF_FONT_BOLD,
+	y += ui_label(ui, c->name, (struct ui_rect){tx, y, tw, 0}, UI_FONT_TITLE, UI_BOLD,
 		      ui->th.text, UI_ALIGN_LEFT) + gap;
-	y += ui_label(ui, job, (struct pf_rect){tx, y, tw, 0}, UI_FONT_SMALL, PF_FONT_BOLD,
+	y += ui_label(ui, job, (struct ui_rect){tx, y, tw, 0}, UI_FONT_SMALL, UI_BOLD,
 		      ui->th.primary, UI_ALIGN_LEFT) + gap;
-	ui_label(ui, c->line, (struct pf_rect){tx, y, tw, 0}, lf, PF_FONT_REGULAR, ui->th.muted,
+	ui_label(ui, c->line, (struct ui_rect){tx, y, tw, 0}, lf, UI_REGULAR, ui->th.muted,
 		 UI_ALIGN_LEFT);
 	return hit;
 }
 
-static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
+static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, struct ui_rect a)
 {
 	int pad = ui->sz.pad, gap = ui->sz.gap, row = ui->sz.button_h;
-	struct pf_rect intro = {a.x + pad, a.y + ui->sz.gap_small, a.w - 2 * pad, row};
+	struct ui_rect intro = {a.x + pad, a.y + ui->sz.gap_small, a.w - 2 * pad, row};
 	if (app->visit.quiz_done) {
 		const char *again = app_str(app, "quiz.choose.again");
-		int bw = ui_text_width(ui, again, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 40);
+		int bw = ui_text_width(ui, again, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 40);
 		intro.w -= bw + gap;
-		if (ui_button(ui, again, (struct pf_rect){intro.x + intro.w + gap, intro.y, bw, row},
-			      UI_STYLE_SECONDARY, NULL))
+		if (ui_button_named(ui, again, "results",
+				    (struct ui_rect){intro.x + intro.w + gap, intro.y, bw, row},
+				    UI_STYLE_SECONDARY, NULL))
 			app_goto(app, SCENE_QUIZ_RESULT, NULL);
 	}
-	ui_label(ui, app_str(app, "quiz.choose.intro"), intro, UI_FONT_BODY, PF_FONT_REGULAR,
+	ui_label(ui, app_str(app, "quiz.choose.intro"), intro, UI_FONT_BODY, UI_REGULAR,
 		 ui->th.text, app->visit.quiz_done ? UI_ALIGN_LEFT : UI_ALIGN_CENTER);
 	int n = (int)s->quiz.nchars, cols = n <= 4 ? 2 : 3, rows = (n + cols - 1) / cols;
 	int top = intro.y + row + gap, h = a.y + a.h - pad - top;
 	int cw = (a.w - 2 * pad - (cols - 1) * gap) / cols, ch = (h - (rows - 1) * gap) / rows;
 	for (int i = 0; i < n; i++) {
-		struct pf_rect r = {a.x + pad + (i % cols) * (cw + gap), top + (i / cols) * (ch + gap), cw,
+		struct ui_rect r = {a.x + pad + (i % cols) * (cw + gap), top + (i / cols) * (ch + gap), cw,
 				    ch};
 		if (card(app, ui, &s->quiz.chars[i], r))
 			start(s, &s->quiz.chars[i]);
@@ -157,7 +158,7 @@ static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, st
 }
 
 /* The bar under the top bar: how many questions are answered. */
-static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
+static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, struct ui_rect a)
 {
 	size_t done = s->k + (s->step == ST_FEEDBACK), total = s->c->nquestions;
 	char d[16], t[16], text[128];
@@ -166,18 +167,18 @@ static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, s
 	const char *const kv[][2] = {{"done", d}, {"total", t}};
 	strtab_fill(text, sizeof text, app_str(app, "quiz.progress"), kv, 2);
 	int pad = ui->sz.pad, h = ui_u(ui, 26), bh = ui->sz.in, y = a.y + ui_u(ui, 10);
-	int tw = ui_text_width(ui, text, UI_FONT_SMALL, PF_FONT_BOLD);
-	struct pf_rect bar = {a.x + pad, y + (h - bh) / 2, a.w - 3 * pad - tw, bh};
+	int tw = ui_text_width(ui, text, UI_FONT_SMALL, UI_BOLD);
+	struct ui_rect bar = {a.x + pad, y + (h - bh) / 2, a.w - 3 * pad - tw, bh};
 	const struct ui_progress p = {(int)done, (int)total, ui->th.line, ui->th.primary, text,
 				      "progress", false};
 	ui_progress(ui, bar, &p);
-	ui_text(ui, text, (struct pf_rect){bar.x + bar.w + pad, y, tw + 1, h}, UI_FONT_SMALL,
-		PF_FONT_BOLD, ui->th.muted, UI_ALIGN_RIGHT);
+	ui_text(ui, text, (struct ui_rect){bar.x + bar.w + pad, y, tw + 1, h}, UI_FONT_SMALL,
+		UI_BOLD, ui->th.muted, UI_ALIGN_RIGHT);
 	return ui_u(ui, 10) + h;
 }
 
 /* Lines stacked as paragraphs in the first font that fits in h. */
-static void paragraphs(struct ui *ui, char *const *lines, size_t n, struct pf_rect r)
+static void paragraphs(struct ui *ui, char *const *lines, size_t n, struct ui_rect r)
 {
 	static const enum ui_font fonts[] = {UI_FONT_LARGE, UI_FONT_BODY, UI_FONT_SMALL};
 	int gap = ui_u(ui, 6), total = 0;
@@ -186,47 +187,47 @@ static void paragraphs(struct ui *ui, char *const *lines, size_t n, struct pf_re
 		f = fonts[k];
 		total = 0;
 		for (size_t i = 0; i < n; i++)
-			total += ui_text_height(ui, lines[i], r.w, f, PF_FONT_REGULAR) + (i ? gap : 0);
+			total += ui_text_height(ui, lines[i], r.w, f, UI_REGULAR) + (i ? gap : 0);
 		if (total <= r.h)
 			break;
 	}
 	int y = r.y + (r.h > total ? (r.h - total) / 2 : 0);
 	for (size_t i = 0; i < n; i++)
-		y += ui_label(ui, lines[i], (struct pf_rect){r.x, y, r.w, 0}, f, PF_FONT_REGULAR,
+		y += ui_label(ui, lines[i], (struct ui_rect){r.x, y, r.w, 0}, f, UI_REGULAR,
 			      ui->th.text, UI_ALIGN_LEFT) + gap;
 }
 
 /* The bottom row: an optional note on the left, one button on the right. */
-static bool bottom(struct ui *ui, struct pf_rect a, const char *note, const char *label)
+static bool bottom(struct ui *ui, struct ui_rect a, const char *note, const char *label)
 {
 	int pad = ui->sz.pad, bh = ui->sz.button_h;
-	int bw = ui_text_width(ui, label, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
-	struct pf_rect b = {a.x + a.w - pad - bw, a.y + a.h - pad - bh, bw, bh};
+	int bw = ui_text_width(ui, label, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
+	struct ui_rect b = {a.x + a.w - pad - bw, a.y + a.h - pad - bh, bw, bh};
 	if (note)
-		ui_label(ui, note, (struct pf_rect){a.x + pad, b.y, b.x - a.x - 2 * pad, bh}, UI_FONT_BODY,
-			 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+		ui_label(ui, note, (struct ui_rect){a.x + pad, b.y, b.x - a.x - 2 * pad, bh}, UI_FONT_BODY,
+			 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 	return ui_button_named(ui, label, "next", b, UI_STYLE_PRIMARY, NULL);
 }
 
-static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
+static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, struct ui_rect a)
 {
 	const struct quiz_scene *sc = &s->c->scenes[s->scene];
 	int pad = ui->sz.pad, gap = ui->sz.pad;
 	int bottom_h = ui->sz.button_h + 2 * pad;
-	struct pf_rect body = {a.x + pad, a.y, a.w - 2 * pad, a.h - bottom_h};
+	struct ui_rect body = {a.x + pad, a.y, a.w - 2 * pad, a.h - bottom_h};
 	int pw = body.w * 13 / 25, ph = pw * 9 / 16;
 	if (ph > body.h) {
 		ph = body.h;
 		pw = ph * 16 / 9;
 	}
-	ui_image(ui, sc->image, sc->line[0], (struct pf_rect){body.x, body.y + (body.h - ph) / 2, pw, ph});
-	struct pf_rect cap = {body.x + pw + gap, body.y, body.w - pw - gap, body.h};
+	ui_image(ui, sc->image, sc->line[0], (struct ui_rect){body.x, body.y + (body.h - ph) / 2, pw, ph});
+	struct ui_rect cap = {body.x + pw + gap, body.y, body.w - pw - gap, body.h};
 	ui_frame(ui, cap, (struct ui_look){.fill = ui->th.surface, .radius = ui->sz.radius_card});
-	ui_frame(ui, (struct pf_rect){cap.x, cap.y, ui->sz.gap_small, cap.h},
+	ui_frame(ui, (struct ui_rect){cap.x, cap.y, ui->sz.gap_small, cap.h},
 		 (struct ui_look){.fill = ui->th.accent, .radius = ui_u(ui, 4)});
 	int in = ui->sz.in;
 	paragraphs(ui, sc->line, sc->nlines,
-		   (struct pf_rect){cap.x + in + ui_u(ui, 6), cap.y + in, cap.w - 2 * in - ui_u(ui, 6),
+		   (struct ui_rect){cap.x + in + ui_u(ui, 6), cap.y + in, cap.w - 2 * in - ui_u(ui, 6),
 				    cap.h - 2 * in});
 	char p[16], ps[16], note[128];
 	snprintf(p, sizeof p, "%zu", s->scene + 1);
@@ -239,19 +240,19 @@ static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, str
 
 /* The scene's picture small, and the question beside it. */
 static int question_head(struct ui *ui, const struct quiz_scene *sc, const char *text,
-			 struct pf_rect a)
+			 struct ui_rect a)
 {
 	int pad = ui->sz.pad, tw = ui_u(ui, 128), th = tw * 9 / 16, gap = ui_u(ui, 14);
-	ui_image(ui, sc->image, sc->line[0], (struct pf_rect){a.x + pad, a.y, tw, th});
+	ui_image(ui, sc->image, sc->line[0], (struct ui_rect){a.x + pad, a.y, tw, th});
 	int x = a.x + pad + tw + gap, w = a.x + a.w - pad - x;
-	int h = ui_text_height(ui, text, w, UI_FONT_LARGE, PF_FONT_BOLD);
+	int h = ui_text_height(ui, text, w, UI_FONT_LARGE, UI_BOLD);
 	h = h > th ? h : th;
-	ui_label(ui, text, (struct pf_rect){x, a.y, w, h}, UI_FONT_LARGE, PF_FONT_BOLD, ui->th.text,
+	ui_label(ui, text, (struct ui_rect){x, a.y, w, h}, UI_FONT_LARGE, UI_BOLD, ui->th.text,
 		 UI_ALIGN_LEFT);
 	return h;
 }
 
-static void draw_question(struct quiz_state *s, struct ui *ui, struct pf_rect a)
+static void draw_question(struct quiz_state *s, struct ui *ui, struct ui_rect a)
 {
 	size_t si;
 	const struct quiz_question *q = quiz_question_at(s->c, s->k, &si);
@@ -261,7 +262,7 @@ static void draw_question(struct quiz_state *s, struct ui *ui, struct pf_rect a)
 	int h = (avail - (n - 1) * gap) / n;
 	h = h > ui_u(ui, 84) ? ui_u(ui, 84) : h;
 	for (int i = 0; i < n; i++) {
-		struct pf_rect r = {a.x + pad, y + i * (h + gap), a.w - 2 * pad, h};
+		struct ui_rect r = {a.x + pad, y + i * (h + gap), a.w - 2 * pad, h};
 		if (ui_choice(ui, UI_CHOICE_OPTION, q->opt[i].text, NULL, r, false)) {
 			s->answers[s->k] = i;
 			s->step = ST_FEEDBACK;
@@ -269,29 +270,29 @@ static void draw_question(struct quiz_state *s, struct ui *ui, struct pf_rect a)
 	}
 }
 
-static void draw_feedback(struct app *app, struct quiz_state *s, struct ui *ui, struct pf_rect a)
+static void draw_feedback(struct app *app, struct quiz_state *s, struct ui *ui, struct ui_rect a)
 {
 	const struct quiz_question *q = quiz_question_at(s->c, s->k, NULL);
 	const struct quiz_option *o = &q->opt[s->answers[s->k]];
 	int pad = ui->sz.pad, in = ui_u(ui, 14), w = a.w - 2 * pad;
 	const char *chose = app_str(app, "quiz.you_chose");
-	int ch = ui_text_height(ui, chose, w - 2 * in, UI_FONT_SMALL, PF_FONT_BOLD);
-	int oh = ui_text_height(ui, o->text, w - 2 * in, UI_FONT_BODY, PF_FONT_BOLD);
-	struct pf_rect top = {a.x + pad, a.y, w, ch + oh + 2 * in};
+	int ch = ui_text_height(ui, chose, w - 2 * in, UI_FONT_SMALL, UI_BOLD);
+	int oh = ui_text_height(ui, o->text, w - 2 * in, UI_FONT_BODY, UI_BOLD);
+	struct ui_rect top = {a.x + pad, a.y, w, ch + oh + 2 * in};
 	ui_frame(ui, top, (struct ui_look){.fill = ui->th.line, .radius = ui->sz.radius});
-	ui_label(ui, chose, (struct pf_rect){top.x + in, top.y + in, w - 2 * in, ch}, UI_FONT_SMALL,
-		 PF_FONT_BOLD, ui->th.muted, UI_ALIGN_LEFT);
-	ui_label(ui, o->text, (struct pf_rect){top.x + in, top.y + in + ch, w - 2 * in, oh},
-		 UI_FONT_BODY, PF_FONT_BOLD, ui->th.text, UI_ALIGN_LEFT);
+	ui_label(ui, chose, (struct ui_rect){top.x + in, top.y + in, w - 2 * in, ch}, UI_FONT_SMALL,
+		 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+	ui_label(ui, o->text, (struct ui_rect){top.x + in, top.y + in + ch, w - 2 * in, oh},
+		 UI_FONT_BODY, UI_BOLD, ui->th.text, UI_ALIGN_LEFT);
 	int y = top.y + top.h + ui->sz.gap;
-	struct pf_rect fb = {a.x + pad, y, w, a.y + a.h - ui->sz.button_h - 2 * pad - y};
+	struct ui_rect fb = {a.x + pad, y, w, a.y + a.h - ui->sz.button_h - 2 * pad - y};
 	ui_frame(ui, fb, ui_look(ui, ui->th.surface, ui->th.primary));
 	int is = ui_u(ui, 72);
 	/* The character says it: a face, not a mark out of ten. */
-	ui_image(ui, s->c->image, s->c->name, (struct pf_rect){fb.x + in, fb.y + (fb.h - is) / 2, is, is});
+	ui_image(ui, s->c->image, s->c->name, (struct ui_rect){fb.x + in, fb.y + (fb.h - is) / 2, is, is});
 	char *lines[1] = {o->feedback};
 	paragraphs(ui, lines, 1,
-		   (struct pf_rect){fb.x + 2 * in + is, fb.y + in, fb.w - 3 * in - is, fb.h - 2 * in});
+		   (struct ui_rect){fb.x + 2 * in + is, fb.y + in, fb.w - 3 * in - is, fb.h - 2 * in});
 	bool last = s->k + 1 >= s->c->nquestions;
 	if (bottom(ui, a, NULL, app_str(app, last ? "quiz.finish" : "quiz.next")))
 		next(app, s);
@@ -300,7 +301,7 @@ static void draw_feedback(struct app *app, struct quiz_state *s, struct ui *ui, 
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct quiz_state *s = state;
-	struct pf_rect area;
+	struct ui_rect area;
 	char title[128];
 	const char *const kv[][2] = {{"name", s->c ? s->c->name : ""}};
 	strtab_fill(title, sizeof title, app_str(app, s->c ? "quiz.day_title" : "quiz.choose.title"), kv, 1);
@@ -311,13 +312,13 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	if (!s->loaded) {
 		int pad = ui_u(ui, 24);
 		ui_label(ui, app_str(app, "quiz.unavailable"),
-			 (struct pf_rect){area.x + pad, area.y + pad, area.w - 2 * pad, area.h / 2},
-			 UI_FONT_LARGE, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+			 (struct ui_rect){area.x + pad, area.y + pad, area.w - 2 * pad, area.h / 2},
+			 UI_FONT_LARGE, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	} else if (!s->c) {
 		draw_choose(app, s, ui, area);
 	} else {
 		int ph = draw_progress(app, s, ui, area) + ui->sz.gap;
-		struct pf_rect a = {area.x, area.y + ph, area.w, area.h - ph};
+		struct ui_rect a = {area.x, area.y + ph, area.w, area.h - ph};
 		if (s->step == ST_SCENE)
 			draw_scene(app, s, ui, a);
 		else if (s->step == ST_QUESTION)
@@ -351,10 +352,10 @@ static void leave(struct app *app, void *state)
 	quiz_free(&s->quiz);
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
 	struct quiz_state *s = state;
-	if (ev->type != PF_EV_KEY || ev->key != PF_KEY_ESCAPE)
+	if (ev->type != UI_EV_KEY || ev->key != UI_KEY_ESCAPE)
 		return false;
 	if (s->c)
 		stop(s);

@@ -33,12 +33,12 @@ static bool is_strong(const struct visit_quiz *vq, int v)
 /* One value: its name and a bar, stacked when there is room, else side
  * by side. The bar is recorded with its score for `dump`. */
 static void bar(struct app *app, const struct result_state *s, struct ui *ui, int v,
-		struct pf_rect r)
+		struct ui_rect r)
 {
 	const struct quiz_value *val = &s->quiz.values[v];
 	const struct visit_quiz *vq = &app->visit.quiz;
 	bool strong = is_strong(vq, v);
-	enum pf_font_style st = strong ? PF_FONT_BOLD : PF_FONT_REGULAR;
+	enum ui_weight st = strong ? UI_BOLD : UI_REGULAR;
 	int bh = ui->sz.in, gap = ui_u(ui, 2);
 	/* The name above its bar, in the reading font if it fits on one
 	 * line there, else smaller; with no room to stack, side by side. */
@@ -48,10 +48,10 @@ static void bar(struct app *app, const struct result_state *s, struct ui *ui, in
 		f = UI_FONT_SMALL;
 		nh = ui_line_height(ui, f, st);
 	}
-	struct pf_rect name = {r.x, r.y, r.w, nh}, track = {r.x, r.y + nh + gap, r.w, bh};
+	struct ui_rect name = {r.x, r.y, r.w, nh}, track = {r.x, r.y + nh + gap, r.w, bh};
 	if (nh + gap + bh > r.h) {
-		name = (struct pf_rect){r.x, r.y, r.w / 2, r.h};
-		track = (struct pf_rect){r.x + r.w / 2, r.y + (r.h - bh) / 2, r.w - r.w / 2, bh};
+		name = (struct ui_rect){r.x, r.y, r.w / 2, r.h};
+		track = (struct ui_rect){r.x + r.w / 2, r.y + (r.h - bh) / 2, r.w - r.w / 2, bh};
 	}
 	ui_label(ui, val->name, name, f, st, ui->th.text, UI_ALIGN_LEFT);
 	char score[8], text[160];
@@ -67,7 +67,7 @@ static void bar(struct app *app, const struct result_state *s, struct ui *ui, in
 
 /* The sentences: an icon, then "Value: what it says", in the first font
  * that lets all of them fit. */
-static void sentences(struct app *app, struct result_state *s, struct ui *ui, struct pf_rect r)
+static void sentences(struct app *app, struct result_state *s, struct ui *ui, struct ui_rect r)
 {
 	const struct visit_quiz *vq = &app->visit.quiz;
 	const int which[3] = {vq->strong[0], vq->strong[1], vq->weak};
@@ -84,7 +84,7 @@ static void sentences(struct app *app, struct result_state *s, struct ui *ui, st
 		f = fonts[k];
 		total = 2 * gap;
 		for (int i = 0; i < 3; i++)
-			total += ui_text_height(ui, text[i], tw, f, PF_FONT_REGULAR);
+			total += ui_text_height(ui, text[i], tw, f, UI_REGULAR);
 		if (total <= r.h)
 			break;
 	}
@@ -92,58 +92,58 @@ static void sentences(struct app *app, struct result_state *s, struct ui *ui, st
 	for (int i = 0; i < 3; i++) {
 		ui_image(ui, i < 2 ? "icons/good.svg" : "icons/ladder.svg",
 			 app_str(app, i < 2 ? "quiz.result.strong" : "quiz.result.grow"),
-			 (struct pf_rect){r.x, y, is, is});
-		y += ui_label(ui, text[i], (struct pf_rect){r.x + r.w - tw, y, tw, 0}, f, PF_FONT_REGULAR,
+			 (struct ui_rect){r.x, y, is, is});
+		y += ui_label(ui, text[i], (struct ui_rect){r.x + r.w - tw, y, tw, 0}, f, UI_REGULAR,
 			      ui->th.text, UI_ALIGN_LEFT) + gap;
 	}
 }
 
 /* Two buttons along the bottom; returns 1 (left), 2 (right) or 0. */
-static int bottom(struct ui *ui, struct pf_rect a, const char *left, const char *right,
+static int bottom(struct ui *ui, struct ui_rect a, const char *left, const char *right,
 		  enum ui_style right_style)
 {
 	int pad = ui->sz.pad, bh = ui->sz.button_h, gap = ui->sz.pad;
-	int lw = ui_text_width(ui, left, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 48);
-	int rw = ui_text_width(ui, right, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
+	int lw = ui_text_width(ui, left, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 48);
+	int rw = ui_text_width(ui, right, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
 	int most = (a.w - 2 * pad - gap) / 2;
 	lw = lw > most ? most : lw;
 	rw = rw > most ? most : rw;
 	int y = a.y + a.h - pad - bh;
 	int hit = 0;
-	if (ui_button_named(ui, left, "another", (struct pf_rect){a.x + pad, y, lw, bh},
+	if (ui_button_named(ui, left, "another", (struct ui_rect){a.x + pad, y, lw, bh},
 			    UI_STYLE_SECONDARY, NULL))
 		hit = 1;
-	if (ui_button_named(ui, right, "next", (struct pf_rect){a.x + a.w - pad - rw, y, rw, bh},
+	if (ui_button_named(ui, right, "next", (struct ui_rect){a.x + a.w - pad - rw, y, rw, bh},
 			    right_style, NULL))
 		hit = 2;
 	return hit;
 }
 
-static void page_values(struct app *app, struct result_state *s, struct ui *ui, struct pf_rect a)
+static void page_values(struct app *app, struct result_state *s, struct ui *ui, struct ui_rect a)
 {
 	const struct quiz_character *c = quiz_find(&s->quiz, app->visit.quiz.character);
 	int pad = ui->sz.pad, gap = ui_u(ui, 10), head = ui_u(ui, 40);
 	int x = a.x + pad, y = a.y + gap;
 	if (c) {
-		ui_image(ui, c->image, c->name, (struct pf_rect){x, y, head, head});
+		ui_image(ui, c->image, c->name, (struct ui_rect){x, y, head, head});
 		x += head + gap;
 	}
 	int iw = a.x + a.w - pad - x;
 	enum ui_font f = UI_FONT_LARGE;
-	if (ui_text_height(ui, s->quiz.intro, iw, f, PF_FONT_BOLD) > head)
+	if (ui_text_height(ui, s->quiz.intro, iw, f, UI_BOLD) > head)
 		f = UI_FONT_BODY;	/* a long intro: two smaller lines */
-	int ih = ui_text_height(ui, s->quiz.intro, iw, f, PF_FONT_BOLD);
+	int ih = ui_text_height(ui, s->quiz.intro, iw, f, UI_BOLD);
 	ih = ih > head ? ih : head;
-	ui_label(ui, s->quiz.intro, (struct pf_rect){x, y, iw, ih}, f, PF_FONT_BOLD, ui->th.text,
+	ui_label(ui, s->quiz.intro, (struct ui_rect){x, y, iw, ih}, f, UI_BOLD, ui->th.text,
 		 UI_ALIGN_LEFT);
 	y += ih + gap;
 	int bottom_y = a.y + a.h - pad - ui->sz.button_h - gap;
 	int lw = (a.w - 2 * pad) * 2 / 5, h = bottom_y - y;
 	int n = (int)s->quiz.nvalues, row = h / n;
 	for (int v = 0; v < n; v++)
-		bar(app, s, ui, v, (struct pf_rect){a.x + pad, y + v * row, lw, row - ui_u(ui, 2)});
+		bar(app, s, ui, v, (struct ui_rect){a.x + pad, y + v * row, lw, row - ui_u(ui, 2)});
 	int rx = a.x + pad + lw + ui_u(ui, 20);
-	sentences(app, s, ui, (struct pf_rect){rx, y, a.x + a.w - pad - rx, h});
+	sentences(app, s, ui, (struct ui_rect){rx, y, a.x + a.w - pad - rx, h});
 	int hit = bottom(ui, a, app_str(app, "quiz.result.another"), app_str(app, "quiz.result.jobs"),
 			 UI_STYLE_PRIMARY);
 	if (hit == 1)
@@ -155,28 +155,28 @@ static void page_values(struct app *app, struct result_state *s, struct ui *ui, 
 /* A suggested job: its picture, title and one line; opens its preview.
  * th and sh are the tallest title and line of the row, so the pictures
  * and titles of all cards line up. */
-static bool job_card(struct ui *ui, const struct role *r, struct pf_rect c, int th, int sh)
+static bool job_card(struct ui *ui, const struct role *r, struct ui_rect c, int th, int sh)
 {
 	bool hit = ui_card(ui, UI_BUTTON, r->title, r->id, c, ui_look(ui, ui->th.surface, ui->th.line));
 	int pad = ui->sz.in, w = c.w - 2 * pad;
 	int ph = c.h - 3 * pad - th - sh;
-	ui_image(ui, r->image, r->title, (struct pf_rect){c.x + pad, c.y + pad, w, ph});
+	ui_image(ui, r->image, r->title, (struct ui_rect){c.x + pad, c.y + pad, w, ph});
 	int y = c.y + 2 * pad + ph;
 	/* The card already carries the title. */
-	ui_text(ui, r->title, (struct pf_rect){c.x + pad, y, w, th}, UI_FONT_BODY, PF_FONT_BOLD,
+	ui_text(ui, r->title, (struct ui_rect){c.x + pad, y, w, th}, UI_FONT_BODY, UI_BOLD,
 		ui->th.text, UI_ALIGN_CENTER);
 	y += th;
-	ui_label(ui, r->summary, (struct pf_rect){c.x + pad, y, w, sh}, UI_FONT_SMALL, PF_FONT_REGULAR,
+	ui_label(ui, r->summary, (struct ui_rect){c.x + pad, y, w, sh}, UI_FONT_SMALL, UI_REGULAR,
 		 ui->th.muted, UI_ALIGN_CENTER);
 	return hit;
 }
 
-static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, struct pf_rect a)
+static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, struct ui_rect a)
 {
 	const struct visit_quiz *vq = &app->visit.quiz;
 	int pad = ui->sz.pad, gap = ui_u(ui, 14);
 	int tw = a.w - 2 * pad;
-	int ch = ui_text_height(ui, s->quiz.closing, tw, UI_FONT_BODY, PF_FONT_REGULAR);
+	int ch = ui_text_height(ui, s->quiz.closing, tw, UI_FONT_BODY, UI_REGULAR);
 	int bottom_y = a.y + a.h - pad - ui->sz.button_h;
 	int cy = a.y + gap, cards_h = bottom_y - gap - ch - gap - cy;
 	const struct role *shown[3];
@@ -188,16 +188,16 @@ static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, st
 	cw = cw > ui_u(ui, 300) ? ui_u(ui, 300) : cw;
 	int x = a.x + (a.w - n * cw - (n - 1) * gap) / 2, th = 0, sh = 0, w = cw - 2 * ui->sz.in;
 	for (int i = 0; i < n; i++) {
-		int t = ui_text_height(ui, shown[i]->title, w, UI_FONT_BODY, PF_FONT_BOLD);
-		int u = ui_text_height(ui, shown[i]->summary, w, UI_FONT_SMALL, PF_FONT_REGULAR);
+		int t = ui_text_height(ui, shown[i]->title, w, UI_FONT_BODY, UI_BOLD);
+		int u = ui_text_height(ui, shown[i]->summary, w, UI_FONT_SMALL, UI_REGULAR);
 		th = t > th ? t : th;
 		sh = u > sh ? u : sh;
 	}
 	for (int i = 0; i < n; i++)
-		if (job_card(ui, shown[i], (struct pf_rect){x + i * (cw + gap), cy, cw, cards_h}, th, sh))
+		if (job_card(ui, shown[i], (struct ui_rect){x + i * (cw + gap), cy, cw, cards_h}, th, sh))
 			app_goto(app, SCENE_ROLE, shown[i]->id);
-	ui_label(ui, s->quiz.closing, (struct pf_rect){a.x + pad, cy + cards_h + gap, tw, ch},
-		 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	ui_label(ui, s->quiz.closing, (struct ui_rect){a.x + pad, cy + cards_h + gap, tw, ch},
+		 UI_FONT_BODY, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	int hit = bottom(ui, a, app_str(app, "quiz.result.another"),
 			 app_str(app, "quiz.result.register"), UI_STYLE_ACCENT);
 	if (hit == 1)
@@ -211,7 +211,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct result_state *s = state;
 	if (!s->loaded)
 		return;	/* on the way to the quiz */
-	struct pf_rect area;
+	struct ui_rect area;
 	bool jobs = s->page == 1;
 	const struct ui_bar bar = {
 		.title = app_str(app, jobs ? "quiz.result.jobs_title" : "quiz.result.title"),
@@ -250,10 +250,10 @@ static void leave(struct app *app, void *state)
 	quiz_free(&s->quiz);
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
 	struct result_state *s = state;
-	if (ev->type != PF_EV_KEY || ev->key != PF_KEY_ESCAPE)
+	if (ev->type != UI_EV_KEY || ev->key != UI_KEY_ESCAPE)
 		return false;
 	if (s->page == 1)
 		s->page = 0;

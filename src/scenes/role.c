@@ -37,12 +37,12 @@ struct pg {
 };
 
 static int text(struct pg *p, const char *t, int x, int y, int w, enum ui_font f,
-		enum pf_font_style st, struct pf_color c)
+		enum ui_weight st, struct ui_color c)
 {
-	return ui_label(p->ui, t, (struct pf_rect){x, y, w, 0}, f, st, c, UI_ALIGN_LEFT);
+	return ui_label(p->ui, t, (struct ui_rect){x, y, w, 0}, f, st, c, UI_ALIGN_LEFT);
 }
 
-static void panel(struct pg *p, struct pf_rect r, struct pf_color border)
+static void panel(struct pg *p, struct ui_rect r, struct ui_color border)
 {
 	ui_frame(p->ui, r, ui_look(p->ui, p->ui->th.surface, border));
 }
@@ -51,34 +51,34 @@ static void panel(struct pg *p, struct pf_rect r, struct pf_color border)
 static int bullets(struct pg *p, const struct role_list *l, int x, int y, int w)
 {
 	struct ui *ui = p->ui;
-	int lh = ui_line_height(ui, p->font, PF_FONT_REGULAR);
+	int lh = ui_line_height(ui, p->font, UI_REGULAR);
 	int ind = ui_u(ui, 18), gap = ui->sz.gap_small + p->extra, y0 = y;
 	for (size_t i = 0; i < l->n; i++) {
 		ui_dot(ui, x + ind / 3, y + lh / 2, ui_u(ui, 4), ui->th.primary);
-		y += text(p, l->v[i], x + ind, y, w - ind, p->font, PF_FONT_REGULAR, ui->th.text) + gap;
+		y += text(p, l->v[i], x + ind, y, w - ind, p->font, UI_REGULAR, ui->th.text) + gap;
 	}
 	return y - y0 - gap;
 }
 
 /* 1. A timeline: time on the left, a line of dots, what happens. */
-static int page_day(struct pg *p, struct pf_rect b)
+static int page_day(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
 	int pad = ui->sz.pad, tw = ui_u(ui, 72), dot = ui_u(ui, 7), gap = ui_u(ui, 14);
 	int x = b.x + pad, w = b.w - 2 * pad - ui_u(ui, 10);
 	int y = b.y;
-	y += text(p, r->day_intro, x, y, w, p->font, PF_FONT_BOLD, ui->th.muted) + gap;
+	y += text(p, r->day_intro, x, y, w, p->font, UI_BOLD, ui->th.muted) + gap;
 	int lx = x + tw + ui_u(ui, 14), tx = lx + ui_u(ui, 22);
-	int lh = ui_line_height(ui, UI_FONT_LARGE, PF_FONT_BOLD);
+	int lh = ui_line_height(ui, UI_FONT_LARGE, UI_BOLD);
 	for (size_t i = 0; i < r->nsteps; i++) {
-		int th = text(p, r->steps[i].time, x, y, tw, UI_FONT_LARGE, PF_FONT_BOLD,
+		int th = text(p, r->steps[i].time, x, y, tw, UI_FONT_LARGE, UI_BOLD,
 			      ui->th.primary);
 		int xh = text(p, r->steps[i].text, tx, y + ui_u(ui, 3), x + w - tx, p->font,
-			      PF_FONT_REGULAR, ui->th.text);
+			      UI_REGULAR, ui->th.text);
 		int row = (th > xh ? th : xh) + gap;
 		if (i + 1 < r->nsteps)
-			ui_rule(ui, (struct pf_rect){lx - ui_u(ui, 1), y + lh / 2, ui_u(ui, 3), row},
+			ui_rule(ui, (struct ui_rect){lx - ui_u(ui, 1), y + lh / 2, ui_u(ui, 3), row},
 				ui->th.line);
 		ui_dot(ui, lx, y + lh / 2, dot, ui->th.accent);
 		y += row;
@@ -87,20 +87,20 @@ static int page_day(struct pg *p, struct pf_rect b)
 }
 
 /* Page 2's two columns; their headings sit in the heading row. */
-static void goodhard_cols(struct ui *ui, struct pf_rect b, struct pf_rect *g, struct pf_rect *h)
+static void goodhard_cols(struct ui *ui, struct ui_rect b, struct ui_rect *g, struct ui_rect *h)
 {
 	int pad = ui->sz.pad, gap = ui_u(ui, 14);
 	int cw = (b.w - 2 * pad - gap) / 2;
-	*g = (struct pf_rect){b.x + pad, b.y, cw, b.h};
-	*h = (struct pf_rect){b.x + pad + cw + gap, b.y, cw, b.h};
+	*g = (struct ui_rect){b.x + pad, b.y, cw, b.h};
+	*h = (struct ui_rect){b.x + pad + cw + gap, b.y, cw, b.h};
 }
 
 /* 2. The good and the hard, side by side in panels of the same height. */
-static int page_goodhard(struct pg *p, struct pf_rect b)
+static int page_goodhard(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	int in = ui->sz.in;
-	struct pf_rect g, h;
+	struct ui_rect g, h;
 	goodhard_cols(ui, b, &g, &h);
 	ui_measure_begin(ui);
 	int hg = bullets(p, &p->r->good, g.x + in, g.y + in, g.w - 2 * in);
@@ -117,24 +117,24 @@ static int page_goodhard(struct pg *p, struct pf_rect b)
 static int list_block(struct pg *p, const char *head, const struct role_list *l, int x, int y,
 		      int w)
 {
-	int hh = text(p, head, x, y, w, UI_FONT_LARGE, PF_FONT_BOLD, p->ui->th.text);
+	int hh = text(p, head, x, y, w, UI_FONT_LARGE, UI_BOLD, p->ui->th.text);
 	hh += ui_u(p->ui, 6);
 	return hh + bullets(p, l, x, y + hh, w);
 }
 
 /* 3. The pay range big, hours and contracts, the source in small print. */
-static int page_pay(struct pg *p, struct pf_rect b)
+static int page_pay(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
 	int pad = ui->sz.pad, in = ui_u(ui, 10), gap = ui_u(ui, 10);
 	int x = b.x + pad, w = b.w - 2 * pad, y = b.y;
 	const char *cap = app_str(p->app, "role.pay.typical");
-	int ch = ui_text_height(ui, cap, w - 2 * in, UI_FONT_BODY, PF_FONT_REGULAR);
-	int rh = ui_text_height(ui, r->pay_range, w - 2 * in, UI_FONT_TITLE, PF_FONT_BOLD);
-	panel(p, (struct pf_rect){x, y, w, ch + rh + 2 * in}, ui->th.accent);
-	text(p, cap, x + in, y + in, w - 2 * in, UI_FONT_BODY, PF_FONT_REGULAR, ui->th.muted);
-	text(p, r->pay_range, x + in, y + in + ch, w - 2 * in, UI_FONT_TITLE, PF_FONT_BOLD,
+	int ch = ui_text_height(ui, cap, w - 2 * in, UI_FONT_BODY, UI_REGULAR);
+	int rh = ui_text_height(ui, r->pay_range, w - 2 * in, UI_FONT_TITLE, UI_BOLD);
+	panel(p, (struct ui_rect){x, y, w, ch + rh + 2 * in}, ui->th.accent);
+	text(p, cap, x + in, y + in, w - 2 * in, UI_FONT_BODY, UI_REGULAR, ui->th.muted);
+	text(p, r->pay_range, x + in, y + in + ch, w - 2 * in, UI_FONT_TITLE, UI_BOLD,
 	     ui->th.accent);
 	y += ch + rh + 2 * in + gap;
 	int cw = (w - gap) / 2;
@@ -145,58 +145,58 @@ static int page_pay(struct pg *p, struct pf_rect b)
 	char small[400];
 	const char *const kv[][2] = {{"source", r->pay_source}, {"as_of", r->pay_as_of}};
 	strtab_fill(small, sizeof small, app_str(p->app, "role.pay.small_print"), kv, 2);
-	y += text(p, small, x, y, w, UI_FONT_SMALL, PF_FONT_REGULAR, ui->th.muted);
+	y += text(p, small, x, y, w, UI_FONT_SMALL, UI_REGULAR, ui->th.muted);
 	return y - b.y;
 }
 
 static int ticks(struct pg *p, int x, int y, int w)
 {
 	struct ui *ui = p->ui;
-	int is = ui_line_height(ui, p->font, PF_FONT_REGULAR);
+	int is = ui_line_height(ui, p->font, UI_REGULAR);
 	int gap = ui->sz.gap + p->extra, y0 = y, sp = ui->sz.gap;
 	for (size_t i = 0; i < p->r->need.n; i++) {
-		ui_image(ui, "icons/check.svg", NULL, (struct pf_rect){x, y, is, is});
-		y += text(p, p->r->need.v[i], x + is + sp, y, w - is - sp, p->font, PF_FONT_REGULAR,
+		ui_image(ui, "icons/check.svg", NULL, (struct ui_rect){x, y, is, is});
+		y += text(p, p->r->need.v[i], x + is + sp, y, w - is - sp, p->font, UI_REGULAR,
 			  ui->th.text) + gap;
 	}
 	return y - y0 - gap;
 }
 
 /* 4. What you need: each item with a tick, in one panel. */
-static int page_need(struct pg *p, struct pf_rect b)
+static int page_need(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	int pad = ui->sz.pad, in = ui_u(ui, 14), x = b.x + pad + in, w = b.w - 2 * (pad + in);
 	ui_measure_begin(ui);
 	int h = ticks(p, x, b.y + in, w) + 2 * in;
 	ui_measure_end(ui);
-	panel(p, (struct pf_rect){b.x + pad, b.y, b.w - 2 * pad, h}, ui->th.primary);
+	panel(p, (struct ui_rect){b.x + pad, b.y, b.w - 2 * pad, h}, ui->th.primary);
 	ticks(p, x, b.y + in, w);
 	return h;
 }
 
 /* c mixed into base: one part in n. */
-static struct pf_color tint(struct pf_color c, struct pf_color b, int n)
+static struct ui_color tint(struct ui_color c, struct ui_color b, int n)
 {
 #define MIX(f) (uint8_t)((c.f + (n - 1) * b.f) / n)
-	return (struct pf_color){MIX(r), MIX(g), MIX(b), 255};
+	return (struct ui_color){MIX(r), MIX(g), MIX(b), 255};
 #undef MIX
 }
 
 /* 5. The ladder as steps going up: the job first, each rung with its
  * title and qualification level, the next rung a step higher. */
-static int page_ladder(struct pg *p, struct pf_rect b)
+static int page_ladder(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
 	int n = (int)r->ladder.n, pad = ui->sz.pad, gap = ui_u(ui, 10), in = ui_u(ui, 10);
 	int sw = (b.w - 2 * pad - (n - 1) * gap) / n;
 	const char *start = app_str(p->app, "role.ladder.start");
-	int top = ui_text_height(ui, start, sw, UI_FONT_BODY, PF_FONT_BOLD) + ui_u(ui, 6);
+	int top = ui_text_height(ui, start, sw, UI_FONT_BODY, UI_BOLD) + ui_u(ui, 6);
 	int need = 0;
 	for (int i = 0; i < n; i++) {
-		int h = ui_text_height(ui, r->ladder.v[i], sw - 2 * in, UI_FONT_BODY, PF_FONT_BOLD) +
-			ui_text_height(ui, r->levels.v[i], sw - 2 * in, UI_FONT_SMALL, PF_FONT_REGULAR) +
+		int h = ui_text_height(ui, r->ladder.v[i], sw - 2 * in, UI_FONT_BODY, UI_BOLD) +
+			ui_text_height(ui, r->levels.v[i], sw - 2 * in, UI_FONT_SMALL, UI_REGULAR) +
 			3 * in;
 		need = h > need ? h : need;
 	}
@@ -205,27 +205,27 @@ static int page_ladder(struct pg *p, struct pf_rect b)
 		int h = n > 1 ? lo + (hi - top - lo) * i / (n - 1) : lo;
 		if (i == n - 1)
 			h = hi - ui_u(ui, 4);
-		struct pf_rect s = {b.x + pad + i * (sw + gap), b.y + hi - h, sw, h};
+		struct ui_rect s = {b.x + pad + i * (sw + gap), b.y + hi - h, sw, h};
 		bool first = i == 0;
-		struct pf_color bg = first ? ui->th.accent : tint(ui->th.primary, ui->th.surface, 5);
-		struct pf_color fg = first ? ui->th.on_accent : ui->th.text;
-		struct pf_color border = first ? (struct pf_color){0, 0, 0, 0} : ui->th.primary;
+		struct ui_color bg = first ? ui->th.accent : tint(ui->th.primary, ui->th.surface, 5);
+		struct ui_color fg = first ? ui->th.on_accent : ui->th.text;
+		struct ui_color border = first ? (struct ui_color){0, 0, 0, 0} : ui->th.primary;
 		ui_frame(ui, s, (struct ui_look){bg, border, ui->sz.stroke, ui->sz.radius});
 		int y = s.y + in;
-		y += ui_label(ui, r->ladder.v[i], (struct pf_rect){s.x + in, y, sw - 2 * in, 0},
-			      UI_FONT_BODY, PF_FONT_BOLD, fg, UI_ALIGN_CENTER) + in;
-		ui_label(ui, r->levels.v[i], (struct pf_rect){s.x + in, y, sw - 2 * in, 0}, UI_FONT_SMALL,
-			 PF_FONT_REGULAR, fg, UI_ALIGN_CENTER);
+		y += ui_label(ui, r->ladder.v[i], (struct ui_rect){s.x + in, y, sw - 2 * in, 0},
+			      UI_FONT_BODY, UI_BOLD, fg, UI_ALIGN_CENTER) + in;
+		ui_label(ui, r->levels.v[i], (struct ui_rect){s.x + in, y, sw - 2 * in, 0}, UI_FONT_SMALL,
+			 UI_REGULAR, fg, UI_ALIGN_CENTER);
 		if (first)
-			ui_label(ui, start, (struct pf_rect){s.x, s.y - top, sw, 0}, UI_FONT_BODY,
-				 PF_FONT_BOLD, ui->th.accent, UI_ALIGN_CENTER);
+			ui_label(ui, start, (struct ui_rect){s.x, s.y - top, sw, 0}, UI_FONT_BODY,
+				 UI_BOLD, ui->th.accent, UI_ALIGN_CENTER);
 	}
 	return hi;
 }
 
 /* 6. Yes/No reflections in one panel, then the quiz and the job list.
  * (Register interest sits where Next was, in the bottom bar.) */
-static int page_reflect(struct pg *p, struct pf_rect b)
+static int page_reflect(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	struct role_state *s = p->s;
@@ -233,37 +233,37 @@ static int page_reflect(struct pg *p, struct pf_rect b)
 	size_t n = p->r->reflect.n < MAX_REFLECT ? p->r->reflect.n : MAX_REFLECT;
 	int x = b.x + pad, w = b.w - 2 * pad, y = b.y;
 	int h = row * (int)n + ui->sz.gap_small + ui->sz.button_h;
-	panel(p, (struct pf_rect){x, y, w, row * (int)n}, ui->th.line);
+	panel(p, (struct ui_rect){x, y, w, row * (int)n}, ui->th.line);
 	const char *yes = app_str(p->app, "role.reflect.yes"), *no = app_str(p->app, "role.reflect.no");
 	for (size_t i = 0; i < n; i++, y += row) {
 		if (i)
-			ui_rule(ui, (struct pf_rect){x + in, y, w - 2 * in, ui_u(ui, 1)}, ui->th.line);
-		ui_label(ui, p->r->reflect.v[i], (struct pf_rect){x + in, y, w - 2 * tw - 2 * in, row},
-			 UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_LEFT);
+			ui_rule(ui, (struct ui_rect){x + in, y, w - 2 * in, ui_u(ui, 1)}, ui->th.line);
+		ui_label(ui, p->r->reflect.v[i], (struct ui_rect){x + in, y, w - 2 * tw - 2 * in, row},
+			 UI_FONT_BODY, UI_REGULAR, ui->th.text, UI_ALIGN_LEFT);
 		char name[32];
 		snprintf(name, sizeof name, "reflect-%zu-yes", i + 1);
-		struct pf_rect ry = {x + w - 2 * tw - ui_u(ui, 6), y, tw, row};
+		struct ui_rect ry = {x + w - 2 * tw - ui_u(ui, 6), y, tw, row};
 		if (ui_choice(ui, UI_CHOICE_PILL, yes, name, ry, s->answer[i] == 1))
 			s->answer[i] = s->answer[i] == 1 ? 0 : 1;
 		snprintf(name, sizeof name, "reflect-%zu-no", i + 1);
-		if (ui_choice(ui, UI_CHOICE_PILL, no, name, (struct pf_rect){ry.x + tw, y, tw, row},
+		if (ui_choice(ui, UI_CHOICE_PILL, no, name, (struct ui_rect){ry.x + tw, y, tw, row},
 			      s->answer[i] == 2))
 			s->answer[i] = s->answer[i] == 2 ? 0 : 2;
 	}
 	y += ui->sz.gap_small;
 	int bw = (w - ui->sz.gap) / 2, bh = ui->sz.button_h;
-	if (ui_button(ui, app_str(p->app, "role.quiz"), (struct pf_rect){x, y, bw, bh},
+	if (ui_button_named(ui, app_str(p->app, "role.quiz"), "role-quiz", (struct ui_rect){x, y, bw, bh},
 		      UI_STYLE_SECONDARY, "icons/quiz.svg"))
 		app_goto(p->app, SCENE_QUIZ, NULL);
-	if (ui_button(ui, app_str(p->app, "role.back_to_jobs"),
-		      (struct pf_rect){x + w - bw, y, bw, bh}, UI_STYLE_SECONDARY, NULL))
+	if (ui_button_named(ui, app_str(p->app, "role.back_to_jobs"), "role-jobs",
+		      (struct ui_rect){x + w - bw, y, bw, bh}, UI_STYLE_SECONDARY, NULL))
 		app_goto(p->app, SCENE_ROLES, NULL);
 	return h;
 }
 
 static const struct {
 	const char *title, *icon;
-	int (*fn)(struct pg *p, struct pf_rect b);
+	int (*fn)(struct pg *p, struct ui_rect b);
 	bool may_shrink;	/* small font rather than scroll */
 } pages[NPAGES] = {
 	{"role.page.day", "icons/day.svg", page_day, false},
@@ -290,20 +290,20 @@ static void go(struct app *app, struct role_state *s, int page)
 static void head(struct ui *ui, const char *icon_path, const char *title, int x, int y, int w)
 {
 	int is = ui_u(ui, 40);
-	ui_image(ui, icon_path, NULL, (struct pf_rect){x, y, is, is});
+	ui_image(ui, icon_path, NULL, (struct ui_rect){x, y, is, is});
 	int tx = x + is + ui->sz.gap;
-	ui_label(ui, title, (struct pf_rect){tx, y, x + w - tx, is}, UI_FONT_TITLE, PF_FONT_BOLD,
+	ui_label(ui, title, (struct ui_rect){tx, y, x + w - tx, is}, UI_FONT_TITLE, UI_BOLD,
 		 ui->th.text, UI_ALIGN_LEFT);
 }
 
 /* The page's icon and title (page 2: one for each column), with the page
  * dots on the right. */
-static int heading(struct app *app, struct role_state *s, struct ui *ui, struct pf_rect area)
+static int heading(struct app *app, struct role_state *s, struct ui *ui, struct ui_rect area)
 {
 	int pad = ui->sz.pad, is = ui_u(ui, 40), y = area.y + ui->sz.gap_small;
 	int dw = ui_dots_width(ui, NPAGES), dx = area.x + area.w - pad - dw;
 	if (s->page == P_GOODHARD) {
-		struct pf_rect g, h;
+		struct ui_rect g, h;
 		goodhard_cols(ui, area, &g, &h);
 		head(ui, "icons/good.svg", app_str(app, "role.good"), g.x, y, g.w);
 		head(ui, "icons/hard.svg", app_str(app, "role.hard"), h.x, y, dx - pad - h.x);
@@ -316,40 +316,40 @@ static int heading(struct app *app, struct role_state *s, struct ui *ui, struct 
 	snprintf(total, sizeof total, "%d", NPAGES);
 	const char *const kv[][2] = {{"page", n}, {"pages", total}};
 	strtab_fill(of, sizeof of, app_str(app, "role.page_of"), kv, 2);
-	ui_dots(ui, (struct pf_rect){dx, y, dw, is}, NPAGES, s->page, of);
+	ui_dots(ui, (struct ui_rect){dx, y, dw, is}, NPAGES, s->page, of);
 	return is + ui->sz.gap;
 }
 
 /* Back on the left; Next on the right, or on the last page the way to
  * register interest in this job. */
-static void nav(struct app *app, struct role_state *s, struct ui *ui, struct pf_rect bar)
+static void nav(struct app *app, struct role_state *s, struct ui *ui, struct ui_rect bar)
 {
 	int bw = ui_u(ui, 150);
 	if (ui_button_named(ui, app_str(app, "role.back"), "page-back",
-			    (struct pf_rect){bar.x, bar.y, bw, bar.h}, UI_STYLE_SECONDARY, NULL))
+			    (struct ui_rect){bar.x, bar.y, bw, bar.h}, UI_STYLE_SECONDARY, NULL))
 		go(app, s, s->page - 1);
 	if (s->page < NPAGES - 1) {
 		if (ui_button_named(ui, app_str(app, "role.next"), "page-next",
-				    (struct pf_rect){bar.x + bar.w - bw, bar.y, bw, bar.h},
+				    (struct ui_rect){bar.x + bar.w - bw, bar.y, bw, bar.h},
 				    UI_STYLE_PRIMARY, NULL))
 			go(app, s, s->page + 1);
 		return;
 	}
 	const char *reg = app_str(app, "role.register");
-	int rw = ui_text_width(ui, reg, UI_FONT_LARGE, PF_FONT_BOLD) + ui_u(ui, 60);
+	int rw = ui_text_width(ui, reg, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
 	int most = bar.w - bw - ui->sz.pad;
 	rw = rw > most ? most : rw;
-	if (ui_button_named(ui, reg, "register", (struct pf_rect){bar.x + bar.w - rw, bar.y, rw, bar.h},
+	if (ui_button_named(ui, reg, "register", (struct ui_rect){bar.x + bar.w - rw, bar.y, rw, bar.h},
 			    UI_STYLE_ACCENT, NULL)) {
 		snprintf(app->visit.role_id, sizeof app->visit.role_id, "%s", s->r->id);
 		app_goto(app, SCENE_FORM, NULL);
 	}
 }
 
-static void body(struct app *app, struct role_state *s, struct ui *ui, struct pf_rect view)
+static void body(struct app *app, struct role_state *s, struct ui *ui, struct ui_rect view)
 {
 	struct pg p = {app, ui, s->r, s, UI_FONT_BODY, 0};
-	int (*fn)(struct pg *, struct pf_rect) = pages[s->page].fn;
+	int (*fn)(struct pg *, struct ui_rect) = pages[s->page].fn;
 	ui_measure_begin(ui);
 	int h = fn(&p, view);
 	if (h > view.h && pages[s->page].may_shrink) {
@@ -383,16 +383,16 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	int sw = ui_swipe(ui, &s->swipe);
 	if (sw)
 		go(app, s, s->page + sw < 0 ? 0 : s->page + sw);
-	struct pf_rect area;
+	struct ui_rect area;
 	const struct ui_bar tb = {.title = s->r->title,
 				  .back = app_str(app, "role.jobs"),
 				  .home = app_str(app, "nav.home")};
 	enum ui_bar_hit top = ui_topbar(ui, &tb, &area);
 	int hh = heading(app, s, ui, area);
 	int pad = ui->sz.pad, bh = ui->sz.button_h, gap = ui->sz.gap_small;
-	struct pf_rect bar = {area.x + pad, area.y + area.h - gap - bh, area.w - 2 * pad, bh};
+	struct ui_rect bar = {area.x + pad, area.y + area.h - gap - bh, area.w - 2 * pad, bh};
 	int y = area.y + hh;
-	body(app, s, ui, (struct pf_rect){area.x, y, area.w, bar.y - gap - y});
+	body(app, s, ui, (struct ui_rect){area.x, y, area.w, bar.y - gap - y});
 	nav(app, s, ui, bar);
 	if (top == 1)
 		app_goto(app, SCENE_ROLES, NULL);
@@ -408,17 +408,17 @@ static void enter(struct app *app, void *state, const char *arg)
 		app_goto(app, SCENE_ROLES, NULL);	/* never a dead end */
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
 	struct role_state *s = state;
-	if (ev->type != PF_EV_KEY)
+	if (ev->type != UI_EV_KEY)
 		return false;
-	if (ev->key == PF_KEY_ESCAPE || ev->key == PF_KEY_LEFT) {
-		if (ev->key == PF_KEY_ESCAPE || s->page > 0)
+	if (ev->key == UI_KEY_ESCAPE || ev->key == UI_KEY_LEFT) {
+		if (ev->key == UI_KEY_ESCAPE || s->page > 0)
 			go(app, s, s->page - 1);
 		return true;
 	}
-	if (ev->key == PF_KEY_RIGHT) {
+	if (ev->key == UI_KEY_RIGHT) {
 		go(app, s, s->page + 1);
 		return true;
 	}

@@ -33,11 +33,11 @@ struct roles_state {
 
 /* Chips share the row in proportion to their words, so short ones stay
  * short and long ones wrap as little as possible. */
-static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, struct pf_rect row)
+static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, struct ui_rect row)
 {
 	int gap = ui_u(ui, 8), tw[NCHIPS], sum = 0;
 	for (int i = 0; i < NCHIPS; i++) {
-		tw[i] = ui_text_width(ui, app_str(app, chips[i].key), UI_FONT_BODY, PF_FONT_BOLD) +
+		tw[i] = ui_text_width(ui, app_str(app, chips[i].key), UI_FONT_BODY, UI_BOLD) +
 			ui_u(ui, 28);
 		sum += tw[i];
 	}
@@ -47,7 +47,7 @@ static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, str
 		int w = sum <= free_w ? tw[i] + (free_w - sum) / NCHIPS : tw[i] * free_w / sum;
 		if (i == NCHIPS - 1)
 			w = row.x + row.w - x;
-		struct pf_rect r = {x, row.y, w, row.h};
+		struct ui_rect r = {x, row.y, w, row.h};
 		bool on = s->filter == chips[i].bit;
 		if (ui_chip(ui, UI_BUTTON, app_str(app, chips[i].key), chips[i].name, r, on) && !on) {
 			s->filter = chips[i].bit;
@@ -60,34 +60,34 @@ static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, str
 
 /* One card: the picture on the left, the title and the one-line summary
  * beside it, centred as a block. */
-static bool card(struct ui *ui, const struct role *r, struct pf_rect c)
+static bool card(struct ui *ui, const struct role *r, struct ui_rect c)
 {
 	bool hit = ui_card(ui, UI_BUTTON, r->title, r->id, c, ui_look(ui, ui->th.surface, ui->th.line));
 	int pad = ui_u(ui, 10), gap = ui->sz.gap;
-	struct pf_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 2 / 5, c.h - 2 * pad};
+	struct ui_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 2 / 5, c.h - 2 * pad};
 	ui_image(ui, r->image, r->title, pic);
 	int tx = pic.x + pic.w + gap, tw = c.x + c.w - pad - tx;
 	int between = ui_u(ui, 6), room = c.h - 2 * pad - between;
 	/* A long title and summary (editable content) share the card: the
 	 * title steps down to the small font before anything spills. */
 	enum ui_font tf = UI_FONT_BODY;
-	int sh = ui_text_height(ui, r->summary, tw, UI_FONT_SMALL, PF_FONT_REGULAR);
-	int th = ui_text_height(ui, r->title, tw, tf, PF_FONT_BOLD);
+	int sh = ui_text_height(ui, r->summary, tw, UI_FONT_SMALL, UI_REGULAR);
+	int th = ui_text_height(ui, r->title, tw, tf, UI_BOLD);
 	if (th + sh > room) {
 		tf = UI_FONT_SMALL;
-		th = ui_text_height(ui, r->title, tw, tf, PF_FONT_BOLD);
+		th = ui_text_height(ui, r->title, tw, tf, UI_BOLD);
 	}
 	int y = c.y + (c.h - th - between - sh) / 2;
 	y = y < c.y + pad ? c.y + pad : y;
-	ui_label(ui, r->title, (struct pf_rect){tx, y, tw, th}, tf, PF_FONT_BOLD, ui->th.text,
+	ui_label(ui, r->title, (struct ui_rect){tx, y, tw, th}, tf, UI_BOLD, ui->th.text,
 		 UI_ALIGN_LEFT);
 	y += th + between;
-	ui_label(ui, r->summary, (struct pf_rect){tx, y, tw, c.y + c.h - pad - y}, UI_FONT_SMALL,
-		 PF_FONT_REGULAR, ui->th.muted, UI_ALIGN_LEFT);
+	ui_label(ui, r->summary, (struct ui_rect){tx, y, tw, c.y + c.h - pad - y}, UI_FONT_SMALL,
+		 UI_REGULAR, ui->th.muted, UI_ALIGN_LEFT);
 	return hit;
 }
 
-static void draw_grid(struct app *app, struct roles_state *s, struct ui *ui, struct pf_rect view)
+static void draw_grid(struct app *app, struct roles_state *s, struct ui *ui, struct ui_rect view)
 {
 	int pad = ui->sz.pad_list, gap = ui->sz.gap;
 	int cols = (view.w - 2 * pad) / ui_u(ui, 380);
@@ -96,37 +96,37 @@ static void draw_grid(struct app *app, struct roles_state *s, struct ui *ui, str
 	rows_seen = rows_seen < 1 ? 1 : rows_seen;
 	int pitch = view.h / rows_seen;
 	int cw = (view.w - 2 * pad - (cols - 1) * gap) / cols, ch = pitch - gap;
-	struct pf_rect in = ui_scroll_begin(ui, &s->scroll, view);
+	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
 	int k = 0;
 	for (size_t i = 0; i < app->roles.n; i++) {
 		const struct role *r = &app->roles.v[i];
 		if (s->filter && !(r->settings & s->filter))
 			continue;
-		struct pf_rect c = {in.x + pad + (k % cols) * (cw + gap), in.y + (k / cols) * pitch, cw, ch};
+		struct ui_rect c = {in.x + pad + (k % cols) * (cw + gap), in.y + (k / cols) * pitch, cw, ch};
 		k++;
 		if (card(ui, r, c))
 			app_goto(app, SCENE_ROLE, r->id);
 	}
 	if (!k)
 		ui_label(ui, app_str(app, "roles.none"),
-			 (struct pf_rect){view.x + pad, view.y, view.w - 2 * pad, ch}, UI_FONT_LARGE,
-			 PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+			 (struct ui_rect){view.x + pad, view.y, view.w - 2 * pad, ch}, UI_FONT_LARGE,
+			 UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	ui_scroll_end(ui, ((k + cols - 1) / cols) * pitch);
 }
 
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct roles_state *s = state;
-	struct pf_rect area;
+	struct ui_rect area;
 	const struct ui_bar bar = {.title = app_str(app, "roles.title"),
 				   .back = app_str(app, "nav.back"),
 				   .home = app_str(app, "nav.home")};
 	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
 	int pad = ui->sz.pad_list, gap = ui_u(ui, 10);
-	struct pf_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui->sz.button_h};
+	struct ui_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui->sz.button_h};
 	draw_chips(app, s, ui, row);
 	int top = row.y + row.h + gap;
-	draw_grid(app, s, ui, (struct pf_rect){area.x, top, area.w, area.y + area.h - top});
+	draw_grid(app, s, ui, (struct ui_rect){area.x, top, area.w, area.y + area.h - top});
 	if (nav)
 		app_goto(app, SCENE_HOME, NULL);
 }

@@ -43,7 +43,7 @@ void slip_job_poll(struct app *app, struct slip_job *j, struct ui *ui);
 /* The Print this button, or "Printing..." / "Printed", at the bottom of r.
  * Returns the height it takes (0 without a printer); draws only when draw,
  * and then returns with *print set when the button was tapped. */
-int slip_job_area(struct app *app, struct slip_job *j, struct ui *ui, struct pf_rect r, bool draw,
+int slip_job_area(struct app *app, struct slip_job *j, struct ui *ui, struct ui_rect r, bool draw,
 		  bool *print);
 /* The failure dialog, if it is open: draw it last. True when the visitor
  * tapped Try again (the screen then starts the slip again). */

@@ -135,23 +135,23 @@ static void size_text(struct app *app, unsigned long long bytes, char *out, size
 }
 
 /* One count: a big number over a short word, in a card. */
-static void count_card(struct ui *ui, struct pf_rect r, long v, const char *label)
+static void count_card(struct ui *ui, struct ui_rect r, long v, const char *label)
 {
 	char num[24];
 	snprintf(num, sizeof num, "%ld", v);
 	ui_frame(ui, r, (struct ui_look){.fill = ui->th.bg, .radius = ui->sz.in});
 	int nh = ui_u(ui, 40);
-	ui_label(ui, num, (struct pf_rect){r.x, r.y + ui_u(ui, 6), r.w, nh}, UI_FONT_TITLE,
-		 PF_FONT_BOLD, ui->th.primary, UI_ALIGN_CENTER);
-	ui_label(ui, label, (struct pf_rect){r.x + ui_u(ui, 4), r.y + nh + ui_u(ui, 6),
+	ui_label(ui, num, (struct ui_rect){r.x, r.y + ui_u(ui, 6), r.w, nh}, UI_FONT_TITLE,
+		 UI_BOLD, ui->th.primary, UI_ALIGN_CENTER);
+	ui_label(ui, label, (struct ui_rect){r.x + ui_u(ui, 4), r.y + nh + ui_u(ui, 6),
 					     r.w - ui_u(ui, 8), r.h - nh - ui_u(ui, 10)},
-		 UI_FONT_SMALL, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+		 UI_FONT_SMALL, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 }
 
-static int info_line(struct ui *ui, const char *text, int x, int y, int w, struct pf_color c)
+static int info_line(struct ui *ui, const char *text, int x, int y, int w, struct ui_color c)
 {
-	int h = ui_text_height(ui, text, w, UI_FONT_BODY, PF_FONT_REGULAR);
-	ui_label(ui, text, (struct pf_rect){x, y, w, h}, UI_FONT_BODY, PF_FONT_REGULAR, c,
+	int h = ui_text_height(ui, text, w, UI_FONT_BODY, UI_REGULAR);
+	ui_label(ui, text, (struct ui_rect){x, y, w, h}, UI_FONT_BODY, UI_REGULAR, c,
 		 UI_ALIGN_LEFT);
 	return h + ui_u(ui, 6);
 }
@@ -172,13 +172,13 @@ static const char *net_key(const struct staff_state *s)
 }
 
 /* Starts a reachability check when none ran for a minute, and takes in the
- * answer of one that finished. The check's pf_wake() brings the next frame;
+ * answer of one that finished. The check's app_wake() brings the next frame;
  * a headless run never sees that event, so it polls every 100 ms of its
  * virtual clock (a real one once a second, as a backstop). */
-/* Runs on the check's thread: only pf_wake() may be called from there. */
+/* Runs on the check's thread: only app_wake() may be called from there. */
 static void wake(void *pf)
 {
-	pf_wake(pf);
+	app_wake(pf);
 }
 
 static void probe_tick(struct app *app, struct staff_state *s, struct ui *ui)
@@ -186,7 +186,7 @@ static void probe_tick(struct app *app, struct staff_state *s, struct ui *ui)
 	if (s->probe) {
 		enum reach_answer r = reach_answer(s->probe);
 		if (r == REACH_CHECKING) {
-			ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+			ui_request_tick(ui, ui->now + (app_headless(app) ? 100 : 1000));
 			return;
 		}
 		reach_drop(s->probe);
@@ -213,11 +213,11 @@ static void probe_tick(struct app *app, struct staff_state *s, struct ui *ui)
 	}
 	if (s->net == NET_UNKNOWN)
 		s->net = NET_CHECKING;
-	ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+	ui_request_tick(ui, ui->now + (app_headless(app) ? 100 : 1000));
 }
 
 /* The left card: counts, then the status lines. */
-static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
+static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
 	ui_panel(ui, r, ui->th.surface);
 	int pad = ui->sz.in, gap = ui->sz.gap_small;
@@ -232,7 +232,7 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 	int n = (int)(sizeof cards / sizeof cards[0]);
 	int cw = (r.w - 2 * pad - (n - 1) * gap) / n, ch = ui_u(ui, 92);
 	for (int i = 0; i < n; i++)
-		count_card(ui, (struct pf_rect){r.x + pad + i * (cw + gap), r.y + pad, cw, ch},
+		count_card(ui, (struct ui_rect){r.x + pad + i * (cw + gap), r.y + pad, cw, ch},
 			   cards[i].v, app_str(app, cards[i].key));
 
 	char line[512], part[128];
@@ -284,7 +284,7 @@ static void do_upload(struct app *app, struct staff_state *s)
 	/* Not set up: the status line above already says so and what to do. */
 }
 
-static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
+static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
 	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
 					   "staff.act.check", "staff.act.start", "staff.act.exit"};
@@ -293,7 +293,7 @@ static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, 
 	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui->sz.gap_small;
 	int bh = (r.h - (n - 1) * gap) / n;
 	for (int i = 0; i < n; i++) {
-		struct pf_rect b = {r.x, r.y + i * (bh + gap), r.w, bh};
+		struct ui_rect b = {r.x, r.y + i * (bh + gap), r.w, bh};
 		enum ui_style st = i == 5 ? UI_STYLE_ACCENT : i == 4 ? UI_STYLE_SECONDARY
 								      : UI_STYLE_PRIMARY;
 		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b, st, NULL))
@@ -332,12 +332,12 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 		staff_refresh(app, s);
 	probe_tick(app, s, ui);
 	ui_request_tick(ui, s->refreshed + 5000);
-	struct pf_rect area;
+	struct ui_rect area;
 	ui_topbar(ui, &(struct ui_bar){.title = app_str(app, "staff.main.title")}, &area);
 	int pad = ui->sz.in;
 	int aw = area.w * 36 / 100;
-	struct pf_rect info = {area.x + pad, area.y + pad, area.w - aw - 3 * pad, area.h - 2 * pad};
-	struct pf_rect acts = {info.x + info.w + pad, info.y, aw, info.h};
+	struct ui_rect info = {area.x + pad, area.y + pad, area.w - aw - 3 * pad, area.h - 2 * pad};
+	struct ui_rect acts = {info.x + info.w + pad, info.y, aw, info.h};
 	draw_info(app, s, ui, info);
 	draw_actions(app, s, ui, acts);
 	if (s->modal != MO_NONE)
@@ -364,14 +364,14 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		staff_pin_draw(app, s, ui);
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
 	struct staff_state *s = state;
 	if (s->mode == MODE_PIN && staff_pin_key(app, s, ev))
 		return true;
 	if (s->mode == MODE_MAIN && s->modal == MO_TAG && staff_tag_key(app, s, ev))
 		return true;
-	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_ESCAPE) {
+	if (ev->type == UI_EV_KEY && ev->key == UI_KEY_ESCAPE) {
 		if (s->modal != MO_NONE && s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
 			s->modal = MO_NONE;
 		else if (s->modal == MO_NONE)

@@ -135,7 +135,7 @@ static void tag_save(struct app *app, struct staff_state *s)
 
 void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
 {
-	struct pf_rect a;
+	struct ui_rect a;
 	const struct ui_bar bar = {.title = app_str(app, "staff.tag.title"),
 				   .back = app_str(app, "staff.tag.cancel")};
 	if (ui_topbar(ui, &bar, &a)) {
@@ -147,12 +147,12 @@ void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
 	int bw = ui_u(ui, 150), fh = ui_u(ui, 60);
 	const char *hint = app_str(app, s->tag_too_long ? "staff.tag.too_long" : "staff.tag.hint");
 	int hh = avail - fh - pad;
-	ui_label(ui, hint, (struct pf_rect){a.x + pad, top, a.w - 2 * pad, hh}, UI_FONT_BODY,
-		 PF_FONT_REGULAR, s->tag_too_long ? ui->th.danger : ui->th.text, UI_ALIGN_LEFT);
-	struct pf_rect f = {a.x + pad, top + hh + pad, a.w - 3 * pad - bw, fh};
+	ui_label(ui, hint, (struct ui_rect){a.x + pad, top, a.w - 2 * pad, hh}, UI_FONT_BODY,
+		 UI_REGULAR, s->tag_too_long ? ui->th.danger : ui->th.text, UI_ALIGN_LEFT);
+	struct ui_rect f = {a.x + pad, top + hh + pad, a.w - 3 * pad - bw, fh};
 	ui_text_field(ui, &s->field, "event_tag", f, true, s->tag_too_long);
 	if (ui_button_named(ui, app_str(app, "staff.tag.save"), "tag-save",
-			    (struct pf_rect){f.x + f.w + pad, f.y, bw, fh}, UI_STYLE_PRIMARY, NULL)) {
+			    (struct ui_rect){f.x + f.w + pad, f.y, bw, fh}, UI_STYLE_PRIMARY, NULL)) {
 		tag_save(app, s);
 		return;
 	}
@@ -163,9 +163,9 @@ void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		tag_save(app, s);
 }
 
-bool staff_tag_key(struct app *app, struct staff_state *s, const struct pf_event *ev)
+bool staff_tag_key(struct app *app, struct staff_state *s, const struct ui_event *ev)
 {
-	if (ev->type == PF_EV_KEY && ev->key == PF_KEY_RETURN) {
+	if (ev->type == UI_EV_KEY && ev->key == UI_KEY_RETURN) {
 		tag_save(app, s);
 		return true;
 	}
@@ -185,32 +185,32 @@ void staff_tag_leave(struct app *app, struct staff_state *s)
 
 /* A dialog card in the middle of the screen, sized for inner_h of
  * content (at most most of the screen); returns the area inside it. */
-static struct pf_rect card(struct ui *ui, int inner_h)
+static struct ui_rect card(struct ui *ui, int inner_h)
 {
 	ui_modal_begin(ui);
 	int pad = ui_u(ui, 20);
 	int w = ui->w * 3 / 4, max = ui->h * 17 / 20;
 	int h = inner_h + 2 * pad < max ? inner_h + 2 * pad : max;
-	struct pf_rect c = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
+	struct ui_rect c = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
 	ui_panel(ui, c, ui->th.surface);
-	return (struct pf_rect){c.x + pad, c.y + pad, c.w - 2 * pad, c.h - 2 * pad};
+	return (struct ui_rect){c.x + pad, c.y + pad, c.w - 2 * pad, c.h - 2 * pad};
 }
 
 static void draw_message(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	int bh = ui_u(ui, 64), gap = ui_u(ui, 16), tw = ui->w * 3 / 4 - ui_u(ui, 48);
-	int th = ui_text_height(ui, s->dialog, tw, UI_FONT_BODY, PF_FONT_REGULAR);
-	struct pf_rect in = card(ui, th + gap + bh);
-	struct pf_rect view = {in.x, in.y, in.w, in.h - bh - gap};
+	int th = ui_text_height(ui, s->dialog, tw, UI_FONT_BODY, UI_REGULAR);
+	struct ui_rect in = card(ui, th + gap + bh);
+	struct ui_rect view = {in.x, in.y, in.w, in.h - bh - gap};
 	/* One paragraph reads best centred; a list of problems, left. */
 	enum ui_align al = strchr(s->dialog, '\n') ? UI_ALIGN_LEFT : UI_ALIGN_CENTER;
-	struct pf_rect c = ui_scroll_begin(ui, &s->dlg_scroll, view);
-	ui_label(ui, s->dialog, (struct pf_rect){c.x, c.y, tw, th}, UI_FONT_BODY,
-		 PF_FONT_REGULAR, ui->th.text, al);
+	struct ui_rect c = ui_scroll_begin(ui, &s->dlg_scroll, view);
+	ui_label(ui, s->dialog, (struct ui_rect){c.x, c.y, tw, th}, UI_FONT_BODY,
+		 UI_REGULAR, ui->th.text, al);
 	ui_scroll_end(ui, th);
 	int bw = ui_u(ui, 200);
 	if (ui_button_named(ui, app_str(app, "staff.ok"), "dialog-1",
-			    (struct pf_rect){in.x + (in.w - bw) / 2, in.y + in.h - bh, bw, bh},
+			    (struct ui_rect){in.x + (in.w - bw) / 2, in.y + in.h - bh, bw, bh},
 			    UI_STYLE_PRIMARY, NULL))
 		s->modal = MO_NONE;
 }
@@ -237,10 +237,10 @@ static void draw_exit(struct app *app, struct staff_state *s, struct ui *ui)
 static void draw_busy(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	int lh = ui_u(ui, 120), ch = ui_u(ui, 40);
-	struct pf_rect in = card(ui, lh + ch);
+	struct ui_rect in = card(ui, lh + ch);
 	ui_label(ui, app_str(app, s->modal == MO_EXPORT_BUSY ? "staff.export.busy"
 							     : "staff.check.busy"),
-		 (struct pf_rect){in.x, in.y, in.w, in.h - ch}, UI_FONT_LARGE, PF_FONT_BOLD,
+		 (struct ui_rect){in.x, in.y, in.w, in.h - ch}, UI_FONT_LARGE, UI_BOLD,
 		 ui->th.text, UI_ALIGN_CENTER);
 	if (!s->job)
 		return;
@@ -248,8 +248,8 @@ static void draw_busy(struct app *app, struct staff_state *s, struct ui *ui)
 	char clock[32];
 	snprintf(clock, sizeof clock, "%llu:%02llu", (unsigned long long)(secs / 60),
 		 (unsigned long long)(secs % 60));
-	ui_label(ui, clock, (struct pf_rect){in.x, in.y + in.h - ch, in.w, ch}, UI_FONT_BODY,
-		 PF_FONT_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
+	ui_label(ui, clock, (struct ui_rect){in.x, in.y + in.h - ch, in.w, ch}, UI_FONT_BODY,
+		 UI_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
 }
 
 void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui)

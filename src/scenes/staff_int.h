@@ -96,13 +96,13 @@ void staff_refresh(struct app *app, struct staff_state *s);
 /* staff_pin.c */
 void staff_pin_enter(struct app *app, struct staff_state *s);
 void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui);
-bool staff_pin_key(struct app *app, struct staff_state *s, const struct pf_event *ev);
+bool staff_pin_key(struct app *app, struct staff_state *s, const struct ui_event *ev);
 
 /* staff_dlg.c: dialogs drawn over the dashboard, and the tag editor. */
 void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui);
 void staff_tag_open(struct app *app, struct staff_state *s);
 void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui);
-bool staff_tag_key(struct app *app, struct staff_state *s, const struct pf_event *ev);
+bool staff_tag_key(struct app *app, struct staff_state *s, const struct ui_event *ev);
 void staff_tag_leave(struct app *app, struct staff_state *s);
 
 /*

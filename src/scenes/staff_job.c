@@ -311,7 +311,7 @@ void staff_job_poll(struct app *app, struct staff_state *s, struct ui *ui)
 	struct staff_job *x = s->job;
 	if (x && !worker_done(&x->w)) {
 		/* Working is not being away: no idle reset under a running job. */
-		app->last_input = pf_now_ms(app->pf);
+		app->last_input = app_now_ms(app);
 		worker_tick(app, ui);	/* also moves the elapsed time on */
 		return;
 	}

@@ -136,7 +136,7 @@ static void message(struct app *app, struct staff_state *s, struct ui *ui, char 
 	}
 }
 
-static void draw_dots(struct staff_state *s, struct ui *ui, struct pf_rect r)
+static void draw_dots(struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
 	int slots = s->npin > PIN_MIN_DIGITS ? (int)s->npin : PIN_MIN_DIGITS;
 	int d = ui_u(ui, 22), gap = ui_u(ui, 14);
@@ -156,14 +156,14 @@ static void draw_dots(struct staff_state *s, struct ui *ui, struct pf_rect r)
 		ui_record(ui, UI_LABEL, dots, "pin", r, false);
 }
 
-static void draw_keypad(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect r)
+static void draw_keypad(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
 	static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
 					     "7", "8", "9", NULL, "0", NULL};
 	int gap = ui_u(ui, 10);
 	int kw = (r.w - 2 * gap) / 3, kh = (r.h - 3 * gap) / 4;
 	for (int i = 0; i < 12; i++) {
-		struct pf_rect k = {r.x + (i % 3) * (kw + gap), r.y + (i / 3) * (kh + gap), kw, kh};
+		struct ui_rect k = {r.x + (i % 3) * (kw + gap), r.y + (i / 3) * (kh + gap), kw, kh};
 		if (keys[i]) {
 			char name[16];
 			snprintf(name, sizeof name, "pin-%s", keys[i]);
@@ -181,7 +181,7 @@ static void draw_keypad(struct app *app, struct staff_state *s, struct ui *ui, s
 }
 
 /* No PIN set, or no database: say so plainly; Back is the only way on. */
-static void draw_blocked(struct app *app, struct staff_state *s, struct ui *ui, struct pf_rect a)
+static void draw_blocked(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect a)
 {
 	char msg[512];
 	if (s->pm == PM_NOT_SET)
@@ -190,15 +190,15 @@ static void draw_blocked(struct app *app, struct staff_state *s, struct ui *ui, 
 		staff_fill1(msg, sizeof msg, app_str(app, "staff.pin.no_store"), "{error}",
 			    store_strerror(s->serr));
 	int pad = ui_u(ui, 40);
-	struct pf_rect card = {a.x + pad, a.y + pad, a.w - 2 * pad, a.h - 2 * pad};
+	struct ui_rect card = {a.x + pad, a.y + pad, a.w - 2 * pad, a.h - 2 * pad};
 	ui_panel(ui, card, ui->th.surface);
-	ui_label(ui, msg, (struct pf_rect){card.x + pad, card.y, card.w - 2 * pad, card.h},
-		 UI_FONT_LARGE, PF_FONT_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	ui_label(ui, msg, (struct ui_rect){card.x + pad, card.y, card.w - 2 * pad, card.h},
+		 UI_FONT_LARGE, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 }
 
 void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
 {
-	struct pf_rect a;
+	struct ui_rect a;
 	const struct ui_bar bar = {.title = app_str(app, "staff.pin.title"),
 				   .back = app_str(app, "nav.back")};
 	if (ui_topbar(ui, &bar, &a)) {
@@ -211,40 +211,40 @@ void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
 	}
 	int pad = ui->sz.pad;
 	int kw = ui_u(ui, 330) < a.w / 2 ? ui_u(ui, 330) : a.w / 2;
-	struct pf_rect pad_r = {a.x + a.w - pad - kw, a.y + pad, kw, a.h - 2 * pad};
-	struct pf_rect left = {a.x + pad, a.y + pad, pad_r.x - a.x - 2 * pad, a.h - 2 * pad};
+	struct ui_rect pad_r = {a.x + a.w - pad - kw, a.y + pad, kw, a.h - 2 * pad};
+	struct ui_rect left = {a.x + pad, a.y + pad, pad_r.x - a.x - 2 * pad, a.h - 2 * pad};
 	ui_panel(ui, left, ui->th.surface);
 	int in = ui_u(ui, 16), y = left.y + ui_u(ui, 24);
 	ui_label(ui, app_str(app, "staff.pin.prompt"),
-		 (struct pf_rect){left.x + in, y, left.w - 2 * in, ui_u(ui, 80)}, UI_FONT_TITLE,
-		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+		 (struct ui_rect){left.x + in, y, left.w - 2 * in, ui_u(ui, 80)}, UI_FONT_TITLE,
+		 UI_BOLD, ui->th.text, UI_ALIGN_CENTER);
 	y += ui_u(ui, 96);
-	draw_dots(s, ui, (struct pf_rect){left.x, y, left.w, ui_u(ui, 40)});
+	draw_dots(s, ui, (struct ui_rect){left.x, y, left.w, ui_u(ui, 40)});
 	y += ui_u(ui, 60);
 	char msg[512];
 	message(app, s, ui, msg, sizeof msg);
 	if (msg[0])
-		ui_label(ui, msg, (struct pf_rect){left.x + in, y, left.w - 2 * in, left.y + left.h - y - in},
-			 UI_FONT_BODY, PF_FONT_BOLD,
+		ui_label(ui, msg, (struct ui_rect){left.x + in, y, left.w - 2 * in, left.y + left.h - y - in},
+			 UI_FONT_BODY, UI_BOLD,
 			 s->pm == PM_SHORT ? ui->th.text : ui->th.danger, UI_ALIGN_CENTER);
 	draw_keypad(app, s, ui, pad_r);
 }
 
-bool staff_pin_key(struct app *app, struct staff_state *s, const struct pf_event *ev)
+bool staff_pin_key(struct app *app, struct staff_state *s, const struct ui_event *ev)
 {
 	if (s->pm == PM_NOT_SET || s->pm == PM_NO_STORE)
 		return false;
-	if (ev->type == PF_EV_TEXT) {
+	if (ev->type == UI_EV_TEXT) {
 		for (const char *p = ev->text; *p; p++)
 			if (*p >= '0' && *p <= '9')
 				type_digit(s, *p);
 		return true;
 	}
-	if (ev->type != PF_EV_KEY)
+	if (ev->type != UI_EV_KEY)
 		return false;
-	if (ev->key == PF_KEY_BACKSPACE || ev->key == PF_KEY_DELETE)
+	if (ev->key == UI_KEY_BACKSPACE || ev->key == UI_KEY_DELETE)
 		backspace(s);
-	else if (ev->key == PF_KEY_RETURN)
+	else if (ev->key == UI_KEY_RETURN)
 		submit(app, s);
 	else
 		return false;

@@ -109,49 +109,49 @@ static void print_slip(struct app *app, struct thanks_state *s)
 }
 
 static int text(struct ui *ui, const char *t, int x, int y, int w, enum ui_font f,
-		enum pf_font_style st, struct pf_color c)
+		enum ui_weight st, struct ui_color c)
 {
-	return ui_label(ui, t, (struct pf_rect){x, y, w, 0}, f, st, c, UI_ALIGN_LEFT);
+	return ui_label(ui, t, (struct ui_rect){x, y, w, 0}, f, st, c, UI_ALIGN_LEFT);
 }
 
 /* Which programme fits, and the steps that come next, numbered.
  * Returns the height it took. */
-static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct pf_rect b)
+static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct ui_rect b)
 {
 	int gap = ui_u(ui, 8), x = b.x, w = b.w, y = b.y;
-	y += text(ui, app_str(app, "thanks.saved"), x, y, w, UI_FONT_LARGE, PF_FONT_BOLD,
+	y += text(ui, app_str(app, "thanks.saved"), x, y, w, UI_FONT_LARGE, UI_BOLD,
 		  ui->th.text) + gap;
 	if (!s->loaded)
 		return y - b.y;
 	const struct form_programme *p = &s->c.prog[s->prog];
-	y += text(ui, app_str(app, "thanks.fits"), x, y, w, UI_FONT_SMALL, PF_FONT_BOLD,
+	y += text(ui, app_str(app, "thanks.fits"), x, y, w, UI_FONT_SMALL, UI_BOLD,
 		  ui->th.muted);
-	y += text(ui, p->name, x, y, w, UI_FONT_TITLE, PF_FONT_BOLD, ui->th.primary);
-	y += text(ui, p->why, x, y, w, UI_FONT_BODY, PF_FONT_REGULAR, ui->th.text) + gap;
-	y += text(ui, app_str(app, "thanks.next"), x, y, w, UI_FONT_SMALL, PF_FONT_BOLD,
+	y += text(ui, p->name, x, y, w, UI_FONT_TITLE, UI_BOLD, ui->th.primary);
+	y += text(ui, p->why, x, y, w, UI_FONT_BODY, UI_REGULAR, ui->th.text) + gap;
+	y += text(ui, app_str(app, "thanks.next"), x, y, w, UI_FONT_SMALL, UI_BOLD,
 		  ui->th.muted) + gap / 2;
 	int num = ui_u(ui, 28);
 	for (size_t i = 0; i < p->next.n; i++) {
 		char n[24];
 		snprintf(n, sizeof n, "%zu", i + 1);
 		ui_dot(ui, x + num / 2, y + num / 2, num / 2, ui->th.accent);
-		ui_label(ui, n, (struct pf_rect){x, y, num, num}, UI_FONT_SMALL, PF_FONT_BOLD,
+		ui_label(ui, n, (struct ui_rect){x, y, num, num}, UI_FONT_SMALL, UI_BOLD,
 			 ui->th.on_accent, UI_ALIGN_CENTER);
 		int h = text(ui, p->next.v[i], x + num + gap, y, w - num - gap, UI_FONT_BODY,
-			     PF_FONT_REGULAR, ui->th.text);
+			     UI_REGULAR, ui->th.text);
 		y += (h > num ? h : num) + gap / 2;
 	}
 	/* The form does not ask anyone's age (it needs only a way to call
 	 * back), so the under-18 route of the routing rule is offered to all. */
 	y += gap;
-	y += text(ui, app_str(app, "thanks.young"), x, y, w, UI_FONT_BODY, PF_FONT_BOLD,
+	y += text(ui, app_str(app, "thanks.young"), x, y, w, UI_FONT_BODY, UI_BOLD,
 		  ui->th.text);
 	return y - b.y;
 }
 
 /* The course-dates QR code on a card, with a line saying what it is, and
  * Print this (or how printing is going) under the code. */
-static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, struct pf_rect b)
+static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, struct ui_rect b)
 {
 	if (!s->url[0])
 		return;
@@ -161,12 +161,12 @@ static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, stru
 	/* With Print this under the code, a smaller caption keeps the code big
 	 * enough to scan from arm's length on a 7-inch screen. */
 	enum ui_font cf = slip_job_printer(app) ? UI_FONT_SMALL : UI_FONT_BODY;
-	int ch = ui_text_height(ui, cap, b.w - 2 * in, cf, PF_FONT_BOLD);
-	ui_label(ui, cap, (struct pf_rect){b.x + in, b.y + in, b.w - 2 * in, ch}, cf, PF_FONT_BOLD,
+	int ch = ui_text_height(ui, cap, b.w - 2 * in, cf, UI_BOLD);
+	ui_label(ui, cap, (struct ui_rect){b.x + in, b.y + in, b.w - 2 * in, ch}, cf, UI_BOLD,
 		 ui->th.text, UI_ALIGN_CENTER);
-	struct pf_rect inner = {b.x + in, b.y + in, b.w - 2 * in, b.h - 2 * in};
+	struct ui_rect inner = {b.x + in, b.y + in, b.w - 2 * in, b.h - 2 * in};
 	int ph = slip_job_area(app, &s->print, ui, inner, false, NULL);
-	struct pf_rect box = {b.x + in, b.y + 2 * in + ch, b.w - 2 * in,
+	struct ui_rect box = {b.x + in, b.y + 2 * in + ch, b.w - 2 * in,
 			      b.h - 3 * in - ch - (ph ? ph + in : 0)};
 	ui_qr(ui, s->url, box);
 	bool print;
@@ -187,21 +187,21 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	bool finish = ui_topbar(ui, &b, NULL) == UI_BAR_NEXT;
 	int bar = ui->sz.bar_h;
 	int gap = ui_u(ui, 16), qw = ui_u(ui, 230);
-	struct pf_rect view = {0, bar, ui->w - qw - gap, ui->h - bar};
-	struct pf_rect in = ui_scroll_begin(ui, &s->scroll, view);
-	int h = story(app, s, ui, (struct pf_rect){gap, in.y + gap, view.w - 2 * gap, 0});
+	struct ui_rect view = {0, bar, ui->w - qw - gap, ui->h - bar};
+	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
+	int h = story(app, s, ui, (struct ui_rect){gap, in.y + gap, view.w - 2 * gap, 0});
 	ui_scroll_end(ui, h + 2 * gap);
-	qr_card(app, s, ui, (struct pf_rect){ui->w - qw - gap, bar + gap, qw, ui->h - bar - 2 * gap});
+	qr_card(app, s, ui, (struct ui_rect){ui->w - qw - gap, bar + gap, qw, ui->h - bar - 2 * gap});
 	if (slip_job_dialog(app, &s->print, ui))
 		print_slip(app, s);
 	if (finish)
 		app_reset_visit(app);
 }
 
-static bool key(struct app *app, void *state, const struct pf_event *ev)
+static bool key(struct app *app, void *state, const struct ui_event *ev)
 {
 	(void)state;
-	if (ev->type == PF_EV_KEY && (ev->key == PF_KEY_ESCAPE || ev->key == PF_KEY_RETURN)) {
+	if (ev->type == UI_EV_KEY && (ev->key == UI_KEY_ESCAPE || ev->key == UI_KEY_RETURN)) {
 		app_reset_visit(app);
 		return true;
 	}

@@ -27,7 +27,7 @@ void worker_finish(struct worker *w)
 	atomic_store(&w->done, true);
 	pthread_mutex_lock(&w->lock);
 	if (w->pf)
-		pf_wake(w->pf);
+		app_wake(w->pf);
 	pthread_mutex_unlock(&w->lock);
 	worker_release(w);
 }
@@ -39,7 +39,7 @@ bool worker_done(struct worker *w)
 
 void worker_tick(struct app *app, struct ui *ui)
 {
-	ui_request_tick(ui, ui->now + (pf_headless(app->pf) ? 100 : 1000));
+	ui_request_tick(ui, ui->now + (app_headless(app) ? 100 : 1000));
 }
 
 void worker_drop(struct worker *w)

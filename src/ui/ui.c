@@ -2,11 +2,12 @@
  * ui.c: frames, input routing, widget ids, focus, modal layer, top bar.
  */
 #include "ui/ui_int.h"
+#include "ui/ui_pf.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define TAP_SLOP 12	/* pixels a finger may wander and still tap */
+#define TAP_SLOP 12 /* pixels a finger may wander and still tap */
 
 static const float font_units[UI_FONT_COUNT] = {15, 20, 23, 29, 46};
 
@@ -14,9 +15,22 @@ static void arena_reset(struct ui *ui, bool all);
 
 /* The theme's sizes where it gives none. */
 static const struct ui_metrics default_metrics = {
-	.bar_h = 64, .bar_pad = 8, .bar_button_w = 132, .pad = 16, .pad_list = 14, .gap = 12,
-	.gap_small = 8, .in = 12, .button_h = 56, .field_h = 60, .radius = 14,
-	.radius_card = 16, .radius_tile = 18, .stroke = 2, .stroke_bold = 3, .text_scale = 1,
+	.bar_h = 64,
+	.bar_pad = 8,
+	.bar_button_w = 132,
+	.pad = 16,
+	.pad_list = 14,
+	.gap = 12,
+	.gap_small = 8,
+	.in = 12,
+	.button_h = 56,
+	.field_h = 60,
+	.radius = 14,
+	.radius_card = 16,
+	.radius_tile = 18,
+	.stroke = 2,
+	.stroke_bold = 3,
+	.text_scale = 1,
 };
 
 static void fill_metrics(struct ui_metrics *m)
@@ -41,11 +55,11 @@ void ui_init(struct ui *ui, struct pf *pf, const struct theme *th)
 		ui->font_px[i] = (int)(font_units[i] * ui->th.m.text_scale * ui->scale + 0.5f);
 	const struct ui_metrics *m = &ui->th.m;
 	ui->sz = (struct ui_sizes){
-		ui_u(ui, m->bar_h),	  ui_u(ui, m->bar_pad), ui_u(ui, m->bar_button_w),
+		ui_u(ui, m->bar_h),	  ui_u(ui, m->bar_pad),	 ui_u(ui, m->bar_button_w),
 		ui_u(ui, m->pad),	  ui_u(ui, m->pad_list), ui_u(ui, m->gap),
-		ui_u(ui, m->gap_small),	  ui_u(ui, m->in),	ui_u(ui, m->button_h),
-		ui_u(ui, m->field_h),	  ui_u(ui, m->radius),	ui_u(ui, m->radius_card),
-		ui_u(ui, m->radius_tile), ui_u(ui, m->stroke),	ui_u(ui, m->stroke_bold),
+		ui_u(ui, m->gap_small),	  ui_u(ui, m->in),	 ui_u(ui, m->button_h),
+		ui_u(ui, m->field_h),	  ui_u(ui, m->radius),	 ui_u(ui, m->radius_card),
+		ui_u(ui, m->radius_tile), ui_u(ui, m->stroke),	 ui_u(ui, m->stroke_bold),
 	};
 	ui->dirty = true;
 }
@@ -78,13 +92,13 @@ void ui_begin(struct ui *ui, uint64_t now)
 	ui->cur_dy = 0;
 	ui->mark = 0;
 	ui->listen.id = 0;
-	ui->listen.r = (struct pf_rect){0, 0, 0, 0};
+	ui->listen.r = (struct ui_rect){0, 0, 0, 0};
 	ui->acted = false;
 	ui->dirty = false;
 	ui->next_frame = 0;
 	ui->next_tick = 0;
 	ui->now = now;
-	pf_begin_frame(ui->pf, ui->th.bg);
+	pf_begin_frame(ui->pf, pfc(ui->th.bg));
 }
 
 static void draw_focus(struct ui *ui)
@@ -96,8 +110,8 @@ static void draw_focus(struct ui *ui)
 		if (w->id != ui->focus_id)
 			continue;
 		int g = ui_u(ui, 3);
-		struct pf_rect r = {w->r.x - g, w->r.y - g, w->r.w + 2 * g, w->r.h + 2 * g};
-		pf_stroke_round_rect(ui->pf, r, ui_u(ui, 14), g, ui->th.focus);
+		struct ui_rect r = {w->r.x - g, w->r.y - g, w->r.w + 2 * g, w->r.h + 2 * g};
+		gfx_stroke(ui, r, ui->sz.radius, g, ui->th.focus);
 		return;
 	}
 }
@@ -175,7 +189,7 @@ static void arena_reset(struct ui *ui, bool all)
 	}
 }
 
-static uint32_t make_id(enum ui_role role, const char *text, const char *name, struct pf_rect r,
+static uint32_t make_id(enum ui_role role, const char *text, const char *name, struct ui_rect r,
 			int dy)
 {
 	uint32_t h = 2166136261u ^ (uint32_t)role;
@@ -190,24 +204,24 @@ static uint32_t make_id(enum ui_role role, const char *text, const char *name, s
 	return h ? h : 1;
 }
 
-static bool intersect(struct pf_rect a, struct pf_rect b, struct pf_rect *out)
+static bool intersect(struct ui_rect a, struct ui_rect b, struct ui_rect *out)
 {
 	int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
 	int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
 	int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
 	if (x1 <= x0 || y1 <= y0)
 		return false;
-	*out = (struct pf_rect){x0, y0, x1 - x0, y1 - y0};
+	*out = (struct ui_rect){x0, y0, x1 - x0, y1 - y0};
 	return true;
 }
 
 uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const char *name,
-		   struct pf_rect r, bool interactive)
+		   struct ui_rect r, bool interactive)
 {
 	uint32_t id = make_id(role, text, name, r, ui->cur_dy);
 	if (ui->measuring)
 		return id;
-	struct pf_rect vis = r;
+	struct ui_rect vis = r;
 	/* Only the part inside a scroll view is visible; wholly hidden
 	 * widgets are not in the tree at all. */
 	if (ui->cur_scroll && !intersect(r, ui->cur_clip, &vis))
@@ -251,7 +265,7 @@ bool ui_is_pressed(const struct ui *ui, uint32_t id)
 	return id && ui->pressed_id == id;
 }
 
-static bool inside(struct pf_rect r, int x, int y)
+static bool inside(struct ui_rect r, int x, int y)
 {
 	return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
 }
@@ -315,11 +329,11 @@ void ui_scroll_input_move(struct ui *ui, struct ui_scroll *s, int y, uint64_t no
 void ui_scroll_input_up(struct ui *ui, struct ui_scroll *s, uint64_t now);
 bool ui_scroll_moving(const struct ui_scroll *s, uint64_t now);
 
-static bool pointer(struct ui *ui, const struct pf_event *ev, uint64_t now)
+static bool pointer(struct ui *ui, const struct ui_event *ev, uint64_t now)
 {
 	ui->ptr_x = ev->x;
 	ui->ptr_y = ev->y;
-	if (ev->type == PF_EV_DOWN) {
+	if (ev->type == UI_EV_DOWN) {
 		const struct ui_widget *w = hit(ui, ev->x, ev->y);
 		struct ui_scroll *s = scroll_at(ui, ev->x, ev->y);
 		bool was_moving = s && ui_scroll_moving(s, now);
@@ -338,7 +352,7 @@ static bool pointer(struct ui *ui, const struct pf_event *ev, uint64_t now)
 	}
 	if (!ui->pointer_down)
 		return false;
-	if (ev->type == PF_EV_MOVE) {
+	if (ev->type == UI_EV_MOVE) {
 		int dx = ev->x - ui->press_x, dy = ev->y - ui->press_y;
 		if (ui->drag && (ui->drag->dragging || abs(dy) > TAP_SLOP)) {
 			ui->pressed_id = 0;
@@ -350,7 +364,7 @@ static bool pointer(struct ui *ui, const struct pf_event *ev, uint64_t now)
 		}
 		return true;
 	}
-	/* PF_EV_UP */
+	/* UI_EV_UP */
 	const struct ui_widget *w = hit(ui, ev->x, ev->y);
 	if (ui->pressed_id && w && w->id == ui->pressed_id)
 		ui->activate_id = ui->pressed_id;
@@ -363,26 +377,27 @@ static bool pointer(struct ui *ui, const struct pf_event *ev, uint64_t now)
 	return true;
 }
 
-bool ui_input(struct ui *ui, const struct pf_event *ev, uint64_t now)
+bool ui_input(struct ui *ui, const struct ui_event *ev, uint64_t now)
 {
 	switch (ev->type) {
-	case PF_EV_DOWN:
-	case PF_EV_MOVE:
-	case PF_EV_UP:
-		return pointer(ui, ev, now);
-	case PF_EV_KEY:
-		if (ev->key == PF_KEY_TAB || ev->key == PF_KEY_DOWN || ev->key == PF_KEY_UP) {
-			move_focus(ui, (ev->key == PF_KEY_UP || (ev->key == PF_KEY_TAB && ev->shift)) ? -1 : 1);
+	case UI_EV_DOWN:
+	case UI_EV_MOVE:
+	case UI_EV_UP: return pointer(ui, ev, now);
+	case UI_EV_KEY:
+		if (ev->key == UI_KEY_TAB || ev->key == UI_KEY_DOWN || ev->key == UI_KEY_UP) {
+			move_focus(ui,
+				   (ev->key == UI_KEY_UP || (ev->key == UI_KEY_TAB && ev->shift))
+					   ? -1
+					   : 1);
 			return true;
 		}
-		if (ev->key == PF_KEY_RETURN && ui->focus_visible && ui->focus_id) {
+		if (ev->key == UI_KEY_RETURN && ui->focus_visible && ui->focus_id) {
 			ui->activate_id = ui->focus_id;
 			ui->dirty = true;
 			return true;
 		}
 		return false;
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -396,7 +411,7 @@ void ui_reset_input(struct ui *ui)
 	ui->dirty = true;
 }
 
-bool ui_held(struct ui *ui, struct pf_rect r, uint64_t ms)
+bool ui_held(struct ui *ui, struct ui_rect r, uint64_t ms)
 {
 	if (!ui->pointer_down || !inside(r, ui->press_x, ui->press_y) ||
 	    !inside(r, ui->ptr_x, ui->ptr_y))
@@ -409,7 +424,7 @@ bool ui_held(struct ui *ui, struct pf_rect r, uint64_t ms)
 
 void ui_modal_begin(struct ui *ui)
 {
-	pf_fill_rect(ui->pf, (struct pf_rect){0, 0, ui->w, ui->h}, ui->th.scrim);
+	gfx_rect(ui, (struct ui_rect){0, 0, ui->w, ui->h}, ui->th.scrim);
 	ui->modal = true;
 	ui->modal_from = ui->n;
 }
@@ -419,7 +434,7 @@ int ui_listen_size(const struct ui *ui)
 	return ui->listen.label ? ui->sz.bar_h - 2 * ui->sz.bar_pad : 0;
 }
 
-void ui_listen(struct ui *ui, struct pf_rect r)
+void ui_listen(struct ui *ui, struct ui_rect r)
 {
 	if (!ui->listen.label)
 		return;
@@ -431,13 +446,13 @@ void ui_listen(struct ui *ui, struct pf_rect r)
 	ui->listen.r = r;
 	/* White, unlike the bar's other buttons, so it is easy to find; the
 	 * accent colour while it speaks, when a tap means stop. */
-	struct pf_color bg = ui->listen.speaking ? ui->th.accent : ui->th.surface;
+	struct ui_color bg = ui->listen.speaking ? ui->th.accent : ui->th.surface;
 	if (ui_is_pressed(ui, id))
 		bg = ui->listen.speaking ? ui->th.primary : ui->th.line;
 	gfx_fill(ui, r, ui->sz.radius, bg);
 	int in = r.h / 7;
 	gfx_image(ui, ui->listen.speaking ? "icons/listen-on.svg" : "icons/listen.svg",
-		  (struct pf_rect){r.x + in, r.y + in, r.w - 2 * in, r.h - 2 * in});
+		  (struct ui_rect){r.x + in, r.y + in, r.w - 2 * in, r.h - 2 * in});
 	if (ui_activated(ui, id))
 		ui->listen.tapped = true;
 }
@@ -447,48 +462,47 @@ static bool bar_button(struct ui *ui, const char *text, const char *name, int x,
 		       const char *icon)
 {
 	int pad = ui->sz.bar_pad, bw = ui->sz.bar_button_w;
-	struct pf_rect r = {ui->rtl ? ui->w - x - bw : x, pad, bw, ui->sz.bar_h - 2 * pad};
+	struct ui_rect r = {ui->rtl ? ui->w - x - bw : x, pad, bw, ui->sz.bar_h - 2 * pad};
 	return ui_button_named(ui, text, name, r, st, icon);
 }
 
 /* The middle of a form's bar: the step text over a progress bar. */
-static void bar_step(struct ui *ui, const struct ui_bar *b, struct pf_rect r)
+static void bar_step(struct ui *ui, const struct ui_bar *b, struct ui_rect r)
 {
 	int bar = ui->sz.bar_h, pad = ui->sz.bar_pad;
-	struct pf_rect text = {r.x, pad, r.w, bar / 2};
-	ui_text(ui, b->step, text, UI_FONT_BODY, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
-	struct pf_color dim = ui->th.on_primary;
+	struct ui_rect text = {r.x, pad, r.w, bar / 2};
+	ui_text(ui, b->step, text, UI_FONT_BODY, UI_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+	struct ui_color dim = ui->th.on_primary;
 	dim.a = 70;
-	const struct ui_progress p = {b->step_done, b->step_total, dim, ui->th.on_primary,
-				      b->step, "step", false};
-	ui_progress(ui, (struct pf_rect){r.x, bar / 2 + pad + ui_u(ui, 2), r.w, ui_u(ui, 10)}, &p);
+	const struct ui_progress p = {b->step_done, b->step_total, dim,	 ui->th.on_primary,
+				      b->step,	    "step",	   false};
+	ui_progress(ui, (struct ui_rect){r.x, bar / 2 + pad + ui_u(ui, 2), r.w, ui_u(ui, 10)}, &p);
 }
 
 static void bar_title(struct ui *ui, const char *title, int left, int right)
 {
 	int bar = ui->sz.bar_h, pad = ui->sz.bar_pad;
 	int side = (left > ui->w - right ? left : ui->w - right) + pad;
-	struct pf_rect tr = {side, 0, ui->w - 2 * side, bar};
+	struct ui_rect tr = {side, 0, ui->w - 2 * side, bar};
 	/* Centred on the screen if it fits there on one line; else in all
 	 * the room between the buttons (Listen makes one side wider). */
-	if (ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY, PF_FONT_BOLD) !=
+	if (ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY, UI_BOLD) !=
 	    UI_FONT_TITLE)
-		tr = (struct pf_rect){left + pad, 0, right - left - 2 * pad, bar};
+		tr = (struct ui_rect){left + pad, 0, right - left - 2 * pad, bar};
 	/* A long title (content staff can edit) steps down a size or two
 	 * and wraps rather than spill out of the bar. */
-	enum ui_font f = ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY,
-				     PF_FONT_BOLD);
+	enum ui_font f = ui_fit_font(ui, title, tr.w, bar, UI_FONT_TITLE, UI_FONT_BODY, UI_BOLD);
 	if (ui->rtl)
 		tr.x = ui->w - tr.x - tr.w;
-	ui_label(ui, title, tr, f, PF_FONT_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
+	ui_label(ui, title, tr, f, UI_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
 }
 
-enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *b, struct pf_rect *content)
+enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *b, struct ui_rect *content)
 {
 	int bar = ui->sz.bar_h, pad = ui->sz.bar_pad, bw = ui->sz.bar_button_w;
 	int ls = ui_listen_size(ui);
 	enum ui_bar_hit hit = UI_BAR_NONE;
-	gfx_rect(ui, (struct pf_rect){0, 0, ui->w, bar}, ui->th.primary);
+	gfx_rect(ui, (struct ui_rect){0, 0, ui->w, bar}, ui->th.primary);
 	ui->mark |= UI_MARK_BAR;
 	/* left and right: the free part of the bar between the slots, in
 	 * left-to-right coordinates; bar_button() mirrors. */
@@ -515,14 +529,14 @@ enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *b, struct pf_rect 
 	}
 	if (ls) {
 		int x = b->next ? left : right - ls;
-		ui_listen(ui, (struct pf_rect){ui->rtl ? ui->w - x - ls : x, pad, ls, ls});
+		ui_listen(ui, (struct ui_rect){ui->rtl ? ui->w - x - ls : x, pad, ls, ls});
 		if (b->next)
 			left += ls + pad;
 		else
 			right -= ls + pad;
 	}
 	if (b->step) {
-		struct pf_rect mid = {left + pad, 0, right - left - 2 * pad, bar};
+		struct ui_rect mid = {left + pad, 0, right - left - 2 * pad, bar};
 		if (ui->rtl)
 			mid.x = ui->w - mid.x - mid.w;
 		bar_step(ui, b, mid);
@@ -531,6 +545,15 @@ enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *b, struct pf_rect 
 	}
 	ui->mark &= ~(unsigned)UI_MARK_BAR;
 	if (content)
-		*content = (struct pf_rect){0, bar, ui->w, ui->h - bar};
+		*content = (struct ui_rect){0, bar, ui->w, ui->h - bar};
 	return hit;
+}
+
+struct ui_event ui_event_from(const struct pf_event *ev)
+{
+	_Static_assert(sizeof ev->text == sizeof((struct ui_event *)0)->text, "ui_event.text");
+	struct ui_event e = {(enum ui_event_type)ev->type, ev->x,     ev->y,
+			     (enum ui_key)ev->key,	   ev->shift, ""};
+	memcpy(e.text, ev->text, sizeof e.text);
+	return e;
 }

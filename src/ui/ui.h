@@ -19,37 +19,89 @@
 #ifndef KIOSK_UI_H
 #define KIOSK_UI_H
 
-#include "platform/platform.h"
-
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* The ui's own plain types, so that what draws with the ui never sees the
+ * platform (scenes cannot include platform.h: src/scenes/CMakeLists.txt).
+ * They match the platform's one for one (checked in ui_int.h). */
+struct pf;
+
+struct ui_color {
+	uint8_t r, g, b, a;
+};
+
+struct ui_rect {
+	int x, y, w, h;
+};
+
+enum ui_weight {
+	UI_REGULAR,
+	UI_BOLD,
+};
+
+enum ui_event_type {
+	UI_EV_NONE,
+	UI_EV_QUIT,
+	UI_EV_DOWN,   /* pointer (finger or mouse) pressed at x,y */
+	UI_EV_MOVE,   /* pointer moved to x,y while pressed */
+	UI_EV_UP,     /* pointer released at x,y */
+	UI_EV_KEY,    /* key pressed: key, shift */
+	UI_EV_TEXT,   /* text typed: text (UTF-8) */
+	UI_EV_WAKE,   /* another thread woke the loop */
+	UI_EV_EXPOSE, /* the window needs drawing again */
+};
+
+enum ui_key {
+	UI_KEY_NONE,
+	UI_KEY_RETURN,
+	UI_KEY_BACKSPACE,
+	UI_KEY_DELETE,
+	UI_KEY_ESCAPE,
+	UI_KEY_TAB,
+	UI_KEY_LEFT,
+	UI_KEY_RIGHT,
+	UI_KEY_UP,
+	UI_KEY_DOWN,
+	UI_KEY_HOME,
+	UI_KEY_END,
+};
+
+/* One input event, as the platform delivered it. */
+struct ui_event {
+	enum ui_event_type type;
+	int x, y;
+	enum ui_key key;
+	bool shift;
+	char text[64];
+};
 
 /* The sizes a design repeats, in layout units (an 800x480 design; see
  * ui_u()). Zero fields take the defaults ui_init() documents. struct ui
  * keeps them converted to pixels in ui->sz, which is what widgets and
  * scenes use: a size that two screens share lives here, not in a scene. */
 struct ui_metrics {
-	float bar_h;		/* the top bar: 64 */
-	float bar_pad;		/* around the top bar's buttons: 8 */
-	float bar_button_w;	/* Back, Home, Next on the bar: 132 */
-	float pad;		/* screen edge to content: 16 */
-	float pad_list;		/* screen edge to a list or grid: 14 */
-	float gap;		/* between cards and rows: 12 */
-	float gap_small;	/* between a heading and its text: 8 */
-	float in;		/* inside a card, edge to content: 12 */
-	float button_h;		/* a button a finger hits: 56 */
-	float field_h;		/* a text box, a choice: 60 */
-	float radius;		/* buttons, options: 14 */
-	float radius_card;	/* cards, panels: 16 */
-	float radius_tile;	/* big picture cards: 18 */
-	float stroke;		/* a border: 2 */
-	float stroke_bold;	/* a chosen or focused border: 3 */
-	float text_scale;	/* every font size times this (larger text): 1 */
+	float bar_h;	    /* the top bar: 64 */
+	float bar_pad;	    /* around the top bar's buttons: 8 */
+	float bar_button_w; /* Back, Home, Next on the bar: 132 */
+	float pad;	    /* screen edge to content: 16 */
+	float pad_list;	    /* screen edge to a list or grid: 14 */
+	float gap;	    /* between cards and rows: 12 */
+	float gap_small;    /* between a heading and its text: 8 */
+	float in;	    /* inside a card, edge to content: 12 */
+	float button_h;	    /* a button a finger hits: 56 */
+	float field_h;	    /* a text box, a choice: 60 */
+	float radius;	    /* buttons, options: 14 */
+	float radius_card;  /* cards, panels: 16 */
+	float radius_tile;  /* big picture cards: 18 */
+	float stroke;	    /* a border: 2 */
+	float stroke_bold;  /* a chosen or focused border: 3 */
+	float text_scale;   /* every font size times this (larger text): 1 */
 };
 
 struct theme {
-	struct pf_color bg, surface, primary, on_primary, accent, on_accent, text, muted, line,
+	struct ui_color bg, surface, primary, on_primary, accent, on_accent, text, muted, line,
 		focus, danger, scrim;
 	struct ui_metrics m;
 };
@@ -74,11 +126,11 @@ enum ui_role {
 };
 
 enum ui_font {
-	UI_FONT_SMALL,	/* small print: sources, dates */
-	UI_FONT_BODY,	/* reading text */
-	UI_FONT_LARGE,	/* buttons, emphasis */
-	UI_FONT_TITLE,	/* screen titles */
-	UI_FONT_HUGE,	/* the attract screen */
+	UI_FONT_SMALL, /* small print: sources, dates */
+	UI_FONT_BODY,  /* reading text */
+	UI_FONT_LARGE, /* buttons, emphasis */
+	UI_FONT_TITLE, /* screen titles */
+	UI_FONT_HUGE,  /* the attract screen */
 	UI_FONT_COUNT,
 };
 
@@ -89,36 +141,36 @@ enum ui_align {
 };
 
 enum ui_style {
-	UI_STYLE_PRIMARY,	/* filled, the main action */
-	UI_STYLE_SECONDARY,	/* outlined */
-	UI_STYLE_ACCENT,	/* filled in the accent colour */
-	UI_STYLE_QUIET,		/* text on the top bar */
-	UI_STYLE_CHIP,		/* toggle chip: checked fills it */
+	UI_STYLE_PRIMARY,   /* filled, the main action */
+	UI_STYLE_SECONDARY, /* outlined */
+	UI_STYLE_ACCENT,    /* filled in the accent colour */
+	UI_STYLE_QUIET,	    /* text on the top bar */
+	UI_STYLE_CHIP,	    /* toggle chip: checked fills it */
 };
 
 /* Marks a widget carries: struct ui's `mark` when it was recorded. Set the
  * bits before the widgets they apply to and clear them after (ui_begin()
  * clears them too). */
 enum ui_mark {
-	UI_MARK_BAR = 1,	/* in a top bar: read aloud title first, buttons last */
-	UI_MARK_PERSONAL = 2,	/* shows what the visitor entered: never read aloud */
+	UI_MARK_BAR = 1,      /* in a top bar: read aloud title first, buttons last */
+	UI_MARK_PERSONAL = 2, /* shows what the visitor entered: never read aloud */
 };
 
 struct ui_widget {
 	enum ui_role role;
 	const char *text;
-	const char *name;	/* field name for text fields and checkboxes */
-	struct pf_rect r;
+	const char *name; /* field name for text fields and checkboxes */
+	struct ui_rect r;
 	bool enabled, checked, overflow, interactive;
-	int value, max;		/* UI_PROGRESS: how far along */
-	unsigned mark;		/* enum ui_mark bits */
+	int value, max; /* UI_PROGRESS: how far along */
+	unsigned mark;	/* enum ui_mark bits */
 	uint32_t id;
 };
 
 /* Touch-drag scrolling with inertia; zero it to start at the top. */
 struct ui_scroll {
-	float offset;		/* pixels scrolled down */
-	float base, vel;	/* fling: offset = base + vel*tau*(1-e^(-t/tau)) */
+	float offset;	 /* pixels scrolled down */
+	float base, vel; /* fling: offset = base + vel*tau*(1-e^(-t/tau)) */
 	uint64_t t0;
 	int content_h, view_h;
 	bool dragging;
@@ -133,14 +185,14 @@ struct ui_scroll {
 struct ui_block;
 
 struct ui_scroll_area {
-	struct pf_rect r;
+	struct ui_rect r;
 	struct ui_scroll *s;
 };
 
 struct ui {
 	struct pf *pf;
 	struct theme th;
-	struct ui_sizes sz;	/* th.m in pixels */
+	struct ui_sizes sz; /* th.m in pixels */
 	int w, h;
 	float scale;
 	int font_px[UI_FONT_COUNT];
@@ -154,13 +206,13 @@ struct ui {
 	/* This frame's widgets: the accessibility tree. */
 	struct ui_widget *widgets;
 	size_t n, cap;
-	size_t modal_from;	/* widgets before this are under a modal dialog */
+	size_t modal_from; /* widgets before this are under a modal dialog */
 	bool modal;
-	struct ui_block *arena;	/* this frame's copies of texts; never moves */
+	struct ui_block *arena; /* this frame's copies of texts; never moves */
 	struct ui_scroll_area scrolls[4];
 	size_t nscrolls;
 	struct ui_scroll *cur_scroll;
-	struct pf_rect cur_clip;
+	struct ui_rect cur_clip;
 	int cur_dy;
 
 	/* Input. */
@@ -171,7 +223,7 @@ struct ui {
 	uint64_t press_t;
 	struct ui_scroll *drag;
 
-	unsigned mark;		/* enum ui_mark bits given to widgets recorded now */
+	unsigned mark; /* enum ui_mark bits given to widgets recorded now */
 
 	/* Read-aloud. The app sets label (NULL = no Listen button) and
 	 * speaking before each frame; the top bars draw the button with
@@ -182,14 +234,14 @@ struct ui {
 		bool speaking;
 		bool tapped;
 		uint32_t id;
-		struct pf_rect r;
+		struct ui_rect r;
 	} listen;
-	bool acted;		/* a widget was activated in this frame */
+	bool acted; /* a widget was activated in this frame */
 
 	/* What the app must do next. */
 	bool dirty;
-	uint64_t next_frame;	/* animation frame wanted at (0 = none) */
-	uint64_t next_tick;	/* logic deadline (fires headless too) */
+	uint64_t next_frame; /* animation frame wanted at (0 = none) */
+	uint64_t next_tick;  /* logic deadline (fires headless too) */
 	uint64_t now;
 };
 
@@ -206,7 +258,7 @@ void ui_end(struct ui *ui);
 
 /* Input: feeds one pointer or key event; marks the ui dirty if it matters.
  * Returns true if the ui consumed it (the scene need not see it). */
-bool ui_input(struct ui *ui, const struct pf_event *ev, uint64_t now);
+bool ui_input(struct ui *ui, const struct ui_event *ev, uint64_t now);
 /* Forgets presses, drags, focus and scroll pointers (scene change). */
 void ui_reset_input(struct ui *ui);
 /* Asks for a redraw at time t (animation; skipped headless). */
@@ -215,47 +267,46 @@ void ui_request_frame(struct ui *ui, uint64_t t);
 void ui_request_tick(struct ui *ui, uint64_t t);
 
 /* Widgets. Each returns true in the frame it is activated. */
-bool ui_button(struct ui *ui, const char *text, struct pf_rect r, enum ui_style st,
+bool ui_button(struct ui *ui, const char *text, struct ui_rect r, enum ui_style st,
 	       const char *icon);
 /* A button with a fixed name in the tree ("next", "send", "key-a"), the
  * same in every language, for tests and assistive tools to find it by. */
-bool ui_button_named(struct ui *ui, const char *text, const char *name, struct pf_rect r,
+bool ui_button_named(struct ui *ui, const char *text, const char *name, struct ui_rect r,
 		     enum ui_style st, const char *icon);
 /* A big choice card: picture above, title and an optional line below. */
 bool ui_tile(struct ui *ui, const char *title, const char *line, const char *image,
-	     struct pf_rect r, enum ui_role role);
+	     struct ui_rect r, enum ui_role role);
 /* A toggle chip (a filter, a job to pick): a pill, filled when on, its
  * words centred and wrapped. Recorded once with role (UI_BUTTON for a
  * filter, UI_CHECKBOX for a pick) and its checked state, so `dump` shows
  * which is on; words that do not fit count as the chip's overflow. */
-bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *name,
-	     struct pf_rect r, bool on);
+bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *name, struct ui_rect r,
+	     bool on);
 /* Word-wrapped text; returns the height it needs. Records overflow if the
  * text does not fit in r. r.h <= 0 means "as tall as it needs". */
-int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
-	     enum pf_font_style st, struct pf_color c, enum ui_align align);
+int ui_label(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f, enum ui_weight st,
+	     struct ui_color c, enum ui_align align);
 /* Height text needs when wrapped to width w, without drawing. */
-int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum pf_font_style st);
-int ui_text_width(struct ui *ui, const char *text, enum ui_font f, enum pf_font_style st);
+int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum ui_weight st);
+int ui_text_width(struct ui *ui, const char *text, enum ui_font f, enum ui_weight st);
 /* The width of the first len bytes of text, on one line. */
-int ui_text_width_n(struct ui *ui, const char *text, size_t len, enum ui_font f,
-		    enum pf_font_style st);
+int ui_text_width_n(struct ui *ui, const char *text, size_t len, enum ui_font f, enum ui_weight st);
 /* The largest font from `largest` down to `smallest` in which text, wrapped
  * to width w, fits height h with no word wider than w; `smallest` if none
  * does. For content of any length (a long job title) in a fixed box. */
 enum ui_font ui_fit_font(struct ui *ui, const char *text, int w, int h, enum ui_font largest,
-			 enum ui_font smallest, enum pf_font_style st);
-void ui_image(struct ui *ui, const char *path, const char *alt, struct pf_rect r);
-void ui_panel(struct ui *ui, struct pf_rect r, struct pf_color c);
+			 enum ui_font smallest, enum ui_weight st);
+void ui_image(struct ui *ui, const char *path, const char *alt, struct ui_rect r);
+void ui_panel(struct ui *ui, struct ui_rect r, struct ui_color c);
 /* Records a widget without drawing it (for composite widgets). */
 uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const char *name,
-		   struct pf_rect r, bool interactive);
+		   struct ui_rect r, bool interactive);
 /* True if the widget with this id is activated this frame (consumes it). */
 bool ui_activated(struct ui *ui, uint32_t id);
 bool ui_is_pressed(const struct ui *ui, uint32_t id);
 /* True once the pointer has been held inside r for ms (e.g. a hidden
  * staff gesture); asks for a tick so it fires on time. */
-bool ui_held(struct ui *ui, struct pf_rect r, uint64_t ms);
+bool ui_held(struct ui *ui, struct ui_rect r, uint64_t ms);
 
 /* ---- The kit (ui_kit.c). Each records itself in the tree exactly once
  * (decorations not at all), draws nothing while measuring, and mirrors
@@ -264,29 +315,29 @@ bool ui_held(struct ui *ui, struct pf_rect r, uint64_t ms);
 /* Text drawn like ui_label() but not recorded: the words of a widget that
  * already carries them (a card's title), or a decoration. Returns the
  * height used. */
-int ui_text(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
-	    enum pf_font_style st, struct pf_color c, enum ui_align align);
+int ui_text(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f, enum ui_weight st,
+	    struct ui_color c, enum ui_align align);
 /* The height of one line of text in font f. */
-int ui_line_height(struct ui *ui, enum ui_font f, enum pf_font_style st);
+int ui_line_height(struct ui *ui, enum ui_font f, enum ui_weight st);
 
 /* How a card or panel looks: fill, border (alpha 0 = none), its width and
  * the corner radius, in pixels. ui_look() gives the theme's card. */
 struct ui_look {
-	struct pf_color fill, border;
+	struct ui_color fill, border;
 	int stroke, radius;
 };
-struct ui_look ui_look(const struct ui *ui, struct pf_color fill, struct pf_color border);
+struct ui_look ui_look(const struct ui *ui, struct ui_color fill, struct ui_color border);
 /* A panel: a rounded shape, not recorded (the caller fills it). */
-void ui_frame(struct ui *ui, struct pf_rect r, struct ui_look look);
+void ui_frame(struct ui *ui, struct ui_rect r, struct ui_look look);
 /* A card that can be tapped: recorded once with role, text and name (the
  * caller fills it, with ui_text() for words the card already carries);
  * pressed, it fills with th.line. Returns true in the frame it is tapped. */
-bool ui_card(struct ui *ui, enum ui_role role, const char *text, const char *name,
-	     struct pf_rect r, struct ui_look look);
+bool ui_card(struct ui *ui, enum ui_role role, const char *text, const char *name, struct ui_rect r,
+	     struct ui_look look);
 /* A dot (a bullet, a timeline mark): not recorded. */
-void ui_dot(struct ui *ui, int cx, int cy, int radius, struct pf_color c);
+void ui_dot(struct ui *ui, int cx, int cy, int radius, struct ui_color c);
 /* A filled rectangle (a rule, a strip): not recorded. */
-void ui_rule(struct ui *ui, struct pf_rect r, struct pf_color c);
+void ui_rule(struct ui *ui, struct ui_rect r, struct ui_color c);
 
 /* A choice: a card with a marker and its words, recorded as a checkbox with
  * its state. UI_CHOICE_RADIO is one of several (round marker),
@@ -296,7 +347,7 @@ void ui_rule(struct ui *ui, struct pf_rect r, struct pf_color c);
  * changes its state. */
 enum ui_choice_kind { UI_CHOICE_RADIO, UI_CHOICE_CHECK, UI_CHOICE_OPTION, UI_CHOICE_PILL };
 bool ui_choice(struct ui *ui, enum ui_choice_kind kind, const char *text, const char *name,
-	       struct pf_rect r, bool on);
+	       struct ui_rect r, bool on);
 
 /* A bar filled done/total of its width, round-ended. Recorded once, as
  * role "progress" with value/max, text (e.g. "3 of 12 answered") and name;
@@ -304,23 +355,23 @@ bool ui_choice(struct ui *ui, enum ui_choice_kind kind, const char *text, const 
  * shows at least a dot. */
 struct ui_progress {
 	int done, total;
-	struct pf_color track, fill;
+	struct ui_color track, fill;
 	const char *text, *name;
 	bool min_dot;
 };
-void ui_progress(struct ui *ui, struct pf_rect r, const struct ui_progress *p);
+void ui_progress(struct ui *ui, struct ui_rect r, const struct ui_progress *p);
 
 /* Page dots: n dots across r, the current one filled; recorded as one
  * label with text (e.g. "Page 2 of 6") named "page". ui_dots_width() is
  * the width n dots take. */
 int ui_dots_width(const struct ui *ui, int n);
-void ui_dots(struct ui *ui, struct pf_rect r, int n, int current, const char *text);
+void ui_dots(struct ui *ui, struct ui_rect r, int n, int current, const char *text);
 
 /* A horizontal swipe that ended since the last call: +1 on (towards the
  * end of the reading direction: leftwards in left-to-right), -1 back, 0
  * none. Zero the state to start; the first call only takes note. */
 struct ui_swipe {
-	uint64_t seen;	/* press time of the last gesture looked at */
+	uint64_t seen; /* press time of the last gesture looked at */
 	bool primed;
 };
 int ui_swipe(struct ui *ui, struct ui_swipe *sw);
@@ -330,29 +381,29 @@ int ui_swipe(struct ui *ui, struct ui_swipe *sw);
 
 /* Slices h (or w) off one side of *r and returns the slice; *r keeps the
  * rest. start/end follow the reading direction. */
-struct pf_rect ui_cut_top(struct pf_rect *r, int h);
-struct pf_rect ui_cut_bottom(struct pf_rect *r, int h);
-struct pf_rect ui_cut_start(const struct ui *ui, struct pf_rect *r, int w);
-struct pf_rect ui_cut_end(const struct ui *ui, struct pf_rect *r, int w);
+struct ui_rect ui_cut_top(struct ui_rect *r, int h);
+struct ui_rect ui_cut_bottom(struct ui_rect *r, int h);
+struct ui_rect ui_cut_start(const struct ui *ui, struct ui_rect *r, int w);
+struct ui_rect ui_cut_end(const struct ui *ui, struct ui_rect *r, int w);
 /* r shrunk by dx on the left and right and dy on top and bottom. */
-struct pf_rect ui_inset(struct pf_rect r, int dx, int dy);
+struct ui_rect ui_inset(struct ui_rect r, int dx, int dy);
 /* Cell i of a grid over r: cols columns gap apart, rows of row_h with gap
  * between; filled in reading order. */
-struct pf_rect ui_cell(const struct ui *ui, struct pf_rect r, int cols, int gap, int row_h, int i);
+struct ui_rect ui_cell(const struct ui *ui, struct ui_rect r, int cols, int gap, int row_h, int i);
 
 /* A column that hands out rows top down: each ui_col_* call places one
  * thing and moves down by its height plus gap. */
 struct ui_col {
-	struct pf_rect r;	/* x, w and the top y; h unused */
-	int y;			/* where the next row goes */
+	struct ui_rect r; /* x, w and the top y; h unused */
+	int y;		  /* where the next row goes */
 	int gap;
 };
-struct ui_col ui_col(struct pf_rect r, int gap);
+struct ui_col ui_col(struct ui_rect r, int gap);
 /* The next h pixels of the column. */
-struct pf_rect ui_col_take(struct ui_col *c, int h);
+struct ui_rect ui_col_take(struct ui_col *c, int h);
 /* Wrapped text as tall as it needs (ui_label); returns its height. */
 int ui_col_label(struct ui *ui, struct ui_col *c, const char *text, enum ui_font f,
-		 enum pf_font_style st, struct pf_color color);
+		 enum ui_weight st, struct ui_color color);
 /* Extra space before the next row. */
 void ui_col_space(struct ui_col *c, int h);
 /* Height used so far (without the last gap). */
@@ -375,9 +426,9 @@ void ui_measure_end(struct ui *ui);
 struct ui_bar {
 	const char *title;
 	const char *back, *home, *next;
-	enum ui_style next_style;	/* 0 = UI_STYLE_PRIMARY */
-	const char *next_name;		/* the tree name of Next; NULL = "next" */
-	const char *step;		/* replaces the title: "Step 3 of 11" */
+	enum ui_style next_style; /* 0 = UI_STYLE_PRIMARY */
+	const char *next_name;	  /* the tree name of Next; NULL = "next" */
+	const char *step;	  /* replaces the title: "Step 3 of 11" */
 	int step_done, step_total;
 };
 
@@ -385,7 +436,7 @@ enum ui_bar_hit { UI_BAR_NONE, UI_BAR_BACK, UI_BAR_HOME, UI_BAR_NEXT };
 
 /* Draws the bar; returns the slot tapped this frame. *content (if not
  * NULL) gets the screen below it. */
-enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *bar, struct pf_rect *content);
+enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *bar, struct ui_rect *content);
 
 /* The Listen button: square, ui_listen_size() a side (0 when the app shows
  * none: then draw nothing and leave no room). Drawn with a speaker icon,
@@ -393,7 +444,7 @@ enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *bar, struct pf_rec
  * (checked while speaking). A dialog drawn later in the frame draws it
  * again on top, in the same place, so it still answers. (ui.c) */
 int ui_listen_size(const struct ui *ui);
-void ui_listen(struct ui *ui, struct pf_rect r);
+void ui_listen(struct ui *ui, struct ui_rect r);
 
 /* Modal layer: a scrim over what is drawn so far; widgets drawn after it,
  * until the frame ends, are the only ones that take input and that dump
@@ -410,21 +461,21 @@ struct ui_dialog {
 	const char *button[2];
 	enum ui_style style[2];
 	bool alert;
-	const char *name[2];	/* the buttons' tree names; NULL = "dialog-1", "dialog-2" */
+	const char *name[2]; /* the buttons' tree names; NULL = "dialog-1", "dialog-2" */
 };
 int ui_dialog(struct ui *ui, const struct ui_dialog *d);
 
 /* Scrolling region: children drawn between begin and end move with it.
  * Begin returns where the content starts: view moved up by the offset (lay
  * the content out in it, top down); end takes the content's height. */
-struct pf_rect ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view);
+struct ui_rect ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct ui_rect view);
 void ui_scroll_end(struct ui *ui, int content_h);
 
 /* A QR code of text, as large as fits in box, with whole-pixel modules and
  * a 4-module white quiet zone, centred. Recorded as role "qr" with the
  * text it encodes. Returns false if the text cannot be encoded or the box
  * is too small to scan (then nothing is drawn). (ui_qr.c) */
-bool ui_qr(struct ui *ui, const char *text, struct pf_rect box);
+bool ui_qr(struct ui *ui, const char *text, struct ui_rect box);
 
 /* Accessibility tree (ui_tree.c). */
 size_t ui_visible(const struct ui *ui, const struct ui_widget **out, size_t max);
@@ -464,8 +515,8 @@ struct ui_field {
  * changing nothing) text that is not valid UTF-8, holds control
  * characters, or would not fit. */
 bool ui_field_insert(struct ui_field *f, const char *s);
-bool ui_field_backspace(struct ui_field *f);	/* the character before the cursor */
-bool ui_field_delete(struct ui_field *f);	/* the character after it */
+bool ui_field_backspace(struct ui_field *f); /* the character before the cursor */
+bool ui_field_delete(struct ui_field *f);    /* the character after it */
 /* Moves by one character in reading order: dir < 0 back, > 0 on. */
 bool ui_field_move(struct ui_field *f, int dir);
 /* Moves to a byte offset, snapped back to a character boundary. */
@@ -476,36 +527,36 @@ bool ui_field_set(struct ui_field *f, const char *s);
 void ui_field_clear(struct ui_field *f);
 /* True if the text starts with right-to-left (Arabic) script. */
 bool ui_field_rtl(const struct ui_field *f);
-/* A physical keyboard: PF_EV_TEXT inserts; Backspace, Delete, Left,
+/* A physical keyboard: UI_EV_TEXT inserts; Backspace, Delete, Left,
  * Right, Home and End edit (Left and Right follow the text's direction).
  * Returns true if the event was used. */
-bool ui_field_key(struct ui_field *f, const struct pf_event *ev);
+bool ui_field_key(struct ui_field *f, const struct ui_event *ev);
 
 /* Draws a text field in r, recorded as role "text-field" with its text and
  * name. focused draws the cursor (steady, never blinking); error draws the
  * border in the danger colour. Long text scrolls to keep the cursor in
  * view. A tap on the field moves the cursor to the nearest character
  * boundary and returns true (the caller then focuses the field). */
-bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct pf_rect r,
+bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct ui_rect r,
 		   bool focused, bool error);
 
 /* On-screen keyboard layouts are data (kiosk-config/keyboards.json), given
  * to the keyboard as these plain arrays; the keyboard borrows them. */
 enum ui_kb_action {
-	UI_KB_CHAR,		/* types its text */
-	UI_KB_SHIFT,		/* capitals: once for one letter, again for caps lock, again off */
-	UI_KB_BACKSPACE,	/* deletes; repeats while held */
-	UI_KB_LAYOUT,		/* shows another layout */
-	UI_KB_DONE,		/* hides the keyboard */
+	UI_KB_CHAR,	 /* types its text */
+	UI_KB_SHIFT,	 /* capitals: once for one letter, again for caps lock, again off */
+	UI_KB_BACKSPACE, /* deletes; repeats while held */
+	UI_KB_LAYOUT,	 /* shows another layout */
+	UI_KB_DONE,	 /* hides the keyboard */
 };
 
 struct ui_kb_key {
-	const char *label;	/* shown, and the key's text in the tree */
-	const char *text;	/* what UI_KB_CHAR types; NULL = the label */
+	const char *label; /* shown, and the key's text in the tree */
+	const char *text;  /* what UI_KB_CHAR types; NULL = the label */
 	enum ui_kb_action action;
-	const char *to;		/* UI_KB_LAYOUT: a layout id; NULL = the field's own */
-	const char *icon;	/* drawn instead of the label: "shift", "backspace" or NULL */
-	float width;		/* in standard key widths; 0 = 1 */
+	const char *to;	  /* UI_KB_LAYOUT: a layout id; NULL = the field's own */
+	const char *icon; /* drawn instead of the label: "shift", "backspace" or NULL */
+	float width;	  /* in standard key widths; 0 = 1 */
 };
 
 struct ui_kb_row {
@@ -535,20 +586,20 @@ struct ui_kb_set {
 
 /* The keyboard's own state; zero it to start. Keep it beside the field. */
 struct ui_keyboard {
-	char layout[32];	/* layout shown; "" = the field's own */
-	int shift;		/* 0 off, 1 one capital, 2 caps lock */
-	size_t seen_len, seen_cur;	/* the field as the keyboard last left it */
-	uint64_t bs_press;	/* press_t of the held Backspace */
-	int bs_repeats;		/* deletions made by holding it */
-	char popup[8];		/* the letter whose accents are shown; "" = none */
-	struct pf_rect popup_key;	/* where that letter's key is */
-	uint64_t popup_press;	/* press_t of the long press that opened it */
+	char layout[32];	   /* layout shown; "" = the field's own */
+	int shift;		   /* 0 off, 1 one capital, 2 caps lock */
+	size_t seen_len, seen_cur; /* the field as the keyboard last left it */
+	uint64_t bs_press;	   /* press_t of the held Backspace */
+	int bs_repeats;		   /* deletions made by holding it */
+	char popup[8];		   /* the letter whose accents are shown; "" = none */
+	struct ui_rect popup_key;  /* where that letter's key is */
+	uint64_t popup_press;	   /* press_t of the long press that opened it */
 };
 
 enum ui_kb_result {
-	UI_KB_IDLE,		/* nothing happened */
-	UI_KB_EDITED,		/* the field changed */
-	UI_KB_HIDE,		/* Done was tapped */
+	UI_KB_IDLE,   /* nothing happened */
+	UI_KB_EDITED, /* the field changed */
+	UI_KB_HIDE,   /* Done was tapped */
 };
 
 /* Height the keyboard takes at the bottom of the screen (its tallest

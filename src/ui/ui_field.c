@@ -8,7 +8,7 @@
  * one letter, as a visitor sees it. The field owns no memory: the text
  * lives in struct ui_field, in the caller's (scene's) state.
  */
-#include "ui/ui.h"
+#include "ui/ui_int.h"
 
 #include <string.h>
 
@@ -26,7 +26,8 @@ static uint32_t decode(const char *s, size_t i, size_t *n)
 	}
 	if (u[0] < 0xF0) {
 		*n = 3;
-		return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+		       (u[2] & 0x3F);
 	}
 	*n = 4;
 	return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
@@ -41,8 +42,10 @@ static size_t valid_at(const char *s)
 		return 0;
 	if (u[0] < 0x80)
 		return 1;
-	size_t n = u[0] >= 0xC2 && u[0] <= 0xDF ? 2 : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
-		 : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : 0;
+	size_t n = u[0] >= 0xC2 && u[0] <= 0xDF	  ? 2
+		   : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
+		   : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4
+						  : 0;
 	for (size_t k = 1; k < n; k++)
 		if ((u[k] & 0xC0) != 0x80)
 			return 0;
@@ -203,36 +206,23 @@ bool ui_field_rtl(const struct ui_field *f)
 	return false;
 }
 
-bool ui_field_key(struct ui_field *f, const struct pf_event *ev)
+bool ui_field_key(struct ui_field *f, const struct ui_event *ev)
 {
-	if (ev->type == PF_EV_TEXT) {
-		ui_field_insert(f, ev->text);	/* text that does not fit is dropped */
+	if (ev->type == UI_EV_TEXT) {
+		ui_field_insert(f, ev->text); /* text that does not fit is dropped */
 		return true;
 	}
-	if (ev->type != PF_EV_KEY)
+	if (ev->type != UI_EV_KEY)
 		return false;
-	int fwd = ui_field_rtl(f) ? -1 : 1;	/* Left reads on in right-to-left text */
+	int fwd = ui_field_rtl(f) ? -1 : 1; /* Left reads on in right-to-left text */
 	switch (ev->key) {
-	case PF_KEY_BACKSPACE:
-		ui_field_backspace(f);
-		return true;
-	case PF_KEY_DELETE:
-		ui_field_delete(f);
-		return true;
-	case PF_KEY_LEFT:
-		ui_field_move(f, -fwd);
-		return true;
-	case PF_KEY_RIGHT:
-		ui_field_move(f, fwd);
-		return true;
-	case PF_KEY_HOME:
-		f->cur = 0;
-		return true;
-	case PF_KEY_END:
-		f->cur = f->len;
-		return true;
-	default:
-		return false;
+	case UI_KEY_BACKSPACE: ui_field_backspace(f); return true;
+	case UI_KEY_DELETE: ui_field_delete(f); return true;
+	case UI_KEY_LEFT: ui_field_move(f, -fwd); return true;
+	case UI_KEY_RIGHT: ui_field_move(f, fwd); return true;
+	case UI_KEY_HOME: f->cur = 0; return true;
+	case UI_KEY_END: f->cur = f->len; return true;
+	default: return false;
 	}
 }
 
@@ -243,7 +233,7 @@ bool ui_field_key(struct ui_field *f, const struct pf_event *ev)
 struct run {
 	size_t off, len;
 	bool rtl;
-	int x, w;	/* where the platform draws it, from the text's left */
+	int x, w; /* where the platform draws it, from the text's left */
 };
 
 /* The same runs the platform draws: Arabic and other script, neutral
@@ -269,7 +259,8 @@ static size_t layout_runs(struct ui *ui, const struct ui_field *f, int px, struc
 		runs[n - 1].len = f->len - runs[n - 1].off;
 	int total = 0;
 	for (size_t r = 0; r < n; r++) {
-		runs[r].w = pf_text_width(ui->pf, PF_FONT_REGULAR, px, f->text + runs[r].off, runs[r].len);
+		runs[r].w = pf_text_width(ui->pf, pfs(UI_REGULAR), px, f->text + runs[r].off,
+					  runs[r].len);
 		total += runs[r].w;
 	}
 	bool rtl = n && runs[0].rtl;
@@ -294,15 +285,15 @@ static int caret_x(struct ui *ui, const struct ui_field *f, int px, const struct
 		const struct run *u = &runs[r];
 		if (at > u->off + u->len || (at == u->off + u->len && r + 1 < n))
 			continue;
-		int w = pf_text_width(ui->pf, PF_FONT_REGULAR, px, f->text + u->off, at - u->off);
+		int w = pf_text_width(ui->pf, pfs(UI_REGULAR), px, f->text + u->off, at - u->off);
 		return u->rtl ? u->x + u->w - w : u->x + w;
 	}
 	return runs[n - 1].rtl ? runs[n - 1].x : runs[n - 1].x + runs[n - 1].w;
 }
 
 /* The boundary whose cursor position is nearest to x. */
-static size_t boundary_at(struct ui *ui, const struct ui_field *f, int px,
-			  const struct run *runs, size_t n, int x)
+static size_t boundary_at(struct ui *ui, const struct ui_field *f, int px, const struct run *runs,
+			  size_t n, int x)
 {
 	size_t best = 0;
 	int best_d = -1;
@@ -319,7 +310,7 @@ static size_t boundary_at(struct ui *ui, const struct ui_field *f, int px,
 	return best;
 }
 
-bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct pf_rect r,
+bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct ui_rect r,
 		   bool focused, bool error)
 {
 	uint32_t id = ui_record(ui, UI_TEXT_FIELD, f->text, name, r, true);
@@ -334,24 +325,26 @@ bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct p
 	bool hit = ui_activated(ui, id);
 	/* A tap places the cursor; Enter on a focused box goes to the end. */
 	if (hit)
-		f->cur = ui->focus_visible ? f->len : boundary_at(ui, f, px, runs, n, ui->ptr_x - tx);
+		f->cur = ui->focus_visible ? f->len
+					   : boundary_at(ui, f, px, runs, n, ui->ptr_x - tx);
 	if (hit)
 		cx = caret_x(ui, f, px, runs, n, f->cur);
 
-	struct pf_color border = error ? ui->th.danger : focused ? ui->th.primary : ui->th.muted;
-	pf_fill_round_rect(ui->pf, r, rad, ui->th.surface);
-	pf_stroke_round_rect(ui->pf, r, rad, ui_u(ui, focused || error ? 3 : 2), border);
-	int lh = pf_line_height(ui->pf, PF_FONT_REGULAR, px);
-	struct pf_rect clip = {r.x + pad / 2, r.y + ui_u(ui, 3), r.w - pad, r.h - ui_u(ui, 6)};
-	pf_clip(ui->pf, &clip);
-	pf_draw_text(ui->pf, PF_FONT_REGULAR, px, f->text, f->len, tx, r.y + (r.h - lh) / 2,
-		     ui->th.text);
+	struct ui_color border = error ? ui->th.danger : focused ? ui->th.primary : ui->th.muted;
+	gfx_fill(ui, r, rad, ui->th.surface);
+	gfx_stroke(ui, r, rad, ui_u(ui, focused || error ? 3 : 2), border);
+	int lh = pf_line_height(ui->pf, pfs(UI_REGULAR), px);
+	struct ui_rect clip = {r.x + pad / 2, r.y + ui_u(ui, 3), r.w - pad, r.h - ui_u(ui, 6)};
+	gfx_clip(ui, &clip);
+	pf_draw_text(ui->pf, pfs(UI_REGULAR), px, f->text, f->len, tx, r.y + (r.h - lh) / 2,
+		     pfc(ui->th.text));
 	if (focused) {
 		int ch = lh * 4 / 5;
-		pf_fill_rect(ui->pf, (struct pf_rect){tx + cx - ui_u(ui, 1), r.y + (r.h - ch) / 2,
-						      ui_u(ui, 3), ch},
-			     ui->th.primary);
+		gfx_rect(ui,
+			 (struct ui_rect){tx + cx - ui_u(ui, 1), r.y + (r.h - ch) / 2, ui_u(ui, 3),
+					  ch},
+			 ui->th.primary);
 	}
-	pf_clip(ui->pf, ui->cur_scroll ? &ui->cur_clip : NULL);
+	gfx_clip(ui, ui->cur_scroll ? &ui->cur_clip : NULL);
 	return hit;
 }

@@ -12,18 +12,18 @@
  * until one is tapped or the visitor touches somewhere else.
  * Timing runs on ui->now and ui_request_tick(), so it works headless.
  */
-#include "ui/ui.h"
+#include "ui/ui_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define HOLD_MS 500
-#define REPEAT_MS 90
-#define KEY_UNITS 56	/* key height: a fingertip */
-#define GAP_UNITS 5
+#define HOLD_MS		500
+#define REPEAT_MS	90
+#define KEY_UNITS	56 /* key height: a fingertip */
+#define GAP_UNITS	5
 #define MAX_KEY_W_UNITS 120
 
-static bool inside(struct pf_rect r, int x, int y)
+static bool inside(struct ui_rect r, int x, int y)
 {
 	return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
 }
@@ -83,7 +83,7 @@ static const struct ui_kb_accent *accents_for(const struct ui_kb_set *set, const
 
 /* Drawn shapes for keys that read better as a picture: a triangle built
  * from 1-pixel strips (the fonts have no arrow glyphs). */
-static void draw_icon(struct ui *ui, const char *icon, struct pf_rect r, struct pf_color c,
+static void draw_icon(struct ui *ui, const char *icon, struct ui_rect r, struct ui_color c,
 		      bool locked)
 {
 	int s = r.h * 2 / 5, cx = r.x + r.w / 2, cy = r.y + r.h / 2;
@@ -91,33 +91,34 @@ static void draw_icon(struct ui *ui, const char *icon, struct pf_rect r, struct 
 		int top = cy - s / 2 - ui_u(ui, 2);
 		for (int i = 0; i < s / 2; i++) {
 			int w = 1 + i * 2;
-			pf_fill_rect(ui->pf, (struct pf_rect){cx - w / 2, top + i, w, 1}, c);
+			gfx_rect(ui, (struct ui_rect){cx - w / 2, top + i, w, 1}, c);
 		}
 		int stem = s / 3;
-		pf_fill_rect(ui->pf, (struct pf_rect){cx - stem / 2, top + s / 2, stem, s / 2}, c);
+		gfx_rect(ui, (struct ui_rect){cx - stem / 2, top + s / 2, stem, s / 2}, c);
 		if (locked)
-			pf_fill_rect(ui->pf, (struct pf_rect){cx - s / 2, top + s + ui_u(ui, 3), s,
-							      ui_u(ui, 3)}, c);
+			gfx_rect(ui,
+				 (struct ui_rect){cx - s / 2, top + s + ui_u(ui, 3), s,
+						  ui_u(ui, 3)},
+				 c);
 	} else if (!strcmp(icon, "backspace")) {
 		int left = cx - s * 3 / 4;
 		for (int i = 0; i < s / 2; i++) {
 			int h = 1 + i * 2;
-			pf_fill_rect(ui->pf, (struct pf_rect){left + i, cy - h / 2, 1, h}, c);
+			gfx_rect(ui, (struct ui_rect){left + i, cy - h / 2, 1, h}, c);
 		}
 		int bar = s / 3;
-		pf_fill_rect(ui->pf, (struct pf_rect){left + s / 2, cy - bar / 2, s, bar}, c);
+		gfx_rect(ui, (struct ui_rect){left + s / 2, cy - bar / 2, s, bar}, c);
 	}
 }
 
 /* Draws a key's label in r without adding a second widget to the tree:
  * the key itself carries the text; only the label's overflow is kept. */
-static void key_label(struct ui *ui, const char *text, struct pf_rect r, struct pf_color c)
+static void key_label(struct ui *ui, const char *text, struct ui_rect r, struct ui_color c)
 {
-	bool one = text[0] && (!text[1] || ((unsigned char)text[0] >= 0xC0 &&
-					    strlen(text) <= 4));
+	bool one = text[0] && (!text[1] || ((unsigned char)text[0] >= 0xC0 && strlen(text) <= 4));
 	enum ui_font f = one ? UI_FONT_LARGE : UI_FONT_BODY;
 	size_t me = ui->n - 1, before = ui->n;
-	ui_label(ui, text, r, f, one ? PF_FONT_REGULAR : PF_FONT_BOLD, c, UI_ALIGN_CENTER);
+	ui_label(ui, text, r, f, one ? UI_REGULAR : UI_BOLD, c, UI_ALIGN_CENTER);
 	if (ui->n > before) {
 		ui->widgets[me].overflow |= ui->widgets[ui->n - 1].overflow;
 		ui->n--;
@@ -143,26 +144,29 @@ static void key_name(const struct ui_kb_key *k, const char *base, char *out, siz
 }
 
 static uint32_t draw_key(struct ui *ui, const char *label, const char *name, const char *icon,
-			 struct pf_rect r, enum look look, bool locked)
+			 struct ui_rect r, enum look look, bool locked)
 {
 	uint32_t id = ui_record(ui, UI_KEY, label, name, r, true);
 	if (ui->n && ui->widgets[ui->n - 1].id == id)
 		ui->widgets[ui->n - 1].checked = look == ACTIVE;
 	bool pressed = ui_is_pressed(ui, id);
-	struct pf_color bg = look == PLAIN ? ui->th.surface : look == ACTIVE ? ui->th.primary
-									    : ui->th.bg;
-	struct pf_color fg = look == ACTIVE ? ui->th.on_primary : look == SPECIAL ? ui->th.primary
-										  : ui->th.text;
+	struct ui_color bg = look == PLAIN    ? ui->th.surface
+			     : look == ACTIVE ? ui->th.primary
+					      : ui->th.bg;
+	struct ui_color fg = look == ACTIVE    ? ui->th.on_primary
+			     : look == SPECIAL ? ui->th.primary
+					       : ui->th.text;
 	if (pressed)
 		bg = look == ACTIVE ? ui->th.text : ui->th.line;
 	int rad = ui_u(ui, 8);
-	pf_fill_round_rect(ui->pf, (struct pf_rect){r.x, r.y + ui_u(ui, 2), r.w, r.h}, rad,
-			   ui->th.muted);	/* a thin shadow: keys look pressable */
-	pf_fill_round_rect(ui->pf, r, rad, bg);
+	gfx_fill(ui, (struct ui_rect){r.x, r.y + ui_u(ui, 2), r.w, r.h}, rad,
+		 ui->th.muted); /* a thin shadow: keys look pressable */
+	gfx_fill(ui, r, rad, bg);
 	if (icon) {
 		draw_icon(ui, icon, r, fg, locked);
 	} else {
-		key_label(ui, label, (struct pf_rect){r.x + ui_u(ui, 2), r.y, r.w - ui_u(ui, 4), r.h}, fg);
+		key_label(ui, label,
+			  (struct ui_rect){r.x + ui_u(ui, 2), r.y, r.w - ui_u(ui, 4), r.h}, fg);
 	}
 	return id;
 }
@@ -188,9 +192,9 @@ struct kb_ctx {
 	struct ui_keyboard *kb;
 	const struct ui_kb_set *set;
 	struct ui_field *f;
-	const char *base;	/* the field's own layout id */
+	const char *base; /* the field's own layout id */
 	bool autocap, upper;
-	bool accents;	/* long presses offer accents (text layouts: those with Shift) */
+	bool accents; /* long presses offer accents (text layouts: those with Shift) */
 	enum ui_kb_result res;
 };
 
@@ -235,8 +239,8 @@ static void backspace(struct kb_ctx *c, uint32_t id)
 	}
 }
 
-static void press_key(struct kb_ctx *c, const struct ui_kb_key *k, const char *label,
-		      uint32_t id, struct pf_rect r)
+static void press_key(struct kb_ctx *c, const struct ui_kb_key *k, const char *label, uint32_t id,
+		      struct ui_rect r)
 {
 	struct ui *ui = c->ui;
 	struct ui_keyboard *kb = c->kb;
@@ -244,8 +248,8 @@ static void press_key(struct kb_ctx *c, const struct ui_kb_key *k, const char *l
 		backspace(c, id);
 		return;
 	}
-	if (k->action == UI_KB_CHAR && c->accents && accents_for(c->set, label) && ui_is_pressed(ui, id) &&
-	    ui_held(ui, r, HOLD_MS) && kb->popup_press != ui->press_t) {
+	if (k->action == UI_KB_CHAR && c->accents && accents_for(c->set, label) &&
+	    ui_is_pressed(ui, id) && ui_held(ui, r, HOLD_MS) && kb->popup_press != ui->press_t) {
 		snprintf(kb->popup, sizeof kb->popup, "%s", label);
 		kb->popup_key = r;
 		kb->popup_press = ui->press_t;
@@ -254,28 +258,21 @@ static void press_key(struct kb_ctx *c, const struct ui_kb_key *k, const char *l
 	if (!ui_activated(ui, id))
 		return;
 	if (kb->popup_press == ui->press_t && kb->popup[0])
-		return;	/* the release of the long press that opened the accents */
+		return; /* the release of the long press that opened the accents */
 	char buf[2];
 	switch (k->action) {
-	case UI_KB_CHAR:
-		typed(c, k->text ? shown(k->text, c->upper, buf) : label);
-		break;
-	case UI_KB_SHIFT:
-		kb->shift = (kb->shift + 1) % 3;
-		break;
+	case UI_KB_CHAR: typed(c, k->text ? shown(k->text, c->upper, buf) : label); break;
+	case UI_KB_SHIFT: kb->shift = (kb->shift + 1) % 3; break;
 	case UI_KB_LAYOUT:
 		snprintf(kb->layout, sizeof kb->layout, "%s", k->to ? k->to : "");
 		kb->shift = c->autocap && word_start(c->f) ? 1 : 0;
 		break;
-	case UI_KB_DONE:
-		c->res = UI_KB_HIDE;
-		break;
-	case UI_KB_BACKSPACE:
-		break;
+	case UI_KB_DONE: c->res = UI_KB_HIDE; break;
+	case UI_KB_BACKSPACE: break;
 	}
 }
 
-static void draw_rows(struct kb_ctx *c, const struct ui_kb_layout *l, struct pf_rect area)
+static void draw_rows(struct kb_ctx *c, const struct ui_kb_layout *l, struct ui_rect area)
 {
 	struct ui *ui = c->ui;
 	int gap = ui_u(ui, GAP_UNITS);
@@ -295,12 +292,14 @@ static void draw_rows(struct kb_ctx *c, const struct ui_kb_layout *l, struct pf_
 		for (size_t k = 0; k < row->n; k++) {
 			const struct ui_kb_key *key = &row->keys[k];
 			int w = (int)(unit * (key->width > 0 ? key->width : 1));
-			struct pf_rect kr = {x, y, w, kh};
+			struct ui_rect kr = {x, y, w, kh};
 			char buf[2];
-			const char *label = key->action == UI_KB_CHAR ? shown(key->label, c->upper, buf)
-								       : key->label;
+			const char *label = key->action == UI_KB_CHAR
+						    ? shown(key->label, c->upper, buf)
+						    : key->label;
 			enum look look = key->action == UI_KB_CHAR ? PLAIN : SPECIAL;
-			if ((key->action == UI_KB_SHIFT && c->kb->shift) || key->action == UI_KB_DONE)
+			if ((key->action == UI_KB_SHIFT && c->kb->shift) ||
+			    key->action == UI_KB_DONE)
 				look = ACTIVE;
 			char name[48];
 			key_name(key, c->base, name, sizeof name);
@@ -329,19 +328,18 @@ static void draw_popup(struct kb_ctx *c)
 	x = x < gap ? gap : x;
 	int y = kb->popup_key.y - h - gap;
 	y = y < 0 ? 0 : y;
-	struct pf_rect box = {x, y, w, h};
+	struct ui_rect box = {x, y, w, h};
 	/* A touch that starts outside the row closes it (and acts as usual). */
 	if (ui->pointer_down && ui->press_t != kb->popup_press &&
 	    !inside(box, ui->press_x, ui->press_y)) {
 		kb->popup[0] = '\0';
 		return;
 	}
-	pf_fill_round_rect(ui->pf, (struct pf_rect){x, y + ui_u(ui, 4), w, h}, ui_u(ui, 12),
-			   ui->th.scrim);
-	pf_fill_round_rect(ui->pf, box, ui_u(ui, 12), ui->th.surface);
-	pf_stroke_round_rect(ui->pf, box, ui_u(ui, 12), ui_u(ui, 3), ui->th.primary);
+	gfx_fill(ui, (struct ui_rect){x, y + ui_u(ui, 4), w, h}, ui_u(ui, 12), ui->th.scrim);
+	gfx_fill(ui, box, ui_u(ui, 12), ui->th.surface);
+	gfx_stroke(ui, box, ui_u(ui, 12), ui_u(ui, 3), ui->th.primary);
 	for (size_t i = 0; i < a->n; i++) {
-		struct pf_rect kr = {x + gap + (int)i * (kw + gap), y + gap, kw, kh};
+		struct ui_rect kr = {x + gap + (int)i * (kw + gap), y + gap, kw, kh};
 		char name[48];
 		snprintf(name, sizeof name, "key-%s", a->alts[i]);
 		uint32_t id = draw_key(ui, a->alts[i], name, NULL, kr, PLAIN, false);
@@ -361,8 +359,8 @@ enum ui_kb_result ui_keyboard(struct ui *ui, struct ui_keyboard *kb, const struc
 	if (!l || !l->nrows)
 		return UI_KB_IDLE;
 	int h = ui_keyboard_height(ui, set);
-	struct pf_rect area = {0, ui->h - h, ui->w, h};
-	pf_fill_rect(ui->pf, area, ui->th.line);
+	struct ui_rect area = {0, ui->h - h, ui->w, h};
+	gfx_rect(ui, area, ui->th.line);
 	/* Typed on a real keyboard or the cursor moved by a tap: capitals
 	 * follow the new place (caps lock stays). */
 	if ((f->len != kb->seen_len || f->cur != kb->seen_cur) && kb->shift != 2)

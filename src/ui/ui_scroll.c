@@ -5,12 +5,12 @@
  * so a headless test that advances the virtual clock sees exactly where the
  * list comes to rest, and an idle list asks for no frames at all.
  */
-#include "ui/ui.h"
+#include "ui/ui_int.h"
 
 #include <math.h>
 
-#define TAU_MS 325.0f
-#define MIN_VEL 0.02f	/* px/ms below which a release does not fling */
+#define TAU_MS	325.0f
+#define MIN_VEL 0.02f /* px/ms below which a release does not fling */
 
 void ui_scroll_input_down(struct ui *ui, struct ui_scroll *s, int y, uint64_t now);
 void ui_scroll_input_move(struct ui *ui, struct ui_scroll *s, int y, uint64_t now);
@@ -85,7 +85,7 @@ void ui_scroll_input_up(struct ui *ui, struct ui_scroll *s, uint64_t now)
 	s->dragging = false;
 }
 
-struct pf_rect ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rect view)
+struct ui_rect ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct ui_rect view)
 {
 	s->view_h = view.h;
 	settle(s, ui->now);
@@ -96,8 +96,8 @@ struct pf_rect ui_scroll_begin(struct ui *ui, struct ui_scroll *s, struct pf_rec
 	ui->cur_scroll = s;
 	ui->cur_clip = view;
 	ui->cur_dy = -(int)s->offset;
-	pf_clip(ui->pf, &view);
-	return (struct pf_rect){view.x, view.y + ui->cur_dy, view.w, view.h};
+	gfx_clip(ui, &view);
+	return (struct ui_rect){view.x, view.y + ui->cur_dy, view.w, view.h};
 }
 
 void ui_scroll_end(struct ui *ui, int content_h)
@@ -108,15 +108,15 @@ void ui_scroll_end(struct ui *ui, int content_h)
 		s->offset = clampf(s->offset, 0, max_offset(s));
 		/* A scroll bar, so a visitor can see there is more. */
 		if (content_h > s->view_h) {
-			struct pf_rect v = ui->cur_clip;
+			struct ui_rect v = ui->cur_clip;
 			int bw = ui_u(ui, 6);
 			int bh = v.h * v.h / content_h;
 			int by = v.y + (int)((v.h - bh) * (s->offset / max_offset(s)));
-			pf_fill_round_rect(ui->pf, (struct pf_rect){v.x + v.w - bw - ui_u(ui, 3), by, bw, bh},
-					   bw / 2, ui->th.line);
+			gfx_fill(ui, (struct ui_rect){v.x + v.w - bw - ui_u(ui, 3), by, bw, bh},
+				 bw / 2, ui->th.line);
 		}
 	}
 	ui->cur_scroll = NULL;
 	ui->cur_dy = 0;
-	pf_clip(ui->pf, NULL);
+	gfx_clip(ui, NULL);
 }

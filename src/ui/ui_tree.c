@@ -5,7 +5,7 @@
  * as one JSON line. Only the layer that takes input is reported: when a
  * dialog is open, the screen under it is not "visible" to a visitor's hand.
  */
-#include "ui/ui.h"
+#include "ui/ui_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,8 +89,10 @@ static void puts_(struct buf *b, const char *s)
  * surrogates, at most U+10FFFF), or 0 if it is not one. */
 static size_t utf8_len(const unsigned char *p)
 {
-	size_t n = *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
-		 : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+	size_t n = *p >= 0xC2 && *p <= 0xDF   ? 2
+		   : *p >= 0xE0 && *p <= 0xEF ? 3
+		   : *p >= 0xF0 && *p <= 0xF4 ? 4
+					      : 0;
 	for (size_t k = 1; k < n; k++)
 		if ((p[k] & 0xC0) != 0x80)
 			return 0;
@@ -148,7 +150,7 @@ static void end_sentence(struct buf *b)
 		i--;
 	if (i >= 3 && (unsigned char)b->p[i - 3] == 0xE2 && (unsigned char)b->p[i - 2] == 0x80 &&
 	    ((unsigned char)b->p[i - 1] == 0x9D || (unsigned char)b->p[i - 1] == 0x99))
-		i -= 3;	/* ” or ’ */
+		i -= 3; /* ” or ’ */
 	if (b->len && (!i || !strchr(".!?:;,\n", b->p[i - 1])))
 		put(b, ".", 1);
 }
@@ -179,9 +181,9 @@ char *ui_read_text(const struct ui_widget *const *w, size_t n, uint32_t skip_id)
 	for (int pass = 0; pass < 3; pass++) {
 		for (size_t i = 0; i < n; i++) {
 			bool bar = w[i]->mark & UI_MARK_BAR;
-			bool want = pass == 0 ? bar && !w[i]->interactive
-				  : pass == 1 ? !bar
-					      : bar && w[i]->interactive;
+			bool want = pass == 0	? bar && !w[i]->interactive
+				    : pass == 1 ? !bar
+						: bar && w[i]->interactive;
 			if (!want || !readable(w[i], skip_id))
 				continue;
 			/* A tile's title repeats its button's words. */
@@ -231,7 +233,8 @@ char *ui_dump_json(const struct ui *ui, const char *scene)
 			puts_(&b, num);
 		}
 		snprintf(num, sizeof num,
-			 ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"enabled\":%s,\"checked\":%s,\"overflow\":%s}",
+			 ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"enabled\":%s,\"checked\":%s,"
+			 "\"overflow\":%s}",
 			 w->r.x, w->r.y, w->r.w, w->r.h, w->enabled ? "true" : "false",
 			 w->checked ? "true" : "false", w->overflow ? "true" : "false");
 		puts_(&b, num);

@@ -22,7 +22,7 @@ static size_t utf8_next(const char *s, size_t i, size_t len)
 
 /* Greedy word wrap. A word wider than the line is broken between
  * characters and reported through *too_wide. */
-static size_t wrap(struct ui *ui, const char *text, int width, int px, enum pf_font_style st,
+static size_t wrap(struct ui *ui, const char *text, int width, int px, enum ui_weight st,
 		   struct line *lines, bool *too_wide)
 {
 	size_t n = 0, len = strlen(text), i = 0;
@@ -33,7 +33,8 @@ static size_t wrap(struct ui *ui, const char *text, int width, int px, enum pf_f
 		for (size_t j = i; j <= len; j = utf8_next(text, j, len + 1)) {
 			bool end = j == len || text[j] == '\n';
 			if (end || text[j] == ' ') {
-				if (pf_text_width(ui->pf, st, px, text + start, j - start) > width)
+				if (pf_text_width(ui->pf, pfs(st), px, text + start, j - start) >
+				    width)
 					break;
 				best = j;
 				if (end) {
@@ -48,7 +49,8 @@ static size_t wrap(struct ui *ui, const char *text, int width, int px, enum pf_f
 			size_t j = utf8_next(text, start, len);
 			while (j < len && text[j] != ' ' && text[j] != '\n') {
 				size_t k = utf8_next(text, j, len);
-				if (pf_text_width(ui->pf, st, px, text + start, k - start) > width)
+				if (pf_text_width(ui->pf, pfs(st), px, text + start, k - start) >
+				    width)
 					break;
 				j = k;
 			}
@@ -64,27 +66,26 @@ static size_t wrap(struct ui *ui, const char *text, int width, int px, enum pf_f
 	return n;
 }
 
-int ui_text_width(struct ui *ui, const char *text, enum ui_font f, enum pf_font_style st)
+int ui_text_width(struct ui *ui, const char *text, enum ui_font f, enum ui_weight st)
 {
-	return pf_text_width(ui->pf, st, ui->font_px[f], text, strlen(text));
+	return pf_text_width(ui->pf, pfs(st), ui->font_px[f], text, strlen(text));
 }
 
-int ui_text_width_n(struct ui *ui, const char *text, size_t len, enum ui_font f,
-		    enum pf_font_style st)
+int ui_text_width_n(struct ui *ui, const char *text, size_t len, enum ui_font f, enum ui_weight st)
 {
-	return pf_text_width(ui->pf, st, ui->font_px[f], text, len);
+	return pf_text_width(ui->pf, pfs(st), ui->font_px[f], text, len);
 }
 
-int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum pf_font_style st)
+int ui_text_height(struct ui *ui, const char *text, int w, enum ui_font f, enum ui_weight st)
 {
 	struct line lines[MAX_LINES];
 	bool too_wide;
 	size_t n = wrap(ui, text, w, ui->font_px[f], st, lines, &too_wide);
-	return (int)n * pf_line_height(ui->pf, st, ui->font_px[f]);
+	return (int)n * pf_line_height(ui->pf, pfs(st), ui->font_px[f]);
 }
 
 enum ui_font ui_fit_font(struct ui *ui, const char *text, int w, int h, enum ui_font largest,
-			 enum ui_font smallest, enum pf_font_style st)
+			 enum ui_font smallest, enum ui_weight st)
 {
 	struct line lines[MAX_LINES];
 	if (!text)
@@ -92,21 +93,21 @@ enum ui_font ui_fit_font(struct ui *ui, const char *text, int w, int h, enum ui_
 	for (int f = (int)largest; f > (int)smallest; f--) {
 		bool too_wide;
 		size_t n = wrap(ui, text, w, ui->font_px[f], st, lines, &too_wide);
-		if (!too_wide && (int)n * pf_line_height(ui->pf, st, ui->font_px[f]) <= h)
+		if (!too_wide && (int)n * pf_line_height(ui->pf, pfs(st), ui->font_px[f]) <= h)
 			return (enum ui_font)f;
 	}
 	return smallest;
 }
 
-int ui_line_height(struct ui *ui, enum ui_font f, enum pf_font_style st)
+int ui_line_height(struct ui *ui, enum ui_font f, enum ui_weight st)
 {
-	return pf_line_height(ui->pf, st, ui->font_px[f]);
+	return pf_line_height(ui->pf, pfs(st), ui->font_px[f]);
 }
 
 /* Lays out (and, unless measuring, draws) wrapped text; *over gets whether
  * it does not fit r. Returns the height it needs. */
-int ui_text_ex(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
-		      enum pf_font_style st, struct pf_color c, enum ui_align align, bool *over)
+int ui_text_ex(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f, enum ui_weight st,
+	       struct ui_color c, enum ui_align align, bool *over)
 {
 	*over = false;
 	if (!text || !*text)
@@ -115,81 +116,81 @@ int ui_text_ex(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f
 	struct line lines[MAX_LINES];
 	bool too_wide;
 	size_t n = wrap(ui, text, r.w, px, st, lines, &too_wide);
-	int lh = pf_line_height(ui->pf, st, px);
+	int lh = pf_line_height(ui->pf, pfs(st), px);
 	int total = (int)n * lh;
 	*over = too_wide || (r.h > 0 && total > r.h);
 	if (!ui_drawing(ui))
 		return total;
 	int y = r.y;
 	if (r.h > 0 && total < r.h)
-		y += (r.h - total) / 2;	/* centred vertically in its box */
+		y += (r.h - total) / 2; /* centred vertically in its box */
 	/* Right to left, "left" means the start of the line: the right. */
 	if (ui->rtl && align != UI_ALIGN_CENTER)
 		align = align == UI_ALIGN_LEFT ? UI_ALIGN_RIGHT : UI_ALIGN_LEFT;
 	for (size_t i = 0; i < n; i++, y += lh) {
-		int w = pf_text_width(ui->pf, st, px, lines[i].s, lines[i].len);
-		int x = align == UI_ALIGN_CENTER ? r.x + (r.w - w) / 2
-			: align == UI_ALIGN_RIGHT ? r.x + r.w - w : r.x;
-		pf_draw_text(ui->pf, st, px, lines[i].s, lines[i].len, x, y, c);
+		int w = pf_text_width(ui->pf, pfs(st), px, lines[i].s, lines[i].len);
+		int x = align == UI_ALIGN_CENTER  ? r.x + (r.w - w) / 2
+			: align == UI_ALIGN_RIGHT ? r.x + r.w - w
+						  : r.x;
+		pf_draw_text(ui->pf, pfs(st), px, lines[i].s, lines[i].len, x, y, pfc(c));
 	}
 	return total;
 }
 
-int ui_text(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
-	    enum pf_font_style st, struct pf_color c, enum ui_align align)
+int ui_text(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f, enum ui_weight st,
+	    struct ui_color c, enum ui_align align)
 {
 	bool over;
 	return ui_text_ex(ui, text, r, f, st, c, align, &over);
 }
 
-int ui_label(struct ui *ui, const char *text, struct pf_rect r, enum ui_font f,
-	     enum pf_font_style st, struct pf_color c, enum ui_align align)
+int ui_label(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f, enum ui_weight st,
+	     struct ui_color c, enum ui_align align)
 {
 	bool over;
 	int total = ui_text_ex(ui, text, r, f, st, c, align, &over);
 	if (!total)
 		return 0;
 	uint32_t id = ui_record(ui, UI_LABEL, text, NULL,
-				r.h > 0 ? r : (struct pf_rect){r.x, r.y, r.w, total}, false);
+				r.h > 0 ? r : (struct ui_rect){r.x, r.y, r.w, total}, false);
 	struct ui_widget *w = ui_last(ui, id);
 	if (w)
 		w->overflow = over;
 	return total;
 }
 
-void ui_panel(struct ui *ui, struct pf_rect r, struct pf_color c)
+void ui_panel(struct ui *ui, struct ui_rect r, struct ui_color c)
 {
 	gfx_fill(ui, r, ui->sz.radius_card, c);
 }
 
-void ui_image(struct ui *ui, const char *path, const char *alt, struct pf_rect r)
+void ui_image(struct ui *ui, const char *path, const char *alt, struct ui_rect r)
 {
 	ui_record(ui, UI_IMAGE, alt ? alt : "", NULL, r, false);
 	gfx_image(ui, path, r);
 }
 
-static struct pf_color darker(struct pf_color c)
+static struct ui_color darker(struct ui_color c)
 {
-	return (struct pf_color){c.r * 4 / 5, c.g * 4 / 5, c.b * 4 / 5, c.a};
+	return (struct ui_color){c.r * 4 / 5, c.g * 4 / 5, c.b * 4 / 5, c.a};
 }
 
-bool ui_button(struct ui *ui, const char *text, struct pf_rect r, enum ui_style st,
+bool ui_button(struct ui *ui, const char *text, struct ui_rect r, enum ui_style st,
 	       const char *icon)
 {
 	return ui_button_named(ui, text, NULL, r, st, icon);
 }
 
-bool ui_button_named(struct ui *ui, const char *text, const char *name, struct pf_rect r,
+bool ui_button_named(struct ui *ui, const char *text, const char *name, struct ui_rect r,
 		     enum ui_style st, const char *icon)
 {
 	uint32_t id = ui_record(ui, UI_BUTTON, text, name, r, true);
 	struct ui_widget *me = ui_last(ui, id);
 	bool pressed = ui_pressed_now(ui, id);
 	int rad = ui->sz.radius;
-	struct pf_color fg = ui->th.on_primary, bg = ui->th.primary;
+	struct ui_color fg = ui->th.on_primary, bg = ui->th.primary;
 	switch (st) {
-	case UI_STYLE_PRIMARY:
-		break;
+	case UI_STYLE_PRIMARY: break;
 	case UI_STYLE_ACCENT:
 		bg = ui->th.accent;
 		fg = ui->th.on_accent;
@@ -198,9 +199,7 @@ bool ui_button_named(struct ui *ui, const char *text, const char *name, struct p
 		bg = ui->th.surface;
 		fg = ui->th.primary;
 		break;
-	case UI_STYLE_QUIET:
-		bg = (struct pf_color){255, 255, 255, 40};
-		break;
+	case UI_STYLE_QUIET: bg = (struct ui_color){255, 255, 255, 40}; break;
 	case UI_STYLE_CHIP:
 		bg = ui->th.surface;
 		fg = ui->th.text;
@@ -210,27 +209,28 @@ bool ui_button_named(struct ui *ui, const char *text, const char *name, struct p
 		bg = st == UI_STYLE_SECONDARY || st == UI_STYLE_CHIP ? ui->th.line : darker(bg);
 	gfx_fill(ui, r, rad, bg);
 	if (st == UI_STYLE_SECONDARY || st == UI_STYLE_CHIP)
-		gfx_stroke(ui, r, rad, ui->sz.stroke, st == UI_STYLE_CHIP ? ui->th.line : ui->th.primary);
+		gfx_stroke(ui, r, rad, ui->sz.stroke,
+			   st == UI_STYLE_CHIP ? ui->th.line : ui->th.primary);
 	int pad = ui_u(ui, 10);
-	struct pf_rect tr = {r.x + pad, r.y, r.w - 2 * pad, r.h};
+	struct ui_rect tr = {r.x + pad, r.y, r.w - 2 * pad, r.h};
 	bool over;
 	if (icon && *icon) {
 		int is = r.h * 11 / 20;
-		int tw = ui_text_width(ui, text, UI_FONT_LARGE, PF_FONT_BOLD);
+		int tw = ui_text_width(ui, text, UI_FONT_LARGE, UI_BOLD);
 		int gap = ui->sz.gap_small;
 		int total = is + gap + tw;
 		int x = total < tr.w ? r.x + (r.w - total) / 2 : tr.x;
-		struct pf_rect ir = {x, r.y + (r.h - is) / 2, is, is};
+		struct ui_rect ir = {x, r.y + (r.h - is) / 2, is, is};
 		tr.x = x + is + gap;
 		tr.w = r.x + r.w - pad - tr.x;
-		if (ui->rtl) {	/* the icon leads: on the right */
+		if (ui->rtl) { /* the icon leads: on the right */
 			ir.x = r.x + r.w - (ir.x - r.x) - is;
 			tr.x = r.x + r.w - (tr.x - r.x) - tr.w;
 		}
 		gfx_image(ui, icon, ir);
-		ui_text_ex(ui, text, tr, UI_FONT_LARGE, PF_FONT_BOLD, fg, UI_ALIGN_LEFT, &over);
+		ui_text_ex(ui, text, tr, UI_FONT_LARGE, UI_BOLD, fg, UI_ALIGN_LEFT, &over);
 	} else {
-		ui_text_ex(ui, text, tr, UI_FONT_LARGE, PF_FONT_BOLD, fg, UI_ALIGN_CENTER, &over);
+		ui_text_ex(ui, text, tr, UI_FONT_LARGE, UI_BOLD, fg, UI_ALIGN_CENTER, &over);
 	}
 	if (me)
 		me->overflow = over;
@@ -238,45 +238,47 @@ bool ui_button_named(struct ui *ui, const char *text, const char *name, struct p
 }
 
 bool ui_tile(struct ui *ui, const char *title, const char *line, const char *image,
-	     struct pf_rect r, enum ui_role role)
+	     struct ui_rect r, enum ui_role role)
 {
 	bool hit = ui_card(ui, role, title, NULL, r,
 			   (struct ui_look){ui->th.surface, ui->th.line, ui->sz.stroke,
 					    ui->sz.radius_tile});
 	int pad = ui_u(ui, 10);
 	int text_h = ui->font_px[UI_FONT_LARGE] * 3 / 2 +
-		     (line ? ui_line_height(ui, UI_FONT_SMALL, PF_FONT_REGULAR) * 2 : 0);
-	struct pf_rect pic = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - text_h};
+		     (line ? ui_line_height(ui, UI_FONT_SMALL, UI_REGULAR) * 2 : 0);
+	struct ui_rect pic = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - text_h};
 	if (image && pic.h > 0)
 		gfx_image(ui, image, pic);
 	int y = pic.y + pic.h;
 	int th = ui->font_px[UI_FONT_LARGE] * 3 / 2;
-	ui_label(ui, title, (struct pf_rect){r.x + pad, y, r.w - 2 * pad, th}, UI_FONT_LARGE,
-		 PF_FONT_BOLD, ui->th.text, UI_ALIGN_CENTER);
+	ui_label(ui, title, (struct ui_rect){r.x + pad, y, r.w - 2 * pad, th}, UI_FONT_LARGE,
+		 UI_BOLD, ui->th.text, UI_ALIGN_CENTER);
 	if (line)
-		ui_label(ui, line, (struct pf_rect){r.x + pad, y + th, r.w - 2 * pad, r.y + r.h - pad - y - th},
-			 UI_FONT_SMALL, PF_FONT_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
+		ui_label(ui, line,
+			 (struct ui_rect){r.x + pad, y + th, r.w - 2 * pad,
+					  r.y + r.h - pad - y - th},
+			 UI_FONT_SMALL, UI_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
 	return hit;
 }
 
-bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *name,
-	     struct pf_rect r, bool on)
+bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *name, struct ui_rect r,
+	     bool on)
 {
 	uint32_t id = ui_record(ui, role, text, name, r, true);
 	struct ui_widget *me = ui_last(ui, id);
 	bool pressed = ui_pressed_now(ui, id);
 	int rad = r.h / 2;
-	struct pf_color bg = on ? ui->th.primary : pressed ? ui->th.line : ui->th.surface;
+	struct ui_color bg = on ? ui->th.primary : pressed ? ui->th.line : ui->th.surface;
 	gfx_fill(ui, r, rad, bg);
 	if (!on)
 		gfx_stroke(ui, r, rad, ui->sz.stroke, ui->th.primary);
 	int pad = ui_u(ui, 10);
 	bool over;
-	ui_text_ex(ui, text, (struct pf_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
-		   PF_FONT_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER, &over);
+	ui_text_ex(ui, text, (struct ui_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
+		   UI_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER, &over);
 	if (me) {
 		me->checked = on;
-		me->overflow = over;	/* words that do not fit count as the chip's */
+		me->overflow = over; /* words that do not fit count as the chip's */
 	}
 	return ui_activated(ui, id);
 }

@@ -18,7 +18,7 @@
 
 /* An edit: 'i' insert s, 'b' backspace, 'd' delete, 'l'/'r' move back/on,
  * 'm' move_to n, 'h'/'e' Home/End keys, 'L'/'R' Left/Right keys, 's' set s,
- * 't' a PF_EV_TEXT event with s. want is what the edit returns (for the
+ * 't' a UI_EV_TEXT event with s. want is what the edit returns (for the
  * edits that return something). */
 struct op {
 	char what;
@@ -90,7 +90,7 @@ static const struct fcase cases[] = {
 static void apply(struct ui_field *f, const struct op *o, const char *label, int k)
 {
 	int got = -1;
-	struct pf_event ev = {.type = PF_EV_KEY};
+	struct ui_event ev = {.type = UI_EV_KEY};
 	switch (o->what) {
 	case 'i': got = ui_field_insert(f, o->s); break;
 	case 'b': got = ui_field_backspace(f); break;
@@ -99,12 +99,12 @@ static void apply(struct ui_field *f, const struct op *o, const char *label, int
 	case 'r': got = ui_field_move(f, 1); break;
 	case 'm': ui_field_move_to(f, o->n); break;
 	case 's': got = ui_field_set(f, o->s); break;
-	case 'h': ev.key = PF_KEY_HOME; got = ui_field_key(f, &ev); break;
-	case 'e': ev.key = PF_KEY_END; got = ui_field_key(f, &ev); break;
-	case 'L': ev.key = PF_KEY_LEFT; got = ui_field_key(f, &ev); break;
-	case 'R': ev.key = PF_KEY_RIGHT; got = ui_field_key(f, &ev); break;
+	case 'h': ev.key = UI_KEY_HOME; got = ui_field_key(f, &ev); break;
+	case 'e': ev.key = UI_KEY_END; got = ui_field_key(f, &ev); break;
+	case 'L': ev.key = UI_KEY_LEFT; got = ui_field_key(f, &ev); break;
+	case 'R': ev.key = UI_KEY_RIGHT; got = ui_field_key(f, &ev); break;
 	case 't':
-		ev.type = PF_EV_TEXT;
+		ev.type = UI_EV_TEXT;
 		snprintf(ev.text, sizeof ev.text, "%s", o->s);
 		got = ui_field_key(f, &ev);
 		break;
@@ -174,9 +174,9 @@ static void test_keys_ignored(void **state)
 {
 	(void)state;
 	struct ui_field f = {0};
-	struct pf_event ev = {.type = PF_EV_KEY, .key = PF_KEY_RETURN};
+	struct ui_event ev = {.type = UI_EV_KEY, .key = UI_KEY_RETURN};
 	assert_false(ui_field_key(&f, &ev));	/* Return is the form's, not the field's */
-	ev.type = PF_EV_DOWN;
+	ev.type = UI_EV_DOWN;
 	assert_false(ui_field_key(&f, &ev));
 }
 

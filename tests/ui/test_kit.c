@@ -24,10 +24,17 @@ static struct pf *pf;
 static struct ui ui;
 
 static const struct theme theme = {
-	.bg = {240, 240, 240, 255}, .surface = {255, 255, 255, 255}, .primary = {0, 60, 120, 255},
-	.on_primary = {255, 255, 255, 255}, .accent = {200, 80, 0, 255},
-	.on_accent = {255, 255, 255, 255}, .text = {0, 0, 0, 255}, .muted = {90, 90, 90, 255},
-	.line = {200, 200, 200, 255}, .focus = {0, 0, 255, 255}, .danger = {180, 0, 0, 255},
+	.bg = {240, 240, 240, 255},
+	.surface = {255, 255, 255, 255},
+	.primary = {0, 60, 120, 255},
+	.on_primary = {255, 255, 255, 255},
+	.accent = {200, 80, 0, 255},
+	.on_accent = {255, 255, 255, 255},
+	.text = {0, 0, 0, 255},
+	.muted = {90, 90, 90, 255},
+	.line = {200, 200, 200, 255},
+	.focus = {0, 0, 255, 255},
+	.danger = {180, 0, 0, 255},
 	.scrim = {0, 0, 0, 128},
 };
 
@@ -37,7 +44,10 @@ static int setup(void **state)
 	char assets[4096], err[256];
 	const char *src = getenv("KIOSK_SOURCE_DIR");
 	snprintf(assets, sizeof assets, "%s/assets", src ? src : ".");
-	const struct pf_opts o = {.width = 800, .height = 480, .headless = true, .asset_dir = assets};
+	const struct pf_opts o = {.width = 800,
+				  .height = 480,
+				  .headless = true,
+				  .asset_dir = assets};
 	if (pf_open(&o, &pf, err, sizeof err) != PF_OK) {
 		fprintf(stderr, "pf_open: %s\n", err);
 		return -1;
@@ -72,39 +82,61 @@ static const struct ui_widget *named(const char *name)
 	return NULL;
 }
 
-static const struct pf_rect R = {100, 100, 300, 80};
+static const struct ui_rect R = {100, 100, 300, 80};
 
 static void draw_card(void)
 {
 	ui_card(&ui, UI_BUTTON, "Card", "card", R, ui_look(&ui, theme.surface, theme.line));
-	ui_text(&ui, "Card", R, UI_FONT_BODY, PF_FONT_BOLD, theme.text, UI_ALIGN_LEFT);
+	ui_text(&ui, "Card", R, UI_FONT_BODY, UI_BOLD, theme.text, UI_ALIGN_LEFT);
 }
-static void draw_radio(void) { ui_choice(&ui, UI_CHOICE_RADIO, "Yes", "radio", R, true); }
-static void draw_check(void) { ui_choice(&ui, UI_CHOICE_CHECK, "Evenings", "check", R, false); }
-static void draw_option(void) { ui_choice(&ui, UI_CHOICE_OPTION, "Say sorry", "option", R, false); }
-static void draw_pill(void) { ui_choice(&ui, UI_CHOICE_PILL, "No", "pill", R, true); }
-static void draw_chip(void) { ui_chip(&ui, UI_CHECKBOX, "Nights", "chip", R, true); }
-static void draw_button(void) { ui_button_named(&ui, "Next", "button", R, UI_STYLE_PRIMARY, NULL); }
+static void draw_radio(void)
+{
+	ui_choice(&ui, UI_CHOICE_RADIO, "Yes", "radio", R, true);
+}
+static void draw_check(void)
+{
+	ui_choice(&ui, UI_CHOICE_CHECK, "Evenings", "check", R, false);
+}
+static void draw_option(void)
+{
+	ui_choice(&ui, UI_CHOICE_OPTION, "Say sorry", "option", R, false);
+}
+static void draw_pill(void)
+{
+	ui_choice(&ui, UI_CHOICE_PILL, "No", "pill", R, true);
+}
+static void draw_chip(void)
+{
+	ui_chip(&ui, UI_CHECKBOX, "Nights", "chip", R, true);
+}
+static void draw_button(void)
+{
+	ui_button_named(&ui, "Next", "button", R, UI_STYLE_PRIMARY, NULL);
+}
 static void draw_icon_button(void)
 {
 	ui_button_named(&ui, "Home", "button", R, UI_STYLE_QUIET, "icons/home.svg");
 }
 static void draw_progress(void)
 {
-	const struct ui_progress p = {3, 12, theme.line, theme.primary, "3 of 12", "progress", false};
+	const struct ui_progress p = {3,	 12,	     theme.line, theme.primary,
+				      "3 of 12", "progress", false};
 	ui_progress(&ui, R, &p);
 }
-static void draw_dots(void) { ui_dots(&ui, R, 6, 2, "Page 3 of 6"); }
+static void draw_dots(void)
+{
+	ui_dots(&ui, R, 6, 2, "Page 3 of 6");
+}
 static void draw_tile(void)
 {
-	ui_tile(&ui, "Explore", "A line", NULL, (struct pf_rect){0, 0, 300, 200}, UI_BUTTON);
+	ui_tile(&ui, "Explore", "A line", NULL, (struct ui_rect){0, 0, 300, 200}, UI_BUTTON);
 }
 static void draw_frame(void)
 {
 	ui_frame(&ui, R, ui_look(&ui, theme.surface, theme.line));
 	ui_dot(&ui, 10, 10, 4, theme.primary);
 	ui_rule(&ui, R, theme.line);
-	ui_text(&ui, "decoration", R, UI_FONT_BODY, PF_FONT_REGULAR, theme.text, UI_ALIGN_LEFT);
+	ui_text(&ui, "decoration", R, UI_FONT_BODY, UI_REGULAR, theme.text, UI_ALIGN_LEFT);
 }
 
 /* Table: each widget and how many tree entries it makes, and under which
@@ -136,7 +168,8 @@ static void test_once(void **state)
 	for (size_t i = 0; i < sizeof widgets / sizeof widgets[0]; i++) {
 		ui_begin(&ui, 0);
 		widgets[i].draw();
-		if (count(NULL) != widgets[i].entries || (widgets[i].name && count(widgets[i].name) != 1))
+		if (count(NULL) != widgets[i].entries ||
+		    (widgets[i].name && count(widgets[i].name) != 1))
 			fail_msg("%s: %zu entries, want %zu", widgets[i].what, count(NULL),
 				 widgets[i].entries);
 		if (widgets[i].entries)
@@ -157,8 +190,9 @@ static void test_states(void **state)
 	assert_int_equal(named("progress")->value, 3);
 	assert_int_equal(named("progress")->max, 12);
 	char *json = ui_dump_json(&ui, "t");
-	assert_non_null(strstr(json, "\"role\":\"progress\",\"text\":\"3 of 12\",\"name\":\"progress\","
-				     "\"value\":3,\"max\":12"));
+	assert_non_null(strstr(json,
+			       "\"role\":\"progress\",\"text\":\"3 of 12\",\"name\":\"progress\","
+			       "\"value\":3,\"max\":12"));
 	free(json);
 	ui_end(&ui);
 }
@@ -169,24 +203,24 @@ static void test_measure(void **state)
 	(void)state;
 	const char *t = "A long sentence that wraps over more than one line in a narrow box.";
 	ui_begin(&ui, 0);
-	int drawn = ui_label(&ui, t, (struct pf_rect){0, 0, 200, 0}, UI_FONT_BODY, PF_FONT_REGULAR,
+	int drawn = ui_label(&ui, t, (struct ui_rect){0, 0, 200, 0}, UI_FONT_BODY, UI_REGULAR,
 			     theme.text, UI_ALIGN_LEFT);
 	size_t n = ui.n;
 	ui_measure_begin(&ui);
-	int measured = ui_label(&ui, t, (struct pf_rect){0, 0, 200, 0}, UI_FONT_BODY,
-				PF_FONT_REGULAR, theme.text, UI_ALIGN_LEFT);
+	int measured = ui_label(&ui, t, (struct ui_rect){0, 0, 200, 0}, UI_FONT_BODY, UI_REGULAR,
+				theme.text, UI_ALIGN_LEFT);
 	for (size_t i = 0; i < sizeof widgets / sizeof widgets[0]; i++)
 		widgets[i].draw();
 	ui_measure_end(&ui);
 	assert_int_equal(drawn, measured);
-	assert_int_equal(drawn, ui_text_height(&ui, t, 200, UI_FONT_BODY, PF_FONT_REGULAR));
-	assert_true(drawn > ui_line_height(&ui, UI_FONT_BODY, PF_FONT_REGULAR));
+	assert_int_equal(drawn, ui_text_height(&ui, t, 200, UI_FONT_BODY, UI_REGULAR));
+	assert_true(drawn > ui_line_height(&ui, UI_FONT_BODY, UI_REGULAR));
 	assert_int_equal(ui.n, n);
 	ui_end(&ui);
 
 	/* A tap on a button is not taken by its measured twin. */
-	struct pf_event down = {.type = PF_EV_DOWN, .x = 150, .y = 120};
-	struct pf_event up = {.type = PF_EV_UP, .x = 150, .y = 120};
+	struct ui_event down = {.type = UI_EV_DOWN, .x = 150, .y = 120};
+	struct ui_event up = {.type = UI_EV_UP, .x = 150, .y = 120};
 	ui_begin(&ui, 0);
 	draw_button();
 	ui_end(&ui);
@@ -205,31 +239,31 @@ static void test_measure(void **state)
 static void test_layout(void **state)
 {
 	(void)state;
-	struct pf_rect r = {0, 0, 800, 480};
-	struct pf_rect top = ui_cut_top(&r, 64), bottom = ui_cut_bottom(&r, 56);
+	struct ui_rect r = {0, 0, 800, 480};
+	struct ui_rect top = ui_cut_top(&r, 64), bottom = ui_cut_bottom(&r, 56);
 	assert_int_equal(top.h, 64);
 	assert_int_equal(bottom.y, 480 - 56);
 	assert_int_equal(r.y, 64);
 	assert_int_equal(r.h, 480 - 64 - 56);
-	struct pf_rect s = ui_cut_start(&ui, &r, 100), e = ui_cut_end(&ui, &r, 200);
+	struct ui_rect s = ui_cut_start(&ui, &r, 100), e = ui_cut_end(&ui, &r, 200);
 	assert_int_equal(s.x, 0);
 	assert_int_equal(e.x, 600);
 	assert_int_equal(r.x, 100);
 	assert_int_equal(r.w, 500);
-	struct pf_rect in = ui_inset((struct pf_rect){0, 0, 100, 50}, 10, 5);
+	struct ui_rect in = ui_inset((struct ui_rect){0, 0, 100, 50}, 10, 5);
 	assert_int_equal(in.x, 10);
 	assert_int_equal(in.w, 80);
 	assert_int_equal(in.h, 40);
 	/* Cells: three columns 10 apart, rows of 60 with 10 between. */
-	struct pf_rect c4 = ui_cell(&ui, (struct pf_rect){0, 0, 320, 0}, 3, 10, 60, 4);
+	struct ui_rect c4 = ui_cell(&ui, (struct ui_rect){0, 0, 320, 0}, 3, 10, 60, 4);
 	assert_int_equal(c4.x, 110);
 	assert_int_equal(c4.y, 70);
 	assert_int_equal(c4.w, 100);
 	/* A column hands out rows and adds them up. */
-	struct ui_col col = ui_col((struct pf_rect){20, 100, 300, 0}, 8);
-	struct pf_rect a = ui_col_take(&col, 30);
+	struct ui_col col = ui_col((struct ui_rect){20, 100, 300, 0}, 8);
+	struct ui_rect a = ui_col_take(&col, 30);
 	ui_begin(&ui, 0);
-	int h = ui_col_label(&ui, &col, "Words", UI_FONT_BODY, PF_FONT_REGULAR, theme.text);
+	int h = ui_col_label(&ui, &col, "Words", UI_FONT_BODY, UI_REGULAR, theme.text);
 	ui_end(&ui);
 	ui_col_space(&col, 5);
 	assert_int_equal(a.y, 100);
@@ -242,10 +276,10 @@ static void test_rtl(void **state)
 {
 	(void)state;
 	ui.rtl = true;
-	struct pf_rect r = {0, 0, 800, 480};
-	struct pf_rect s = ui_cut_start(&ui, &r, 100);
+	struct ui_rect r = {0, 0, 800, 480};
+	struct ui_rect s = ui_cut_start(&ui, &r, 100);
 	assert_int_equal(s.x, 700);
-	struct pf_rect c0 = ui_cell(&ui, (struct pf_rect){0, 0, 320, 0}, 3, 10, 60, 0);
+	struct ui_rect c0 = ui_cell(&ui, (struct ui_rect){0, 0, 320, 0}, 3, 10, 60, 0);
 	assert_int_equal(c0.x, 220);
 	ui_begin(&ui, 0);
 	const struct ui_bar bar = {.title = "Jobs", .back = "Back", .home = "Home"};
@@ -253,7 +287,7 @@ static void test_rtl(void **state)
 	const struct ui_widget *back = named("back"), *home = named("home");
 	assert_non_null(back);
 	assert_non_null(home);
-	assert_true(back->r.x > 400);	/* Back leads: on the right */
+	assert_true(back->r.x > 400); /* Back leads: on the right */
 	assert_true(home->r.x < 400);
 	ui_end(&ui);
 	ui.rtl = false;
@@ -267,7 +301,7 @@ static void test_topbar(void **state)
 	(void)state;
 	int pad = ui.sz.bar_pad, bw = ui.sz.bar_button_w;
 	ui_begin(&ui, 0);
-	struct pf_rect content;
+	struct ui_rect content;
 	const struct ui_bar plain = {.title = "Explore care jobs", .back = "Back", .home = "Home"};
 	assert_int_equal(ui_topbar(&ui, &plain, &content), UI_BAR_NONE);
 	assert_int_equal(content.y, ui.sz.bar_h);
@@ -276,9 +310,14 @@ static void test_topbar(void **state)
 	ui_end(&ui);
 
 	ui_begin(&ui, 0);
-	const struct ui_bar form = {.back = "Back", .home = "Home", .next = "Send",
-				    .next_style = UI_STYLE_ACCENT, .next_name = "send",
-				    .step = "Step 11 of 11", .step_done = 11, .step_total = 11};
+	const struct ui_bar form = {.back = "Back",
+				    .home = "Home",
+				    .next = "Send",
+				    .next_style = UI_STYLE_ACCENT,
+				    .next_name = "send",
+				    .step = "Step 11 of 11",
+				    .step_done = 11,
+				    .step_total = 11};
 	ui_topbar(&ui, &form, NULL);
 	assert_int_equal(named("home")->r.x, 2 * pad + bw);
 	assert_int_equal(named("send")->r.x, 800 - pad - bw);
