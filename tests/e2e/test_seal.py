@@ -245,6 +245,37 @@ def test_sealed_at_rest():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def test_quiz_attached():
+    """(a2) A lead with quiz results: quiz_attached readable, the summary sealed."""
+    tmp = tempfile.mkdtemp(prefix="kiosk-seal-quiz-")
+    data = os.path.join(tmp, "data")
+    try:
+        key, pw, pub, kid = make_key(tmp)
+        cfg = sealed_config(tmp, pub)
+        with Kiosk("800x480", data=data, extra=("--config", cfg, "--assets", ASSETS)) as k:
+            tree, summary = tf.quiz_then_consent(k, "Quizsealperson")
+            tf.tap_w(k, tf.widgets(tree, "checkbox", "consent_contact")[0])
+            tf.tap_w(k, tf.widgets(tree, "checkbox", "include_quiz")[0])
+            k.step('tap "Next"')
+            k.step('tap "Send"')
+            k.step("expect-scene thanks")
+        check(summary, "the quiz summary was shown")
+        hits = scan(data, set(summary) | {"Quizsealperson"})
+        check(not hits, "quiz summary or name found: %r" % hits)
+        rs = check_sealed_rows(data, kid, "quiz")
+        check(len(rs) == 1 and rs[0]["quiz_attached"] == 1 and rs[0]["programme"],
+              "quiz_attached and programme readable: %r" % [(r["quiz_attached"], r["programme"])
+                                                             for r in rs])
+        export = os.path.join(tmp, "sealed.json")
+        r = kioskctl("export", "--format", "json", "--out", export, data=data, config=cfg)
+        r = decrypt("--key", key, "--format", "json", export, pw=pw)
+        got = json.loads(r.stdout)[0]["answers"] if r.returncode == 0 else {}
+        check(summary and got.get("quiz_summary") == summary[0] and got.get("include_quiz") is True,
+              "the quiz summary comes back at the office: %r" % got.get("quiz_summary"))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def tmpfs_full(cfg, kid, needles):
     """A real ENOSPC (tiny tmpfs): the files left behind hold no text."""
     mnt = tempfile.mkdtemp(prefix="kiosk-seal-tmpfs-")
@@ -558,7 +589,20 @@ def test_receiver_round_trip():
                             "--passphrase-file", pw], capture_output=True, text=True, timeout=120)
         check(r.returncode == 0, "receiver export: %r" % r.stderr)
         with open(out, encoding="utf-8", newline="") as f:
-            check_csv_rows(f.read(), VISITORS, "receiver csv", heads=False)
+            rx_rows = check_csv_rows(f.read(), VISITORS, "receiver csv", heads=False)
+        # Every answer, not just the personal ones: the same as the kiosk's
+        # own sealed export opened by kioskctl decrypt.
+        export = os.path.join(tmp, "kiosk.json")
+        kioskctl("export", "--format", "json", "--out", export, data=data, config=cfg)
+        r = decrypt("--key", key, "--format", "json", export, pw=pw)
+        full = {x["id"]: x["answers"] for x in json.loads(r.stdout)} if r.returncode == 0 else {}
+        check(len(full) == len(VISITORS), "decrypt of the kiosk's export: %r" % r.stderr)
+        for row in rx_rows:
+            a = full.get(row["id"], {})
+            for k2, v in a.items():
+                want = v if isinstance(v, str) else json.dumps(v, separators=(",", ":"))
+                check(row.get(k2) == want, "receiver csv %s: %s is %r, want %r"
+                      % (row["id"], k2, row.get(k2), want))
         check(os.stat(out).st_mode & 0o777 == 0o600, "the receiver's CSV is owner-only")
         r = subprocess.run([rxbin, "--db", rx.db, "--export-csv", "-"], capture_output=True,
                            text=True, timeout=60)
@@ -580,8 +624,8 @@ def test_receiver_round_trip():
 
 def main():
     t0 = time.time()
-    for t in (test_sealed_at_rest, test_migration, test_warnings, test_usb_round_trip,
-              test_receiver_round_trip):
+    for t in (test_sealed_at_rest, test_quiz_attached, test_migration, test_warnings,
+              test_usb_round_trip, test_receiver_round_trip):
         if sys.argv[1:] and t.__name__ not in sys.argv[1:]:
             continue
         t1 = time.time()
