@@ -205,10 +205,20 @@ static int load_content(struct app *app, const struct app_opts *opts)
 	return rc;
 }
 
-/* Runs on the uploader thread: only pf_wake() may be called from there. */
+/* Runs on the uploader's and the jobs' threads: only pf_wake() may be
+ * called from there. */
 static void wake_ui(void *ctx)
 {
 	pf_wake(ctx);
+}
+
+static bool open_jobs(struct app *app)
+{
+	const struct job_queue_opts jo = {.wake = wake_ui, .wake_ctx = app->pf, .done_ctx = app};
+	enum job_err e = job_queue_open(&jo, &app->jobs);
+	if (e != JOB_OK)
+		fprintf(stderr, "carekiosk: %s\n", job_strerror(e));
+	return e == JOB_OK;
 }
 
 /* Uploads run on their own thread with their own database connection
@@ -270,6 +280,8 @@ int app_open(struct app *app, const struct app_opts *opts)
 		fprintf(stderr, "carekiosk: %s\n", err);
 		return e == PF_NO_DISPLAY ? 3 : 1;
 	}
+	if (!open_jobs(app))
+		return 1;
 	/* The queue opens now so a broken disk shows before anyone types. A
 	 * failure is not fatal: the kiosk still informs, says so, and tries
 	 * again when the database is next needed (app_store). */
@@ -314,6 +326,8 @@ void app_close(struct app *app)
 	print_frame_stats(app);
 	free(app->frame_us);
 	leave_scene(app);
+	job_queue_close(app->jobs);	/* before pf: a job's wake-up uses it */
+	app->jobs = NULL;
 	if (app->pf) {
 		ui_free(&app->ui);
 		pf_close(app->pf);
@@ -337,6 +351,45 @@ void app_goto(struct app *app, enum scene_id id, const char *arg)
 	app->ui.dirty = true;
 }
 
+void app_update_soon(struct app *app)
+{
+	app->update_at = 1;	/* due at any time */
+	app->ui.dirty = true;
+}
+
+/* The scene's update, if it is due (or forced: a wake-up). Never from
+ * inside draw. */
+static void update_scene(struct app *app, bool force)
+{
+	uint64_t now = pf_now_ms(app->pf);
+	if (!app->scene || !app->scene->update) {
+		app->update_at = 0;
+		return;
+	}
+	if (!force && (!app->update_at || now < app->update_at))
+		return;
+	app->update_at = app->scene->update(app, app->state, now);
+	app->ui.dirty = true;
+}
+
+/* Another thread woke the loop: hand finished jobs back, then let the
+ * screen look again at what it shows. */
+static void take_wake(struct app *app)
+{
+	if (!pf_take_wake(app->pf))
+		return;
+	job_queue_poll(app->jobs);
+	update_scene(app, true);
+	app->ui.dirty = true;
+}
+
+bool app_wait_jobs(struct app *app, int timeout_ms)
+{
+	bool idle = job_queue_wait_idle(app->jobs, timeout_ms);
+	take_wake(app);
+	return idle;
+}
+
 static void switch_scene(struct app *app)
 {
 	enum scene_id id = app->pending;
@@ -351,6 +404,7 @@ static void switch_scene(struct app *app)
 	app->state = app->scene->state_size ? calloc(1, app->scene->state_size) : NULL;
 	if (app->scene->enter)
 		app->scene->enter(app, app->state, arg[0] ? arg : NULL);
+	app->update_at = 1;	/* its first update before its first frame */
 }
 
 void app_reset_visit(struct app *app)
@@ -408,7 +462,12 @@ static uint64_t warn_ms(const struct app *app)
 
 void app_tick(struct app *app)
 {
+	take_wake(app);
+	update_scene(app, false);
 	uint64_t now = pf_now_ms(app->pf);
+	/* Staff waiting for an export are there, even without a tap. */
+	if (job_queue_keeps_awake(app->jobs) && !app->idle_warning)
+		app->last_input = now;
 	if (speech_busy(&app->speech) && speech_poll(&app->speech)) {
 		app->ui.dirty = true;	/* Listen looks ready again */
 		if (!app->idle_warning)
@@ -447,6 +506,7 @@ uint64_t app_next_deadline(const struct app *app)
 		}
 	}
 	EARLIER(app->ui.next_tick);
+	EARLIER(app->update_at);
 	/* Reading aloud: feed and reap the child a few times a second. */
 	if (speech_busy(&app->speech))
 		EARLIER(pf_now_ms(app->pf) + SPEECH_POLL_MS);
@@ -551,6 +611,7 @@ void app_frame(struct app *app)
 	for (int pass = 0; pass < 4; pass++) {
 		if (app->has_pending)
 			switch_scene(app);
+		update_scene(app, false);
 		struct ui *ui = &app->ui;
 		ui_begin(ui, pf_now_ms(app->pf));
 		ui->listen.label = listen_label(app);

@@ -16,6 +16,7 @@
 #include "speech/speech.h"
 #include "store/store.h"
 #include "content/strtab.h"
+#include "job/job.h"
 #include "ui/ui.h"
 #include "net/uploader.h"
 
@@ -51,8 +52,14 @@ struct scene {
 	void (*leave)(struct app *app, void *state);
 	/* A key the ui did not use; return true if handled. */
 	bool (*key)(struct app *app, void *state, const struct ui_event *ev);
-	/* Lays out and draws the screen; handles activations. */
+	/* Lays out and draws the screen; handles activations. No I/O here:
+	 * what the screen reads (a count, a check) belongs in update. */
 	void (*draw)(struct app *app, void *state, struct ui *ui);
+	/* Outside drawing: after enter, whenever another thread woke the loop
+	 * (a job handed back, the uploader's status moved), when the scene
+	 * asked with app_update_soon(), and at the time it last returned.
+	 * Returns when it wants to be called next (0 = only for those). */
+	uint64_t (*update)(struct app *app, void *state, uint64_t now);
 };
 
 /* What one visitor has done this visit; wiped on idle reset, when the
@@ -106,6 +113,12 @@ struct app {
 	/* The upload thread (NULL when not set up or headless without a URL).
 	 * Scenes call app_lead_saved() after committing a lead. */
 	struct uploader *uploader;
+	/* Work on other threads (job/job.h): printing, the reachability
+	 * check, staff export and check. Their results come back through
+	 * job_queue_poll() when the loop wakes; scenes start jobs with
+	 * job_start(app->jobs, ...) and cancel theirs in leave(). */
+	struct job_queue *jobs;
+	uint64_t update_at;	/* when the scene's update is due (0 = not) */
 	/* Read-aloud (kiosk.json read_aloud.command): the Listen button on
 	 * visitor screens. Stopped on every scene change and at exit. */
 	struct speech speech;
@@ -155,6 +168,13 @@ bool app_headless(const struct app *app);
 /* Any thread: wakes the UI loop. pf is app->pf (a thread keeps that, not
  * the app). */
 void app_wake(struct pf *pf);
+
+/* Runs the scene's update before the next frame (something it shows
+ * changed: a saved tag, a PIN accepted). */
+void app_update_soon(struct app *app);
+/* Test driver: waits (real time, at most timeout_ms) until no job is
+ * running, then hands their results back. True if none is left running. */
+bool app_wait_jobs(struct app *app, int timeout_ms);
 
 /* Switches scene after the current frame; arg is passed to enter(). */
 void app_goto(struct app *app, enum scene_id id, const char *arg);

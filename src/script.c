@@ -215,6 +215,19 @@ static enum step_result act(struct app *app, const struct step *st, char *err, s
 		advance(app, (uint64_t)v[0]);
 		return STEP_OK;
 	}
+	/* Jobs run on real threads while the clock here is virtual: this
+	 * waits, in real time, for every job to end and its result to be
+	 * shown, without moving the clock. */
+	if (!strcmp(cmd, "wait-jobs") && (st->argc == 1 || (st->argc == 2 &&
+	    parse_int(st->argv[1], &v[0]) && v[0] >= 0))) {
+		long limit = st->argc == 2 ? v[0] : 30000;
+		bool idle = app_wait_jobs(app, (int)(limit > 600000 ? 600000 : limit));
+		app_frame_if_dirty(app);
+		if (idle)
+			return STEP_OK;
+		snprintf(err, n, "a job was still running after %ld ms", limit);
+		return STEP_FAILED;
+	}
 	return STEP_UNKNOWN;
 }
 
@@ -272,6 +285,7 @@ static enum step_result look(struct app *app, const struct step *st, const char 
 static bool run_step(struct app *app, const struct step *st, const char *shots, char *err,
 		     size_t n, bool interactive)
 {
+	app_tick(app);	/* a thread's wake-up becomes a frame here */
 	app_frame_if_dirty(app);
 	enum step_result r = act(app, st, err, n);
 	if (r == STEP_UNKNOWN)

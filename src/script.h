@@ -3,8 +3,11 @@
  *
  *   tap "Label" | tap X Y | longpress X Y MS | drag X1 Y1 X2 Y2
  *   type "text" | key Return|Backspace|Escape|Tab|Left|Right|Up|Down|Delete
- *   wait MS | expect "text" | expect-not "text" | expect-scene NAME
- *   screenshot NAME | dump
+ *   wait MS | wait-jobs [MS] | expect "text" | expect-not "text"
+ *   expect-scene NAME | screenshot NAME | dump
+ *
+ * Before every step, a wake-up from another thread (a job handed back,
+ * the uploader's status) is taken in and drawn, as the real loop does.
  *
  * Batch mode stops at the first failure and reports "NAME:LINE: what
  * failed" on stderr. Interactive mode (--script -) answers every step with

@@ -5,15 +5,14 @@
  * libcurl to the upload URL: TCP, and for https the TLS handshake with the
  * certificate checked as the uploader checks it. No request is sent.
  *
- * It runs on a short-lived thread of its own, because a name lookup or a
- * connect can take seconds; the caller never waits.
- *
- * Ownership: the caller holds a check from reach_start() until
- * reach_drop(); the thread holds it until it ends; whoever lets go last
- * frees it. Once reach_drop() has returned, notify is not called again.
+ * A name lookup or a connect can take seconds, so the check runs as a job
+ * (job/job.h) on the app's queue: reach_job_new() makes one, the caller
+ * sets its done and starts it; the answer is in the job when done runs.
  */
 #ifndef KIOSK_REACH_H
 #define KIOSK_REACH_H
+
+#include "job/job.h"
 
 enum reach_answer {
 	REACH_CHECKING,
@@ -26,17 +25,19 @@ struct reach_opts {
 	const char *url;	/* the upload URL (http or https) */
 	const char *ca_file;	/* extra CAs to trust, as the uploader; NULL or "" = none */
 	long timeout_ms;	/* the whole check, name lookup included; 0 = 8 s */
-	/* Called once on the check's thread when the answer is in (the app
-	 * passes a function that calls pf_wake). May be NULL. */
-	void (*notify)(void *ctx);
-	void *ctx;
 };
 
-/* Starts a check. NULL if the URL is empty or the thread cannot start. */
-struct reach *reach_start(const struct reach_opts *o);
-/* REACH_CHECKING until the thread has answered. */
-enum reach_answer reach_answer(struct reach *r);
-/* The caller lets go (the thread may still run; it frees what is left). */
-void reach_drop(struct reach *r);
+/* Checks now, blocking for up to the timeout: not on the UI thread. */
+enum reach_answer reach_check(const struct reach_opts *o);
+
+struct reach_job {
+	struct job job;		/* first */
+	char *url, *ca_file;
+	long timeout_ms;
+	enum reach_answer answer;	/* REACH_CHECKING until run has returned */
+};
+/* A check as a job, with its own copies of o's strings. NULL if the URL is
+ * empty or memory ran out. */
+struct reach_job *reach_job_new(const struct reach_opts *o);
 
 #endif

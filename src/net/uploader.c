@@ -5,6 +5,8 @@
  */
 #include "net/uploader_int.h"
 
+#include "job/job.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -113,7 +115,7 @@ int uploader_start(const struct uploader_opts *opts, struct uploader **out)
 	pthread_cond_init(&u->cv, &ca);
 	pthread_condattr_destroy(&ca);
 	pthread_mutex_init(&u->mu, NULL);
-	if (pthread_create(&u->thread, NULL, run, u) != 0) {
+	if (job_thread_start(&u->thread, false, run, u) != 0) {
 		pthread_cond_destroy(&u->cv);
 		pthread_mutex_destroy(&u->mu);
 		up_engine_free(&u->e);

@@ -6,6 +6,7 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <stdatomic.h>
 
 #define PF_FONT_SIZES 24
 #define PF_TEXT_CACHE 384
@@ -56,6 +57,7 @@ struct pf {
 	uint64_t virt_ms;
 	int64_t wall_start_ms;
 	uint32_t wake_event;
+	atomic_bool woken;		/* pf_wake since the last pf_take_wake */
 	uint32_t tick;
 
 	struct pf_font_slot fonts[PF_FONT_SIZES];

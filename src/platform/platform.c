@@ -380,11 +380,17 @@ bool pf_wait_event(struct pf *pf, int timeout_ms, struct pf_event *ev)
 
 void pf_wake(struct pf *pf)
 {
+	atomic_store(&pf->woken, true);
 	if (pf->opts.headless || !pf->wake_event)
 		return;
 	SDL_Event e = {0};
 	e.type = pf->wake_event;
 	SDL_PushEvent(&e);
+}
+
+bool pf_take_wake(struct pf *pf)
+{
+	return atomic_exchange(&pf->woken, false);
 }
 
 void pf_begin_frame(struct pf *pf, struct pf_color bg)

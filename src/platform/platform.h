@@ -113,8 +113,13 @@ int64_t pf_wall_ms(const struct pf *pf);
 /* Blocks up to timeout_ms (-1 = forever) for the next event. Returns false
  * on timeout. Never called headless. */
 bool pf_wait_event(struct pf *pf, int timeout_ms, struct pf_event *ev);
-/* Any thread: makes the UI thread's pf_wait_event return PF_EV_WAKE. */
+/* Any thread: something changed for the UI thread (a job finished, the
+ * uploader's status moved). Marks the display woken, and with a window
+ * also makes pf_wait_event return PF_EV_WAKE. Headless, the script driver
+ * sees it through pf_take_wake() before each step. */
 void pf_wake(struct pf *pf);
+/* UI thread: true once after any number of pf_wake calls. */
+bool pf_take_wake(struct pf *pf);
 
 /* Drawing: all coordinates are logical. */
 void pf_begin_frame(struct pf *pf, struct pf_color bg);

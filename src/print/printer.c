@@ -4,8 +4,6 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -287,78 +285,43 @@ static int target_ok(const char *t)
 	return 0;
 }
 
-struct print_job {
-	char *target;
-	struct escpos_buf buf;
-	print_done_fn *done;
-	void *ctx;
-};
-
-static void *job_main(void *arg)
+static void print_job_run(struct job *job)
 {
-	struct print_job *j = arg;
-	enum printer_err err = printer_send(j->target, j->buf.data, j->buf.len);
-	print_done_fn *done = j->done;
-	void *ctx = j->ctx;
+	struct print_job *j = (struct print_job *)job;
+	j->err = printer_send(j->target, j->buf.data, j->buf.len);
+}
 
+static void print_job_free(struct job *job)
+{
+	struct print_job *j = (struct print_job *)job;
 	free(j->target);
 	escpos_buf_free(&j->buf);
 	free(j);
-	if (done)
-		done(ctx, err);
-	return NULL;
 }
 
-enum printer_err print_job_start(const char *target, struct escpos_buf *buf, print_done_fn *done,
-				 void *ctx)
+enum printer_err print_job_new(const char *target, struct escpos_buf *buf, struct print_job **out)
 {
 	enum printer_err err = PRINTER_OK;
 	struct print_job *j = NULL;
-	pthread_attr_t attr;
-	int attr_ok = 0;
-	sigset_t all, old;
-
+	*out = NULL;
 	if (!target_ok(target)) {
 		err = PRINTER_NO_TARGET;
 		goto out;
 	}
 	j = calloc(1, sizeof *j);
 	if (!j || !(j->target = strdup(target))) {
+		free(j);
 		err = PRINTER_NOMEM;
 		goto out;
 	}
+	j->job.run = print_job_run;
+	j->job.free = print_job_free;
 	if (buf) {
 		j->buf = *buf;
 		memset(buf, 0, sizeof *buf);
 	}
-	j->done = done;
-	j->ctx = ctx;
-
-	if (pthread_attr_init(&attr) != 0) {
-		err = PRINTER_NOMEM;
-		goto out;
-	}
-	attr_ok = 1;
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	/* The worker inherits a blocked signal mask: signals stay with the app. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pthread_t tid;
-	int rc = pthread_create(&tid, &attr, job_main, j);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
-		err = PRINTER_NOMEM;
-		goto out;
-	}
-	j = NULL; /* the thread owns it now */
+	*out = j;
 out:
-	if (attr_ok)
-		pthread_attr_destroy(&attr);
-	if (j) {
-		free(j->target);
-		escpos_buf_free(&j->buf);
-		free(j);
-	}
 	if (buf)
 		escpos_buf_free(buf);
 	return err;

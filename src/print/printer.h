@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 
+#include "job/job.h"
 #include "print/escpos.h"
 
 enum printer_err {
@@ -44,31 +45,28 @@ const char *printer_strerror(enum printer_err e);
 
 /* Sends len bytes to target and returns when they are handed over (or on the
  * first error). Blocks for up to about 15 s in the worst case: call it from
- * a worker thread (print_job_start) or a command-line tool, never the UI
+ * a job (print_job_new) or a command-line tool, never the UI
  * loop. Thread-safe; buf is only read. */
 enum printer_err printer_send(const char *target, const void *buf, size_t len);
 
-/* Called once, on the print thread, when the job ends. It must not block for
- * long and must not touch UI state directly: the app copies err somewhere
- * thread-safe and wakes its loop (e.g. by pushing an event). */
-typedef void print_done_fn(void *ctx, enum printer_err err);
-
 /*
- * Prints buf on target on a new detached thread (struct print_job, private to
- * printer.c, holds the target copy and the bytes and frees itself).
+ * A print job for the app's job queue (job/job.h): on the job's thread it
+ * sends the bytes to target; err holds how it went once the job is done.
+ * The caller sets job.done (and may set job.keeps_awake), then starts it
+ * with job_start(), which owns it from then on.
  *
  * Ownership: the bytes in *buf always move: on return *buf is empty ({0})
- * whatever the result. target is copied. buf->err must be ESCPOS_OK (a buffer
- * whose building failed would print a partial slip).
- *
- * Returns PRINTER_OK if the thread started: done(ctx, result) will then be
- * called exactly once, from that thread, after the job's memory is freed.
- * Otherwise returns PRINTER_NO_TARGET (bad target string) or PRINTER_NOMEM
- * and done is never called. ctx must stay valid until done runs; an app
- * shutting down should wait for outstanding callbacks (at most ~15 s) or
- * accept that the slip may be lost. done may be NULL.
+ * whatever the result. target is copied. buf->err must be ESCPOS_OK (a
+ * buffer whose building failed would print a partial slip). Returns
+ * PRINTER_OK with *out set, or PRINTER_NO_TARGET (bad target string) or
+ * PRINTER_NOMEM with *out NULL.
  */
-enum printer_err print_job_start(const char *target, struct escpos_buf *buf, print_done_fn *done,
-				 void *ctx);
+struct print_job {
+	struct job job;		/* first */
+	char *target;
+	struct escpos_buf buf;
+	enum printer_err err;	/* the result, once run has returned */
+};
+enum printer_err print_job_new(const char *target, struct escpos_buf *buf, struct print_job **out);
 
 #endif

@@ -185,7 +185,6 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct course_state *s = state;
 	if (!s->c)
 		return;
-	slip_job_poll(app, &s->print, ui);
 	struct ui_rect area;
 	const struct ui_bar bar = {.title = app_str(app, "course.bar"),
 				   .back = app_str(app, "nav.back"),

@@ -4,32 +4,14 @@
 #include "scenes/slip_job.h"
 
 #include "print/printer.h"
-#include "scenes/worker.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-struct slip_ctx {
-	struct worker w;	/* first: the hand-off with the print thread */
-	int result;		/* an enum printer_err, once w is done */
-};
-
-static void free_ctx(struct worker *w)
-{
-	free(w);	/* w is the start of its struct slip_ctx */
-}
-
-/* On the print thread. */
-static void print_done(void *ctx, enum printer_err err)
-{
-	struct slip_ctx *x = ctx;
-	x->result = (int)err;
-	worker_finish(&x->w);
-}
-
 void slip_job_drop(struct slip_job *j)
 {
-	worker_drop(j->x ? &j->x->w : NULL);
+	if (j->x)
+		job_cancel(j->q, &j->x->job);
 	j->x = NULL;
 }
 
@@ -64,6 +46,19 @@ bool slip_job_printer(const struct app *app)
 	return app->cfg.printer && *app->cfg.printer;
 }
 
+/* On the UI thread, when the print job is handed back (job.h). */
+static void print_done(struct job *job, void *owner, void *ctx)
+{
+	(void)ctx;
+	struct print_job *pj = (struct print_job *)job;
+	struct slip_job *j = owner;
+	j->x = NULL;	/* the queue frees it after this */
+	if (pj->err == PRINTER_OK)
+		j->st = SLIP_DONE;
+	else
+		failed(j, pj->target, printer_strerror(pj->err), pj->err);
+}
+
 void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl)
 {
 	const struct escpos_opts o = {app->cfg.printer_paper_mm, app->cfg.printer_native_qr};
@@ -74,41 +69,22 @@ void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl)
 		failed(j, "slip", escpos_strerror(e), -1);
 		return;
 	}
-	struct slip_ctx *x = calloc(1, sizeof *x);
-	if (!x || worker_init(&x->w, app->pf, free_ctx)) {
-		free(x);
-		escpos_buf_free(&b);
-		failed(j, "start", printer_strerror(PRINTER_NOMEM), PRINTER_NOMEM);
-		return;
-	}
-	enum printer_err pe = print_job_start(app->cfg.printer, &b, print_done, x);
-	escpos_buf_free(&b);	/* already moved; harmless */
+	struct print_job *pj = NULL;
+	enum printer_err pe = print_job_new(app->cfg.printer, &b, &pj);
 	if (pe != PRINTER_OK) {
-		/* done will never run: both references are ours. */
-		worker_release(&x->w);
-		worker_release(&x->w);
 		failed(j, "start", printer_strerror(pe), pe);
 		return;
 	}
-	slip_job_drop(j);	/* an earlier job's context, if any */
-	j->x = x;
-	j->st = SLIP_PRINTING;
-}
-
-void slip_job_poll(struct app *app, struct slip_job *j, struct ui *ui)
-{
-	if (!j->x)
-		return;
-	if (!worker_done(&j->x->w)) {
-		worker_tick(app, ui);
+	pj->job.done = print_done;
+	slip_job_drop(j);	/* an earlier job, if any */
+	enum job_err je = job_start(app->jobs, &pj->job, j);
+	if (je != JOB_OK) {
+		failed(j, "start", job_strerror(je), PRINTER_NOMEM);
 		return;
 	}
-	int r = j->x->result;
-	slip_job_drop(j);
-	if (r == PRINTER_OK)
-		j->st = SLIP_DONE;
-	else
-		failed(j, app->cfg.printer, printer_strerror((enum printer_err)r), r);
+	j->q = app->jobs;
+	j->x = pj;
+	j->st = SLIP_PRINTING;
 }
 
 int slip_job_area(struct app *app, struct slip_job *j, struct ui *ui, struct ui_rect r, bool draw,

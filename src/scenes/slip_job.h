@@ -6,10 +6,10 @@
  * course (a session's slip) and thanks (the course dates that fit the
  * visitor). Not a scene: a part two scenes share.
  *
- * The screen and the print thread share only a small refcounted context:
- * the thread stores the result in it and wakes the UI loop; the screen
- * polls it each frame. slip_job_drop() (from the screen's leave) lets go,
- * so a job that ends later touches nothing but its own context.
+ * The slip prints as a job on the app's queue (job/job.h, print_job_new):
+ * the result comes back on the UI thread when the loop wakes, and changes
+ * what the button area says. slip_job_drop() (from the screen's leave)
+ * cancels it, so a job that ends later touches nothing of the screen's.
  *
  * Ownership: struct slip_job lives in the screen's state; zeroed is idle.
  */
@@ -21,10 +21,11 @@
 
 enum slip_state { SLIP_IDLE, SLIP_PRINTING, SLIP_DONE, SLIP_FAILED };
 
-struct slip_ctx;
+struct print_job;
 
 struct slip_job {
-	struct slip_ctx *x;	/* while a slip is printing */
+	struct print_job *x;	/* while a slip is printing */
+	struct job_queue *q;	/* the queue it runs on */
 	enum slip_state st;
 	const char *fail_key;	/* strings key of the last failure */
 	bool fail_open;		/* its dialog is showing */
@@ -36,10 +37,6 @@ bool slip_job_printer(const struct app *app);
  * (the slip cannot be built, no thread) leave the job SLIP_FAILED, with
  * its dialog open. */
 void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl);
-/* Every frame, before drawing: takes in a finished job's result; while one
- * runs, asks for ticks so a headless run (which never sees the thread's
- * wake-up) still notices. */
-void slip_job_poll(struct app *app, struct slip_job *j, struct ui *ui);
 /* The Print this button, or "Printing..." / "Printed", at the bottom of r.
  * Returns the height it takes (0 without a printer); draws only when draw,
  * and then returns with *print set when the button was tapped. */

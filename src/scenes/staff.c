@@ -28,6 +28,8 @@
 #include <sys/statvfs.h>
 #include <time.h>
 
+#define PROBE_EVERY_MS 60000	/* how often the dashboard checks the network */
+
 void staff_fill(char *out, size_t n, const char *tpl, const char *const (*slots)[2],
 		size_t nslots)
 {
@@ -68,7 +70,6 @@ static void when_text(int64_t ms, int64_t now_ms, char *out, size_t n)
 /* Re-reads everything the dashboard shows (cheap: one query, two kv). */
 void staff_refresh(struct app *app, struct staff_state *s)
 {
-	s->refreshed = app->ui.now ? app->ui.now : 1;
 	app_event_tag(app, s->tag, sizeof s->tag);
 	memset(&s->counts, 0, sizeof s->counts);
 	if (app->store)
@@ -171,33 +172,24 @@ static const char *net_key(const struct staff_state *s)
 	}
 }
 
-/* Starts a reachability check when none ran for a minute, and takes in the
- * answer of one that finished. The check's app_wake() brings the next frame;
- * a headless run never sees that event, so it polls every 100 ms of its
- * virtual clock (a real one once a second, as a backstop). */
-/* Runs on the check's thread: only app_wake() may be called from there. */
-static void wake(void *pf)
+/* On the UI thread, when the check is handed back (job/job.h). */
+static void probe_done(struct job *j, void *owner, void *ctx)
 {
-	app_wake(pf);
+	struct staff_state *s = owner;
+	struct app *app = ctx;
+	enum reach_answer r = ((struct reach_job *)j)->answer;
+	s->probe = NULL;	/* the queue frees it after this */
+	s->net = r == REACH_OK ? NET_REACHABLE : r == REACH_UNTRUSTED ? NET_UNTRUSTED
+								 : NET_UNREACHABLE;
+	s->probed_at = app_now_ms(app) | 1;
 }
 
-static void probe_tick(struct app *app, struct staff_state *s, struct ui *ui)
+/* Starts a reachability check when none ran for a minute; its answer
+ * comes back through probe_done when the loop wakes. */
+static void probe_start(struct app *app, struct staff_state *s, uint64_t now)
 {
-	if (s->probe) {
-		enum reach_answer r = reach_answer(s->probe);
-		if (r == REACH_CHECKING) {
-			ui_request_tick(ui, ui->now + (app_headless(app) ? 100 : 1000));
-			return;
-		}
-		reach_drop(s->probe);
-		s->probe = NULL;
-		s->net = r == REACH_OK ? NET_REACHABLE : r == REACH_UNTRUSTED ? NET_UNTRUSTED
-									 : NET_UNREACHABLE;
-		s->probed_at = ui->now ? ui->now : 1;
-		return;
-	}
 	const char *url = app->cfg.upload_url;
-	if (!url || !*url || (s->probed_at && ui->now - s->probed_at < 60000))
+	if (s->probe || !url || !*url || (s->probed_at && now - s->probed_at < PROBE_EVERY_MS))
 		return;
 	/* upload.ca_file is relative to the config folder, as for the uploader. */
 	char ca[1024] = "";
@@ -205,15 +197,17 @@ static void probe_tick(struct app *app, struct staff_state *s, struct ui *ui)
 	if (cf && *cf)
 		snprintf(ca, sizeof ca, "%s%s%s", cf[0] == '/' ? "" : app->cfg.dir ? app->cfg.dir : ".",
 			 cf[0] == '/' ? "" : "/", cf);
-	const struct reach_opts o = {.url = url, .ca_file = ca, .notify = wake, .ctx = app->pf};
-	s->probe = reach_start(&o);
-	if (!s->probe) {
-		s->probed_at = ui->now ? ui->now : 1;
+	const struct reach_opts o = {.url = url, .ca_file = ca};
+	struct reach_job *r = reach_job_new(&o);
+	if (r)
+		r->job.done = probe_done;
+	if (!r || job_start(app->jobs, &r->job, s) != JOB_OK) {
+		s->probed_at = now | 1;	/* try again in a minute */
 		return;
 	}
+	s->probe = r;
 	if (s->net == NET_UNKNOWN)
 		s->net = NET_CHECKING;
-	ui_request_tick(ui, ui->now + (app_headless(app) ? 100 : 1000));
 }
 
 /* The left card: counts, then the status lines. */
@@ -280,6 +274,7 @@ static void do_upload(struct app *app, struct staff_state *s)
 		uploader_wake(app->uploader);
 		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.upload.woken"));
 		s->probed_at = 0;	/* and look at the network again */
+		app_update_soon(app);
 	}
 	/* Not set up: the status line above already says so and what to do. */
 }
@@ -328,10 +323,6 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 		staff_tag_draw(app, s, ui);
 		return;
 	}
-	if (!s->refreshed || ui->now - s->refreshed >= 2000 || ui->now < s->refreshed)
-		staff_refresh(app, s);
-	probe_tick(app, s, ui);
-	ui_request_tick(ui, s->refreshed + 5000);
 	struct ui_rect area;
 	ui_topbar(ui, &(struct ui_bar){.title = app_str(app, "staff.main.title")}, &area);
 	int pad = ui->sz.in;
@@ -342,7 +333,25 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 	draw_actions(app, s, ui, acts);
 	if (s->modal != MO_NONE)
 		staff_draw_modal(app, s, ui);
-	staff_job_poll(app, s, ui);
+}
+
+/* What the dashboard shows is read here, outside drawing: on entering it,
+ * on every wake-up (the uploader's status, a job handed back), after an
+ * action (app_update_soon) and once a minute. */
+static uint64_t update(struct app *app, void *state, uint64_t now)
+{
+	struct staff_state *s = state;
+	if (s->mode != MODE_MAIN)
+		return 0;
+	staff_job_update(app, s);
+	if (s->modal == MO_EXPORT_BUSY || s->modal == MO_CHECK_BUSY) {
+		/* The busy dialog's clock: the next whole second of the job. */
+		uint64_t into = now > s->job_started ? now - s->job_started : 0;
+		return s->job_started + (into / 1000 + 1) * 1000;
+	}
+	staff_refresh(app, s);
+	probe_start(app, s, now);
+	return now + PROBE_EVERY_MS;
 }
 
 static void enter(struct app *app, void *state, const char *arg)
@@ -384,9 +393,10 @@ static bool key(struct app *app, void *state, const struct ui_event *ev)
 static void leave(struct app *app, void *state)
 {
 	struct staff_state *s = state;
-	reach_drop(s->probe);
+	if (s->probe)
+		job_cancel(app->jobs, &s->probe->job);
 	s->probe = NULL;
-	staff_job_drop(s);
+	staff_job_drop(app, s);
 	staff_tag_leave(app, s);
 }
 
@@ -397,4 +407,5 @@ const struct scene scene_staff = {
 	.leave = leave,
 	.key = key,
 	.draw = draw,
+	.update = update,
 };

@@ -130,7 +130,7 @@ static void tag_save(struct app *app, struct staff_state *s)
 	else
 		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.tag.saved"));
 	s->modal = MO_NONE;
-	s->refreshed = 0;
+	app_update_soon(app);
 }
 
 void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)

@@ -37,7 +37,7 @@ enum staff_pin_msg {
 
 struct staff_kb;
 struct staff_job;
-struct reach;
+struct reach_job;
 
 /* Can the kiosk reach the upload server (net/reach.h)? */
 enum staff_net {
@@ -60,8 +60,8 @@ struct staff_state {
 	int64_t locked_until;	/* wall ms */
 	enum store_err serr;
 
-	/* Dashboard. */
-	uint64_t refreshed;	/* ui->now of the last refresh (0 = never) */
+	/* Dashboard: read in the scene's update (on entering it, on every
+	 * wake-up, after an action, once a minute), never while drawing. */
 	char tag[64];
 	struct store_counts counts;
 	char key_id[17];	/* the office key new leads are sealed to; "" = unsealed */
@@ -74,9 +74,9 @@ struct staff_state {
 	struct staff_job *job;	/* the busy dialog's job, or NULL (staff_job.c) */
 	enum store_err job_failed;	/* with no job: why it could not start */
 	uint64_t job_started;	/* ui->now when it started */
-	struct reach *probe;	/* a reachability check running, or NULL */
+	struct reach_job *probe;	/* a reachability check running, or NULL */
 	enum staff_net net;	/* the last check's answer */
-	uint64_t probed_at;	/* ui->now when it came (0 = never) */
+	uint64_t probed_at;	/* when it came (0 = never: check at the next update) */
 
 	/* Event tag editor. */
 	struct ui_field field;
@@ -121,23 +121,21 @@ void staff_tag_leave(struct app *app, struct staff_state *s);
  * the app's needs to outlive the scene, and the app may close under a
  * running job. The files it writes hold personal data; nothing is logged.
  *
- * A scene that ends first (idle cannot reset it: a running job counts as
- * staff being there) drops its reference: the thread finishes alone, frees
- * the context, and its result is never shown.
+ * A scene that ends first (idle cannot reset it: a running job keeps staff
+ * counted as there) cancels it: the thread finishes alone, the queue frees
+ * the job, and its result is never shown.
  *
- * CAREKIOSK_TEST_EXPORT_DELAY_MS (tests only) makes the export thread wait
- * that long before it starts, standing in for a slow stick.
+ * CAREKIOSK_TEST_EXPORT_GATE (tests only) names a FIFO the export waits on
+ * before it starts, standing in for a slow stick.
  */
 /* Opens the busy dialog kind (MO_EXPORT_BUSY or MO_CHECK_BUSY) and starts
- * its job. One that cannot start (no database, no memory) shows its
- * message at the next poll; with no thread, it runs here and now. */
+ * its job; its result (s->dialog, MO_MESSAGE, as staff always saw it)
+ * comes back when the loop wakes. One that cannot start (no database, no
+ * memory, no thread) shows its message at the next update. */
 void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal kind);
-/* Every frame while a busy dialog shows: takes in a finished job's result
- * (s->dialog, MO_MESSAGE, as staff always saw it); while one runs, asks for
- * ticks (a headless run never sees the thread's wake-up) and holds off the
- * idle reset. */
-void staff_job_poll(struct app *app, struct staff_state *s, struct ui *ui);
+/* From the scene's update: the message of a job that could not start. */
+void staff_job_update(struct app *app, struct staff_state *s);
 /* The scene lets go (its leave): a job still running finishes alone. */
-void staff_job_drop(struct staff_state *s);
+void staff_job_drop(struct app *app, struct staff_state *s);
 
 #endif

@@ -3,13 +3,12 @@
  * on a worker thread, so the screen keeps drawing (and answering) while a
  * slow USB stick takes its time over the fsyncs. See staff_int.h.
  *
- * Like slip_job.c, the scene and the thread share only the job, through
- * worker.h. The thread works from its own copies (paths, device name, CSV
- * headings, job titles) and its own database connection, stores the
- * result, sets done and wakes the UI loop; the scene polls each frame and
- * turns the result into the same dialog text as ever. A scene that ends
- * first only lets go of its reference: the thread finishes alone and frees
- * the context, and its result is dropped.
+ * Like slip_job.c, it is a job on the app's queue (job/job.h). The thread
+ * works from its own copies (paths, device name, CSV headings, job titles)
+ * and its own database connection and stores the result in the job; when
+ * the loop wakes, job_done turns it into the same dialog text as ever. A
+ * scene that ends first cancels it: the thread finishes alone, the queue
+ * frees the job, and its result is dropped.
  */
 #include "scenes/scenes.h"
 
@@ -17,9 +16,10 @@
 #include "store/export.h"
 #include "content/form.h"
 #include "scenes/staff_int.h"
-#include "scenes/worker.h"
 
-#include <pthread.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +31,7 @@ struct job_role {
 };
 
 struct staff_job {
-	struct worker w;	/* first: the hand-off with the thread (worker.h) */
+	struct job job;		/* first (job/job.h) */
 	enum staff_modal kind;	/* MO_EXPORT_BUSY or MO_CHECK_BUSY */
 
 	/* Inputs: the thread's own copies (NULL where the app had none). */
@@ -76,9 +76,9 @@ static void job_free(struct staff_job *x)
 	free(x);
 }
 
-static void free_job(struct worker *w)
+static void free_job(struct job *j)
 {
-	job_free((struct staff_job *)w);	/* w is the start of its job */
+	job_free((struct staff_job *)j);	/* j is the start of its staff_job */
 }
 
 /* strdup that keeps NULL; *oom set when memory ran out. */
@@ -104,14 +104,24 @@ static const char *job_word(void *ctx, const char *col, const char *id)
 	return form_answer_words(&x->words, col, id);
 }
 
-/* Tests only: a slow stick. The export waits until the file named by
- * CAREKIOSK_TEST_EXPORT_GATE exists (at most 2 minutes), so a test decides
- * when it ends, whatever the machine's speed. */
+/* Tests only: a slow stick. CAREKIOSK_TEST_EXPORT_GATE names a FIFO; the
+ * export waits (at most 2 minutes) until the test writes a byte into it,
+ * so the test decides when it ends, whatever the machine's speed. Opened
+ * without blocking, a FIFO with no writer yet polls as "nothing to read"
+ * until one writes: the wait is on that, not on a sleep loop. */
 static void wait_gate(const char *gate)
 {
-	const struct timespec tick = {0, 20 * 1000000L};
-	for (int i = 0; gate && i < 6000 && access(gate, F_OK) != 0; i++)
-		nanosleep(&tick, NULL);
+	if (!gate)
+		return;
+	int fd = open(gate, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "carekiosk: test gate %s: %s\n", gate, strerror(errno));
+		return;
+	}
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	while (poll(&p, 1, 120000) < 0 && errno == EINTR)
+		;
+	close(fd);
 }
 
 static void run_export(struct staff_job *x)
@@ -138,17 +148,17 @@ static void run_export(struct staff_job *x)
 	store_close(st);
 }
 
-/* The worker (or, when no thread can start, the caller). */
-static void *job_main(void *arg)
+/* On the job's thread. */
+static void job_run(struct job *j)
 {
-	struct staff_job *x = arg;
+	struct staff_job *x = (struct staff_job *)j;
 	if (x->kind == MO_EXPORT_BUSY)
 		run_export(x);
 	else
 		x->problems = content_check(x->config_dir, x->asset_dir, &x->diag, &x->counts);
-	worker_finish(&x->w);
-	return NULL;
 }
+
+static void job_done(struct job *j, void *owner, void *ctx);
 
 static const char *find_label(void *ctx, const char *key)
 {
@@ -192,17 +202,20 @@ static struct staff_job *job_new(struct app *app, enum staff_modal kind)
 	bool oom = false;
 	x->config_dir = dup_str(app->cfg.dir, &oom);
 	x->asset_dir = dup_str(app->asset_dir, &oom);
-	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x)) ||
-	    worker_init(&x->w, app->pf, free_job)) {
+	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x))) {
 		job_free(x);
 		return NULL;
 	}
+	x->job.run = job_run;
+	x->job.done = job_done;
+	x->job.free = free_job;
+	x->job.keeps_awake = true;	/* staff are there, waiting for it */
 	return x;
 }
 
 void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal kind)
 {
-	staff_job_drop(s);
+	staff_job_drop(app, s);
 	s->modal = kind;
 	s->job_started = app->ui.now;
 	s->job_failed = STORE_OK;
@@ -215,22 +228,19 @@ void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal ki
 		s->job_failed = STORE_NOMEM;
 		return;
 	}
-	s->job = x;
-	pthread_t t;
-	pthread_attr_t a;
-	bool started = false;
-	if (pthread_attr_init(&a) == 0) {
-		pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-		started = pthread_create(&t, &a, job_main, x) == 0;
-		pthread_attr_destroy(&a);
+	/* No thread: the busy dialog shows why at the next update, never a
+	 * USB export run on the UI thread. */
+	if (job_start(app->jobs, &x->job, s) != JOB_OK) {
+		s->job_failed = STORE_NOMEM;
+		return;
 	}
-	if (!started)
-		job_main(x);	/* no thread: do it here, as before */
+	s->job = x;
 }
 
-void staff_job_drop(struct staff_state *s)
+void staff_job_drop(struct app *app, struct staff_state *s)
 {
-	worker_drop(s->job ? &s->job->w : NULL);
+	if (s->job)
+		job_cancel(app->jobs, &s->job->job);
 	s->job = NULL;
 }
 
@@ -304,25 +314,27 @@ static void failed_text(struct app *app, struct staff_state *s)
 	check_text(app, s, 1, &c, &d);
 }
 
-void staff_job_poll(struct app *app, struct staff_state *s, struct ui *ui)
+/* A job that could not start shows its message at the scene's next update. */
+void staff_job_update(struct app *app, struct staff_state *s)
 {
-	if (s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
+	if ((s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY) || s->job)
 		return;
-	struct staff_job *x = s->job;
-	if (x && !worker_done(&x->w)) {
-		/* Working is not being away: no idle reset under a running job. */
-		app->last_input = app_now_ms(app);
-		worker_tick(app, ui);	/* also moves the elapsed time on */
-		return;
-	}
-	if (!x)
-		failed_text(app, s);
-	else if (x->kind == MO_EXPORT_BUSY)
+	failed_text(app, s);
+	s->modal = MO_MESSAGE;
+	memset(&s->dlg_scroll, 0, sizeof s->dlg_scroll);
+}
+
+/* On the UI thread, when the loop wakes after the job ended. */
+static void job_done(struct job *j, void *owner, void *ctx)
+{
+	struct staff_job *x = (struct staff_job *)j;
+	struct staff_state *s = owner;
+	struct app *app = ctx;
+	s->job = NULL;	/* the queue frees it after this */
+	if (x->kind == MO_EXPORT_BUSY)
 		export_text(app, s, x->err, &x->r);
 	else
 		check_text(app, s, x->problems, &x->counts, &x->diag);
-	staff_job_drop(s);
 	s->modal = MO_MESSAGE;
 	memset(&s->dlg_scroll, 0, sizeof s->dlg_scroll);
-	ui->dirty = true;
 }

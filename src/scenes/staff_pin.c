@@ -58,7 +58,7 @@ static void submit(struct app *app, struct staff_state *s)
 	case PIN_OK:
 		s->mode = MODE_MAIN;
 		s->modal = MO_NONE;
-		s->refreshed = 0;
+		app_update_soon(app);
 		break;
 	case PIN_LOCKED:
 		s->pm = PM_LOCKED;

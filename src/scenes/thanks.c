@@ -178,7 +178,6 @@ static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, stru
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct thanks_state *s = state;
-	slip_job_poll(app, &s->print, ui);
 	/* The top bar as on the form: Finish where Next was. */
 	const struct ui_bar b = {.title = app_str(app, "thanks.title"),
 				 .next = app_str(app, "thanks.finish"),

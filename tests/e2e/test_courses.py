@@ -213,17 +213,15 @@ def temp_config(printer=None, csv_text=None):
     return d, cfg
 
 
-def wait_for(k, wanted, limit=150):
-    """Printing runs on a real thread: step the virtual clock and look
-    again until one of the wanted texts shows (about 15 s at most)."""
-    for _ in range(limit):
-        k.step("wait 100")
-        tree = k.dump()
-        for t in texts(tree):
-            if t in wanted:
-                return t, tree
-        time.sleep(0.1)
-    return None, k.dump()
+def wait_for(k, wanted):
+    """Printing is a job on a real thread: wait-jobs returns once it has
+    ended and its result is drawn (the virtual clock does not move)."""
+    k.step("wait-jobs 20000")
+    tree = k.dump()
+    for t in texts(tree):
+        if t in wanted:
+            return t, tree
+    return None, tree
 
 
 def open_first(k, rows):

@@ -77,12 +77,11 @@ def finish(k, what):
 
 
 def wait_job(k, busy, limit=20.0):
-    """Export and Check content run on a thread: wait (on the kiosk's
-    virtual clock, and a little real time) until its busy dialog is gone."""
-    end = time.monotonic() + limit
-    while busy in texts(k) and time.monotonic() < end:
-        k.step("wait 100")
-        time.sleep(0.02)
+    """Export and Check content run as jobs on their own thread: wait-jobs
+    blocks (in real time, the virtual clock stands still) until they have
+    ended and their result is drawn; then the busy dialog must be gone."""
+    k.step(f"wait-jobs {int(limit * 1000)}")
+    check(busy not in texts(k), f"{busy!r} still shows after its job ended")
 
 
 def open_staff(k):
@@ -324,9 +323,9 @@ def test_export_usb():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-# test_export_slow's slow USB stick: the kiosk's export thread waits until
-# this file (CAREKIOSK_TEST_EXPORT_GATE) exists, so the test, not the
-# machine's speed, decides when the export ends.
+# test_export_slow's slow USB stick: the kiosk's export thread waits on this
+# FIFO (CAREKIOSK_TEST_EXPORT_GATE) until the test writes into it, so the
+# test, not the machine's speed, decides when the export ends.
 GATE_NAME = "export-may-go"
 
 
@@ -351,6 +350,7 @@ def test_export_slow():
         shutil.rmtree(tmp, ignore_errors=True)
         return
     gate = os.path.join(tmp, GATE_NAME)
+    os.mkfifo(gate)
     try:
         with Kiosk("800x480", data=data, today=TODAY, extra=extra,
                    env={"CAREKIOSK_TEST_EXPORT_GATE": gate}) as k:
@@ -375,8 +375,10 @@ def test_export_slow():
             check("Are you still there?" not in words, "idle warning under an export")
             check(BUSY_EXPORT in words, "the export still runs after 65 s of virtual time")
             check("1:05" in words, f"the busy dialog's clock moves on: {words}")
-            with open(gate, "w"):
-                pass	# the stick finishes
+            # The stick finishes: the export has the FIFO open for reading.
+            fd = os.open(gate, os.O_WRONLY | os.O_NONBLOCK)
+            os.write(fd, b"go")
+            os.close(fd)
             wait_job(k, BUSY_EXPORT, limit=60)
             after = " ".join(texts(k))
             check("2 leads written to the USB stick at " + os.path.join(media, "KIOSKSTICK")
@@ -675,15 +677,10 @@ def reach_case(url, want, name, strs, ca_file=None):
     with Kiosk("800x480", data=data, today=TODAY, extra=extra) as k:
         open_staff(k)
         enter_pin(k, PIN)
-        got = None
-        # Within 3 s of the virtual clock (the dashboard's own refresh
-        # is every 5 s: the answer must not wait for it).
-        for _ in range(30):
-            got = [x for x in texts(k) if x in answers]
-            if got:
-                break
-            k.step("wait 100")
-            time.sleep(0.1)
+        # The check is a job: its answer is drawn when it ends, without the
+        # virtual clock moving (so no timer of the dashboard's brings it).
+        k.step("wait-jobs 20000")
+        got = [x for x in texts(k) if x in answers]
         check(got == [want], f"reachability {name}: {got}, want {want!r}")
         probs = []
         test_layout.check_screen(k, "800x480", f"staff-net-{name}", probs)

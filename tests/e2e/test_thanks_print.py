@@ -67,14 +67,13 @@ def texts(tree):
     return [w.get("text", "") for w in tree["widgets"]]
 
 
-def wait_for(k, wanted, limit=150):
-    for _ in range(limit):
-        k.step("wait 100")
-        tree = k.dump()
-        for t in texts(tree):
-            if t in wanted:
-                return t
-        time.sleep(0.1)
+def wait_for(k, wanted):
+    """Printing is a job on a real thread: wait-jobs returns once it has
+    ended and its result is drawn (the virtual clock does not move)."""
+    k.step("wait-jobs 20000")
+    for t in texts(k.dump()):
+        if t in wanted:
+            return t
     return None
 
 

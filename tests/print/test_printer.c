@@ -235,33 +235,24 @@ static void test_tcp(void **state)
 }
 
 struct done_box {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
 	int calls;
 	enum printer_err err;
+	int same_thread; /* done ran on the thread that polls */
 	pthread_t caller;
-	int other_thread;
 };
 
-static void on_done(void *ctx, enum printer_err err)
+/* On the polling thread (job_queue_poll). */
+static void on_done(struct job *j, void *owner, void *ctx)
 {
-	struct done_box *d = ctx;
-	pthread_mutex_lock(&d->mu);
+	(void)ctx;
+	struct done_box *d = owner;
 	d->calls++;
-	d->err = err;
-	d->other_thread = !pthread_equal(pthread_self(), d->caller);
-	pthread_cond_signal(&d->cv);
-	pthread_mutex_unlock(&d->mu);
+	d->err = ((struct print_job *)j)->err;
+	d->same_thread = pthread_equal(pthread_self(), d->caller);
 }
 
-static void wait_done(struct done_box *d)
-{
-	pthread_mutex_lock(&d->mu);
-	while (d->calls == 0)
-		pthread_cond_wait(&d->cv, &d->mu);
-	pthread_mutex_unlock(&d->mu);
-}
-
+/* A slip printed as a job on a queue: done comes back on the thread that
+ * polls, with the printer's answer; a bad target never starts. */
 static void test_job(void **state)
 {
 	(void)state;
@@ -280,27 +271,31 @@ static void test_job(void **state)
 		{"nonsense", PRINTER_NO_TARGET, PRINTER_OK},
 		{"", PRINTER_NO_TARGET, PRINTER_OK},
 	};
+	struct job_queue *q = NULL;
+	assert_int_equal(job_queue_open(NULL, &q), JOB_OK);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct done_box d = {.mu = PTHREAD_MUTEX_INITIALIZER,
-				     .cv = PTHREAD_COND_INITIALIZER};
-		d.caller = pthread_self();
+		struct done_box d = {.caller = pthread_self()};
 		struct escpos_buf b = {0};
 		assert_int_equal(escpos_bytes(&b, job, JOB_LEN), ESCPOS_OK);
-		enum printer_err e = print_job_start(cases[i].target ? cases[i].target : target, &b,
-						     on_done, &d);
+		struct print_job *pj = NULL;
+		enum printer_err e =
+			print_job_new(cases[i].target ? cases[i].target : target, &b, &pj);
 		assert_int_equal(e, cases[i].start);
 		assert_null(b.data); /* ownership moved, whatever happened */
 		assert_int_equal(b.len, 0);
-		if (e == PRINTER_OK) {
-			wait_done(&d);
-			assert_int_equal(d.calls, 1);
-			assert_int_equal(d.err, cases[i].done);
-			assert_true(d.other_thread);
-		} else {
-			usleep(50000);
-			assert_int_equal(d.calls, 0);
+		if (e != PRINTER_OK) {
+			assert_null(pj);
+			continue;
 		}
+		pj->job.done = on_done;
+		assert_int_equal(job_start(q, &pj->job, &d), JOB_OK);
+		assert_true(job_queue_wait_idle(q, 20000));
+		assert_int_equal(job_queue_poll(q), 1);
+		assert_int_equal(d.calls, 1);
+		assert_int_equal(d.err, cases[i].done);
+		assert_true(d.same_thread);
 	}
+	job_queue_close(q);
 	assert_int_equal(slurp(path, got, sizeof got), JOB_LEN);
 	assert_memory_equal(got, job, JOB_LEN);
 	unlink(path);
