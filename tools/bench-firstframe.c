@@ -54,7 +54,8 @@ int main(int argc, char **argv)
 	pid_t pid = fork();
 	if (pid == 0) {
 		/* Not our stdout: a caller reading it would wait for the kiosk to exit. */
-		freopen("/dev/null", "w", stdout);
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(127);
 		execvp(argv[1], argv + 1);
 		_exit(127);
 	}

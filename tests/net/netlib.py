@@ -2,10 +2,12 @@
 kiosk data folder with leads made through the store API (net_make_leads),
 and `kioskctl sync`. Paths to the binaries come from the environment that
 tests/net/CMakeLists.txt sets."""
+import functools
 import http.client
 import json
 import os
 import re
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -18,6 +20,34 @@ MAKE_LEADS = os.environ.get("NET_MAKE_LEADS", "net_make_leads")
 THREAD = os.environ.get("NET_THREAD", "net_thread")
 
 TOKEN = "kiosk-token-7f3a9c"
+
+
+def emulated(binary):
+    """The reason binary runs under emulation (qemu-user through binfmt_misc,
+    as tools/dev cross runs the arm builds), or None if it is for this CPU.
+    Timing bounds meant for a real device are skipped then, saying why."""
+    machines = {62: "x86_64", 183: "aarch64", 40: "arm"}
+    with open(binary, "rb") as f:
+        head = f.read(20)
+    target = machines.get(int.from_bytes(head[18:20], "little"), "another CPU")
+    here = os.uname().machine
+    if target == here or (target == "arm" and here.startswith("arm")):
+        return None
+    return "%s binary on %s: runs under qemu-user emulation" % (target, here)
+
+
+def timing_bound(test):
+    """For a test whose time bounds are meant for real hardware: under
+    qemu-user emulation (tools/dev cross) it is skipped, saying why. Natively
+    it runs as it is, bounds and all."""
+    @functools.wraps(test)
+    def run(self):
+        why = emulated(shutil.which(KIOSKCTL) or KIOSKCTL)
+        if why:
+            print("%s: its time bounds are skipped under emulation (%s)" % (test.__name__, why))
+            self.skipTest("skipped under emulation: " + why)
+        return test(self)
+    return run
 
 
 def free_port():

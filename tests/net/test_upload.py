@@ -16,7 +16,8 @@ import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from netlib import KIOSKCTL, TOKEN, Kiosk, Receiver, free_port, sync_lines, tmpdir  # noqa: E402
+from netlib import (KIOSKCTL, TOKEN, Kiosk, Receiver, free_port, sync_lines,  # noqa: E402
+                    timing_bound, tmpdir)
 
 REFUSED = "the server refused the kiosk's token"
 
@@ -135,6 +136,7 @@ class Upload(unittest.TestCase):
         self.assertIn("unexpected answer (302)", p.stdout)
         self.assertEqual(k.leads()[lead][0], "queued")
 
+    @timing_bound
     def test_server_down_then_up(self):
         port = free_port()
         k = Kiosk(self.tmp, "http://127.0.0.1:%d/leads" % port)
@@ -317,6 +319,7 @@ class Upload(unittest.TestCase):
         self.assertIn("took too long", p.stderr)
         self.assertEqual(k.leads()[lead][0], "queued")
 
+    @timing_bound
     def test_slow_answer_times_out(self):
         r = self.receiver("--fault-delay", "4000")
         k = Kiosk(self.tmp, r.url)
@@ -404,6 +407,7 @@ class Upload(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("no upload address is set", p.stderr)
 
+    @timing_bound
     def test_https_verified(self):
         if not shutil.which("openssl"):
             self.skipTest("openssl not installed")
