@@ -14,6 +14,7 @@
 #include "content/quiz.h"
 #include "store/pin.h"
 #include "scenes/scenes.h"
+#include "sys/watchdog.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -636,10 +637,15 @@ void app_frame_if_dirty(struct app *app)
 
 int app_run(struct app *app)
 {
+	struct watchdog wd;
+	watchdog_init(&wd);
 	app_frame(app);
+	watchdog_ready(&wd, pf_now_ms(app->pf));	/* systemd: the first frame is up */
 	while (!app->quit) {
 		uint64_t now = pf_now_ms(app->pf);
-		uint64_t d = app_next_deadline(app);
+		uint64_t d = app_next_deadline(app), beat = watchdog_deadline(&wd);
+		if (beat && (!d || beat < d))
+			d = beat;
 		int timeout = -1;
 		if (d)
 			timeout = d <= now ? 0 : (int)(d - now > 3600000 ? 3600000 : d - now);
@@ -648,6 +654,10 @@ int app_run(struct app *app)
 			app_event(app, &ev);
 		app_tick(app);
 		app_frame_if_dirty(app);
+		/* Only a loop that gets here is alive: a hang anywhere above
+		 * stops the heartbeats and systemd restarts the kiosk. */
+		watchdog_beat(&wd, pf_now_ms(app->pf));
 	}
+	watchdog_stopping(&wd);
 	return 0;
 }
