@@ -23,6 +23,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SPEECH_POLL_MS 200	/* while reading aloud: feed and reap the child */
 
@@ -424,6 +425,39 @@ static bool is_input(const struct pf_event *ev)
 	       ev->type == PF_EV_KEY || ev->type == PF_EV_TEXT;
 }
 
+/* True if the screen is out of hours now (screen.off_hours, local time). */
+static bool off_hours(const struct app *app)
+{
+	int from, to;
+	if (!app->cfg.screen_off_hours ||
+	    !config_parse_hours(app->cfg.screen_off_hours, &from, &to))
+		return false;
+	time_t t = (time_t)(pf_wall_ms(app->pf) / 1000);
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return false;
+	int m = tm.tm_hour * 60 + tm.tm_min;
+	return from < to ? m >= from && m < to : m >= from || m < to;
+}
+
+/* A dark screen: any touch or key lights it, and that touch (down, moves,
+ * up) or key does nothing else, so no button under the finger is pressed. */
+static bool wakes_screen(struct app *app, const struct pf_event *ev)
+{
+	if (app->dark) {
+		app->dark = false;
+		app->swallow_up = ev->type == PF_EV_DOWN;
+		app->ui.dirty = true;
+		return true;
+	}
+	if (app->swallow_up) {
+		if (ev->type == PF_EV_UP)
+			app->swallow_up = false;
+		return ev->type == PF_EV_UP || ev->type == PF_EV_MOVE;
+	}
+	return false;
+}
+
 void app_event(struct app *app, const struct pf_event *ev)
 {
 	uint64_t now = pf_now_ms(app->pf);
@@ -438,6 +472,8 @@ void app_event(struct app *app, const struct pf_event *ev)
 	if (!is_input(ev))
 		return;
 	app->last_input = now;
+	if (wakes_screen(app, ev))
+		return;
 	const struct ui_event e = ui_event_from(ev);
 	if (ui_input(&app->ui, &e, now))
 		return;
@@ -481,6 +517,13 @@ void app_tick(struct app *app)
 		app->ui.dirty = true;
 	if (app->scene_id == SCENE_ATTRACT) {
 		app->idle_warning = false;	/* the attract screen never times out */
+		/* Out of hours, an attract screen nobody touched for the idle
+		 * time goes dark; in hours it lights again. */
+		bool dark = off_hours(app) && now - app->last_input >= idle_ms(app);
+		if (dark != app->dark) {
+			app->dark = dark;
+			app->ui.dirty = true;
+		}
 		return;
 	}
 	if (!app->idle_warning && now - app->last_input >= idle_ms(app)) {
@@ -506,6 +549,12 @@ uint64_t app_next_deadline(const struct app *app)
 			EARLIER(app->last_input + idle_ms(app));
 		}
 	}
+	/* Out of hours the attract screen looks at the clock once a minute. */
+	if (app->scene_id == SCENE_ATTRACT && app->cfg.screen_off_hours &&
+	    *app->cfg.screen_off_hours)
+		EARLIER(pf_now_ms(app->pf) / 60000 * 60000 + 60000);
+	if (app->dark)
+		return d;	/* nothing drawn, nothing animates */
 	EARLIER(app->ui.next_tick);
 	EARLIER(app->update_at);
 	/* Reading aloud: feed and reap the child a few times a second. */
@@ -617,8 +666,13 @@ void app_frame(struct app *app)
 		ui_begin(ui, pf_now_ms(app->pf));
 		ui->listen.label = listen_label(app);
 		ui->listen.speaking = speech_speaking(&app->speech);
-		if (app->scene && app->scene->draw)
+		if (app->dark) {
+			int w, h;
+			pf_size(app->pf, &w, &h);
+			pf_fill_rect(app->pf, (struct pf_rect){0, 0, w, h}, (struct pf_color){0, 0, 0, 255});
+		} else if (app->scene && app->scene->draw) {
 			app->scene->draw(app, app->state, ui);
+		}
 		if (app->idle_warning && app->scene_id != SCENE_ATTRACT)
 			draw_idle_dialog(app, ui);
 		ui_end(ui);

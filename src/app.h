@@ -102,6 +102,10 @@ struct app {
 
 	struct visit visit;
 	bool quit;
+	/* screen.off_hours: the screen is dark (black, nothing drawn) while
+	 * nobody uses it out of hours; the touch that wakes it presses
+	 * nothing, up to its release (swallow_up). */
+	bool dark, swallow_up;
 
 	/* The leads queue (NULL if it could not be opened: the form then
 	 * says so and staff see why). Opened at start in data_dir, and again

@@ -45,6 +45,7 @@ static const struct setting settings[] = {
 	{"screen", "fullscreen", K_BOOL, O(fullscreen), 0, 0, "true", NULL},
 	{"screen", "rotation", K_INT, O(rotation), 0, 270, "0", NULL},
 	{"screen", "renderer", K_ENUM, O(renderer), 0, 0, "auto", renderers},
+	{"screen", "off_hours", K_STR, O(screen_off_hours), 0, 11, "", NULL},
 	{"idle", "timeout_s", K_INT, O(idle_timeout_s), 10, 3600, "60", NULL},
 	{"idle", "warning_s", K_INT, O(idle_warning_s), 5, 120, "15", NULL},
 	{"theme", "background", K_COLOR, O(bg), 0, 0, "#FFF6E9", NULL},
@@ -81,6 +82,18 @@ static const struct setting settings[] = {
 
 static const char *const sections[] = {"screen", "idle", "theme", "upload", "printer", "staff",
 				       "courses", "read_aloud", "privacy", NULL};
+
+bool config_parse_hours(const char *s, int *from_min, int *to_min)
+{
+	int h1, m1, h2, m2, used = 0;
+	if (!s || sscanf(s, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 || s[used] ||
+	    strlen(s) != 11 || h1 < 0 || h1 > 23 || h2 < 0 || h2 > 23 || m1 < 0 || m1 > 59 ||
+	    m2 < 0 || m2 > 59 || (h1 == h2 && m1 == m2))
+		return false;
+	*from_min = h1 * 60 + m1;
+	*to_min = h2 * 60 + m2;
+	return true;
+}
 
 static bool parse_color(const char *s, struct config_rgb *out)
 {
@@ -182,6 +195,15 @@ static bool apply(struct config *c, const struct jdoc *d, const struct setting *
 			diag_add(diag, d->file, line,
 				 "\"office_public_key\" must be the public key line that "
 				 "`kioskctl keygen` printed (44 characters ending in =)");
+			return false;
+		}
+		int from, to;
+		if (strcmp(name, "off_hours") == 0 && *v->valuestring &&
+		    !config_parse_hours(v->valuestring, &from, &to)) {
+			diag_add(diag, d->file, line,
+				 "\"off_hours\" is a time range like \"22:00-07:00\" (24-hour clock, "
+				 "from and to not the same), or \"\" for a screen that stays on, not \"%s\"",
+				 v->valuestring);
 			return false;
 		}
 		set_str(c, s, v->valuestring);

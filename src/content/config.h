@@ -33,6 +33,7 @@ struct config {
 	int width, height;		/* 0 = the display's own size */
 	bool fullscreen;
 	int rotation;
+	char *screen_off_hours;		/* "22:00-07:00": the screen is dark then; "" never */
 	int renderer;			/* enum config_renderer */
 
 	int idle_timeout_s;
@@ -67,5 +68,8 @@ struct config {
 int config_load(struct config *c, const char *dir, struct diag_list *diag);
 void config_defaults(struct config *c);
 void config_free(struct config *c);
+/* Parses screen.off_hours ("HH:MM-HH:MM", local time; the end may be past
+ * midnight) into minutes of the day. False if s is not such a range. */
+bool config_parse_hours(const char *s, int *from_min, int *to_min);
 
 #endif

@@ -1,0 +1,120 @@
+"""screen.off_hours on the real binary (headless, virtual clock from
+12:00 UTC, TZ=UTC): out of hours an untouched attract screen goes black
+with nothing on it; the touch that wakes it only wakes it (the attract
+screen's "touch anywhere" is not pressed); a visit's idle reset darkens it
+again; at the end of the hours it lights by itself; a bad range stops the
+kiosk at start, named by file:line."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk import Kiosk  # noqa: E402
+
+SRC = os.environ["KIOSK_SRC"]
+failures = []
+
+
+def check(ok, what):
+    print(("ok: " if ok else "FAIL: ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def config(tmp, hours):
+    cfg = os.path.join(tmp, "config")
+    shutil.rmtree(cfg, ignore_errors=True)
+    shutil.copytree(os.path.join(SRC, "kiosk-config"), cfg)
+    path = os.path.join(cfg, "kiosk.json")
+    with open(path, encoding="utf-8") as f:
+        j = json.load(f)
+    j["screen"]["off_hours"] = hours
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(j, f, indent=2)
+    return ["--config", cfg, "--assets", os.path.join(SRC, "assets")]
+
+
+def texts(k):
+    return [w["text"] for w in k.dump()["widgets"] if w.get("text")]
+
+
+def black(path):
+    """True if every pixel of the PNG screenshot (8-bit RGB or RGBA) is black."""
+    import struct
+    import zlib
+    with open(path, "rb") as f:
+        data = f.read()
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", data[pos + 8:pos + 18])
+        if kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    ch = {2: 3, 6: 4}[ctype]
+    raw, stride = zlib.decompress(idat), w * ch
+    prev = bytearray(stride)
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - ch] if i >= ch else 0
+            b, c = prev[i], prev[i - ch] if i >= ch else 0
+            p = a + b - c
+            pred = [0, a, b, (a + b) // 2,
+                    a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c)
+                    else b if abs(p - b) <= abs(p - c) else c][f]
+            line[i] = (line[i] + pred) & 255
+        if any(line[i] for i in range(stride) if ch == 3 or i % 4 != 3):
+            return False
+        prev = line
+    return True
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="screen-hours-")
+    env = {"TZ": "UTC"}
+    with Kiosk("800x480", today="2026-11-23", extra=config(tmp, "12:00-13:00"), env=env) as k:
+        k.step("expect-scene attract")
+        check("Touch to start" in texts(k), "in use at 12:00, the attract screen shows")
+        k.step("wait 61000")
+        check(texts(k) == [], "untouched for the idle time out of hours: nothing on the screen")
+        k.step("screenshot hours-dark")
+        check(black(os.path.join(k.shots, "hours-dark.png")), "the dark screen is black")
+        k.step("tap 400 240")
+        k.step("expect-scene attract")
+        check("Touch to start" in texts(k), "a touch lights it, and presses nothing (still attract)")
+        k.step('tap "Touch to start"')
+        k.step("expect-scene home")
+        check(True, "the next touch works as always")
+        k.step("wait 76000")
+        k.step("expect-scene attract")
+        k.step("wait 61000")
+        check(texts(k) == [], "after a visit's idle reset it goes dark again")
+        k.step("key Return")
+        check("Touch to start" in texts(k), "a key lights it too")
+        k.step("expect-scene attract")
+        k.step("wait 3600000")
+        check("Touch to start" in texts(k), "at 13:00 (the end of the hours) it stays lit")
+        check(k.close() == 0, "the kiosk exits cleanly")
+
+    with Kiosk("800x480", extra=config(tmp, ""), env=env) as k:
+        k.step("wait 61000")
+        check("Touch to start" in texts(k), "no off_hours: never dark")
+        k.close()
+
+    cfg = config(tmp, "25:00-07:00")
+    p = subprocess.run([os.environ["KIOSK_BIN"], "--headless", *cfg, "--data", tmp,
+                        "--script", "/dev/null"], capture_output=True, text=True, timeout=60)
+    check(p.returncode == 2 and "kiosk.json:" in p.stderr and "off_hours" in p.stderr,
+          "a bad range stops the kiosk with file:line: " + p.stderr.strip()[-200:])
+    shutil.rmtree(tmp, ignore_errors=True)
+    if failures:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
