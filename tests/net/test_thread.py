@@ -9,7 +9,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from netlib import THREAD, TOKEN, Kiosk, Receiver, free_port, tmpdir  # noqa: E402
+from netlib import THREAD, TOKEN, Kiosk, Receiver, free_port, timing_bound, tmpdir  # noqa: E402
 
 
 class Thread(unittest.TestCase):
@@ -52,6 +52,7 @@ class Thread(unittest.TestCase):
         self.assertEqual((status, error), ("queued", "could not connect to the server"))
         self.assertIn(attempts, (tries - 1, tries))
 
+    @timing_bound
     def test_wake_ends_backoff(self):
         self.run_scenario("wake_ends_backoff", "http://127.0.0.1:%d/leads" % free_port())
         [(status, attempts, _, _)] = self.kiosk_leads().values()

@@ -112,6 +112,7 @@ class Upload(unittest.TestCase):
         self.assertRegex(doc["created_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertEqual(doc["answers"], k.leads()[lead][3])
 
+    @timing_bound
     def test_redirect_is_not_success(self):
         """A captive portal's 302 to its sign-in page is followed by nobody."""
         class Handler(BaseHTTPRequestHandler):
@@ -391,6 +392,7 @@ class Upload(unittest.TestCase):
         self.assert_exactly_once(k, r, sent=ids)
         self.assertEqual(sorted(sum((r.statuses(i) for i in ids), [])), [200, 201, 201])
 
+    @timing_bound
     def test_insecure_url_refused(self):
         k = Kiosk(self.tmp, "http://192.0.2.10/leads")
         [lead] = k.make_leads(1)
