@@ -1,0 +1,121 @@
+/*
+ * bundle.c: the one content loader (bundle.h).
+ */
+#include "content/bundle.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static uint64_t stamp_of(const char *dir);
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_dir,
+		   struct diag_list *diag, struct diag_list *skipped)
+{
+	memset(b, 0, sizeof *b);
+	size_t before = diag_count(diag);
+	char path[4096];
+	b->config_dir = dup_or_empty(config_dir);
+	b->asset_dir = dup_or_empty(asset_dir);
+	/* The stamp first: a file saved while we read shows as a change. */
+	b->stamp = stamp_of(b->config_dir);
+
+	config_load(&b->cfg, config_dir, diag);
+	snprintf(path, sizeof path, "%s/strings", config_dir);
+	strtab_load_dir(&b->str, path, diag);
+	b->nroles = roles_load(&b->roles, config_dir, asset_dir, diag);
+	b->nquiz = quiz_load(&b->quiz, config_dir, asset_dir, &b->roles, diag);
+	form_load(&b->form, config_dir, diag);
+	memcpy(b->version, b->form.version, sizeof b->version);
+	form_keyboards_load(&b->keyboards, config_dir, diag);
+
+	struct diag_list drop = {0};
+	snprintf(path, sizeof path, "%s/courses.csv", config_dir);
+	b->ncourses = courses_load(path, &b->courses, skipped ? skipped : &drop);
+	diag_free(&drop);
+	return diag_count(diag) - before;
+}
+
+void bundle_free(struct bundle *b)
+{
+	config_free(&b->cfg);
+	strtab_free(&b->str);
+	roles_free(&b->roles);
+	quiz_free(&b->quiz);
+	form_free(&b->form);
+	form_keyboards_free(&b->keyboards);
+	courses_free(&b->courses);
+	free(b->config_dir);
+	free(b->asset_dir);
+	memset(b, 0, sizeof *b);
+}
+
+const char *bundle_str(const struct bundle *b, const char *key)
+{
+	return strtab_get(&b->str, key);
+}
+
+const char *bundle_str_find(const struct bundle *b, const char *key)
+{
+	return strtab_find(&b->str, key);
+}
+
+/* ---- Change detection: names, sizes and times, never contents ---- */
+
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *u = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ u[i]) * 1099511628211ull;
+	return h;
+}
+
+/* Order-independent: each entry's hash is summed, so readdir's order does
+ * not matter. */
+static uint64_t walk(const char *dir, const char *rel, int depth)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
+	DIR *dp = depth <= 4 ? opendir(path) : NULL;
+	if (!dp)
+		return 0;
+	uint64_t sum = 0;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char sub[4096], full[8192];
+		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		snprintf(full, sizeof full, "%s/%s", dir, sub);
+		struct stat st;
+		if (stat(full, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			sum += walk(dir, sub, depth + 1);
+			continue;
+		}
+		uint64_t h = mix(14695981039346656037ull, sub, strlen(sub) + 1);
+		int64_t v[3] = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
+				(int64_t)st.st_mtim.tv_nsec};
+		sum += mix(h, v, sizeof v);
+	}
+	closedir(dp);
+	return sum;
+}
+
+static uint64_t stamp_of(const char *dir)
+{
+	return walk(dir, "", 0);
+}
+
+bool bundle_changed(const struct bundle *b)
+{
+	return stamp_of(b->config_dir) != b->stamp;
+}
