@@ -231,6 +231,8 @@ static void start_uploader(struct app *app, const struct app_opts *opts)
 {
 	if (opts->headless && !app->cfg.upload_url[0])
 		return;
+	char content_version[13];
+	form_content_version(opts->config_dir, content_version);
 	struct uploader_opts uo = {
 		.data_dir = app->data_dir,
 		.url = app->cfg.upload_url,
@@ -238,6 +240,8 @@ static void start_uploader(struct app *app, const struct app_opts *opts)
 		.ca_file = app->cfg.upload_ca_file,
 		.base_dir = opts->config_dir,
 		.app_version = KIOSK_VERSION,
+		.device_name = app->cfg.device_name,
+		.content_version = content_version,
 		.notify = wake_ui,
 		.ctx = app->pf,
 	};

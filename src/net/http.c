@@ -103,7 +103,10 @@ static struct curl_slist *headers(const struct http_req *req)
 	char auth[4200], key[128];
 	struct curl_slist *h = NULL, *t;
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", req->token);
-	snprintf(key, sizeof key, "Idempotency-Key: %s", req->idempotency_key);
+	if (req->idempotency_key)
+		snprintf(key, sizeof key, "Idempotency-Key: %s", req->idempotency_key);
+	else
+		snprintf(key, sizeof key, "Idempotency-Key:");	/* none: not sent */
 	const char *lines[] = {"Content-Type: application/json", "Accept: application/json",
 			       "Expect:", key, auth};
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {

@@ -17,7 +17,7 @@
 struct http_req {
 	const char *url;
 	const char *token;		/* bearer token (already checked) */
-	const char *idempotency_key;	/* the lead id */
+	const char *idempotency_key;	/* the lead id; NULL = none (a heartbeat) */
 	const char *user_agent;		/* "carekiosk/0.1.0" */
 	const char *ca_file;		/* NULL or "" = the system's CAs */
 	bool loopback;			/* the host is this computer: no proxy */

@@ -81,10 +81,16 @@ static void *run(void *arg)
 			up_engine_kick(e);
 		int64_t wake_at = 0;
 		enum up_step s = up_engine_step(e, INT64_MAX, &wake_at, &res);
+		bool busy = s == UP_STEP_TRIED || s == UP_STEP_ABANDONED;
+		/* Between runs of uploads, never in the middle of one. */
+		if (!busy && !atomic_load(&u->abandon) && up_heartbeat_due(e))
+			up_heartbeat(e, INT64_MAX);
 		pthread_mutex_lock(&u->mu);
-		if (s == UP_STEP_TRIED || s == UP_STEP_ABANDONED)
+		if (busy)
 			continue;
-		sleep_locked(u, s == UP_STEP_IDLE ? MAX_SLEEP_MS : wake_at - up_now(e));
+		int64_t ms = s == UP_STEP_IDLE ? MAX_SLEEP_MS : wake_at - up_now(e);
+		int64_t beat = e->heartbeat_ms ? e->heartbeat_at - up_now(e) : ms;
+		sleep_locked(u, beat < ms ? (beat > 0 ? beat : 1) : ms);
 	}
 	pthread_mutex_unlock(&u->mu);
 	return NULL;
@@ -223,6 +229,8 @@ int uploader_sync(const struct uploader_opts *opts, int64_t timeout_ms,
 	up_engine_kick(&e);
 	int64_t deadline = up_now(&e) + (timeout_ms > 0 ? timeout_ms : 0);
 	int rc = sync_loop(&e, deadline, report, ctx) ? 0 : -1;
+	if (rc == 0 && e.heartbeat_ms)
+		up_heartbeat(&e, deadline);
 	if (rc == 0) {
 		up_engine_refresh(&e);
 		if (e.status.queued > 0) {

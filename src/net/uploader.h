@@ -18,6 +18,11 @@
  * unless staff requeue it. uploader_wake() ends a backoff or refusal hold
  * (not a Retry-After) and gives every queued lead one try straight away.
  *
+ * Heartbeat: every few minutes, and after uploads went through, the thread
+ * POSTs the kiosk's status (counts, versions, last error, free disk, its
+ * clock; no personal data) to "status" beside the upload URL, with the same
+ * token (src/net/heartbeat.h). uploader_sync() sends one at its end.
+ *
  * The token file is read before each upload, so a replaced token works
  * without a restart. The status is also kept in the leads database's kv
  * table for kioskctl and staff mode: "upload.last_success_ms" (unix ms as
@@ -58,6 +63,8 @@ struct uploader_opts {
 	const char *base_dir;		/* relative token_file and ca_file are in here
 					 * (the config folder); NULL = as given */
 	const char *app_version;
+	/* For the heartbeat (POST /status, src/net/heartbeat.h): may be NULL. */
+	const char *device_name, *content_version;
 	/* Called on the uploader thread after each status change (the app
 	 * passes a function that calls pf_wake). May be NULL. */
 	void (*notify)(void *ctx);
@@ -74,6 +81,9 @@ struct uploader_opts {
 	int64_t backoff_base_ms;	/* [5 s] first backoff's upper bound */
 	int64_t backoff_cap_ms;		/* [10 min] */
 	int64_t refused_retry_ms;	/* [10 min] after 401/403, or when not set up */
+	/* [5 min] between heartbeats; -1 = none. CAREKIOSK_TEST_STATUS_MS
+	 * sets it for tests. A heartbeat also follows each run of uploads. */
+	int64_t status_every_ms;
 };
 
 /* Starts the thread, which looks at the queue at once. Without a usable

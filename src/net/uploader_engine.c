@@ -62,6 +62,9 @@ static void tune(struct up_engine *e, const struct uploader_opts *o)
 	e->base_ms = o->backoff_base_ms ? o->backoff_base_ms : b_env ? b_env : 5 * SEC_MS;
 	e->cap_ms = o->backoff_cap_ms ? o->backoff_cap_ms : b_env ? 5 * b_env : 600 * SEC_MS;
 	e->refused_ms = o->refused_retry_ms ? o->refused_retry_ms : 600 * SEC_MS;
+	long s_env = env_ms("CAREKIOSK_TEST_STATUS_MS");
+	e->heartbeat_ms = o->status_every_ms < 0 ? 0
+			  : o->status_every_ms ? o->status_every_ms : s_env ? s_env : 300 * SEC_MS;
 }
 
 int up_engine_init(struct up_engine *e, const struct uploader_opts *o)
@@ -74,7 +77,11 @@ int up_engine_init(struct up_engine *e, const struct uploader_opts *o)
 	const char *v = o->app_version && *o->app_version ? o->app_version : KIOSK_VERSION;
 	size_t n = strlen("carekiosk/") + strlen(v) + 1;
 	e->user_agent = malloc(n);
-	if (!e->data_dir || !e->url || !e->token_file || !e->ca_file || !e->user_agent) {
+	e->app_version = dup0(v);
+	e->device_name = dup0(o->device_name);
+	e->content_version = dup0(o->content_version);
+	if (!e->data_dir || !e->url || !e->token_file || !e->ca_file || !e->user_agent ||
+	    !e->app_version || !e->device_name || !e->content_version) {
 		up_engine_free(e);
 		return -1;
 	}
@@ -100,6 +107,9 @@ void up_engine_free(struct up_engine *e)
 	free(e->token_file);
 	free(e->ca_file);
 	free(e->user_agent);
+	free(e->app_version);
+	free(e->device_name);
+	free(e->content_version);
 	free(e->tried);
 	explicit_bzero(e->token, sizeof e->token);
 	memset(e, 0, sizeof *e);

@@ -56,6 +56,12 @@ struct up_engine {
 	char kv_error[256];	/* what upload.last_error holds, to write only changes */
 	char cur_id[STORE_ID_LEN];
 	char cur_msg[256];
+
+	/* The heartbeat (uploader_status.c). */
+	char *device_name, *app_version, *content_version;
+	int64_t heartbeat_ms;	/* interval; 0 = never */
+	int64_t heartbeat_at;	/* the next one is due then (unix ms) */
+	bool heartbeat_due;	/* a lead went through since the last one */
 };
 
 enum up_step {
@@ -77,6 +83,13 @@ void up_engine_kick(struct up_engine *e);
 
 /* Loads counts and the kv status (first use, after a reopen). */
 void up_engine_refresh(struct up_engine *e);
+
+/* A heartbeat is due: the interval passed, or a lead went through. */
+bool up_heartbeat_due(const struct up_engine *e);
+/* Sends the heartbeat (POST /status beside the upload URL), bounded by
+ * deadline (unix ms), and schedules the next. Its failure changes nothing
+ * else: leads and the status staff see are not affected. */
+void up_heartbeat(struct up_engine *e, int64_t deadline);
 
 /* Helpers between uploader_engine.c and uploader_send.c. */
 bool up_ready(struct up_engine *e);	/* opens what is missing; false: status says why */

@@ -52,6 +52,7 @@ static void on_success(struct up_engine *e, struct uploader_result *res)
 	/* Always: kioskctl sync may have written one meanwhile. */
 	if (store_kv_set(e->st, UP_KV_LAST_ERROR, NULL) == STORE_OK)
 		e->kv_error[0] = '\0';
+	e->heartbeat_due = true;
 	*res = (struct uploader_result){e->cur_id, "sent", "", 0, true};
 }
 

@@ -5,7 +5,8 @@
  * request. Prints "ok SCENARIO" and exits 0, or says what failed and exits 1.
  *
  *   net_thread SCENARIO URL DATA_DIR TOKEN_FILE
- *   scenarios: wake, backoff, wake_ends_backoff, retry_after, refused, stop, not_set_up
+ *   scenarios: wake, backoff, wake_ends_backoff, retry_after, refused, stop, not_set_up,
+ *              heartbeat
  */
 #include "store/store.h"
 #include "net/uploader.h"
@@ -91,6 +92,7 @@ static void start(struct harness *h, const char *url, int64_t base_ms, int64_t c
 {
 	struct uploader_opts o = {
 		.data_dir = h->data, .url = url, .token_file = h->token, .app_version = "0.1.0",
+		.device_name = "kiosk-thread", .content_version = "c0ffee",
 		.notify = on_notify, .ctx = h, .timeout_ms = timeout_ms,
 		.connect_timeout_ms = timeout_ms, .backoff_base_ms = base_ms,
 		.backoff_cap_ms = cap_ms, .refused_retry_ms = refused_ms,
@@ -293,10 +295,21 @@ static void run_not_set_up(struct harness *h)
 	stop(h);
 }
 
+/* Heartbeats (CAREKIOSK_TEST_STATUS_MS sets the interval): one after the
+ * upload, then on their own while idle; the Python side counts them. */
+static void run_heartbeat(struct harness *h)
+{
+	start_with_lead(h, h->url, 50, 200, 200, 2000);
+	CHECK(wait_for(h, one_sent, 5000), "the lead was not sent");
+	nap(1500);
+	stop(h);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(struct harness *h);
 } scenarios[] = {
+	{"heartbeat", run_heartbeat},
 	{"wake", run_wake},
 	{"backoff", run_backoff},
 	{"wake_ends_backoff", run_wake_ends_backoff},

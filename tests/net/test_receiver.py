@@ -382,8 +382,55 @@ class Cases:
             self.assertNotIn(t.encode(), raw)
             self.assertNotIn(t, self.r.log_text())
 
+    def test_status(self):
+        """Heartbeats: POST /status with a kiosk's token keeps its latest
+        report (one row per kiosk, named by its token, or by its device name
+        for the token file); bad reports get 400/422; `kiosks` prints them."""
+        import datetime
+        key = os.path.join(self.tmp, "token.key")
+        tok = self.token("add", "fair-stand-3", "--token-key", key).stdout.strip()
+        self.r.stop()
+        self.r = Receiver(self.tmp, "--token-key", key, db=self.db)
 
-SCHEMA_VERSION = 3
+        def beat(token=TOKEN, **over):
+            ahead = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+            body = {"schema": 1, "device": "kiosk-7", "app_version": "0.1.0",
+                    "content_version": "a1b2c3d4e5f6", "queued": 4, "rejected": 0,
+                    "last_upload": "2026-03-03T10:15:02Z", "last_error": None,
+                    "free_disk_mb": 5120, "clock": ahead.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                    "clock_synced": False}
+            body.update(over)
+            return self.r.post(json.dumps(body), {"Authorization": "Bearer " + token},
+                               path="/status")
+        self.assertEqual(beat()[:2], (200, "application/json"))
+        self.assertEqual(beat(queued=2, clock_synced=True)[0], 200)  # replaces the first
+        self.assertEqual(beat(tok, device="whatever", last_error="cannot reach the server")[0],
+                         200)
+        for body, want, words in ((dict(queued=-1), 422, "queued"),
+                                  (dict(clock="yesterday"), 422, "clock"),
+                                  (dict(clock=None), 422, "clock"),
+                                  (dict(clock_synced="yes"), 422, "clock_synced"),
+                                  (dict(device=7), 422, "device")):
+            status, _, data = beat(**body)
+            self.assertEqual(status, want, data)
+            self.assertIn(words, json.loads(data)["error"])
+        self.refused(400, "{nope", path="/status", words="JSON")
+        self.refused(401, "{}", {"Authorization": "Bearer wrong"}, path="/status", words="token")
+        self.refused(405, None, path="/status", method="GET", words="POST")
+        p = subprocess.run([RECEIVER, "kiosks", "--db", self.db], capture_output=True,
+                           text=True, timeout=30)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.splitlines()
+        self.assertEqual(lines[0].split()[:3], ["KIOSK", "LAST", "SEEN"])
+        rows = {line.split()[0]: line for line in lines[1:]}
+        self.assertEqual(sorted(rows), ["fair-stand-3", "kiosk-7"])
+        self.assertRegex(rows["kiosk-7"], r"^kiosk-7 +\d{4}-\S+Z +2 0\.1\.0/a1b2c3d4e5f6 +"
+                                          r"\+(359[5-9]|360[0-5])s synced +2026-03-03T10:15:02Z -$")
+        self.assertRegex(rows["fair-stand-3"], r" +4 .* NOT synced .* cannot reach the server$")
+        self.assertEqual(len(query(self.db, "SELECT kiosk FROM kiosk_status")), 2)
+
+
+SCHEMA_VERSION = 4
 
 
 class Receiving(Cases, unittest.TestCase):

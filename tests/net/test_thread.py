@@ -9,7 +9,8 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from netlib import THREAD, TOKEN, Kiosk, Receiver, free_port, timing_bound, tmpdir  # noqa: E402
+from netlib import (RECEIVER, THREAD, TOKEN, Kiosk, Receiver, free_port,  # noqa: E402
+                    timing_bound, tmpdir)
 
 
 class Thread(unittest.TestCase):
@@ -36,6 +37,20 @@ class Thread(unittest.TestCase):
 
     def kiosk_leads(self):
         return Kiosk(self.tmp, "").leads()
+
+    def test_heartbeat(self):
+        """The thread reports the kiosk's status: after the upload, then
+        every CAREKIOSK_TEST_STATUS_MS while idle; `kiosks` shows it."""
+        r = self.receiver()
+        self.run_scenario("heartbeat", r.url, {"CAREKIOSK_TEST_STATUS_MS": "300"})
+        beats = re.findall(r" POST /status (\d+)", r.log_text())
+        self.assertGreaterEqual(len(beats), 3, r.log_text())
+        self.assertEqual(set(beats), {"200"})
+        p = subprocess.run([RECEIVER, "kiosks", "--db", r.db], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        row = [line for line in p.stdout.splitlines() if line.startswith("kiosk-thread ")]
+        self.assertEqual(len(row), 1, p.stdout)
+        self.assertRegex(row[0], r"^kiosk-thread +\d{4}-\S+Z +0 0\.1\.0/c0ffee +[+-]\d+s")
 
     def test_wake(self):
         r = self.receiver()

@@ -73,14 +73,20 @@ class Upload(unittest.TestCase):
 
     def test_wire_format(self):
         """What a receiver sees: path and query kept, the four headers,
-        the body's fields in order, no redirects followed."""
-        seen = []
+        the body's fields in order, no redirects followed; then the status
+        report (heartbeat) beside the leads path, with the same token and
+        no personal data."""
+        seen, beats = [], []
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                seen.append((self.path, self.headers, body))
-                data = json.dumps({"id": json.loads(body)["id"]}).encode()
+                if self.path == "/api/v1/status":
+                    beats.append((self.headers, body))
+                    data = b'{"status":"ok"}'
+                else:
+                    seen.append((self.path, self.headers, body))
+                    data = json.dumps({"id": json.loads(body)["id"]}).encode()
                 self.send_response(201)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -111,6 +117,21 @@ class Upload(unittest.TestCase):
                          (1, lead, "kiosk-test", "en"))
         self.assertRegex(doc["created_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertEqual(doc["answers"], k.leads()[lead][3])
+        [(h, body)] = beats
+        self.assertEqual(h["Authorization"], "Bearer " + TOKEN)
+        self.assertEqual(h["Content-Type"], "application/json")
+        self.assertIsNone(h["Idempotency-Key"])
+        beat = json.loads(body)
+        self.assertEqual(list(beat), ["schema", "device", "app_version", "content_version",
+                                      "queued", "rejected", "last_upload", "last_error",
+                                      "free_disk_mb", "clock", "clock_synced"])
+        self.assertEqual((beat["device"], beat["app_version"], beat["queued"], beat["rejected"],
+                          beat["last_error"]), ("kiosk-test", "0.1.0", 0, 0, None))
+        self.assertRegex(beat["last_upload"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertRegex(beat["clock"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        self.assertIsInstance(beat["free_disk_mb"], int)
+        self.assertIn(beat["clock_synced"], (True, False, None))
+        self.assertNotIn(b"Testperson", body)
 
     @timing_bound
     def test_redirect_is_not_success(self):

@@ -9,6 +9,7 @@
 
 #include "content/config.h"
 #include "content/diag.h"
+#include "content/form.h"
 #include "net/uploader.h"
 
 #include <inttypes.h>
@@ -76,6 +77,8 @@ static bool have_db(const char *data)
 
 static int run(struct kctl *k, const struct config *cfg, int64_t timeout_ms)
 {
+	char content_version[13];
+	form_content_version(k->config, content_version);
 	struct uploader_opts o = {
 		.data_dir = k->data,
 		.url = cfg->upload_url,
@@ -83,6 +86,8 @@ static int run(struct kctl *k, const struct config *cfg, int64_t timeout_ms)
 		.ca_file = cfg->upload_ca_file,
 		.base_dir = k->config,
 		.app_version = KIOSK_VERSION,
+		.device_name = cfg->device_name,
+		.content_version = content_version,
 	};
 	struct uploader_status st;
 	int rc = uploader_sync(&o, timeout_ms, report, NULL, &st);

@@ -7,6 +7,7 @@
 #include "receiver.h"
 
 #include "receiver_check.h"
+#include "receiver_status.h"
 #include "store/seal.h"
 
 #include <sodium.h>
@@ -27,6 +28,7 @@ static const char usage[] =
 	"       carekiosk-receiver --db FILE|URI --export-csv FILE|- [--key FILE]\n"
 	"                          [--passphrase-file FILE]\n"
 	"       carekiosk-receiver token add NAME|list|revoke NAME --db FILE|URI [--token-key FILE]\n"
+	"       carekiosk-receiver kiosks --db FILE|URI   (the kiosks' latest status reports)\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6;\n"
 	"                      port 0 picks a free one; the address is printed on stdout)\n"
 	"  --db FILE           the SQLite file holding the leads (created, mode 0600)\n"
@@ -60,6 +62,7 @@ static const char usage[] =
 	"  --fault-bad-json            store, then answer 201 with a broken JSON body\n"
 	"  --fault-count N             --fault-html/-delay/-bad-json only for the first N\n"
 	"                              lead requests (default all)\n"
+	"Kiosks POST their status to \"status\" beside the path (/status), with the same token.\n"
 	"GET /healthz answers 200 without a token. Stop with Ctrl+C or SIGTERM.\n";
 
 struct args {
@@ -367,6 +370,8 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "token"))
 		return rtoken_cmd(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "kiosks"))
+		return rstatus_cmd(argc - 1, argv + 1);
 	struct args a = {.store = {.pool = 4, .wait_ms = 10000}};
 	struct server sv = {.path = "/leads", .max_body = DEFAULT_MAX_BODY, .retry_after_s = 5};
 	sv.f = (struct faults){.drop_left = 0, .status_left = -1, .retry_after_s = 1,
@@ -375,6 +380,7 @@ int main(int argc, char **argv)
 	int rc = parse(argc, argv, &a, &sv);
 	if (rc)
 		return rc;
+	rstatus_path(sv.path, sv.status_path, sizeof sv.status_path);
 	char err[300];
 	sv.store = rstore_open(a.db, &a.store, err, sizeof err);
 	if (!sv.store) {

@@ -41,6 +41,7 @@ struct server {
 	bool have_key;		/* --token-key: per-kiosk tokens in the store too */
 	unsigned char token_key[RTOKEN_KEY_LEN];
 	const char *path;	/* "/leads" by default; "*" = any path */
+	char status_path[256];	/* heartbeats: "status" beside path (receiver_status.h) */
 	size_t max_body;
 	int retry_after_s;	/* sent with a 503 when the database is down */
 	struct faults f;

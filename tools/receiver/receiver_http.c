@@ -8,6 +8,7 @@
 #include "receiver.h"
 
 #include "receiver_check.h"
+#include "receiver_status.h"
 
 #include <cjson/cJSON.h>
 
@@ -26,6 +27,7 @@ struct request {
 	char *buf;
 	size_t len, seen;
 	bool far_too_big;	/* by Content-Length: answer before reading */
+	bool heartbeat;		/* POST to the status path, not a lead */
 };
 
 static void log_line(const struct server *sv, struct MHD_Connection *c, const char *method,
@@ -172,9 +174,10 @@ static struct request *begin(const struct server *sv, struct MHD_Connection *c, 
 	unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
 	bool health = !strcmp(url, "/healthz") && !strcmp(method, "GET");
 	int ok;
+	r->heartbeat = !strcmp(url, sv->status_path);
 	if (health)
 		r->status = 200;
-	else if (strcmp(sv->path, "*") && strcmp(url, sv->path))
+	else if (!r->heartbeat && strcmp(sv->path, "*") && strcmp(url, sv->path))
 		refuse(r, 404, "nothing here: leads are POSTed to %s", sv->path);
 	else if (strcmp(method, "POST"))
 		refuse(r, 405, "only POST is accepted here");
@@ -307,6 +310,25 @@ static enum MHD_Result store_and_answer(struct server *sv, struct MHD_Connection
 			 0);
 }
 
+/* A kiosk's heartbeat: check, keep the latest, answer 200. */
+static enum MHD_Result heartbeat(struct server *sv, struct MHD_Connection *c, struct request *r,
+				 const char *url, const char *method)
+{
+	char err[200];
+	struct rstatus_in in;
+	int status = rstatus_check(r->buf ? r->buf : "", r->len, r->kiosk, &in, err, sizeof err);
+	if (!status && sv->store->ops->status_put(sv->store, &in.st, err, sizeof err)) {
+		fprintf(stderr, "carekiosk-receiver: cannot store a status report: %s\n", err);
+		log_line(sv, c, method, url, 503, NULL);
+		return send_json(c, 503, NULL, "error", "the receiver could not store the status",
+				 sv->retry_after_s);
+	}
+	log_line(sv, c, method, url, status ? status : 200, NULL);
+	if (status)
+		return send_json(c, status, NULL, "error", err, 0);
+	return reply(c, 200, "application/json", "{\"status\":\"ok\"}", 0);
+}
+
 /* After the whole body: validate, maybe misbehave, store, answer. */
 static enum MHD_Result finish(struct server *sv, struct MHD_Connection *c, struct request *r,
 			      const char *url, const char *method)
@@ -320,6 +342,8 @@ static enum MHD_Result finish(struct server *sv, struct MHD_Connection *c, struc
 		return send_json(c, r->status, NULL, "error", r->error,
 				 r->status == 503 ? sv->retry_after_s : 0);
 	}
+	if (r->heartbeat)
+		return heartbeat(sv, c, r, url, method);
 	const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
 	struct rcheck chk;
 	int status = rcheck_body(r->buf ? r->buf : "", r->len, key, &chk);

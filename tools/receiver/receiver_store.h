@@ -28,7 +28,7 @@
 
 /* The schema version this receiver writes; both backends have exactly this
  * many migrations (receiver_store_sqlite.c, receiver_store_pg.c). */
-#define RSTORE_SCHEMA_VERSION 3
+#define RSTORE_SCHEMA_VERSION 4
 
 /* One stored lead. Strings are borrowed; optional ones may be NULL.
  * Schema 1 has answers; schema 2 (sealed) has sealed and key_id instead,
@@ -63,6 +63,24 @@ struct rtoken {
 	const char *name, *created_at, *last_used_at, *revoked_at;
 };
 
+/* A kiosk's latest heartbeat (receiver_status.c), every field as text
+ * (NULL = not given): the columns of kiosk_status, in this order. */
+enum {
+	RS_KIOSK,		/* the token's name, or the device name (--token-file) */
+	RS_SEEN_AT,		/* when this receiver got it (UTC) */
+	RS_DEVICE, RS_APP_VERSION, RS_CONTENT_VERSION,
+	RS_QUEUED, RS_REJECTED,	/* integers */
+	RS_LAST_UPLOAD, RS_LAST_ERROR,
+	RS_FREE_DISK_MB,	/* integer */
+	RS_CLOCK,		/* the kiosk's clock as it sent it */
+	RS_CLOCK_OFFSET_S,	/* kiosk clock minus ours, seconds (real) */
+	RS_CLOCK_SYNCED,	/* 1 or 0 */
+	RS_COUNT
+};
+struct rstatus {
+	const char *v[RS_COUNT];
+};
+
 struct rstore;
 
 struct rstore_ops {
@@ -89,6 +107,12 @@ struct rstore_ops {
 	 * asked now (err filled). Never cached: a revoke works at once. */
 	int (*token_check)(struct rstore *s, const char *hash, char *name, size_t name_n, char *err,
 			   size_t n);
+
+	/* Kiosk status: keeps the latest heartbeat per kiosk. 0 or -1. */
+	int (*status_put)(struct rstore *s, const struct rstatus *st, char *err, size_t n);
+	/* Calls cb for every kiosk, by name; as each() otherwise. */
+	int (*status_each)(struct rstore *s, int (*cb)(void *ctx, const struct rstatus *st),
+			   void *ctx, char *err, size_t n);
 
 	void (*close)(struct rstore *s);
 };

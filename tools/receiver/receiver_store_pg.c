@@ -64,6 +64,16 @@ static const char *const migrations[] = {
 	" created_at timestamptz NOT NULL DEFAULT now(),"
 	" last_used_at timestamptz,"
 	" revoked_at timestamptz);",
+
+	/* 4: the latest heartbeat of each kiosk (POST /status). */
+	"CREATE TABLE kiosk_status ("
+	" kiosk text PRIMARY KEY,"
+	" seen_at timestamptz NOT NULL,"
+	" device text, app_version text, content_version text,"
+	" queued bigint, rejected bigint,"
+	" last_upload text, last_error text,"
+	" free_disk_mb bigint,"
+	" kiosk_clock text, clock_offset_s double precision, clock_synced integer);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -422,6 +432,34 @@ static int pg_token_check(struct rstore *base, const char *hash, char *name, siz
 	return found;
 }
 
+static int pg_status_put(struct rstore *base, const struct rstatus *st, char *err, size_t n)
+{
+	int k = changed((struct pg *)base,
+			"INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+			" ON CONFLICT (kiosk) DO UPDATE SET seen_at = excluded.seen_at, device = excluded.device, app_version = excluded.app_version, content_version = excluded.content_version, queued = excluded.queued, rejected = excluded.rejected, last_upload = excluded.last_upload, last_error = excluded.last_error, free_disk_mb = excluded.free_disk_mb, kiosk_clock = excluded.kiosk_clock, clock_offset_s = excluded.clock_offset_s, clock_synced = excluded.clock_synced",
+			RS_COUNT, st->v, "cannot store the kiosk's status", err, n);
+	return k < 0 ? -1 : 0;
+}
+
+static int pg_status_each(struct rstore *base, int (*cb)(void *ctx, const struct rstatus *st),
+			  void *ctx, char *err, size_t n)
+{
+	PGresult *r = exec1((struct pg *)base, "SELECT kiosk, " ISO("seen_at") ", device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced FROM kiosk_status ORDER BY kiosk",
+			    0, NULL, PGRES_TUPLES_OK, "cannot read the kiosks", err, n);
+	if (!r)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct rstatus k;
+		for (int j = 0; j < RS_COUNT; j++)
+			k.v[j] = cell(r, i, j);
+		rc = cb(ctx, &k);
+	}
+	PQclear(r);
+	return rc;
+}
+
 static const struct rstore_ops pg_ops = {
 	.name = "postgresql",
 	.put = pg_put,
@@ -430,6 +468,8 @@ static const struct rstore_ops pg_ops = {
 	.token_revoke = pg_token_revoke,
 	.token_each = pg_token_each,
 	.token_check = pg_token_check,
+	.status_put = pg_status_put,
+	.status_each = pg_status_each,
 	.close = pg_close,
 };
 

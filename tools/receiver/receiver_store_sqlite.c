@@ -61,6 +61,16 @@ static const char *const migrations[] = {
 	" created_at TEXT NOT NULL,"
 	" last_used_at TEXT,"
 	" revoked_at TEXT);",
+
+	/* 4: the latest heartbeat of each kiosk (POST /status). */
+	"CREATE TABLE kiosk_status ("
+	" kiosk TEXT PRIMARY KEY,"
+	" seen_at TEXT NOT NULL,"
+	" device TEXT, app_version TEXT, content_version TEXT,"
+	" queued INTEGER, rejected INTEGER,"
+	" last_upload TEXT, last_error TEXT,"
+	" free_disk_mb INTEGER,"
+	" kiosk_clock TEXT, clock_offset_s REAL, clock_synced INTEGER);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -304,6 +314,46 @@ static int sq_token_check(struct rstore *base, const char *hash, char *name, siz
 	return r;
 }
 
+static int sq_status_put(struct rstore *base, const struct rstatus *st, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	pthread_mutex_lock(&s->mu);
+	int r = change(s,
+		       "INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced)"
+		       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+		       " ON CONFLICT (kiosk) DO UPDATE SET seen_at = excluded.seen_at, device = excluded.device, app_version = excluded.app_version, content_version = excluded.content_version, queued = excluded.queued, rejected = excluded.rejected, last_upload = excluded.last_upload, last_error = excluded.last_error, free_disk_mb = excluded.free_disk_mb, kiosk_clock = excluded.kiosk_clock, clock_offset_s = excluded.clock_offset_s, clock_synced = excluded.clock_synced",
+		       st->v, RS_COUNT);
+	if (r < 0)
+		say(err, n, "cannot store the kiosk's status", s->db);
+	pthread_mutex_unlock(&s->mu);
+	return r < 0 ? -1 : 0;
+}
+
+static int sq_status_each(struct rstore *base, int (*cb)(void *ctx, const struct rstatus *st),
+			  void *ctx, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	sqlite3_stmt *st = NULL;
+	int r = 0, rc = SQLITE_ERROR;
+	pthread_mutex_lock(&s->mu);
+	if (sqlite3_prepare_v2(s->db, "SELECT kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced FROM kiosk_status ORDER BY kiosk", -1, &st,
+			       NULL) == SQLITE_OK) {
+		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct rstatus k;
+			for (int i = 0; i < RS_COUNT; i++)
+				k.v[i] = col(st, i);
+			r = cb(ctx, &k);
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE) {
+		say(err, n, "cannot read the kiosks", s->db);
+		r = -1;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
 static const struct rstore_ops sq_ops = {
 	.name = "sqlite",
 	.put = sq_put,
@@ -312,6 +362,8 @@ static const struct rstore_ops sq_ops = {
 	.token_revoke = sq_token_revoke,
 	.token_each = sq_token_each,
 	.token_check = sq_token_check,
+	.status_put = sq_status_put,
+	.status_each = sq_status_each,
 	.close = sq_close,
 };
 
