@@ -26,6 +26,7 @@
 #include <time.h>
 
 #define SPEECH_POLL_MS 200	/* while reading aloud: feed and reap the child */
+#define APP_DRAIN_MS 3000	/* at exit: how long running jobs get to give up */
 
 static const struct scene *const scenes[SCENE_COUNT] = {
 	[SCENE_ATTRACT] = &scene_attract,
@@ -324,8 +325,14 @@ static void leave_scene(struct app *app)
 
 void app_close(struct app *app)
 {
-	/* First: its notify uses app->pf, and a request in flight is
-	 * abandoned (the lead stays queued). */
+	/* First, jobs still running are told to give up and waited for: one
+	 * inside curl or OpenSSL when uploader_stop's curl_global_cleanup
+	 * (or exit) tears them down would crash the kiosk. A job that will
+	 * not end in time is left (job_queue_close lets go of it). */
+	if (app->jobs && !job_queue_drain(app->jobs, APP_DRAIN_MS))
+		fprintf(stderr, "carekiosk: a background job was still running at exit\n");
+	/* Then the uploader: its notify uses app->pf, and a request in
+	 * flight is abandoned (the lead stays queued). */
 	uploader_stop(app->uploader);
 	app->uploader = NULL;
 	speech_close(&app->speech);

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -24,6 +25,7 @@ struct job_queue {
 	size_t running, finished, awake;
 	int refs;
 	bool closed;
+	atomic_bool stopping;	/* job_queue_drain: runs should give up */
 };
 
 const char *job_strerror(enum job_err e)
@@ -75,6 +77,7 @@ enum job_err job_queue_open(const struct job_queue_opts *o, struct job_queue **o
 	if (o)
 		q->o = *o;
 	q->refs = 1;
+	atomic_init(&q->stopping, false);
 	*out = q;
 	return JOB_OK;
 }
@@ -228,6 +231,19 @@ bool job_queue_keeps_awake(struct job_queue *q)
 	bool a = q->awake > 0;
 	pthread_mutex_unlock(&q->mu);
 	return a;
+}
+
+bool job_should_stop(const struct job *j)
+{
+	return atomic_load(&j->q->stopping);
+}
+
+bool job_queue_drain(struct job_queue *q, int timeout_ms)
+{
+	if (!q)
+		return true;
+	atomic_store(&q->stopping, true);
+	return job_queue_wait_idle(q, timeout_ms);
 }
 
 bool job_queue_wait_idle(struct job_queue *q, int timeout_ms)

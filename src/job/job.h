@@ -87,6 +87,15 @@ void job_cancel(struct job_queue *q, struct job *j);
  * the order they finished. Returns how many were handed back. */
 size_t job_queue_poll(struct job_queue *q);
 
+/* Asks every running job to give up (job_should_stop) and waits up to
+ * timeout_ms of real time for them to end. True if none is running. For
+ * shutting down: a job still inside a library (curl, OpenSSL) when the
+ * process tears that library down would crash it. */
+bool job_queue_drain(struct job_queue *q, int timeout_ms);
+/* For run, on the job's thread: true once the queue is being drained. A
+ * run that waits on the network checks it and returns early. */
+bool job_should_stop(const struct job *j);
+
 /* Jobs started and not yet handed back or cancelled-and-finished. */
 size_t job_queue_pending(struct job_queue *q);
 /* True while a job with keeps_awake set is running. */

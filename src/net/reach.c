@@ -10,6 +10,14 @@
 
 #define REACH_TIMEOUT_MS 8000
 
+static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+		       curl_off_t ulnow)
+{
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	const struct reach_opts *o = ctx;
+	return o->stop(o->stop_ctx) ? 1 : 0;	/* non-zero aborts the transfer */
+}
+
 enum reach_answer reach_check(const struct reach_opts *o)
 {
 	if (!o->url || !*o->url)
@@ -21,6 +29,11 @@ enum reach_answer reach_check(const struct reach_opts *o)
 	http_common_options(curl, o->url, o->ca_file && *o->ca_file ? o->ca_file : NULL, timeout,
 			    timeout);
 	curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);	/* connect (and TLS), send nothing */
+	if (o->stop) {
+		curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)o);
+	}
 	CURLcode rc = curl_easy_perform(curl);
 	curl_easy_cleanup(curl);
 	switch (rc) {
@@ -36,10 +49,15 @@ enum reach_answer reach_check(const struct reach_opts *o)
 	}
 }
 
+static bool job_stopping(const void *job)
+{
+	return job_should_stop(job);
+}
+
 static void reach_run(struct job *job)
 {
 	struct reach_job *r = (struct reach_job *)job;
-	const struct reach_opts o = {r->url, r->ca_file, r->timeout_ms};
+	const struct reach_opts o = {r->url, r->ca_file, r->timeout_ms, job_stopping, job};
 	r->answer = reach_check(&o);
 }
 

@@ -14,6 +14,8 @@
 
 #include "job/job.h"
 
+#include <stdbool.h>
+
 enum reach_answer {
 	REACH_CHECKING,
 	REACH_OK,		/* connected (and, for https, the certificate is trusted) */
@@ -25,6 +27,9 @@ struct reach_opts {
 	const char *url;	/* the upload URL (http or https) */
 	const char *ca_file;	/* extra CAs to trust, as the uploader; NULL or "" = none */
 	long timeout_ms;	/* the whole check, name lookup included; 0 = 8 s */
+	/* Polled while the check waits; true gives up (REACH_DOWN). NULL = never. */
+	bool (*stop)(const void *stop_ctx);
+	const void *stop_ctx;
 };
 
 /* Checks now, blocking for up to the timeout: not on the UI thread. */
