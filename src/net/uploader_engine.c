@@ -28,6 +28,35 @@ int64_t up_now(const struct up_engine *e)
 	return e->clock(e->clock_ctx);
 }
 
+static bool abandon_cb(void *ctx)
+{
+	const struct up_engine *e = ctx;
+	return e->abandon && atomic_load(e->abandon);
+}
+
+void up_http_post(struct up_engine *e, const char *url, const char *idempotency_key,
+		  const char *body, long timeout_ms, struct http_answer *ans)
+{
+	struct http_req req = {
+		.url = url,
+		.token = e->token,
+		.idempotency_key = idempotency_key,
+		.user_agent = e->user_agent,
+		.ca_file = e->ca_file,
+		.loopback = e->loopback,
+		.body = body,
+		.body_len = strlen(body),
+		.connect_timeout_ms = e->connect_timeout_ms < timeout_ms ? e->connect_timeout_ms
+									 : timeout_ms,
+		.timeout_ms = timeout_ms,
+		/* Below 1 byte/s for two thirds of the time: a stalled server. */
+		.low_speed_time_s = timeout_ms * 2 / 3 / 1000 > 0 ? timeout_ms * 2 / 3 / 1000 : 1,
+		.abandon = abandon_cb,
+		.abandon_ctx = e,
+	};
+	http_post(e->curl, &req, ans);
+}
+
 static long env_ms(const char *name)
 {
 	const char *v = getenv(name);

@@ -7,6 +7,7 @@
 #ifndef KIOSK_UPLOADER_INT_H
 #define KIOSK_UPLOADER_INT_H
 
+#include "net/http.h"
 #include "net/protocol.h"
 #include "store/store.h"
 #include "net/uploader.h"
@@ -92,6 +93,11 @@ bool up_heartbeat_due(const struct up_engine *e);
 void up_heartbeat(struct up_engine *e, int64_t deadline);
 
 /* Helpers between uploader_engine.c and uploader_send.c. */
+/* POSTs body to url with the engine's token, CA, user agent and abandon
+ * flag, within timeout_ms; idempotency_key is the lead id (NULL for a
+ * heartbeat). The caller frees ans. */
+void up_http_post(struct up_engine *e, const char *url, const char *idempotency_key,
+		  const char *body, long timeout_ms, struct http_answer *ans);
 bool up_ready(struct up_engine *e);	/* opens what is missing; false: status says why */
 void up_publish(struct up_engine *e);
 void up_set_error(struct up_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

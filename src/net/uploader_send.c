@@ -14,12 +14,6 @@
 /* A request shorter than this is not worth starting. */
 #define MIN_REQUEST_MS 500
 
-static bool abandon_cb(void *ctx)
-{
-	const struct up_engine *e = ctx;
-	return e->abandon && atomic_load(e->abandon);
-}
-
 static void note_store_err(struct up_engine *e, const char *what, enum store_err err)
 {
 	/* INVALID: another uploader (kioskctl sync beside the kiosk) already
@@ -105,23 +99,8 @@ static bool post(struct up_engine *e, const char *body, int64_t deadline,
 {
 	int64_t left = deadline - up_now(e);
 	long timeout = left < e->timeout_ms ? (long)left : e->timeout_ms;
-	struct http_req req = {
-		.url = e->url,
-		.token = e->token,
-		.idempotency_key = e->cur_id,
-		.user_agent = e->user_agent,
-		.ca_file = e->ca_file,
-		.loopback = e->loopback,
-		.body = body,
-		.body_len = strlen(body),
-		.connect_timeout_ms = e->connect_timeout_ms < timeout ? e->connect_timeout_ms : timeout,
-		.timeout_ms = timeout,
-		.low_speed_time_s = timeout * 2 / 3 / 1000 > 0 ? timeout * 2 / 3 / 1000 : 1,
-		.abandon = abandon_cb,
-		.abandon_ctx = e,
-	};
 	struct http_answer ans;
-	http_post(e->curl, &req, &ans);
+	up_http_post(e, e->url, e->cur_id, body, timeout, &ans);
 	if (ans.abandoned) {
 		http_answer_free(&ans);
 		return false;

@@ -15,12 +15,6 @@
 
 #define HEARTBEAT_TIMEOUT_MS 15000
 
-static bool abandon_cb(void *ctx)
-{
-	const struct up_engine *e = ctx;
-	return e->abandon && atomic_load(e->abandon);
-}
-
 /* 1 the kernel's clock is synchronised (NTP and the like), 0 not, -1 unknown.
  * adjtimex() with no modes only reads, so it needs no privilege. */
 static int clock_synced(void)
@@ -74,22 +68,8 @@ void up_heartbeat(struct up_engine *e, int64_t deadline)
 	char *body = heartbeat_body(&h);
 	if (!body)
 		return;
-	struct http_req req = {
-		.url = url,
-		.token = e->token,
-		.user_agent = e->user_agent,
-		.ca_file = e->ca_file,
-		.loopback = e->loopback,
-		.body = body,
-		.body_len = strlen(body),
-		.connect_timeout_ms = e->connect_timeout_ms < left ? e->connect_timeout_ms : left,
-		.timeout_ms = left,
-		.low_speed_time_s = left * 2 / 3 / 1000 > 0 ? left * 2 / 3 / 1000 : 1,
-		.abandon = abandon_cb,
-		.abandon_ctx = e,
-	};
 	struct http_answer ans;
-	http_post(e->curl, &req, &ans);
+	up_http_post(e, url, NULL, body, left, &ans);
 	http_answer_free(&ans);
 	free(body);
 }
