@@ -623,21 +623,8 @@ def test_receiver_round_trip():
 
 
 def main():
-    t0 = time.time()
-    for t in (test_sealed_at_rest, test_quiz_attached, test_migration, test_warnings,
-              test_usb_round_trip, test_receiver_round_trip):
-        if sys.argv[1:] and t.__name__ not in sys.argv[1:]:
-            continue
-        t1 = time.time()
-        try:
-            t()
-        except StepFailed as e:
-            check(False, "%s: %s" % (t.__name__, e))
-        print("%s: %.1fs" % (t.__name__, time.time() - t1))
-    print("total %.1fs" % (time.time() - t0))
-    for f in failures:
-        print(f)
-    return 1 if failures else 0
+    return tf.run((test_sealed_at_rest, test_quiz_attached, test_migration, test_warnings,
+                   test_usb_round_trip, test_receiver_round_trip))
 
 
 if __name__ == "__main__":
