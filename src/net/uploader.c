@@ -89,6 +89,8 @@ static void *run(void *arg)
 		if (busy)
 			continue;
 		int64_t ms = s == UP_STEP_IDLE ? MAX_SLEEP_MS : wake_at - up_now(e);
+		if (s != UP_STEP_IDLE && ms > up_longest_wait(e))
+			ms = 1;	/* the clock went back since the step: step again */
 		int64_t beat = e->heartbeat_ms ? e->heartbeat_at - up_now(e) : ms;
 		sleep_locked(u, beat < ms ? (beat > 0 ? beat : 1) : ms);
 	}

@@ -17,6 +17,9 @@
  * mark the lead rejected with the server's words; it is never retried
  * unless staff requeue it. uploader_wake() ends a backoff or refusal hold
  * (not a Retry-After) and gives every queued lead one try straight away.
+ * Waits are kept in wall-clock time (they survive a restart); a wait
+ * longer than any the uploader sets (the Retry-After cap, an hour) means
+ * the clock went back, and it ends at once.
  *
  * Heartbeat: every few minutes, and after uploads went through, the thread
  * POSTs the kiosk's status (counts, versions, last error, free disk, its

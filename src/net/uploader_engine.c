@@ -28,6 +28,16 @@ int64_t up_now(const struct up_engine *e)
 	return e->clock(e->clock_ctx);
 }
 
+int64_t up_longest_wait(const struct up_engine *e)
+{
+	int64_t w = PROTO_RETRY_AFTER_MAX_MS;
+	if (e->cap_ms > w)
+		w = e->cap_ms;
+	if (e->refused_ms > w)
+		w = e->refused_ms;
+	return w;
+}
+
 static bool abandon_cb(void *ctx)
 {
 	const struct up_engine *e = ctx;

@@ -98,6 +98,10 @@ void up_heartbeat(struct up_engine *e, int64_t deadline);
  * heartbeat). The caller frees ans. */
 void up_http_post(struct up_engine *e, const char *url, const char *idempotency_key,
 		  const char *body, long timeout_ms, struct http_answer *ans);
+/* The longest the uploader ever holds a lead (backoff cap, refusal pause,
+ * the longest Retry-After it obeys): a wait beyond it means the wall
+ * clock went back, and the wait is ended. */
+int64_t up_longest_wait(const struct up_engine *e);
 bool up_ready(struct up_engine *e);	/* opens what is missing; false: status says why */
 void up_publish(struct up_engine *e);
 void up_set_error(struct up_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -163,6 +163,11 @@ static enum up_step nothing_due(struct up_engine *e, int64_t now, int64_t *wake_
 		}
 		return UP_STEP_IDLE;
 	}
+	if (err == STORE_OK && next > now + up_longest_wait(e)) {
+		/* Later than any wait the uploader sets: the clock went back. */
+		note_store_err(e, "reschedule", store_pull_retries(e->st, now));
+		next = now;
+	}
 	*wake_at = err == STORE_OK ? (next > now ? next : now + 1) : now + e->base_ms;
 	return UP_STEP_WAIT;
 }
@@ -178,6 +183,8 @@ enum up_step up_engine_step(struct up_engine *e, int64_t deadline, int64_t *wake
 		*wake_at = now + e->refused_ms;
 		return UP_STEP_NOT_READY;
 	}
+	if (e->hold_until > now + up_longest_wait(e))
+		e->hold_until = now;	/* the clock went back */
 	if (e->hold_until > now) {
 		*wake_at = e->hold_until;
 		return UP_STEP_WAIT;

@@ -176,6 +176,12 @@ enum store_err store_next_due(struct store *st, int64_t now_ms,
  * uploader knows how long it may sleep. STORE_NOTFOUND if nothing is queued. */
 enum store_err store_next_wake(struct store *st, int64_t *ms_out);
 
+/* Brings every queued lead's next_attempt_at later than latest_ms back to
+ * latest_ms: for the uploader when the clock has gone back (staff set the
+ * time, NTP corrected a clock that ran ahead), which would otherwise hold
+ * a lead for as long as the jump. */
+enum store_err store_pull_retries(struct store *st, int64_t latest_ms);
+
 /*
  * State changes for the uploader and staff. Each is one transaction.
  * id is a lead id as store_add_lead() wrote it (lower-case UUID); any other

@@ -234,6 +234,31 @@ out:
 	return err;
 }
 
+enum store_err store_pull_retries(struct store *st, int64_t latest_ms)
+{
+	static const char sql[] =
+		"UPDATE leads SET next_attempt_at = ?1"
+		" WHERE status = 'queued' AND next_attempt_at > ?1";
+	sqlite3_stmt *stmt = NULL;
+	enum store_err err;
+
+	if (!st || latest_ms < 0)
+		return STORE_INVALID;
+	if ((err = store_db_begin(st)))
+		goto out;
+	if ((err = store_db_prepare(st, sql, &stmt)))
+		goto out;
+	if ((err = store_db_err(sqlite3_bind_int64(stmt, 1, latest_ms))))
+		goto out;
+	if ((err = store_db_step_done(stmt)))
+		goto out;
+	err = store_db_commit(st);
+out:
+	sqlite3_finalize(stmt);
+	store_db_rollback(st);
+	return err;
+}
+
 /*
  * Runs one state-changing UPDATE in a write transaction. sql binds ?1 = id
  * and, if it uses them, ?2 = text and ?3 = num, and names the state it

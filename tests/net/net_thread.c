@@ -6,7 +6,7 @@
  *
  *   net_thread SCENARIO URL DATA_DIR TOKEN_FILE
  *   scenarios: wake, backoff, wake_ends_backoff, retry_after, refused, stop, not_set_up,
- *              heartbeat
+ *              heartbeat, clock_back
  */
 #include "store/store.h"
 #include "net/uploader.h"
@@ -27,6 +27,7 @@ struct harness {
 	int nsending;
 	atomic_int notified;
 	const char *url, *data, *token;
+	_Atomic int64_t clock_shift_ms;	/* added to the real clock (clock_back) */
 };
 
 static int64_t mono_ms(void)
@@ -87,6 +88,12 @@ static int tries(struct harness *h)
 	return n;
 }
 
+static int64_t shifted_clock(void *ctx)
+{
+	struct harness *h = ctx;
+	return wall_ms() + atomic_load(&h->clock_shift_ms);
+}
+
 static void start(struct harness *h, const char *url, int64_t base_ms, int64_t cap_ms,
 		  int64_t refused_ms, long timeout_ms)
 {
@@ -96,6 +103,7 @@ static void start(struct harness *h, const char *url, int64_t base_ms, int64_t c
 		.notify = on_notify, .ctx = h, .timeout_ms = timeout_ms,
 		.connect_timeout_ms = timeout_ms, .backoff_base_ms = base_ms,
 		.backoff_cap_ms = cap_ms, .refused_retry_ms = refused_ms,
+		.now_ms = shifted_clock,
 	};
 	struct uploader *u = NULL;
 	CHECK(uploader_start(&o, &u) == 0 && u, "uploader_start failed");
@@ -305,6 +313,19 @@ static void run_heartbeat(struct harness *h)
 	stop(h);
 }
 
+/* The clock goes back a day (staff set the time) while a lead waits out
+ * a short backoff: it is still sent within the backoff, not a day later. */
+static void run_clock_back(struct harness *h)
+{
+	atomic_store(&h->clock_shift_ms, INT64_C(86400000));
+	start_with_lead(h, h->url, 200, 800, 800, 5000);
+	CHECK(wait_for(h, offline, 3000), "the first 503 was not seen");
+	atomic_store(&h->clock_shift_ms, 0);
+	CHECK(wait_for(h, one_sent, 3000), "after the clock went back the lead was held");
+	stop(h);
+	CHECK(tries(h) == 2, "%d tries", tries(h));
+}
+
 static const struct {
 	const char *name;
 	void (*run)(struct harness *h);
@@ -317,6 +338,7 @@ static const struct {
 	{"refused", run_refused},
 	{"stop", run_stop},
 	{"not_set_up", run_not_set_up},
+	{"clock_back", run_clock_back},
 };
 
 int main(int argc, char **argv)

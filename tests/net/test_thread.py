@@ -80,6 +80,14 @@ class Thread(unittest.TestCase):
         self.assertEqual((status, attempts), ("sent", 2))
         self.assertEqual(r.statuses(lead), [503, 503, 201])
 
+    def test_clock_back(self):
+        """A clock put back a day mid-backoff does not hold the lead a day."""
+        r = self.receiver("--fault-status", "503:1")
+        self.run_scenario("clock_back", r.url)
+        [(lead, (status, attempts, _, _))] = self.kiosk_leads().items()
+        self.assertEqual((status, attempts), ("sent", 1))
+        self.assertEqual(r.statuses(lead), [503, 201])
+
     def test_refused(self):
         r = self.receiver()
         with open(self.token_file, "w") as f:
