@@ -120,6 +120,16 @@ static void unlink_job(struct job_queue *q, struct job *j)
 	q->finished--;
 }
 
+/* On the UI thread: waits for j's thread to be gone (its run has
+ * returned; this waits out the thread's own clean-up). */
+static void join_job(struct job *j)
+{
+	if (!j->joined) {
+		pthread_join(j->tid, NULL);
+		j->joined = true;
+	}
+}
+
 static void *thread_main(void *arg)
 {
 	struct job *j = arg;
@@ -144,8 +154,10 @@ static void *thread_main(void *arg)
 	pthread_cond_broadcast(&q->idle);
 	bool last = --q->refs == 0;
 	pthread_mutex_unlock(&q->mu);
-	if (orphan)
+	if (orphan) {
+		pthread_detach(pthread_self());	/* nobody is left to join it */
 		j->free(j);
+	}
 	if (last)
 		queue_free(q);
 	return NULL;
@@ -158,6 +170,7 @@ enum job_err job_start(struct job_queue *q, struct job *j, void *owner)
 	j->next = NULL;
 	j->state = J_RUNNING;
 	j->cancelled = false;
+	j->joined = false;
 	pthread_mutex_lock(&q->mu);
 	if (q->closed) {
 		pthread_mutex_unlock(&q->mu);
@@ -169,7 +182,7 @@ enum job_err job_start(struct job_queue *q, struct job *j, void *owner)
 	if (j->keeps_awake)
 		q->awake++;
 	pthread_mutex_unlock(&q->mu);
-	if (job_thread_start(NULL, true, thread_main, j) == 0)
+	if (job_thread_start(&j->tid, false, thread_main, j) == 0)
 		return JOB_OK;
 	pthread_mutex_lock(&q->mu);
 	q->running--;
@@ -192,8 +205,10 @@ void job_cancel(struct job_queue *q, struct job *j)
 	if (free_now)
 		unlink_job(q, j);
 	pthread_mutex_unlock(&q->mu);
-	if (free_now)
+	if (free_now) {
+		join_job(j);
 		j->free(j);
+	}
 	/* Running: it is freed when it is handed back. Being handed back:
 	 * job_queue_poll frees it after its done returns. */
 }
@@ -209,6 +224,7 @@ size_t job_queue_poll(struct job_queue *q)
 		pthread_mutex_unlock(&q->mu);
 		if (!j)
 			return n;
+		join_job(j);
 		/* One at a time, so done may start or cancel other jobs. */
 		if (!j->cancelled && j->done)
 			j->done(j, j->owner, q->o.done_ctx);
@@ -243,7 +259,16 @@ bool job_queue_drain(struct job_queue *q, int timeout_ms)
 	if (!q)
 		return true;
 	atomic_store(&q->stopping, true);
-	return job_queue_wait_idle(q, timeout_ms);
+	if (!job_queue_wait_idle(q, timeout_ms))
+		return false;
+	/* Every run has returned; wait for their threads to be gone too. Only
+	 * this (the UI) thread takes jobs off the list or joins them. */
+	pthread_mutex_lock(&q->mu);
+	struct job *list = q->head;
+	pthread_mutex_unlock(&q->mu);
+	for (struct job *j = list; j; j = j->next)
+		join_job(j);
+	return true;
 }
 
 bool job_queue_wait_idle(struct job_queue *q, int timeout_ms)
@@ -278,6 +303,7 @@ void job_queue_close(struct job_queue *q)
 	pthread_mutex_unlock(&q->mu);
 	while (list) {
 		struct job *next = list->next;
+		join_job(list);
 		list->free(list);
 		list = next;
 	}

@@ -19,7 +19,10 @@
  * (pf_wake), and the loop then calls job_queue_poll().
  *
  * Threads start with every signal blocked (job_thread_start, also for
- * the long-lived uploader thread): signals stay with the UI thread.
+ * the long-lived uploader thread): signals stay with the UI thread. A
+ * job's thread is joined before the job is freed, so no thread of the
+ * queue's is still ending (a library's thread-local clean-up, OpenSSL's)
+ * once its job has been handed back, or once job_queue_drain returns.
  *
  * Threads: job_thread_start is for any thread; everything else is for the
  * thread that opened the queue (the UI thread), except that run happens on
@@ -58,6 +61,8 @@ struct job {
 	void *owner;
 	int state;		/* running, finished, being handed back */
 	bool cancelled;
+	pthread_t tid;		/* joined before the job is freed */
+	bool joined;
 };
 
 struct job_queue_opts {
@@ -88,7 +93,8 @@ void job_cancel(struct job_queue *q, struct job *j);
 size_t job_queue_poll(struct job_queue *q);
 
 /* Asks every running job to give up (job_should_stop) and waits up to
- * timeout_ms of real time for them to end. True if none is running. For
+ * timeout_ms of real time for them to end, threads and all. True if none
+ * is running. For
  * shutting down: a job still inside a library (curl, OpenSSL) when the
  * process tears that library down would crash it. */
 bool job_queue_drain(struct job_queue *q, int timeout_ms);
