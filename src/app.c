@@ -14,6 +14,7 @@
 #include "content/quiz.h"
 #include "store/pin.h"
 #include "scenes/scenes.h"
+#include "sys/backlight.h"
 #include "sys/watchdog.h"
 
 #include <limits.h>
@@ -259,6 +260,8 @@ static void start_speech(struct app *app)
 			speech_strerror(e), app->cfg.read_aloud_command);
 }
 
+static void set_dark(struct app *app, bool dark);
+
 int app_open(struct app *app, const struct app_opts *opts)
 {
 	memset(app, 0, sizeof *app);
@@ -297,6 +300,7 @@ int app_open(struct app *app, const struct app_opts *opts)
 	start_uploader(app, opts);
 	struct theme th = theme_from(&app->cfg);
 	ui_init(&app->ui, app->pf, &th);
+	set_dark(app, false);	/* lit, though a kiosk stopped in the dark left it off */
 	start_speech(app);
 	if (getenv("CAREKIOSK_FRAME_STATS")) {
 		app->frames_cap = 4096;
@@ -342,6 +346,8 @@ void app_close(struct app *app)
 	job_queue_close(app->jobs);	/* before pf: a job's wake-up uses it */
 	app->jobs = NULL;
 	if (app->pf) {
+		if (app->dark)
+			set_dark(app, false);	/* the console's login prompt shows */
 		ui_free(&app->ui);
 		pf_close(app->pf);
 	}
@@ -451,14 +457,28 @@ static bool off_hours(const struct app *app)
 	return from < to ? m >= from && m < to : m >= from || m < to;
 }
 
+/* The backlights out of hours are switched with the screen going dark:
+ * screen.backlight_dir, or the kernel's folder on a real display (a
+ * headless run touches it only when told where). Only with off_hours set,
+ * so a kiosk that never goes dark never writes to sysfs. */
+static void set_dark(struct app *app, bool dark)
+{
+	app->dark = dark;
+	app->ui.dirty = true;
+	const char *dir = app->cfg.screen_backlight_dir;
+	if (!dir || !*dir)
+		dir = pf_headless(app->pf) ? "" : "/sys/class/backlight";
+	if (app->cfg.screen_off_hours && *app->cfg.screen_off_hours)
+		backlight_set(dir, !dark);
+}
+
 /* A dark screen: any touch or key lights it, and that touch (down, moves,
  * up) or key does nothing else, so no button under the finger is pressed. */
 static bool wakes_screen(struct app *app, const struct pf_event *ev)
 {
 	if (app->dark) {
-		app->dark = false;
+		set_dark(app, false);
 		app->swallow_up = ev->type == PF_EV_DOWN;
-		app->ui.dirty = true;
 		return true;
 	}
 	if (app->swallow_up) {
@@ -531,10 +551,8 @@ void app_tick(struct app *app)
 		/* Out of hours, an attract screen nobody touched for the idle
 		 * time goes dark; in hours it lights again. */
 		bool dark = off_hours(app) && now - app->last_input >= idle_ms(app);
-		if (dark != app->dark) {
-			app->dark = dark;
-			app->ui.dirty = true;
-		}
+		if (dark != app->dark)
+			set_dark(app, dark);
 		return;
 	}
 	if (!app->idle_warning && now - app->last_input >= idle_ms(app)) {

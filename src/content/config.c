@@ -46,6 +46,7 @@ static const struct setting settings[] = {
 	{"screen", "rotation", K_INT, O(rotation), 0, 270, "0", NULL},
 	{"screen", "renderer", K_ENUM, O(renderer), 0, 0, "auto", renderers},
 	{"screen", "off_hours", K_STR, O(screen_off_hours), 0, 11, "", NULL},
+	{"screen", "backlight_dir", K_STR, O(screen_backlight_dir), 0, 200, "", NULL},
 	{"idle", "timeout_s", K_INT, O(idle_timeout_s), 10, 3600, "60", NULL},
 	{"idle", "warning_s", K_INT, O(idle_warning_s), 5, 120, "15", NULL},
 	{"theme", "background", K_COLOR, O(bg), 0, 0, "#FFF6E9", NULL},

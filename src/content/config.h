@@ -34,6 +34,7 @@ struct config {
 	bool fullscreen;
 	int rotation;
 	char *screen_off_hours;		/* "22:00-07:00": the screen is dark then; "" never */
+	char *screen_backlight_dir;	/* its backlights off then; "" /sys/class/backlight */
 	int renderer;			/* enum config_renderer */
 
 	int idle_timeout_s;

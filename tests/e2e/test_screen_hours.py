@@ -3,7 +3,9 @@
 with nothing on it; the touch that wakes it only wakes it (the attract
 screen's "touch anywhere" is not pressed); a visit's idle reset darkens it
 again; at the end of the hours it lights by itself; a bad range stops the
-kiosk at start, named by file:line."""
+kiosk at start, named by file:line. The backlights under
+screen.backlight_dir (a temp folder standing in for /sys/class/backlight)
+have bl_power 4 (off) while it is dark and 0 (on) when it lights."""
 import json
 import os
 import shutil
@@ -24,7 +26,7 @@ def check(ok, what):
         failures.append(what)
 
 
-def config(tmp, hours):
+def config(tmp, hours, backlight=None):
     cfg = os.path.join(tmp, "config")
     shutil.rmtree(cfg, ignore_errors=True)
     shutil.copytree(os.path.join(SRC, "kiosk-config"), cfg)
@@ -32,9 +34,31 @@ def config(tmp, hours):
     with open(path, encoding="utf-8") as f:
         j = json.load(f)
     j["screen"]["off_hours"] = hours
+    if backlight:
+        j["screen"]["backlight_dir"] = backlight
     with open(path, "w", encoding="utf-8") as f:
         json.dump(j, f, indent=2)
     return ["--config", cfg, "--assets", os.path.join(SRC, "assets")]
+
+
+def fake_backlights(tmp):
+    """Two panels with bl_power on (0), and an entry without bl_power."""
+    bl = os.path.join(tmp, "backlight")
+    shutil.rmtree(bl, ignore_errors=True)
+    for name in ("rpi_backlight", "10-0045"):
+        os.makedirs(os.path.join(bl, name))
+        with open(os.path.join(bl, name, "bl_power"), "w") as f:
+            f.write("0\n")
+    os.makedirs(os.path.join(bl, "not-a-panel"))
+    return bl
+
+
+def powers(bl):
+    out = []
+    for name in ("rpi_backlight", "10-0045"):
+        with open(os.path.join(bl, name, "bl_power")) as f:
+            out.append(f.read().strip())
+    return out
 
 
 def texts(k):
@@ -77,16 +101,23 @@ def black(path):
 def main():
     tmp = tempfile.mkdtemp(prefix="screen-hours-")
     env = {"TZ": "UTC"}
-    with Kiosk("800x480", today="2026-11-23", extra=config(tmp, "12:00-13:00"), env=env) as k:
+    bl = fake_backlights(tmp)
+    with open(os.path.join(bl, "10-0045", "bl_power"), "w") as f:
+        f.write("4\n")   # left off by a kiosk that stopped in the dark
+    with Kiosk("800x480", today="2026-11-23", extra=config(tmp, "12:00-13:00", bl),
+               env=env) as k:
         k.step("expect-scene attract")
         check("Touch to start" in texts(k), "in use at 12:00, the attract screen shows")
+        check(powers(bl) == ["0", "0"], f"at start the backlights are on: {powers(bl)}")
         k.step("wait 61000")
         check(texts(k) == [], "untouched for the idle time out of hours: nothing on the screen")
+        check(powers(bl) == ["4", "4"], f"dark: both backlights off (bl_power 4): {powers(bl)}")
         k.step("screenshot hours-dark")
         check(black(os.path.join(k.shots, "hours-dark.png")), "the dark screen is black")
         k.step("tap 400 240")
         k.step("expect-scene attract")
         check("Touch to start" in texts(k), "a touch lights it, and presses nothing (still attract)")
+        check(powers(bl) == ["0", "0"], f"the touch turns the backlights on: {powers(bl)}")
         k.step('tap "Touch to start"')
         k.step("expect-scene home")
         check(True, "the next touch works as always")
@@ -99,12 +130,21 @@ def main():
         k.step("expect-scene attract")
         k.step("wait 3600000")
         check("Touch to start" in texts(k), "at 13:00 (the end of the hours) it stays lit")
+        check(powers(bl) == ["0", "0"], f"lit after the hours, backlights on: {powers(bl)}")
+        k.step("wait 82800000")
+        check(texts(k) == [] and powers(bl) == ["4", "4"],
+              f"the next day's hours: dark and off again: {powers(bl)}")
         check(k.close() == 0, "the kiosk exits cleanly")
+        check(powers(bl) == ["0", "0"], f"an exit in the dark turns them back on: {powers(bl)}")
 
-    with Kiosk("800x480", extra=config(tmp, ""), env=env) as k:
+    bl = fake_backlights(tmp)
+    with Kiosk("800x480", extra=config(tmp, "", bl), env=env) as k:
         k.step("wait 61000")
         check("Touch to start" in texts(k), "no off_hours: never dark")
+        with open(os.path.join(bl, "10-0045", "bl_power"), "w") as f:
+            f.write("4\n")
         k.close()
+        check(powers(bl) == ["0", "4"], "no off_hours: the backlights are never written")
 
     cfg = config(tmp, "25:00-07:00")
     p = subprocess.run([os.environ["KIOSK_BIN"], "--headless", *cfg, "--data", tmp,

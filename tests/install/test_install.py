@@ -92,6 +92,24 @@ def check_usb_rules(root):
         check("uid=carekiosk,gid=carekiosk" in cmd, f"{fstype}: the kiosk's user owns it: {cmd}")
 
 
+def check_backlight_rules(root):
+    """The udev rule that lets the group video write the backlight's
+    bl_power (screen.off_hours), in well-formed udev syntax."""
+    path = os.path.join(root, "etc", "udev", "rules.d", "99-carekiosk-backlight.rules")
+    check(os.path.isfile(path), "install-kiosk wrote " + path)
+    if not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        lines = [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
+    pair = r'[A-Z_]+(\{[A-Za-z_]+\})?(==|!=|\+=|=)"[^"]*"'
+    for line in lines:
+        check(re.fullmatch(pair + r'(, ' + pair + r')*', line) is not None,
+              f"99-carekiosk-backlight.rules: not a udev rule: {line}")
+    text = "\n".join(lines)
+    check('SUBSYSTEM=="backlight"' in text and "chgrp video /sys%p/bl_power" in text
+          and "chmod g+w /sys%p/bl_power" in text, "the group video may write bl_power")
+
+
 def test(tmp):
     root = os.path.join(tmp, "root")
     work = os.path.join(tmp, "work")
@@ -185,11 +203,13 @@ def test(tmp):
           % PREFIX in unit and "@BINDIR@" not in unit,
           "the unit runs the installed kiosk with /etc/carekiosk and /var/lib/carekiosk")
     for line in ["Restart=on-failure", "TTYPath=/dev/tty1", "User=carekiosk",
-                 "Conflicts=getty@tty1.service", "ReadWritePaths=-/media -/run/media"]:
+                 "Conflicts=getty@tty1.service",
+                 "ReadWritePaths=-/media -/run/media -/sys/devices/platform"]:
         check(line + "\n" in unit, "the unit has " + line)
     r = run([kioskctl, "check", "--config", etc], work, env)
     check(r.returncode == 0, "kioskctl check of the /etc copy: " + r.stdout + r.stderr)
     check_usb_rules(root)
+    check_backlight_rules(root)
 
     # A second run (an upgrade) keeps staff's edits and changes nothing else.
     kjson = os.path.join(etc, "kiosk.json")
