@@ -282,15 +282,16 @@ static void do_upload(struct app *app, struct staff_state *s)
 static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
 	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
-					   "staff.act.check", "staff.act.start", "staff.act.exit"};
+					   "staff.act.check", "staff.act.wifi", "staff.act.start",
+					   "staff.act.exit"};
 	static const char *const names[] = {"staff-tag", "staff-upload", "staff-export",
-					    "staff-check", "staff-start", "staff-exit"};
+					    "staff-check", "staff-wifi", "staff-start", "staff-exit"};
 	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui->sz.gap_small;
 	int bh = (r.h - (n - 1) * gap) / n;
 	for (int i = 0; i < n; i++) {
 		struct ui_rect b = {r.x, r.y + i * (bh + gap), r.w, bh};
-		enum ui_style st = i == 5 ? UI_STYLE_ACCENT : i == 4 ? UI_STYLE_SECONDARY
-								      : UI_STYLE_PRIMARY;
+		enum ui_style st = i == n - 1 ? UI_STYLE_ACCENT : i >= 4 ? UI_STYLE_SECONDARY
+									 : UI_STYLE_PRIMARY;
 		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b, st, NULL))
 			continue;
 		s->note[0] = '\0';
@@ -308,6 +309,9 @@ static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, 
 			staff_job_start(app, s, MO_CHECK_BUSY);
 			break;
 		case 4:
+			staff_wifi_open(app, s);
+			break;
+		case 5:
 			app_goto(app, SCENE_ATTRACT, NULL);
 			break;
 		default:
@@ -341,6 +345,8 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 static uint64_t update(struct app *app, void *state, uint64_t now)
 {
 	struct staff_state *s = state;
+	if (s->mode == MODE_WIFI)
+		return staff_wifi_update(app, s, now);
 	if (s->mode != MODE_MAIN)
 		return 0;
 	staff_job_update(app, s);
@@ -369,6 +375,8 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct staff_state *s = state;
 	if (s->mode == MODE_MAIN)
 		draw_main(app, s, ui);
+	else if (s->mode == MODE_WIFI)
+		staff_wifi_draw(app, s, ui);
 	else
 		staff_pin_draw(app, s, ui);
 }
@@ -380,6 +388,14 @@ static bool key(struct app *app, void *state, const struct ui_event *ev)
 		return true;
 	if (s->mode == MODE_MAIN && s->modal == MO_TAG && staff_tag_key(app, s, ev))
 		return true;
+	if (s->mode == MODE_WIFI && staff_wifi_key(app, s, ev))
+		return true;
+	if (ev->type == UI_EV_KEY && ev->key == UI_KEY_ESCAPE && s->mode == MODE_WIFI) {
+		s->mode = MODE_MAIN;
+		staff_wifi_leave(app, s);
+		app_update_soon(app);
+		return true;
+	}
 	if (ev->type == UI_EV_KEY && ev->key == UI_KEY_ESCAPE) {
 		if (s->modal != MO_NONE && s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
 			s->modal = MO_NONE;
@@ -397,6 +413,7 @@ static void leave(struct app *app, void *state)
 		job_cancel(app->jobs, &s->probe->job);
 	s->probe = NULL;
 	staff_job_drop(app, s);
+	staff_wifi_leave(app, s);
 	staff_tag_leave(app, s);
 }
 

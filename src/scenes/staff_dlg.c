@@ -91,6 +91,13 @@ static struct staff_kb *kb_load(const char *config_dir)
 	return k;
 }
 
+const struct ui_kb_set *staff_kb(struct app *app, struct staff_state *s)
+{
+	if (!s->kbs)
+		s->kbs = kb_load(app->cfg.dir);
+	return s->kbs ? &s->kbs->set : NULL;
+}
+
 void staff_tag_open(struct app *app, struct staff_state *s)
 {
 	if (!s->kbs)

@@ -14,6 +14,7 @@
 enum staff_mode {
 	MODE_PIN,	/* the PIN pad (also: no PIN set, no database) */
 	MODE_MAIN,	/* the dashboard */
+	MODE_WIFI,	/* Wi-Fi (staff_wifi.c) */
 };
 
 enum staff_modal {
@@ -36,6 +37,7 @@ enum staff_pin_msg {
 };
 
 struct staff_kb;
+struct staff_wifi;
 struct staff_job;
 struct reach_job;
 
@@ -83,6 +85,8 @@ struct staff_state {
 	struct ui_keyboard kb;
 	struct staff_kb *kbs;	/* loaded when the editor opens */
 	bool tag_too_long;
+
+	struct staff_wifi *wifi;	/* the Wi-Fi screen's, while it shows */
 };
 
 /* Copies tpl into out with each slots[i][0] (e.g. "{n}") replaced by
@@ -104,6 +108,18 @@ void staff_tag_open(struct app *app, struct staff_state *s);
 void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui);
 bool staff_tag_key(struct app *app, struct staff_state *s, const struct ui_event *ev);
 void staff_tag_leave(struct app *app, struct staff_state *s);
+/* The on-screen keyboard's layouts, loaded on first use; NULL if they
+ * could not be. */
+const struct ui_kb_set *staff_kb(struct app *app, struct staff_state *s);
+
+/* staff_wifi.c: the Wi-Fi screen (MODE_WIFI). open starts it, update asks
+ * NetworkManager again when due (returns when next), leave lets it go
+ * (wiping a password being typed). */
+void staff_wifi_open(struct app *app, struct staff_state *s);
+uint64_t staff_wifi_update(struct app *app, struct staff_state *s, uint64_t now);
+void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui);
+bool staff_wifi_key(struct app *app, struct staff_state *s, const struct ui_event *ev);
+void staff_wifi_leave(struct app *app, struct staff_state *s);
 
 /*
  * staff_job.c: Export to USB and Check content on a worker thread, the way

@@ -539,6 +539,11 @@ bool ui_field_key(struct ui_field *f, const struct ui_event *ev);
  * boundary and returns true (the caller then focuses the field). */
 bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct ui_rect r,
 		   bool focused, bool error);
+/* The same for a password: a dot for each character, drawn and recorded
+ * in the tree (so neither a screenshot nor a dump shows it); a tap moves
+ * the cursor among the dots. */
+bool ui_secret_field(struct ui *ui, struct ui_field *f, const char *name, struct ui_rect r,
+		     bool focused, bool error);
 
 /* On-screen keyboard layouts are data (kiosk-config/keyboards.json), given
  * to the keyboard as these plain arrays; the keyboard borrows them. */

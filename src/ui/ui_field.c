@@ -348,3 +348,33 @@ bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct u
 	gfx_clip(ui, ui->cur_scroll ? &ui->cur_clip : NULL);
 	return hit;
 }
+
+bool ui_secret_field(struct ui *ui, struct ui_field *f, const char *name, struct ui_rect r,
+		     bool focused, bool error)
+{
+	static const char dot[] = "\xE2\x80\xA2"; /* U+2022 BULLET */
+	struct ui_field m;
+	memset(&m, 0, sizeof m);
+	size_t at = 0; /* characters before the cursor */
+	for (size_t i = 0; i < f->len; i++) {
+		if (((unsigned char)f->text[i] & 0xC0) == 0x80)
+			continue;
+		if (i < f->cur)
+			at++;
+		if (m.len + 3 < sizeof m.text) {
+			memcpy(m.text + m.len, dot, 3);
+			m.len += 3;
+		}
+	}
+	m.cur = at * 3 > m.len ? m.len : at * 3;
+	bool hit = ui_text_field(ui, &m, name, r, focused, error);
+	if (hit) {
+		/* Back from dots to the text's own byte offset. */
+		size_t want = m.cur / 3, k = 0, i = 0;
+		for (; i < f->len && k < want; i++)
+			if (i + 1 >= f->len || ((unsigned char)f->text[i + 1] & 0xC0) != 0x80)
+				k++;
+		f->cur = i;
+	}
+	return hit;
+}

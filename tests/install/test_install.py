@@ -210,6 +210,11 @@ def test(tmp):
     check(r.returncode == 0, "kioskctl check of the /etc copy: " + r.stdout + r.stderr)
     check_usb_rules(root)
     check_backlight_rules(root)
+    pk = os.path.join(root, "etc", "polkit-1", "rules.d", "50-carekiosk.rules")
+    text = open(pk, encoding="utf-8").read() if os.path.isfile(pk) else ""
+    check("org.freedesktop.NetworkManager.settings.modify.system" in text
+          and "org.freedesktop.timedate1.set-time" in text,
+          "install-kiosk wrote the polkit rule for Wi-Fi and the clock")
 
     # A second run (an upgrade) keeps staff's edits and changes nothing else.
     kjson = os.path.join(etc, "kiosk.json")
