@@ -38,6 +38,7 @@ enum staff_pin_msg {
 
 struct staff_kb;
 struct staff_wifi;
+struct staff_clock;
 struct staff_job;
 struct reach_job;
 
@@ -87,6 +88,7 @@ struct staff_state {
 	bool tag_too_long;
 
 	struct staff_wifi *wifi;	/* the Wi-Fi screen's, while it shows */
+	struct staff_clock *clock;	/* its clock's, the same */
 };
 
 /* Copies tpl into out with each slots[i][0] (e.g. "{n}") replaced by
@@ -120,6 +122,18 @@ uint64_t staff_wifi_update(struct app *app, struct staff_state *s, uint64_t now)
 void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui);
 bool staff_wifi_key(struct app *app, struct staff_state *s, const struct ui_event *ev);
 void staff_wifi_leave(struct app *app, struct staff_state *s);
+
+/* staff_clock.c: the clock on that screen. open reads timedated, update
+ * reads it again once a minute (returns when next), line draws the time
+ * and whether it is synchronised (with Set the clock when not) in r and
+ * returns its height; while editing, edit_draw is the whole screen. */
+void staff_clock_open(struct app *app, struct staff_state *s);
+uint64_t staff_clock_update(struct app *app, struct staff_state *s, uint64_t now);
+int staff_clock_line(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r);
+bool staff_clock_editing(const struct staff_state *s);
+void staff_clock_stop_editing(struct staff_state *s);
+void staff_clock_edit_draw(struct app *app, struct staff_state *s, struct ui *ui);
+void staff_clock_leave(struct app *app, struct staff_state *s);
 
 /*
  * staff_job.c: Export to USB and Check content on a worker thread, the way

@@ -92,11 +92,13 @@ void staff_wifi_open(struct app *app, struct staff_state *s)
 		return;
 	s->mode = MODE_WIFI;
 	start(app, s, true, NULL, NULL);
+	staff_clock_open(app, s);
 }
 
 void staff_wifi_leave(struct app *app, struct staff_state *s)
 {
 	struct staff_wifi *w = s->wifi;
+	staff_clock_leave(app, s);
 	if (!w)
 		return;
 	if (w->job)
@@ -119,7 +121,9 @@ uint64_t staff_wifi_update(struct app *app, struct staff_state *s, uint64_t now)
 		start(app, s, w->rescan, NULL, NULL);
 		w->rescan = false;
 	}
-	return (w->read_at ? w->read_at : now) + every;
+	uint64_t next = (w->read_at ? w->read_at : now) + every;
+	uint64_t tick = staff_clock_update(app, s, now);
+	return tick && tick < next ? tick : next;
 }
 
 /* The status line and its colour: 0 fine, 1 working, 2 a problem. */
@@ -206,7 +210,7 @@ static void draw_list(struct app *app, struct staff_state *s, struct ui *ui, str
 	for (size_t i = 0; i < w->st.naps; i++) {
 		const struct nm_ap *ap = &w->st.aps[i];
 		int y = c.y + (int)i * (rh + gap), bw = c.w * 55 / 100;
-		char name[16], info[160], pct[8];
+		char name[32], info[160], pct[8];
 		snprintf(name, sizeof name, "wifi-%zu", i);
 		snprintf(pct, sizeof pct, "%d", ap->strength);
 		const char *const slots[][2] = {{"{signal}", pct},
@@ -281,6 +285,10 @@ void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		draw_pass(app, s, ui);
 		return;
 	}
+	if (staff_clock_editing(s)) {
+		staff_clock_edit_draw(app, s, ui);
+		return;
+	}
 	struct ui_rect a;
 	const struct ui_bar bar = {.title = app_str(app, "staff.wifi.title"),
 				   .back = app_str(app, "staff.wifi.back")};
@@ -292,6 +300,7 @@ void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui)
 	}
 	int pad = ui->sz.in, gap = ui->sz.gap_small, x = a.x + pad, wd = a.w - 2 * pad;
 	int y = a.y + pad;
+	y += staff_clock_line(app, s, ui, (struct ui_rect){x, y, wd, 0}) + gap;
 	char line[512];
 	int bad = status_text(app, w, line, sizeof line);
 	int bw = ui_u(ui, 190), lw = wd - bw - gap;
@@ -323,6 +332,10 @@ void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui)
 bool staff_wifi_key(struct app *app, struct staff_state *s, const struct ui_event *ev)
 {
 	struct staff_wifi *w = s->wifi;
+	if (staff_clock_editing(s) && ev->type == UI_EV_KEY && ev->key == UI_KEY_ESCAPE) {
+		staff_clock_stop_editing(s);
+		return true;
+	}
 	if (!w->pass_mode)
 		return false;
 	if (ev->type == UI_EV_KEY && ev->key == UI_KEY_RETURN) {
