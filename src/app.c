@@ -165,13 +165,13 @@ void app_wake(struct pf *pf)
 /* A bad row of courses.csv is skipped, not fatal: the log (journalctl)
  * names each one as file:line, once, here; the screens that read the file
  * again say nothing. */
-static void report_skipped_courses(const char *config_dir)
+static void report_skipped_courses(const char *config_dir, const struct programmes *progs)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/courses.csv", config_dir);
 	struct diag_list diag = {0};
 	struct course_list courses = {0};
-	courses_load(path, &courses, &diag);
+	courses_load(path, progs, &courses, &diag);
 	courses_free(&courses);
 	if (diag_count(&diag)) {
 		diag_print(&diag, stderr);
@@ -191,7 +191,10 @@ static int load_content(struct app *app, const struct app_opts *opts)
 	roles_load(&app->roles, opts->config_dir, opts->asset_dir, &diag);
 	quiz_check(opts->config_dir, opts->asset_dir, &app->roles, &diag);
 	struct form_content form = {0};	/* checked now; the form loads its own */
-	form_load(&form, opts->config_dir, &diag);
+	bool form_ok = form_load(&form, opts->config_dir, &diag) == 0;
+	if (programmes_load(&app->programmes, opts->config_dir, &diag) == 0)
+		programmes_check(&app->programmes, form_ok ? &form : NULL, &app->roles, &app->str,
+				 &diag);
 	form_free(&form);
 	struct form_keyboards kb = {0};
 	form_keyboards_load(&kb, opts->config_dir, &diag);
@@ -204,8 +207,13 @@ static int load_content(struct app *app, const struct app_opts *opts)
 		rc = 2;
 	}
 	diag_free(&diag);
-	if (!rc)
-		report_skipped_courses(opts->config_dir);
+	if (!rc) {
+		struct diag_list old = {0};
+		programmes_apply_old_urls(&app->programmes, &app->cfg, &old);
+		diag_print(&old, stderr);
+		diag_free(&old);
+		report_skipped_courses(opts->config_dir, &app->programmes);
+	}
 	return rc;
 }
 
@@ -355,6 +363,7 @@ void app_close(struct app *app)
 	if (app->store)
 		store_close(app->store);
 	roles_free(&app->roles);
+	programmes_free(&app->programmes);
 	strtab_free(&app->str);
 	config_free(&app->cfg);
 	free(app->asset_dir);

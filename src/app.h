@@ -12,6 +12,7 @@
 #define KIOSK_APP_H
 
 #include "content/config.h"
+#include "content/programmes.h"
 #include "content/roles.h"
 #include "speech/speech.h"
 #include "store/store.h"
@@ -114,6 +115,9 @@ struct app {
 	enum store_err store_err;
 	/* Role previews, loaded and validated at start. */
 	struct roles roles;
+	/* programmes.json, loaded and validated at start (course-dates pages
+	 * from an old kiosk.json's courses.url_* applied). */
+	struct programmes programmes;
 	/* The upload thread (NULL when not set up or headless without a URL).
 	 * Scenes call app_lead_saved() after committing a lead. */
 	struct uploader *uploader;

@@ -32,13 +32,17 @@ size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_d
 	strtab_load_dir(&b->str, path, diag);
 	b->nroles = roles_load(&b->roles, config_dir, asset_dir, diag);
 	b->nquiz = quiz_load(&b->quiz, config_dir, asset_dir, &b->roles, diag);
-	form_load(&b->form, config_dir, diag);
+	bool form_ok = form_load(&b->form, config_dir, diag) == 0;
 	memcpy(b->version, b->form.version, sizeof b->version);
 	form_keyboards_load(&b->keyboards, config_dir, diag);
+	if (programmes_load(&b->programmes, config_dir, diag) == 0)
+		programmes_check(&b->programmes, form_ok ? &b->form : NULL, &b->roles, &b->str,
+				 diag);
 
 	struct diag_list drop = {0};
+	programmes_apply_old_urls(&b->programmes, &b->cfg, skipped ? skipped : &drop);
 	snprintf(path, sizeof path, "%s/courses.csv", config_dir);
-	b->ncourses = courses_load(path, &b->courses, skipped ? skipped : &drop);
+	b->ncourses = courses_load(path, &b->programmes, &b->courses, skipped ? skipped : &drop);
 	diag_free(&drop);
 	return diag_count(diag) - before;
 }
@@ -51,6 +55,7 @@ void bundle_free(struct bundle *b)
 	quiz_free(&b->quiz);
 	form_free(&b->form);
 	form_keyboards_free(&b->keyboards);
+	programmes_free(&b->programmes);
 	courses_free(&b->courses);
 	free(b->config_dir);
 	free(b->asset_dir);

@@ -10,6 +10,7 @@
  *   roles/           roles      job previews
  *   quiz/            quiz       values and characters
  *   form.json        form       the form's options, programmes' wording
+ *   programmes.json  programmes which programmes, their names, pages, routing
  *   keyboards.json   keyboards  on-screen keyboard layouts
  *   courses.csv      courses    course dates (bad rows skipped, see below)
  *   version          a short hash of every content file (leads record it)
@@ -32,6 +33,7 @@
 #include "content/courses.h"
 #include "content/diag.h"
 #include "content/form.h"
+#include "content/programmes.h"
 #include "content/quiz.h"
 #include "content/roles.h"
 #include "content/strtab.h"
@@ -49,6 +51,7 @@ struct bundle {
 	int nquiz;			/* as quiz_load: -1 = the quiz cannot be used */
 	struct form_content form;
 	struct form_keyboards keyboards;
+	struct programmes programmes;
 	struct course_list courses;
 	int ncourses;			/* as courses_load: -1 = file unreadable */
 	char version[13];		/* form.version: what a lead records */
@@ -57,8 +60,8 @@ struct bundle {
 
 /* Loads everything under config_dir (pictures under asset_dir) into b
  * (zeroed first). Problems that stop the kiosk (any file but courses.csv)
- * go to diag; courses.csv's skipped rows and an unreadable courses.csv go
- * to skipped (may be the same list, or NULL to drop them). Returns the
+ * go to diag; courses.csv's skipped rows, an unreadable courses.csv and
+ * old settings still honoured (courses.url_* in kiosk.json) go to skipped (may be the same list, or NULL to drop them). Returns the
  * number of problems in diag; b always needs bundle_free(). */
 size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_dir,
 		   struct diag_list *diag, struct diag_list *skipped);

@@ -67,12 +67,6 @@ static const struct setting settings[] = {
 	{"printer", "paper_mm", K_INT, O(printer_paper_mm), 58, 80, "80", NULL},
 	{"printer", "native_qr", K_BOOL, O(printer_native_qr), 0, 0, "false", NULL},
 	{"staff", "usb_dirs", K_STR, O(usb_dirs), 0, 500, "/media:/run/media", NULL},
-	{"courses", "url_step_into_care", K_STR, O(courses_url_step), 0, 300,
-	 "https://wecare.example.org/courses/step-into-care", NULL},
-	{"courses", "url_sbwa", K_STR, O(courses_url_sbwa), 0, 300,
-	 "https://wecare.example.org/courses/sbwa", NULL},
-	{"courses", "url_pa", K_STR, O(courses_url_pa), 0, 300,
-	 "https://wecare.example.org/courses/personal-assistant", NULL},
 	{"courses", "tag_event", K_BOOL, O(courses_tag_event), 0, 0, "true", NULL},
 	{"read_aloud", "command", K_STR, O(read_aloud_command), 0, 300,
 	 "espeak-ng -v en-gb -s 140", NULL},
@@ -253,6 +247,34 @@ static bool apply(struct config *c, const struct jdoc *d, const struct setting *
 	return false;
 }
 
+static const struct config_old_url old_urls[CONFIG_OLD_URLS] = {
+	{"url_step_into_care", "step-into-care", NULL, 0},
+	{"url_sbwa", "sbwa", NULL, 0},
+	{"url_pa", "pa-academy", NULL, 0},
+};
+
+/* courses.url_*: kept with its line for programmes_apply_old_urls(). */
+static bool old_url(struct config *c, const struct jdoc *d, const cJSON *m, bool *ok,
+		    struct diag_list *diag)
+{
+	for (size_t i = 0; i < CONFIG_OLD_URLS; i++) {
+		if (strcmp(old_urls[i].key, m->string) != 0)
+			continue;
+		if (!cJSON_IsString(m) || utf8_chars(m->valuestring) > 300) {
+			diag_add(diag, d->file, jdoc_line(d, m),
+				 "\"%s\" must be text in quotes (at most 300 characters)", m->string);
+			*ok = false;
+			return true;
+		}
+		free(c->old_url[i].url);
+		c->old_url[i] = old_urls[i];
+		c->old_url[i].url = strdup(m->valuestring);
+		c->old_url[i].line = jdoc_line(d, m);
+		return true;
+	}
+	return false;
+}
+
 /* Applies every member of obj (a section, or the top level). */
 static bool apply_object(struct config *c, const struct jdoc *d, const cJSON *obj,
 			 const char *section, struct diag_list *diag)
@@ -274,6 +296,8 @@ static bool apply_object(struct config *c, const struct jdoc *d, const cJSON *ob
 			ok &= apply(c, d, found, m, diag);
 			continue;
 		}
+		if (section && !strcmp(section, "courses") && old_url(c, d, m, &ok, diag))
+			continue;
 		bool is_section = false;
 		for (size_t i = 0; !section && sections[i]; i++)
 			is_section |= strcmp(sections[i], m->string) == 0;
@@ -322,6 +346,8 @@ void config_free(struct config *c)
 			free(*p);
 		}
 	}
+	for (size_t i = 0; i < CONFIG_OLD_URLS; i++)
+		free(c->old_url[i].url);
 	free(c->dir);
 	memset(c, 0, sizeof *c);
 }

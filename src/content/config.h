@@ -24,6 +24,17 @@ enum config_renderer {
 	CONFIG_RENDERER_GPU,
 };
 
+/* Old kiosk.json settings courses.url_step_into_care, url_sbwa and url_pa:
+ * the course-dates pages now live in programmes.json. Still read (url NULL
+ * when absent) so programmes_apply_old_urls() can use them and say where
+ * they go. */
+#define CONFIG_OLD_URLS 3
+struct config_old_url {
+	const char *key, *programme;	/* "url_sbwa", "sbwa" */
+	char *url;
+	int line;			/* in kiosk.json */
+};
+
 struct config {
 	char *dir;			/* the config directory */
 	char *device_name;
@@ -54,10 +65,8 @@ struct config {
 	bool printer_native_qr;
 
 	char *usb_dirs;			/* colon-separated mount roots */
-	char *courses_url_step;		/* course-dates page for each programme */
-	char *courses_url_sbwa;
-	char *courses_url_pa;
 	bool courses_tag_event;
+	struct config_old_url old_url[CONFIG_OLD_URLS];
 
 	char *read_aloud_command;	/* "" = no read-aloud; run without a shell */
 

@@ -8,6 +8,7 @@
 
 #include "content/csv.h"
 #include "content/json.h"
+#include "content/programmes.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -27,20 +28,6 @@ static const struct {
 } columns[C_N] = {
 	{"title", 1}, {"programme", 1}, {"date", 1}, {"start", 1},       {"end", 0},
 	{"venue", 1}, {"postcode", 0},  {"url", 1},  {"eligibility", 0},
-};
-
-/* Programme ids and the spellings accepted for them, compared after keeping
- * only letters and digits, lower-cased ("Sector-based work academy" ->
- * "sectorbasedworkacademy"). */
-static const struct {
-	const char *id;
-	const char *alias[3];
-} programmes[] = {
-	{"step-into-care", {"stepintocare", NULL}},
-	{"sbwa", {"sbwa", "sectorbasedworkacademy", NULL}},
-	{"apprenticeship", {"apprenticeship", NULL}},
-	{"pa-academy", {"paacademy", "personalassistantacademy", NULL}},
-	{"info-session", {"infosession", "informationsession", NULL}},
 };
 
 static int is_digit(int c)
@@ -157,25 +144,6 @@ static int parse_time(const char *s, int *min)
 	return V_OK;
 }
 
-static const char *programme_id(const char *v)
-{
-	char key[40];
-	size_t n = 0;
-	for (; *v; v++) {
-		if (!is_alpha(*v) && !is_digit(*v))
-			continue;
-		if (n + 1 == sizeof key)
-			return NULL;
-		key[n++] = (char)lower(*v);
-	}
-	key[n] = '\0';
-	for (size_t i = 0; i < sizeof programmes / sizeof programmes[0]; i++)
-		for (size_t a = 0; a < 3 && programmes[i].alias[a]; a++)
-			if (strcmp(key, programmes[i].alias[a]) == 0)
-				return programmes[i].id;
-	return NULL;
-}
-
 enum { URL_OK, URL_SCHEME, URL_SPACE, URL_HOST };
 
 static int check_url(const char *u)
@@ -212,6 +180,11 @@ static int check_url(const char *u)
 			return URL_HOST;
 	}
 	return URL_OK;
+}
+
+bool courses_url_ok(const char *u)
+{
+	return check_url(u) == URL_OK;
 }
 
 /* UK postcode shapes A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA,
@@ -258,18 +231,19 @@ static void course_free_one(struct course *c)
 }
 
 /* Checks the values that are present; returns the number of problems. */
-static int check_values(const char *name, int line, const char *const v[C_N], struct course *c,
-			char *postcode, struct diag_list *diag)
+static int check_values(const char *name, int line, const char *const v[C_N],
+			const struct programmes *progs, struct course *c, char *postcode,
+			struct diag_list *diag)
 {
 	char s1[SHOW_BYTES + 4], s2[SHOW_BYTES + 4];
 	const char *use = "(use DD/MM/YYYY or YYYY-MM-DD)";
 	int bad = 0, r;
 
-	if (*v[C_PROGRAMME] && !programme_id(v[C_PROGRAMME])) {
-		note(diag, name, line,
-		     "programme \"%s\" is not one of step-into-care, sbwa, apprenticeship, "
-		     "pa-academy, info-session",
-		     show(v[C_PROGRAMME], s1, sizeof s1));
+	if (*v[C_PROGRAMME] && !programmes_match(progs, v[C_PROGRAMME])) {
+		char ids[400];
+		programmes_ids(progs, ids, sizeof ids);
+		note(diag, name, line, "programme \"%s\" is not one of %s (programmes.json)",
+		     show(v[C_PROGRAMME], s1, sizeof s1), ids);
 		bad++;
 	}
 	if (*v[C_DATE] && (r = parse_date(v[C_DATE], &c->year, &c->month, &c->day)) != V_OK) {
@@ -316,7 +290,7 @@ static int check_values(const char *name, int line, const char *const v[C_N], st
 /* Turns a data row into *c. Returns 1 if it is good, 0 if it has problems
  * (all reported), -1 out of memory. */
 static int make_course(const char *name, const struct csv_rec *r, const int idx[C_N],
-		       struct course *c, struct diag_list *diag)
+		       const struct programmes *progs, struct course *c, struct diag_list *diag)
 {
 	const char *v[C_N];
 	char postcode[9] = "";
@@ -341,12 +315,12 @@ static int make_course(const char *name, const struct csv_rec *r, const int idx[
 			note(diag, name, r->line, "missing %s", columns[k].name);
 			bad++;
 		}
-	bad += check_values(name, r->line, v, c, postcode, diag);
+	bad += check_values(name, r->line, v, progs, c, postcode, diag);
 	if (bad)
 		return 0;
 
 	c->title = strdup(v[C_TITLE]);
-	c->programme = strdup(programme_id(v[C_PROGRAMME]));
+	c->programme = strdup(programmes_match(progs, v[C_PROGRAMME])->id);
 	c->venue = strdup(v[C_VENUE]);
 	c->postcode = strdup(postcode);
 	c->url = strdup(v[C_URL]);
@@ -430,8 +404,8 @@ static int append(struct course_list *l, size_t *cap, const struct course *co)
 	return 0;
 }
 
-int courses_parse(const char *name, const char *text, size_t len, struct course_list *out,
-		  struct diag_list *diag)
+int courses_parse(const char *name, const char *text, size_t len, const struct programmes *progs,
+		  struct course_list *out, struct diag_list *diag)
 {
 	struct course_list l = {0};
 	struct csv_rec r = {0};
@@ -442,7 +416,7 @@ int courses_parse(const char *name, const char *text, size_t len, struct course_
 		name = "courses.csv";
 	if (out)
 		memset(out, 0, sizeof *out);
-	if (!out || (!text && len)) {
+	if (!out || !progs || (!text && len)) {
 		ret = -1;
 		goto out;
 	}
@@ -466,7 +440,7 @@ int courses_parse(const char *name, const char *text, size_t len, struct course_
 			continue;
 		}
 		struct course co;
-		int ok = make_course(name, &r, idx, &co, diag);
+		int ok = make_course(name, &r, idx, progs, &co, diag);
 		if (ok < 0) {
 			oom = 1;
 			break;
@@ -495,7 +469,8 @@ out:
 	return ret;
 }
 
-int courses_load(const char *path, struct course_list *out, struct diag_list *diag)
+int courses_load(const char *path, const struct programmes *progs, struct course_list *out,
+		 struct diag_list *diag)
 {
 	FILE *f = NULL;
 	char *text = NULL;
@@ -521,7 +496,7 @@ int courses_load(const char *path, struct course_list *out, struct diag_list *di
 		note(diag, path, 0, "cannot read: %s", text ? "read error" : "out of memory");
 		goto out;
 	}
-	ret = courses_parse(path, text, (size_t)size, out, diag);
+	ret = courses_parse(path, text, (size_t)size, progs, out, diag);
 out:
 	if (f)
 		fclose(f);

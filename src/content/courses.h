@@ -6,10 +6,9 @@
  * unknown columns are ignored:
  *   title, programme, date, start, venue, url   required
  *   end, postcode, eligibility                   optional
- * programme is an id (step-into-care, sbwa, apprenticeship, pa-academy,
- * info-session) or its display name ("Step into Care", "Sector-based work
- * academy", "Apprenticeship", "Personal assistant academy", "Information
- * session"), any case; it is stored as the id. date is YYYY-MM-DD or
+ * programme is a programme's id or one of its aliases from programmes.json
+ * ("sbwa", "Sector-based work academy"), any case, spaces and hyphens
+ * ignored; it is stored as the id. date is YYYY-MM-DD or
  * DD/MM/YYYY; start and end are HH:MM (24-hour; a trailing ":SS" from Excel is
  * accepted and ignored). url is http:// or https:// with a dotted host name.
  * postcode, when given, must look like a UK postcode and is stored as
@@ -28,6 +27,7 @@
 #ifndef KIOSK_COURSES_H
 #define KIOSK_COURSES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "content/diag.h"
@@ -46,17 +46,24 @@ struct course_list {
 	size_t n;
 };
 
-/* Reads and parses the file at path. Returns the number of courses loaded
+/* Reads and parses the file at path; progs (programmes_load) says which
+ * programmes a row may name and how they may be spelt. Returns the number of courses loaded
  * (>= 0), or -1 if the file cannot be read (diag gets "path:0: cannot read:
  * <reason>") or memory runs out. *out is overwritten (free an old list
  * first) and is empty on -1; on success the caller owns it (courses_free).
  * diag may be NULL to discard messages. */
-int courses_load(const char *path, struct course_list *out, struct diag_list *diag);
+struct programmes;
+int courses_load(const char *path, const struct programmes *progs, struct course_list *out,
+		 struct diag_list *diag);
 
 /* Same on len bytes of text (need not be NUL-terminated), with name used in
  * messages. Returns the number loaded, or -1 when out of memory. */
-int courses_parse(const char *name, const char *text, size_t len, struct course_list *out,
-		  struct diag_list *diag);
+int courses_parse(const char *name, const char *text, size_t len, const struct programmes *progs,
+		  struct course_list *out, struct diag_list *diag);
+
+/* True for an http:// or https:// address with a dotted host name and no
+ * spaces (what a course's url cell must be). */
+bool courses_url_ok(const char *u);
 
 /* Writes to idx_out the indexes of up to max courses dated on or after
  * y-m-d, sorted by date, then start time, then file order. Returns how many

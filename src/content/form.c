@@ -1,6 +1,5 @@
 /*
- * form.c: loads and validates kiosk-config/form.json (see form.h), routes a
- * visitor to a programme, and hashes the content files into a content
+ * form.c: loads and validates kiosk-config/form.json (see form.h) and hashes the content files into a content
  * version. keyboards.json is loaded by form_kb.c.
  *
  * The character limits are what fits each box at 800x480 in the form's
@@ -24,9 +23,6 @@ enum {
 	MAX_PARTNER = 60, MAX_PARTNERS = 6, MAX_NAME = 40, MAX_WHY = 170, MAX_NEXT = 150,
 	MAX_NEXTS = 4,
 };
-
-static const char *const prog_ids[FORM_NPROG + 1] = {"step-into-care", "sbwa", "pa-academy",
-						     NULL};
 
 struct ctx {
 	const struct jdoc *d;
@@ -118,45 +114,42 @@ static void free_options(struct form_options *o)
 	memset(o, 0, sizeof *o);
 }
 
-/* Benefits drive the routing, so their ids are fixed. */
-static void check_benefits(struct ctx *c, const cJSON *root, const struct form_options *b)
-{
-	static const char *const need[] = {"yes", "no", "rather-not-say"};
-	if (!b->v)
-		return;
-	const cJSON *node = cJSON_GetObjectItemCaseSensitive(root, "benefits");
-	for (size_t i = 0; i < 3; i++)
-		if (!form_option_find(b, need[i]) || b->n != 3) {
-			diag_add(c->diag, c->d->file, jdoc_line(c->d, node),
-				 "\"benefits\" needs exactly the ids yes, no and rather-not-say");
-			return;
-		}
-}
-
+/* Programme words by id ({"sbwa": {...}}); which ids may appear is
+ * checked against programmes.json (programmes_check). */
 static void programmes(struct ctx *c, const cJSON *root, struct form_content *out)
 {
 	static const char *const keys[] = {"name", "why", "next", NULL};
 	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "programmes");
 	if (!cJSON_IsObject(obj)) {
 		diag_add(c->diag, c->d->file, jdoc_line(c->d, obj ? obj : root),
-			 "\"programmes\" must be { \"step-into-care\": {...}, \"sbwa\": {...}, "
-			 "\"pa-academy\": {...} }");
+			 "\"programmes\" must be { \"step-into-care\": {...}, \"sbwa\": {...}, ... }");
 		return;
 	}
-	jdoc_known_keys(c->d, obj, prog_ids, "programme", c->diag);
-	for (int p = 0; p < FORM_NPROG; p++) {
-		const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, prog_ids[p]);
-		if (!cJSON_IsObject(it)) {
-			diag_add(c->diag, c->d->file, jdoc_line(c->d, it ? it : obj),
-				 "programme \"%s\" is missing or not { ... }", prog_ids[p]);
+	out->prog = calloc((size_t)cJSON_GetArraySize(obj) + 1, sizeof *out->prog);
+	const cJSON *it;
+	cJSON_ArrayForEach(it, obj) {
+		int line = jdoc_line(c->d, it);
+		if (!id_ok(it->string)) {
+			diag_add(c->diag, c->d->file, line, "programme id \"%s\" must be lower-case "
+				 "letters, digits and hyphens (at most %d)", it->string, MAX_ID);
 			continue;
 		}
+		if (!cJSON_IsObject(it)) {
+			diag_add(c->diag, c->d->file, line, "programme \"%s\" must be { ... }",
+				 it->string);
+			continue;
+		}
+		if (!out->prog)
+			continue;
 		jdoc_known_keys(c->d, it, keys, "field", c->diag);
 		const char *name = jdoc_string(c->d, it, "name", MAX_NAME, true, c->diag);
 		const char *why = jdoc_string(c->d, it, "why", MAX_WHY, true, c->diag);
-		out->prog[p].name = name ? strdup(name) : NULL;
-		out->prog[p].why = why ? strdup(why) : NULL;
-		texts(c, it, "next", 1, MAX_NEXTS, MAX_NEXT, &out->prog[p].next);
+		struct form_programme *p = &out->prog[out->nprog++];
+		p->id = strdup(it->string);
+		p->line = line;
+		p->name = name ? strdup(name) : NULL;
+		p->why = why ? strdup(why) : NULL;
+		texts(c, it, "next", 1, MAX_NEXTS, MAX_NEXT, &p->next);
 	}
 }
 
@@ -165,7 +158,7 @@ static int from_doc(struct form_content *out, struct jdoc *d, struct diag_list *
 {
 	static const char *const top[] = {"_comment", "privacy", "heard_from", "availability",
 					  "drives", "benefits", "contact_time", "partners",
-					  "pa_roles", "programmes", NULL};
+					  "programmes", NULL};
 	static const char *const avail[] = {"times", "hours", NULL};
 	const char *name = d->file;
 	struct ctx c = {d, diag, diag_count(diag)};
@@ -189,10 +182,8 @@ static int from_doc(struct form_content *out, struct jdoc *d, struct diag_list *
 	}
 	options(&c, root, "drives", 2, &out->drives);
 	options(&c, root, "benefits", 3, &out->benefits);
-	check_benefits(&c, root, &out->benefits);
 	options(&c, root, "contact_time", 2, &out->contact_time);
 	texts(&c, root, "partners", 1, MAX_PARTNERS, MAX_PARTNER, &out->partners);
-	texts(&c, root, "pa_roles", 0, 20, MAX_ID, &out->pa_roles);
 	programmes(&c, root, out);
 	jdoc_free(d);
 	if (failed(&c)) {
@@ -238,18 +229,22 @@ void form_free(struct form_content *c)
 	for (size_t i = 0; i < sizeof o / sizeof o[0]; i++)
 		free_options(o[i]);
 	free_texts(&c->partners);
-	free_texts(&c->pa_roles);
-	for (int p = 0; p < FORM_NPROG; p++) {
+	for (size_t p = 0; p < c->nprog; p++) {
+		free(c->prog[p].id);
 		free(c->prog[p].name);
 		free(c->prog[p].why);
 		free_texts(&c->prog[p].next);
 	}
+	free(c->prog);
 	memset(c, 0, sizeof *c);
 }
 
-const char *form_prog_id(enum form_prog p)
+const struct form_programme *form_programme_find(const struct form_content *c, const char *id)
 {
-	return (unsigned)p < FORM_NPROG ? prog_ids[p] : prog_ids[FORM_PROG_STEP];
+	for (size_t i = 0; id && i < c->nprog; i++)
+		if (!strcmp(c->prog[i].id, id))
+			return &c->prog[i];
+	return NULL;
 }
 
 const struct form_option *form_option_find(const struct form_options *o, const char *id)
@@ -258,18 +253,6 @@ const struct form_option *form_option_find(const struct form_options *o, const c
 		if (!strcmp(o->v[i].id, id))
 			return &o->v[i];
 	return NULL;
-}
-
-enum form_prog form_route(const struct form_content *c, const char *benefits,
-			  const char *const *role_ids, size_t nroles)
-{
-	if (benefits && !strcmp(benefits, "yes"))
-		return FORM_PROG_SBWA;
-	for (size_t i = 0; i < nroles; i++)
-		for (size_t k = 0; k < c->pa_roles.n; k++)
-			if (!strcmp(role_ids[i], c->pa_roles.v[k]))
-				return FORM_PROG_PA;
-	return FORM_PROG_STEP;
 }
 
 /* ---- Content version ---- */

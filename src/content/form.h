@@ -37,15 +37,11 @@ struct form_texts {
 	size_t n;
 };
 
-/* The programmes a visitor can be pointed to (ids as in courses.csv). */
-enum form_prog {
-	FORM_PROG_STEP,		/* "step-into-care": anyone, the default */
-	FORM_PROG_SBWA,		/* "sbwa": on benefits or with a work coach */
-	FORM_PROG_PA,		/* "pa-academy": wants to work for one person */
-	FORM_NPROG,
-};
-
+/* What the thank-you screen says about a programme a visitor is routed to
+ * (which programmes exist, and the routing, are in programmes.json). */
 struct form_programme {
+	char *id;		/* as in programmes.json */
+	int line;		/* in form.json, for messages */
 	char *name;		/* e.g. "Step into Care" */
 	char *why;		/* one sentence: why it fits this visitor */
 	struct form_texts next;	/* what happens next, a step a line */
@@ -55,8 +51,8 @@ struct form_content {
 	struct form_texts privacy;	/* the notice, one paragraph an item */
 	struct form_options heard_from, times, hours, drives, benefits, contact_time;
 	struct form_texts partners;	/* named in the optional sharing consent */
-	struct form_texts pa_roles;	/* role ids that point to the PA route */
-	struct form_programme prog[FORM_NPROG];
+	struct form_programme *prog;	/* in file order */
+	size_t nprog;
 	char version[13];		/* short hash of the content files */
 };
 
@@ -68,13 +64,8 @@ int form_parse(struct form_content *out, const char *name, const char *text, siz
 	       struct diag_list *diag);
 void form_free(struct form_content *c);
 
-/* The id of a programme: "step-into-care", "sbwa", "pa-academy". */
-const char *form_prog_id(enum form_prog p);
-/* Routing (domain.md): on benefits or working with a work coach
- * (benefits id "yes") -> SBWA; otherwise a PA role chosen -> PA;
- * otherwise Step into Care. */
-enum form_prog form_route(const struct form_content *c, const char *benefits,
-			  const char *const *role_ids, size_t nroles);
+/* The words for programme id, or NULL. */
+const struct form_programme *form_programme_find(const struct form_content *c, const char *id);
 /* The option with this id, or NULL. */
 const struct form_option *form_option_find(const struct form_options *o, const char *id);
 

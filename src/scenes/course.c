@@ -65,7 +65,7 @@ static void enter(struct app *app, void *state, const char *arg)
 		snprintf(s->filter, sizeof s->filter, "%s", end + 1);
 	char path[4096];
 	snprintf(path, sizeof path, "%s/courses.csv", app->cfg.dir);
-	courses_load(path, &s->list, NULL);	/* the list screen reported problems */
+	courses_load(path, &app->programmes, &s->list, NULL);	/* the list screen reported problems */
 	time_t t = (time_t)(app_wall_ms(app) / 1000);
 	struct tm tm;
 	if (end && end != arg && idx < s->list.n && localtime_r(&t, &tm)) {
@@ -109,10 +109,10 @@ static int details(struct app *app, struct course_state *s, struct ui *ui, struc
 		   struct fonts f)
 {
 	const struct course *c = s->c;
-	char when[160], venue[400], key[64];
+	char when[160], venue[400];
 	slip_text(s, when, sizeof when, venue, sizeof venue);
-	snprintf(key, sizeof key, "courses.programme.%s", c->programme);
-	const char *prog = app_str(app, key);
+	const struct programme *p = programmes_find(&app->programmes, c->programme);
+	const char *prog = p ? app_str(app, p->name_key) : c->programme;
 	if (!strcmp(prog, c->title))
 		prog = "";
 	struct ui_col col = ui_col(r, 0);

@@ -25,37 +25,26 @@
 #include <string.h>
 #include <time.h>
 
-/* Programmes in the order the chips show them (ids as courses.h stores). */
-static const char *const programmes[] = {"step-into-care", "sbwa", "apprenticeship", "pa-academy",
-					 "info-session"};
-#define NPROG (int)(sizeof programmes / sizeof programmes[0])
+#define NPROG PROGRAMMES_MAX	/* the chips show programmes.json's, in its order */
 
 struct courses_state {
 	struct course_list list;
 	size_t *up;		/* indexes of upcoming courses, by date */
 	size_t nup;
 	bool present[NPROG];	/* programmes with an upcoming session */
-	int filter;		/* index into programmes, -1 = all */
+	int filter;		/* index into app->programmes, -1 = all */
 	struct ui_scroll scroll;
 	const char *days[7], *months[12];
 };
-
-static int programme_index(const char *id)
-{
-	for (int i = 0; i < NPROG; i++)
-		if (!strcmp(programmes[i], id))
-			return i;
-	return -1;
-}
 
 static void enter(struct app *app, void *state, const char *arg)
 {
 	struct courses_state *s = state;
 	courses_names(&app->str, s->days, s->months);
-	s->filter = arg ? programme_index(arg) : -1;
+	s->filter = arg ? programmes_index(&app->programmes, arg) : -1;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/courses.csv", app->cfg.dir);
-	courses_load(path, &s->list, NULL);	/* app_open logged its problems */
+	courses_load(path, &app->programmes, &s->list, NULL);	/* app_open logged its problems */
 	time_t t = (time_t)(app_wall_ms(app) / 1000);
 	struct tm tm;
 	if (!localtime_r(&t, &tm))
@@ -67,7 +56,7 @@ static void enter(struct app *app, void *state, const char *arg)
 		return;
 	s->nup = courses_upcoming_at(&s->list, y, tm.tm_mon + 1, tm.tm_mday, now_min, s->up, n);
 	for (size_t i = 0; i < s->nup; i++) {
-		int p = programme_index(s->list.v[s->up[i]].programme);
+		int p = programmes_index(&app->programmes, s->list.v[s->up[i]].programme);
 		if (p >= 0)
 			s->present[p] = true;
 	}
@@ -129,15 +118,13 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 {
 	int which[NPROG + 1], w[NPROG + 1], n = 0, gap = ui_u(ui, 8);
 	const char *text[NPROG + 1];
-	char key[64];
 	which[n] = -1;
 	text[n++] = app_str(app, "courses.filter.all");
-	for (int i = 0; i < NPROG; i++) {
+	for (int i = 0; i < (int)app->programmes.n; i++) {
 		if (!s->present[i])
 			continue;
-		snprintf(key, sizeof key, "courses.chip.%s", programmes[i]);
 		which[n] = i;
-		text[n++] = app_str(app, key);
+		text[n++] = app_str(app, app->programmes.v[i].short_key);
 	}
 	if (n < 3)
 		return 0;
@@ -147,7 +134,8 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 		if (i == n - 1 && fill_row)
 			w[i] = row.x + row.w - x;
 		char name[48];
-		snprintf(name, sizeof name, "filter-%s", which[i] < 0 ? "all" : programmes[which[i]]);
+		snprintf(name, sizeof name, "filter-%s",
+			 which[i] < 0 ? "all" : app->programmes.v[which[i]].id);
 		if (ui_chip(ui, UI_BUTTON, text[i], name, (struct ui_rect){x, row.y, w[i], row.h},
 			 s->filter == which[i]) &&
 		    s->filter != which[i]) {
@@ -207,7 +195,7 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 		 struct ui_rect r)
 {
 	const struct course *c = &s->list.v[idx];
-	char date[96], item[512], when[160], venue[400], key[64], name[32];
+	char date[96], item[512], when[160], venue[400], name[32];
 	snprintf(date, sizeof date, "%s %d %s %d", s->days[courses_weekday(c->year, c->month, c->day)],
 		 c->day, s->months[c->month - 1], c->year);
 	const char *const kv[][2] = {{"title", c->title}, {"date", date}};
@@ -220,8 +208,8 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 
 	courses_format_when(c, s->days, s->months, when, sizeof when);
 	snprintf(venue, sizeof venue, "%s%s%s", c->venue, *c->postcode ? ", " : "", c->postcode);
-	snprintf(key, sizeof key, "courses.programme.%s", c->programme);
-	const char *prog = app_str(app, key);
+	const struct programme *p = programmes_find(&app->programmes, c->programme);
+	const char *prog = p ? app_str(app, p->name_key) : c->programme;
 	/* The programme's name, unless the title already says it. */
 	int n = strcmp(prog, c->title) ? 4 : 3;
 	const char *lines[4] = {c->title, prog, when, venue};
@@ -255,7 +243,8 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 static void open_course(struct app *app, struct courses_state *s, size_t idx)
 {
 	char arg[64];
-	snprintf(arg, sizeof arg, "%zu:%s", idx, s->filter < 0 ? "" : programmes[s->filter]);
+	snprintf(arg, sizeof arg, "%zu:%s", idx,
+		 s->filter < 0 ? "" : app->programmes.v[s->filter].id);
 	app_goto(app, SCENE_COURSE, arg);
 }
 
@@ -269,7 +258,7 @@ static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, s
 	int y = 0, shown_month = 0;
 	for (size_t i = 0; i < s->nup; i++) {
 		const struct course *c = &s->list.v[s->up[i]];
-		if (s->filter >= 0 && programme_index(c->programme) != s->filter)
+		if (s->filter >= 0 && programmes_index(&app->programmes, c->programme) != s->filter)
 			continue;
 		int top = view.y + dy + y;
 		if (c->year * 12 + c->month != shown_month) {

@@ -101,7 +101,7 @@ void form_kb_views_free(struct form_state *s);
 /* Saves the lead. True after a durable commit (then the caller thanks the
  * visitor); false leaves every answer as it was and sets save_failed. */
 bool form_send(struct app *app, struct form_state *s);
-/* The programme this visitor's answers point to. */
-enum form_prog form_programme(const struct app *app, const struct form_state *s);
+/* The id of the programme this visitor's answers route to (programmes.json). */
+const char *form_programme(const struct app *app, const struct form_state *s);
 
 #endif

@@ -79,15 +79,40 @@ void form_kb_views_free(struct form_state *s)
 
 /* ---- The lead ---- */
 
-enum form_prog form_programme(const struct app *app, const struct form_state *s)
+/* The answers programmes.json's rules can name, as (question, id) pairs. */
+static size_t route_answers(const struct app *app, const struct form_state *s,
+			    struct programme_answer *a, size_t max)
 {
-	const char *ids[FORM_MAX_ROLES];
 	size_t n = 0;
-	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES; i++)
+	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES && n < max; i++)
 		if (s->role[i])
-			ids[n++] = app->roles.v[i].id;
-	const char *benefits = s->benefits ? s->c.benefits.v[s->benefits - 1].id : NULL;
-	return form_route(&s->c, benefits, ids, n);
+			a[n++] = (struct programme_answer){"roles", app->roles.v[i].id};
+	if (s->role_unsure && n < max)
+		a[n++] = (struct programme_answer){"roles", "not-sure"};
+	for (size_t i = 0; i < s->c.times.n && n < max; i++)
+		if (s->times[i])
+			a[n++] = (struct programme_answer){"availability", s->c.times.v[i].id};
+	const struct {
+		const char *q;
+		const struct form_options *o;
+		int one;
+	} single[] = {{"availability", &s->c.hours, s->hours}, {"drives", &s->c.drives, s->drives},
+		      {"benefits", &s->c.benefits, s->benefits},
+		      {"heard_from", &s->c.heard_from, s->heard},
+		      {"contact_time", &s->c.contact_time, s->ctime}};
+	for (size_t i = 0; i < sizeof single / sizeof single[0] && n < max; i++)
+		if (single[i].one > 0 && (size_t)single[i].one <= single[i].o->n)
+			a[n++] = (struct programme_answer){single[i].q,
+							   single[i].o->v[single[i].one - 1].id};
+	return n;
+}
+
+const char *form_programme(const struct app *app, const struct form_state *s)
+{
+	struct programme_answer a[FORM_MAX_ROLES + FORM_MAX_OPTS + 8];
+	size_t n = route_answers(app, s, a, sizeof a / sizeof a[0]);
+	const struct programme *p = programmes_route(&app->programmes, a, n);
+	return p ? p->id : "";
 }
 
 static const char *chosen(const struct form_options *o, int one)
@@ -165,7 +190,7 @@ bool form_send(struct app *app, struct form_state *s)
 			.app_version = KIOSK_VERSION,
 			.content_version = s->c.version[0] ? s->c.version : NULL,
 			.lang = c->language,
-			.programme = form_prog_id(form_programme(app, s)),
+			.programme = form_programme(app, s),
 			.quiz_attached = app->visit.quiz_done && s->include_quiz,
 			.answers_json = json,
 		};
@@ -191,7 +216,7 @@ bool form_send(struct app *app, struct form_state *s)
 		return false;
 	}
 	snprintf(app->visit.programme, sizeof app->visit.programme, "%s",
-		 form_prog_id(form_programme(app, s)));
+		 form_programme(app, s));
 	app_lead_saved(app);
 	return true;
 }

@@ -3,7 +3,7 @@
  * which programme fits the visitor (app->visit.programme, set by the form
  * from the routing rule in domain.md), what happens next, a line on
  * apprenticeships for under-18s, and a QR code to that programme's course
- * dates (kiosk.json courses.url_*, tagged with the event when
+ * dates (programmes.json's course_dates_url, tagged with the event when
  * courses.tag_event is on). Where a receipt printer is configured, "Print
  * this" under the code prints the same on a slip (slip_job.h), so the
  * visitor walks away with it on paper too. Finish forgets the visit and
@@ -21,7 +21,7 @@
 struct thanks_state {
 	struct form_content c;
 	bool loaded;
-	enum form_prog prog;
+	const struct form_programme *words;	/* in c; NULL if none */
 	char url[700];
 	struct ui_scroll scroll;
 	struct slip_job print;
@@ -46,16 +46,13 @@ static void url_encode(char *out, size_t n, const char *s)
 	out[k] = '\0';
 }
 
-static void make_url(struct app *app, struct thanks_state *s)
+static void make_url(struct app *app, struct thanks_state *s, const struct programme *p)
 {
 	const struct config *c = &app->cfg;
 	/* The event tag as on the lead: staff mode's, else kiosk.json's. */
 	char tag[256];
 	app_event_tag(app, tag, sizeof tag);
-	const char *base = s->prog == FORM_PROG_SBWA ? c->courses_url_sbwa
-			   : s->prog == FORM_PROG_PA ? c->courses_url_pa
-						     : c->courses_url_step;
-	snprintf(s->url, sizeof s->url, "%s", base ? base : "");
+	snprintf(s->url, sizeof s->url, "%s", p ? p->url : "");
 	if (s->url[0] && c->courses_tag_event && tag[0]) {
 		strncat(s->url, strchr(s->url, '?') ? "&event=" : "?event=",
 			sizeof s->url - strlen(s->url) - 1);
@@ -72,11 +69,12 @@ static void enter(struct app *app, void *state, const char *arg)
 	if (!s->loaded)
 		diag_print(&d, stderr);
 	diag_free(&d);
-	s->prog = FORM_PROG_STEP;
-	for (int p = 0; p < FORM_NPROG; p++)
-		if (!strcmp(app->visit.programme, form_prog_id((enum form_prog)p)))
-			s->prog = (enum form_prog)p;
-	make_url(app, s);
+	/* The form set the visit's programme; without one, the "otherwise" one. */
+	const struct programme *p = programmes_find(&app->programmes, app->visit.programme);
+	if (!p)
+		p = programmes_route(&app->programmes, NULL, 0);
+	s->words = s->loaded && p ? form_programme_find(&s->c, p->id) : NULL;
+	make_url(app, s, p);
 }
 
 static void leave(struct app *app, void *state)
@@ -92,7 +90,7 @@ static void leave(struct app *app, void *state)
 static void print_slip(struct app *app, struct thanks_state *s)
 {
 	char next[1024] = "";
-	const struct form_programme *p = s->loaded ? &s->c.prog[s->prog] : NULL;
+	const struct form_programme *p = s->words;
 	for (size_t i = 0; p && i < p->next.n; i++) {
 		size_t k = strlen(next);
 		snprintf(next + k, sizeof next - k, "%s- %s", k ? "\n" : "", p->next.v[i]);
@@ -121,9 +119,9 @@ static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct 
 	int gap = ui_u(ui, 8), x = b.x, w = b.w, y = b.y;
 	y += text(ui, app_str(app, "thanks.saved"), x, y, w, UI_FONT_LARGE, UI_BOLD,
 		  ui->th.text) + gap;
-	if (!s->loaded)
+	const struct form_programme *p = s->words;
+	if (!p)
 		return y - b.y;
-	const struct form_programme *p = &s->c.prog[s->prog];
 	y += text(ui, app_str(app, "thanks.fits"), x, y, w, UI_FONT_SMALL, UI_BOLD,
 		  ui->th.muted);
 	y += text(ui, p->name, x, y, w, UI_FONT_TITLE, UI_BOLD, ui->th.primary);

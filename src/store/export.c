@@ -245,7 +245,7 @@ int export_json_lead(FILE *f, const struct store_lead *lead)
 		{"device", lead->device}, {"app_version", lead->app_version},
 		{"content_version", lead->content_version}, {"lang", lead->lang},
 		{"status", lead->status}, {"sent_at", lead->sent_at},
-		{"exported_at", lead->exported_at},
+		{"exported_at", lead->exported_at}, {"programme", lead->programme},
 	};
 	int rc = -2;
 	char *text = NULL;
@@ -256,8 +256,7 @@ int export_json_lead(FILE *f, const struct store_lead *lead)
 		if (!add_text(o, fields[i].key, fields[i].val))
 			goto out;
 	if (lead->sealed && !lead->answers_json) {
-		if (!add_text(o, "programme", lead->programme) ||
-		    !(lead->quiz_attached < 0 ? cJSON_AddNullToObject(o, "quiz_attached")
+		if (!(lead->quiz_attached < 0 ? cJSON_AddNullToObject(o, "quiz_attached")
 					      : cJSON_AddBoolToObject(o, "quiz_attached",
 								      lead->quiz_attached)) ||
 		    !add_text(o, "key_id", lead->key_id) || !add_text(o, "sealed", lead->sealed))

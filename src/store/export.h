@@ -23,8 +23,9 @@
  *
  * JSON: an array of lead objects {id, created_at, event, device,
  * app_version, content_version, lang, status, sent_at, exported_at,
- * answers}, answers being the object the kiosk stored. A sealed lead has,
- * in place of answers, programme, quiz_attached, key_id (the office key's
+ * programme (the id the answers routed to, programmes.json), answers},
+ * answers being the object the kiosk stored. A sealed lead has, in place
+ * of answers, quiz_attached, key_id (the office key's
  * fingerprint) and sealed (base64); `kioskctl decrypt` reads these files.
  * A CSV cannot hold a sealed lead: export_write() refuses with
  * EXPORT_SEALED.

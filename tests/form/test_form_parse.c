@@ -1,7 +1,7 @@
 /*
  * form.json and keyboards.json (src/content/form.c, form_kb.c): the shipped
  * files load clean; each kind of mistake a member of staff could make is
- * reported as its exact "file:line: message"; routing follows domain.md;
+ * reported as its exact "file:line: message" (routing: test_programmes.c);
  * the content version follows the content files and nothing else.
  */
 #include <setjmp.h>
@@ -36,7 +36,7 @@ static const char FORM[] =
 	"               {\"id\": \"rather-not-say\", \"label\": \"Rather not\"}],\n" /* 13 */
 	"  \"contact_time\": [{\"id\": \"am\", \"label\": \"Mornings\"}, {\"id\": \"pm\", \"label\": \"Afternoons\"}],\n" /* 14 */
 	"  \"partners\": [\"Jobcentre Plus\"],\n"			/* 15 */
-	"  \"pa_roles\": [\"personal-assistant\"],\n"			/* 16 */
+	"  \"_comment\": \"Routing is in programmes.json.\",\n"		/* 16 */
 	"  \"programmes\": {\n"						/* 17 */
 	"    \"step-into-care\": {\"name\": \"Step\", \"why\": \"W\", \"next\": [\"N\"]},\n" /* 18 */
 	"    \"sbwa\": {\"name\": \"SBWA\", \"why\": \"W\", \"next\": [\"N\"]},\n"	/* 19 */
@@ -84,14 +84,12 @@ static const struct pcase cases[] = {
 	 "form.json:5: each item of \"heard_from\" must be { \"id\": ..., \"label\": ... }"},
 	{"too few options", false, ", {\"id\": \"pm\", \"label\": \"Afternoons\"}", "",
 	 "form.json:14: \"contact_time\" has 1 items; it needs 2 to 12"},
-	{"benefits ids", false, "\"rather-not-say\"", "\"maybe\"",
-	 "form.json:12: \"benefits\" needs exactly the ids yes, no and rather-not-say"},
 	{"availability shape", false, "\"availability\": {", "\"availability\": 3,\n  \"_comment\": {",
 	 "form.json:7: \"availability\" must be { \"times\": [...], \"hours\": [...] }"},
-	{"programme missing", false, "    \"sbwa\": {\"name\": \"SBWA\", \"why\": \"W\", \"next\": [\"N\"]},\n", "",
-	 "form.json:17: programme \"sbwa\" is missing or not { ... }"},
-	{"unknown programme", false, "\"pa-academy\": {", "\"apprenticeship\": {}, \"pa-academy\": {",
-	 "form.json:20: unknown programme \"apprenticeship\""},
+	{"programme id", false, "\"sbwa\": {", "\"SBWA!\": {",
+	 "form.json:19: programme id \"SBWA!\" must be lower-case letters, digits and hyphens (at most 40)"},
+	{"programme not an object", false, "\"pa-academy\": {\"name\": \"PA\", \"why\": \"W\", \"next\": [\"N\"]}",
+	 "\"pa-academy\": 3", "form.json:20: programme \"pa-academy\" must be { ... }"},
 	{"programme next empty", false, "\"name\": \"PA\", \"why\": \"W\", \"next\": [\"N\"]",
 	 "\"name\": \"PA\", \"why\": \"W\", \"next\": []",
 	 "form.json:20: \"next\" has 0 items; it needs 1 to 4"},
@@ -146,7 +144,9 @@ static void test_bases_load(void **state)
 	assert_int_equal(diag_count(&d), 0);
 	assert_int_equal(c.heard_from.n, 2);
 	assert_string_equal(c.heard_from.v[1].label, "Job Centre");
-	assert_string_equal(c.prog[FORM_PROG_SBWA].name, "SBWA");
+	assert_int_equal(c.nprog, 3);
+	assert_string_equal(form_programme_find(&c, "sbwa")->name, "SBWA");
+	assert_null(form_programme_find(&c, "apprenticeship"));
 	assert_int_equal(k.nlayouts, 4);
 	assert_int_equal(k.layouts[0].rows[0].keys[2].action, FORM_KB_SHIFT);
 	assert_true(k.layouts[0].rows[1].keys[1].width == 2.0f);
@@ -207,30 +207,6 @@ static void test_shipped(void **state)
 	diag_free(&d);
 }
 
-static void test_route(void **state)
-{
-	(void)state;
-	struct diag_list d = {0};
-	struct form_content c;
-	assert_int_equal(form_parse(&c, "form.json", FORM, strlen(FORM), &d), 0);
-	const char *pa[] = {"home-care-worker", "personal-assistant"}, *home[] = {"home-care-worker"};
-	struct {
-		const char *benefits;
-		const char *const *roles;
-		size_t n;
-		enum form_prog want;
-	} t[] = {
-		{"yes", home, 1, FORM_PROG_SBWA},   {"yes", pa, 2, FORM_PROG_SBWA},
-		{"no", pa, 2, FORM_PROG_PA},	    {"rather-not-say", pa, 2, FORM_PROG_PA},
-		{"no", home, 1, FORM_PROG_STEP},    {"rather-not-say", NULL, 0, FORM_PROG_STEP},
-		{NULL, NULL, 0, FORM_PROG_STEP},
-	};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		assert_int_equal(form_route(&c, t[i].benefits, t[i].roles, t[i].n), t[i].want);
-	assert_string_equal(form_prog_id(FORM_PROG_PA), "pa-academy");
-	form_free(&c);
-}
-
 static void put(const char *dir, const char *name, const char *text)
 {
 	char path[4096];
@@ -273,7 +249,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bases_load), cmocka_unit_test(test_cases),
-		cmocka_unit_test(test_shipped),	   cmocka_unit_test(test_route),
+		cmocka_unit_test(test_shipped),
 		cmocka_unit_test(test_version),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

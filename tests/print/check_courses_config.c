@@ -1,7 +1,26 @@
 /* The course list shipped in kiosk-config/ must load with no problems. */
 #include <stdio.h>
+#include <string.h>
 
 #include "content/courses.h"
+#include "content/programmes.h"
+
+/* programmes.json beside the CSV (kiosk-config/). */
+static int load_programmes(const char *csv, struct programmes *p)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", csv);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	struct diag_list d = {0};
+	int rc = programmes_load(p, dir, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -13,7 +32,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s courses.csv\n", argv[0]);
 		return 2;
 	}
-	int n = courses_load(argv[1], &l, &d);
+	struct programmes p;
+	if (load_programmes(argv[1], &p) != 0)
+		return 1;
+	int n = courses_load(argv[1], &p, &l, &d);
 	diag_print(&d, stderr);
 	if (n < 1 || diag_count(&d) != 0) {
 		fprintf(stderr, "%s: %d courses, %zu problems\n", argv[1], n, diag_count(&d));
@@ -23,6 +45,7 @@ int main(int argc, char **argv)
 	ret = 0;
 out:
 	courses_free(&l);
+	programmes_free(&p);
 	diag_free(&d);
 	return ret;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "content/courses.h"
+#include "content/programmes.h"
 
 static const char *const seeds[] = {
 	"title,programme,date,start,end,venue,postcode,url,eligibility\n"
@@ -165,6 +166,19 @@ int main(int argc, char **argv)
 	rng_state = env ? (strtoull(env, NULL, 0) << 1) | 1 : 0x9E3779B97F4A7C15ULL;
 	size_t nseeds = sizeof seeds / sizeof seeds[0];
 
+	/* The programmes rows may name: programmes.json beside the CSV. */
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", argc > 2 ? argv[2] : "kiosk-config/courses.csv");
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	struct programmes progs;
+	if (programmes_load(&progs, dir, NULL) != 0) {
+		fprintf(stderr, "no programmes.json in %s\n", dir);
+		return 2;
+	}
 	for (long it = 0; it < iterations; it++) {
 		size_t pick = below(nseeds + (file ? 1 : 0)), seed_len, len;
 		const unsigned char *seed;
@@ -180,7 +194,7 @@ int main(int argc, char **argv)
 			return 2;
 		struct course_list l = {0};
 		struct diag_list d = {0};
-		int n = courses_parse("fuzz.csv", (const char *)buf, len, &l, &d);
+		int n = courses_parse("fuzz.csv", (const char *)buf, len, &progs, &l, &d);
 		const char *bad = n < 0              ? "parse failed"
 				  : (size_t)n != l.n ? "count"
 						     : check(&l, &d);
@@ -202,6 +216,7 @@ int main(int argc, char **argv)
 		free(buf);
 	}
 	free(file);
+	programmes_free(&progs);
 	printf("%ld buffers: %zu courses accepted, %zu messages\n", iterations, courses, msgs);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "content/courses.h"
+#include "content/programmes.h"
 #include "print/escpos.h"
 #include "print/printer.h"
 
@@ -21,6 +22,24 @@ static const char *const days[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday"
 static const char *const months[12] = {"January",   "February", "March",    "April",
 				       "May",       "June",     "July",     "August",
 				       "September", "October",  "November", "December"};
+
+/* programmes.json beside the CSV (kiosk-config/). */
+static int load_programmes(const char *csv, struct programmes *p)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", csv);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	struct diag_list d = {0};
+	int rc = programmes_load(p, dir, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	return rc;
+}
+
 
 static const struct course *pick(const struct course_list *l)
 {
@@ -44,7 +63,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s COURSES.csv 58|80 raster|native OUT EXPECT\n", argv[0]);
 		return 2;
 	}
-	if (courses_load(argv[1], &l, &d) < 1) {
+	struct programmes p = {0};
+	if (load_programmes(argv[1], &p) != 0 || courses_load(argv[1], &p, &l, &d) < 1) {
 		diag_print(&d, stderr);
 		goto out;
 	}
@@ -83,6 +103,7 @@ out:
 	if (f && fclose(f) != 0)
 		ret = 1;
 	escpos_buf_free(&b);
+	programmes_free(&p);
 	courses_free(&l);
 	diag_free(&d);
 	return ret;

@@ -12,6 +12,24 @@
 #include <unistd.h>
 
 #include "content/courses.h"
+#include "content/programmes.h"
+
+static struct programmes progs;	/* the shipped kiosk-config/programmes.json */
+
+static int load_progs(void **state)
+{
+	(void)state;
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/kiosk-config", getenv("KIOSK_SOURCE_DIR"));
+	return programmes_load(&progs, dir, NULL);
+}
+
+static int free_progs(void **state)
+{
+	(void)state;
+	programmes_free(&progs);
+	return 0;
+}
 
 #define HDR "title,programme,date,start,end,venue,postcode,url,eligibility\n"
 #define ROW                                                                                        \
@@ -87,7 +105,7 @@ static const struct csv_case csv_cases[] = {
 		"T,nope,2026-12-01,09:30,,V,," OK_URL ",\n",
 	 .want_n = 1,
 	 .diags = {"t.csv:9: programme \"nope\" is not one of step-into-care, sbwa, "
-		   "apprenticeship, pa-academy, info-session"},
+		   "apprenticeship, pa-academy, info-session (programmes.json)"},
 	 .title = "Step into Care", .line = 5},
 	{.label = "trailing empty columns",
 	 .csv = HDR "T,sbwa,2026-12-01,09:30,,V,," OK_URL "\n"
@@ -161,7 +179,7 @@ static const struct csv_case csv_cases[] = {
 	{.label = "unknown programme",
 	 .csv = HDR R("T", "Nursing", "01/12/2026", "09:30", "", "V", "", OK_URL, ""),
 	 .diags = {"t.csv:2: programme \"Nursing\" is not one of step-into-care, sbwa, "
-		   "apprenticeship, pa-academy, info-session"}},
+		   "apprenticeship, pa-academy, info-session (programmes.json)"}},
 	{.label = "programme display names",
 	 .csv = HDR
 		R("T", "Sector-based work academy", "01/12/2026", "09:30", "", "V", "", OK_URL, "")
@@ -235,7 +253,7 @@ static void test_csv_cases(void **state)
 		struct course_list l = {0};
 		struct diag_list d = {0};
 		size_t len = c->len ? c->len : strlen(c->csv);
-		int n = courses_parse("t.csv", c->csv, len, &l, &d);
+		int n = courses_parse("t.csv", c->csv, len, &progs, &l, &d);
 
 		size_t want_diags = 0;
 		while (want_diags < 6 && c->diags[want_diags])
@@ -285,7 +303,7 @@ static void test_upcoming(void **state)
 		R("F", "sbwa", "12/01/2027", "09:30", "", "V", "", OK_URL, "")     /* 5 same as C */
 		R("G", "sbwa", "10/01/2027", "23:59", "", "V", "", OK_URL, "");    /* 6 past */
 	struct course_list l = {0};
-	assert_int_equal(courses_parse("t.csv", csv, strlen(csv), &l, NULL), 7);
+	assert_int_equal(courses_parse("t.csv", csv, strlen(csv), &progs, &l, NULL), 7);
 
 	static const struct {
 		int y, m, d;
@@ -326,7 +344,7 @@ static void test_upcoming_at(void **state)
 		R("Evening", "sbwa", "11/01/2027", "18:00", "20:00", "V", "", OK_URL, "")     /* 2 */
 		R("Tomorrow", "sbwa", "12/01/2027", "08:00", "09:00", "V", "", OK_URL, "");   /* 3 */
 	struct course_list l = {0};
-	assert_int_equal(courses_parse("t.csv", csv, strlen(csv), &l, NULL), 4);
+	assert_int_equal(courses_parse("t.csv", csv, strlen(csv), &progs, &l, NULL), 4);
 	static const struct {
 		int now_min;
 		size_t count;
@@ -407,7 +425,7 @@ static void test_load(void **state)
 	(void)state;
 	struct course_list l = {.n = 99};
 	struct diag_list d = {0};
-	assert_int_equal(courses_load("/nonexistent-kiosk/courses.csv", &l, &d), -1);
+	assert_int_equal(courses_load("/nonexistent-kiosk/courses.csv", &progs, &l, &d), -1);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(diag_count(&d), 1);
 	assert_string_equal(
@@ -429,7 +447,7 @@ static void test_load(void **state)
 	assert_non_null(f);
 	assert_int_equal(fwrite(excel, 1, sizeof excel - 1, f), sizeof excel - 1);
 	assert_int_equal(fclose(f), 0);
-	assert_int_equal(courses_load(path, &l, &d), 1);
+	assert_int_equal(courses_load(path, &progs, &l, &d), 1);
 	assert_string_equal(l.v[0].venue, "Chapeltown Hub\nRoom 1");
 	assert_int_equal(diag_count(&d), 1);
 	char want[1200];
@@ -452,5 +470,5 @@ int main(void)
 		cmocka_unit_test(test_format_when),
 		cmocka_unit_test(test_load),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load_progs, free_progs);
 }
