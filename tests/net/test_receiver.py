@@ -430,7 +430,7 @@ class Cases:
         self.assertEqual(len(query(self.db, "SELECT kiosk FROM kiosk_status")), 2)
 
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class Receiving(Cases, unittest.TestCase):

@@ -29,6 +29,8 @@ static const char usage[] =
 	"                          [--passphrase-file FILE]\n"
 	"       carekiosk-receiver token add NAME|list|revoke NAME --db FILE|URI [--token-key FILE]\n"
 	"       carekiosk-receiver kiosks --db FILE|URI   (the kiosks' latest status reports)\n"
+	"       carekiosk-receiver user add NAME --db FILE|URI   (an office page account;\n"
+	"                          the password from stdin)\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6;\n"
 	"                      port 0 picks a free one; the address is printed on stdout)\n"
 	"  --db FILE           the SQLite file holding the leads (created, mode 0600)\n"
@@ -50,6 +52,13 @@ static const char usage[] =
 	"                      --export-csv; the passphrase is asked at the terminal, or\n"
 	"                      read from --passphrase-file FILE or $CAREKIOSK_KEY_PASSPHRASE.\n"
 	"                      Sealed leads stay sealed in the database.\n"
+	"  --office            serve the office's pages at /office/ (sign in with the accounts\n"
+	"                      of `user add`): leads to call, call status, exports, events,\n"
+	"                      kiosks. Use HTTPS (--tls-cert) anywhere but on this machine.\n"
+	"  --office-key FILE   the office key (kioskctl keygen) that the office page opens\n"
+	"                      sealed leads with, once a member of staff types its passphrase\n"
+	"                      (kept in memory for that session only)\n"
+	"  --office-idle S     sign out after S seconds without a request (default 1800)\n"
 	"  --quiet             no request log on stderr\n"
 	"Test-only (make the server misbehave on purpose; never use in production):\n"
 	"  --fault-status CODE[:N]     answer CODE without storing (first N lead requests;\n"
@@ -67,6 +76,7 @@ static const char usage[] =
 
 struct args {
 	const char *listen, *db, *token_file, *token_key, *tls_cert, *tls_key, *csv, *key, *pass_file;
+	const char *office_key;
 	struct rstore_options store;
 };
 
@@ -109,6 +119,7 @@ static int option(const char *o, const char *v, struct args *a, struct server *s
 			    : !strcmp(o, "--export-csv") ? &a->csv
 			    : !strcmp(o, "--key")        ? &a->key
 			    : !strcmp(o, "--passphrase-file") ? &a->pass_file
+			    : !strcmp(o, "--office-key") ? &a->office_key
 			    : !strcmp(o, "--path")       ? &sv->path
 							 : NULL;
 	if (slot)
@@ -117,6 +128,8 @@ static int option(const char *o, const char *v, struct args *a, struct server *s
 		sv->max_body = (size_t)n;
 	else if (!strcmp(o, "--db-pool") && num(v, 1, 64, &n))
 		a->store.pool = (int)n;
+	else if (!strcmp(o, "--office-idle") && num(v, 1, 7 * 24 * 3600, &n))
+		sv->office.idle_s = (int)n;
 	else if (!strcmp(o, "--retry-after") && num(v, 1, 3600, &n))
 		sv->retry_after_s = (int)n;
 	else if (!strcmp(o, "--fault-status") && fault_status(v, &sv->f))
@@ -145,6 +158,8 @@ static int parse(int argc, char **argv, struct args *a, struct server *sv)
 			exit(0);
 		} else if (!strcmp(o, "--quiet")) {
 			sv->quiet = true;
+		} else if (!strcmp(o, "--office")) {
+			sv->office.on = true;
 		} else if (!strcmp(o, "--fault-html")) {
 			sv->f.html = true;
 		} else if (!strcmp(o, "--fault-bad-json")) {
@@ -163,6 +178,10 @@ static int parse(int argc, char **argv, struct args *a, struct server *sv)
 				"(or --export-csv);\n"
 				"--tls-cert and --tls-key go together; --path starts with /\n%s",
 			usage);
+		return 2;
+	}
+	if (a->office_key && !sv->office.on) {
+		fprintf(stderr, "carekiosk-receiver: --office-key goes with --office\n");
 		return 2;
 	}
 	if ((a->key || a->pass_file) && !a->csv) {
@@ -277,6 +296,11 @@ static struct MHD_Daemon *start(struct server *sv, const struct args *a, struct 
 				MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
 }
 
+static bool is_loopback(const char *host)
+{
+	return !strncmp(host, "127.", 4) || !strcmp(host, "::1");
+}
+
 static int serve(struct server *sv, const struct args *a)
 {
 	struct addrinfo *ai = resolve(a->listen ? a->listen : "127.0.0.1:8080");
@@ -292,9 +316,11 @@ static int serve(struct server *sv, const struct args *a)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	char *cert = NULL, *key = NULL;
-	struct MHD_Daemon *d = start(sv, a, ai, &cert, &key);
 	char host[256] = "";
 	getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof host, NULL, 0, NI_NUMERICHOST);
+	sv->office.tls = a->tls_cert != NULL;
+	sv->office.loopback = is_loopback(host);
+	struct MHD_Daemon *d = start(sv, a, ai, &cert, &key);
 	bool v6 = ai->ai_family == AF_INET6;
 	freeaddrinfo(ai);
 	int rc = 1;
@@ -372,6 +398,8 @@ int main(int argc, char **argv)
 		return rtoken_cmd(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "kiosks"))
 		return rstatus_cmd(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "user"))
+		return office_user_cmd(argc - 1, argv + 1);
 	struct args a = {.store = {.pool = 4, .wait_ms = 10000}};
 	struct server sv = {.path = "/leads", .max_body = DEFAULT_MAX_BODY, .retry_after_s = 5};
 	sv.f = (struct faults){.drop_left = 0, .status_left = -1, .retry_after_s = 1,
@@ -396,7 +424,13 @@ int main(int argc, char **argv)
 		rc = 1;
 	} else {
 		sv.have_key = a.token_key != NULL;
+		sv.office.key_path = a.office_key;
+		sv.office.store = sv.store;
+		office_init(&sv.office);
+		if (a.office_key)
+			seal_no_core_dumps();	/* it holds opened keys and leads */
 		rc = serve(&sv, &a);
+		office_free(&sv.office);
 	}
 	sv.store->ops->close(sv.store);
 	for (size_t i = 0; i < sv.ntokens; i++) {

@@ -7,6 +7,7 @@
 #ifndef RECEIVER_H
 #define RECEIVER_H
 
+#include "receiver_office.h"
 #include "receiver_store.h"
 #include "receiver_tokens.h"
 
@@ -47,6 +48,7 @@ struct server {
 	struct faults f;
 	bool quiet;		/* no request log */
 	atomic_bool stopping;	/* set on SIGTERM: a --fault-delay wait ends */
+	struct office office;	/* --office: the office's pages (receiver_office.h) */
 };
 
 /* The libmicrohttpd callbacks (receiver_http.c). */

@@ -63,4 +63,8 @@ struct seal_office;
 int rcheck_export_csv(struct rstore *s, FILE *f, const struct seal_office *key, long *failed,
 		      char *err, size_t n);
 
+/* One CSV cell (after a comma unless first); text a spreadsheet would
+ * run as a formula (= + - @ tab CR first) gets a leading ' when text. */
+void rcheck_csv_cell(FILE *f, const char *s, bool text, bool first);
+
 #endif

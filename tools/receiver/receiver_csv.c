@@ -96,7 +96,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* One cell; text a spreadsheet would treat as a formula gets a '. */
-static void cell(FILE *f, const char *s, bool text, bool first)
+void rcheck_csv_cell(FILE *f, const char *s, bool text, bool first)
 {
 	if (!first)
 		fputc(',', f);
@@ -129,20 +129,20 @@ static int row(void *ctx, const struct rlead *l)
 	const char *fixed[] = {l->id, l->created_at, l->received_at, l->device, l->event,
 			       l->app_version, l->content_version, l->lang};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		cell(r->f, fixed[i], true, i == 0);
+		rcheck_csv_cell(r->f, fixed[i], true, i == 0);
 	cJSON *a = cJSON_Parse(text);
 	for (size_t i = 0; i < r->k->n; i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, r->k->v[i]);
 		if (cJSON_IsString(v)) {
-			cell(r->f, v->valuestring, true, false);
+			rcheck_csv_cell(r->f, v->valuestring, true, false);
 		} else if (v && !cJSON_IsNull(v)) {
 			char *j = cJSON_PrintUnformatted(v);
-			cell(r->f, j ? j : "", false, false);
+			rcheck_csv_cell(r->f, j ? j : "", false, false);
 			if (j)
 				explicit_bzero(j, strlen(j));
 			free(j);
 		} else {
-			cell(r->f, NULL, false, false);
+			rcheck_csv_cell(r->f, NULL, false, false);
 		}
 	}
 	seal_wipe_json(a);	/* cJSON copied the answers */
@@ -174,9 +174,9 @@ int rcheck_export_csv(struct rstore *s, FILE *f, const struct seal_office *key, 
 		static const char *const head[] = {"id", "created_at", "received_at", "device",
 						   "event", "app_version", "content_version", "lang"};
 		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-			cell(f, head[i], false, i == 0);
+			rcheck_csv_cell(f, head[i], false, i == 0);
 		for (size_t i = 0; i < k->n; i++)
-			cell(f, k->v[i], true, false);
+			rcheck_csv_cell(f, k->v[i], true, false);
 		fputs("\r\n", f);
 		c.o.quiet = true;
 		struct row_ctx r = {f, k, &c.o};

@@ -28,6 +28,7 @@ struct request {
 	size_t len, seen;
 	bool far_too_big;	/* by Content-Length: answer before reading */
 	bool heartbeat;		/* POST to the status path, not a lead */
+	bool office;		/* an office page (receiver_office.h) */
 };
 
 static void log_line(const struct server *sv, struct MHD_Connection *c, const char *method,
@@ -175,7 +176,12 @@ static struct request *begin(const struct server *sv, struct MHD_Connection *c, 
 	bool health = !strcmp(url, "/healthz") && !strcmp(method, "GET");
 	int ok;
 	r->heartbeat = !strcmp(url, sv->status_path);
-	if (health)
+	r->office = office_url(&sv->office, url);
+	if (r->office && len > OFFICE_MAX_BODY)
+		refuse(r, 413, "the form is larger than %d bytes", OFFICE_MAX_BODY);
+	else if (r->office)
+		;	/* its own checks: receiver_office.c */
+	else if (health)
 		r->status = 200;
 	else if (!r->heartbeat && strcmp(sv->path, "*") && strcmp(url, sv->path))
 		refuse(r, 404, "nothing here: leads are POSTed to %s", sv->path);
@@ -201,7 +207,7 @@ static bool take(const struct server *sv, struct request *r, const char *data, s
 		return false;
 	if (r->status)
 		return true;	/* refused already: read and drop */
-	if (r->len + n > sv->max_body) {
+	if (r->len + n > (r->office ? OFFICE_MAX_BODY : sv->max_body)) {
 		refuse(r, 413, "the body is larger than %zu bytes", sv->max_body);
 		if (r->buf)
 			explicit_bzero(r->buf, r->len);
@@ -341,6 +347,13 @@ static enum MHD_Result finish(struct server *sv, struct MHD_Connection *c, struc
 		log_line(sv, c, method, url, r->status, NULL);
 		return send_json(c, r->status, NULL, "error", r->error,
 				 r->status == 503 ? sv->retry_after_s : 0);
+	}
+	if (r->office) {
+		if (r->buf)
+			r->buf[r->len] = '\0';
+		enum MHD_Result res = office_handle(&sv->office, c, url, method, r->buf, r->len);
+		log_line(sv, c, method, url, office_status(), NULL);	/* never the form */
+		return res;
 	}
 	if (r->heartbeat)
 		return heartbeat(sv, c, r, url, method);

@@ -28,7 +28,7 @@
 
 /* The schema version this receiver writes; both backends have exactly this
  * many migrations (receiver_store_sqlite.c, receiver_store_pg.c). */
-#define RSTORE_SCHEMA_VERSION 4
+#define RSTORE_SCHEMA_VERSION 5
 
 /* One stored lead. Strings are borrowed; optional ones may be NULL.
  * Schema 1 has answers; schema 2 (sealed) has sealed and key_id instead,
@@ -81,6 +81,19 @@ struct rstatus {
 	const char *v[RS_COUNT];
 };
 
+/* An office user (receiver_office_users.c). */
+#define RUSER_HASH_MAX 128	/* libsodium's crypto_pwhash_STRBYTES */
+struct ruser {
+	char hash[RUSER_HASH_MAX];	/* crypto_pwhash_str's text */
+	int failures;		/* wrong passwords since the last right one */
+	long long locked_until;	/* unix seconds; 0 = not locked */
+};
+
+/* A lead's call status (the office page), every field text. */
+struct rcall {
+	const char *lead_id, *status, *note, *set_by, *set_at;
+};
+
 struct rstore;
 
 struct rstore_ops {
@@ -113,6 +126,28 @@ struct rstore_ops {
 	/* Calls cb for every kiosk, by name; as each() otherwise. */
 	int (*status_each)(struct rstore *s, int (*cb)(void *ctx, const struct rstatus *st),
 			   void *ctx, char *err, size_t n);
+
+	/* Office users, call statuses and the audit log (receiver_office*.c).
+	 * user_add: 0 added, 1 the name is taken, -1 error. */
+	int (*user_add)(struct rstore *s, const char *name, const char *hash, char *err, size_t n);
+	/* 1 found (out filled), 0 no such user, -1 error. */
+	int (*user_get)(struct rstore *s, const char *name, struct ruser *out, char *err, size_t n);
+	/* Records the count of wrong passwords and the lock. 0 or -1. */
+	int (*user_set_lock)(struct rstore *s, const char *name, int failures,
+			     long long locked_until, char *err, size_t n);
+	/* Sets a lead's call status (set_at is now). 0 or -1. */
+	int (*call_put)(struct rstore *s, const struct rcall *c, char *err, size_t n);
+	/* Calls cb for every call status; as each() otherwise. */
+	int (*call_each)(struct rstore *s, int (*cb)(void *ctx, const struct rcall *c), void *ctx,
+			 char *err, size_t n);
+	/* "Asked to be deleted": the lead keeps only what counts need (id,
+	 * times, event, kiosk, device, versions, programme); its answers,
+	 * sealed text, body and call note are gone. 0, 1 no such lead, -1. */
+	int (*lead_forget)(struct rstore *s, const char *id, char *err, size_t n);
+	/* One audit row: who did what (view, export, change, delete) to
+	 * which leads (ids separated by spaces, never names). 0 or -1. */
+	int (*audit_add)(struct rstore *s, const char *user, const char *action, const char *ids,
+			 char *err, size_t n);
 
 	void (*close)(struct rstore *s);
 };

@@ -74,6 +74,17 @@ static const char *const migrations[] = {
 	" last_upload text, last_error text,"
 	" free_disk_mb bigint,"
 	" kiosk_clock text, clock_offset_s double precision, clock_synced integer);",
+
+	/* 5: the office page: its users, each lead's call status, the audit log. */
+	"CREATE TABLE office_users ("
+	" name text PRIMARY KEY, hash text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),"
+	" failures integer NOT NULL DEFAULT 0, locked_until bigint NOT NULL DEFAULT 0);"
+	"CREATE TABLE lead_calls ("
+	" lead_id text PRIMARY KEY, status text NOT NULL, note text,"
+	" set_by text NOT NULL, set_at timestamptz NOT NULL);"
+	"CREATE TABLE office_audit ("
+	" at timestamptz NOT NULL DEFAULT now(), user_name text NOT NULL, action text NOT NULL,"
+	" lead_ids text);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -460,6 +471,95 @@ static int pg_status_each(struct rstore *base, int (*cb)(void *ctx, const struct
 	return rc;
 }
 
+static int pg_user_add(struct rstore *base, const char *name, const char *hash, char *err,
+		       size_t n)
+{
+	const char *v[] = {name, hash};
+	int k = changed((struct pg *)base, "INSERT INTO office_users (name, hash) VALUES ($1, $2)"
+					   " ON CONFLICT (name) DO NOTHING",
+			2, v, "cannot add the user", err, n);
+	return k < 0 ? -1 : k == 1 ? 0 : 1;
+}
+
+static int pg_user_get(struct rstore *base, const char *name, struct ruser *out, char *err,
+		       size_t n)
+{
+	const char *v[] = {name};
+	PGresult *r = exec1((struct pg *)base, "SELECT hash, failures, locked_until FROM office_users"
+					       " WHERE name = $1",
+			    1, v, PGRES_TUPLES_OK, "cannot read the user", err, n);
+	if (!r)
+		return -1;
+	int found = PQntuples(r) == 1;
+	if (found) {
+		snprintf(out->hash, sizeof out->hash, "%s", PQgetvalue(r, 0, 0));
+		out->failures = atoi(PQgetvalue(r, 0, 1));
+		out->locked_until = strtoll(PQgetvalue(r, 0, 2), NULL, 10);
+	}
+	PQclear(r);
+	return found;
+}
+
+static int pg_user_set_lock(struct rstore *base, const char *name, int failures,
+			    long long locked_until, char *err, size_t n)
+{
+	char f[16], u[24];
+	snprintf(f, sizeof f, "%d", failures);
+	snprintf(u, sizeof u, "%lld", locked_until);
+	const char *v[] = {name, f, u};
+	return changed((struct pg *)base,
+		       "UPDATE office_users SET failures = $2, locked_until = $3 WHERE name = $1", 3,
+		       v, "cannot record the sign-in", err, n) < 0 ? -1 : 0;
+}
+
+static int pg_call_put(struct rstore *base, const struct rcall *c, char *err, size_t n)
+{
+	const char *v[] = {c->lead_id, c->status, c->note, c->set_by};
+	return changed((struct pg *)base,
+		       "INSERT INTO lead_calls VALUES ($1, $2, $3, $4, now()) ON CONFLICT (lead_id)"
+		       " DO UPDATE SET status = excluded.status, note = excluded.note,"
+		       " set_by = excluded.set_by, set_at = excluded.set_at",
+		       4, v, "cannot store the call status", err, n) < 0 ? -1 : 0;
+}
+
+static int pg_call_each(struct rstore *base, int (*cb)(void *ctx, const struct rcall *c),
+			void *ctx, char *err, size_t n)
+{
+	PGresult *r = exec1((struct pg *)base, "SELECT lead_id, status, note, set_by, " ISO("set_at")
+					       " FROM lead_calls",
+			    0, NULL, PGRES_TUPLES_OK, "cannot read the call statuses", err, n);
+	if (!r)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct rcall c = {cell(r, i, 0), cell(r, i, 1), cell(r, i, 2), cell(r, i, 3),
+				  cell(r, i, 4)};
+		rc = cb(ctx, &c);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_lead_forget(struct rstore *base, const char *id, char *err, size_t n)
+{
+	const char *v[] = {id};
+	/* One statement, so the lead and its note go together. */
+	int k = changed((struct pg *)base,
+			"WITH c AS (UPDATE lead_calls SET note = NULL WHERE lead_id = $1)"
+			" UPDATE leads SET answers = '{}', sealed = NULL, body = '{}' WHERE id = $1",
+			1, v, "cannot delete the lead's details", err, n);
+	return k < 0 ? -1 : k == 1 ? 0 : 1;
+}
+
+static int pg_audit_add(struct rstore *base, const char *user, const char *action,
+			const char *ids, char *err, size_t n)
+{
+	const char *v[] = {user, action, ids};
+	return changed((struct pg *)base,
+		       "INSERT INTO office_audit (user_name, action, lead_ids) VALUES ($1, $2, $3)", 3,
+		       v, "cannot write the audit log", err, n) < 0 ? -1 : 0;
+}
+
 static const struct rstore_ops pg_ops = {
 	.name = "postgresql",
 	.put = pg_put,
@@ -470,6 +570,13 @@ static const struct rstore_ops pg_ops = {
 	.token_check = pg_token_check,
 	.status_put = pg_status_put,
 	.status_each = pg_status_each,
+	.user_add = pg_user_add,
+	.user_get = pg_user_get,
+	.user_set_lock = pg_user_set_lock,
+	.call_put = pg_call_put,
+	.call_each = pg_call_each,
+	.lead_forget = pg_lead_forget,
+	.audit_add = pg_audit_add,
 	.close = pg_close,
 };
 

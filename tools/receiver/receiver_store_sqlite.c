@@ -71,6 +71,16 @@ static const char *const migrations[] = {
 	" last_upload TEXT, last_error TEXT,"
 	" free_disk_mb INTEGER,"
 	" kiosk_clock TEXT, clock_offset_s REAL, clock_synced INTEGER);",
+
+	/* 5: the office page: its users, each lead's call status, the audit log. */
+	"CREATE TABLE office_users ("
+	" name TEXT PRIMARY KEY, hash TEXT NOT NULL, created_at TEXT NOT NULL,"
+	" failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE lead_calls ("
+	" lead_id TEXT PRIMARY KEY, status TEXT NOT NULL, note TEXT,"
+	" set_by TEXT NOT NULL, set_at TEXT NOT NULL);"
+	"CREATE TABLE office_audit ("
+	" at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL, lead_ids TEXT);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -354,6 +364,138 @@ static int sq_status_each(struct rstore *base, int (*cb)(void *ctx, const struct
 	return r;
 }
 
+static int sq_user_add(struct rstore *base, const char *name, const char *hash, char *err,
+		       size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	char when[32];
+	rstore_now_utc(when);
+	const char *v[] = {name, hash, when};
+	pthread_mutex_lock(&s->mu);
+	int r = change(s, "INSERT INTO office_users (name, hash, created_at) VALUES (?1, ?2, ?3)"
+			  " ON CONFLICT (name) DO NOTHING", v, 3);
+	if (r < 0)
+		say(err, n, "cannot add the user", s->db);
+	pthread_mutex_unlock(&s->mu);
+	return r < 0 ? -1 : r == 1 ? 0 : 1;
+}
+
+static int sq_user_get(struct rstore *base, const char *name, struct ruser *out, char *err,
+		       size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	sqlite3_stmt *st = NULL;
+	int r = -1;
+	pthread_mutex_lock(&s->mu);
+	if (sqlite3_prepare_v2(s->db, "SELECT hash, failures, locked_until FROM office_users"
+				      " WHERE name = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			snprintf(out->hash, sizeof out->hash, "%s", col(st, 0));
+			out->failures = sqlite3_column_int(st, 1);
+			out->locked_until = sqlite3_column_int64(st, 2);
+			r = 1;
+		} else if (rc == SQLITE_DONE) {
+			r = 0;
+		}
+	}
+	if (r < 0)
+		say(err, n, "cannot read the user", s->db);
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
+static int sq_user_set_lock(struct rstore *base, const char *name, int failures,
+			    long long locked_until, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	char f[16], u[24];
+	snprintf(f, sizeof f, "%d", failures);
+	snprintf(u, sizeof u, "%lld", locked_until);
+	const char *v[] = {name, f, u};
+	pthread_mutex_lock(&s->mu);
+	int r = change(s, "UPDATE office_users SET failures = ?2, locked_until = ?3 WHERE name = ?1",
+		       v, 3);
+	if (r < 0)
+		say(err, n, "cannot record the sign-in", s->db);
+	pthread_mutex_unlock(&s->mu);
+	return r < 0 ? -1 : 0;
+}
+
+static int sq_call_put(struct rstore *base, const struct rcall *c, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	char when[32];
+	rstore_now_utc(when);
+	const char *v[] = {c->lead_id, c->status, c->note, c->set_by, when};
+	pthread_mutex_lock(&s->mu);
+	int r = change(s, "INSERT INTO lead_calls VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (lead_id)"
+			  " DO UPDATE SET status = excluded.status, note = excluded.note,"
+			  " set_by = excluded.set_by, set_at = excluded.set_at", v, 5);
+	if (r < 0)
+		say(err, n, "cannot store the call status", s->db);
+	pthread_mutex_unlock(&s->mu);
+	return r < 0 ? -1 : 0;
+}
+
+static int sq_call_each(struct rstore *base, int (*cb)(void *ctx, const struct rcall *c),
+			void *ctx, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	sqlite3_stmt *st = NULL;
+	int r = 0, rc = SQLITE_ERROR;
+	pthread_mutex_lock(&s->mu);
+	if (sqlite3_prepare_v2(s->db, "SELECT lead_id, status, note, set_by, set_at FROM lead_calls",
+			       -1, &st, NULL) == SQLITE_OK) {
+		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct rcall c = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4)};
+			r = cb(ctx, &c);
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE) {
+		say(err, n, "cannot read the call statuses", s->db);
+		r = -1;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
+static int sq_lead_forget(struct rstore *base, const char *id, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	const char *v[] = {id};
+	pthread_mutex_lock(&s->mu);
+	/* secure_delete: the freed pages holding the old text are zeroed. */
+	sqlite3_exec(s->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
+	int r = change(s, "UPDATE leads SET answers = '{}', sealed = NULL, body = '{}'"
+			  " WHERE id = ?1", v, 1);
+	if (r == 1)
+		r = change(s, "UPDATE lead_calls SET note = NULL WHERE lead_id = ?1", v, 1) < 0 ? -1
+											       : 1;
+	if (r < 0)
+		say(err, n, "cannot delete the lead's details", s->db);
+	pthread_mutex_unlock(&s->mu);
+	return r < 0 ? -1 : r == 1 ? 0 : 1;
+}
+
+static int sq_audit_add(struct rstore *base, const char *user, const char *action,
+			const char *ids, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	char when[32];
+	rstore_now_utc(when);
+	const char *v[] = {when, user, action, ids};
+	pthread_mutex_lock(&s->mu);
+	int r = change(s, "INSERT INTO office_audit VALUES (?1, ?2, ?3, ?4)", v, 4);
+	if (r < 0)
+		say(err, n, "cannot write the audit log", s->db);
+	pthread_mutex_unlock(&s->mu);
+	return r < 0 ? -1 : 0;
+}
+
 static const struct rstore_ops sq_ops = {
 	.name = "sqlite",
 	.put = sq_put,
@@ -364,6 +506,13 @@ static const struct rstore_ops sq_ops = {
 	.token_check = sq_token_check,
 	.status_put = sq_status_put,
 	.status_each = sq_status_each,
+	.user_add = sq_user_add,
+	.user_get = sq_user_get,
+	.user_set_lock = sq_user_set_lock,
+	.call_put = sq_call_put,
+	.call_each = sq_call_each,
+	.lead_forget = sq_lead_forget,
+	.audit_add = sq_audit_add,
 	.close = sq_close,
 };
 
