@@ -10,7 +10,8 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
 class Browser:
@@ -61,15 +62,27 @@ class Browser:
     def select(self, field_id, visible):
         Select(self.d.find_element(By.ID, field_id)).select_by_visible_text(visible)
 
+    def _navigate(self, element):
+        """Clicks element and waits for the next page to replace this one."""
+        old = self.d.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.d, 60).until(EC.staleness_of(old))
+        WebDriverWait(self.d, 60).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+
     def click_button(self, text):
         for b in self.d.find_elements(By.TAG_NAME, "button"):
             if b.text.strip() == text:
-                b.click()
+                self._navigate(b)
                 return
         raise AssertionError("no button %r on %s" % (text, self.url()))
 
-    def click_link(self, text):
-        self.d.find_element(By.LINK_TEXT, text).click()
+    def click_link(self, text, download=False):
+        e = self.d.find_element(By.LINK_TEXT, text)
+        if download:
+            e.click()
+        else:
+            self._navigate(e)
 
     def attr_of_link(self, text, attr):
         return self.d.find_element(By.LINK_TEXT, text).get_attribute(attr)
@@ -92,7 +105,7 @@ class Browser:
     def click_in_row(self, i, text):
         for b in self._rows()[i].find_elements(By.TAG_NAME, "button"):
             if b.text.strip() == text:
-                b.click()
+                self._navigate(b)
                 return
         raise AssertionError("no button %r in row %d" % (text, i))
 

@@ -131,7 +131,9 @@ class Cases:
             os.makedirs(folder, exist_ok=True)
             k = Kiosk(folder, self.r.url, token=self.tokens[kiosk])
             for _, sealed, event, prog, a in mine:
-                p = subprocess.run([OFFICE_LEADS, k.data, self.pub if sealed else "-"],
+                # Left 10 minutes apart, in the order of people.
+                ago = 10 * (len(people) - people.index((kiosk, sealed, event, prog, a)))
+                p = subprocess.run([OFFICE_LEADS, k.data, self.pub if sealed else "-", str(ago)],
                                    input="%s\t%s\t%s\n" % (event, prog, json.dumps(a)),
                                    capture_output=True, text=True, check=True)
                 ids.append(p.stdout.strip())
@@ -365,7 +367,7 @@ class Cases:
             b.get(base + "/office/")
             b.select("f-event", "Leeds Careers Fair 2026-03")
             b.click_button("Show")
-            b.click_link("Download CSV")
+            b.click_link("Download CSV", download=True)
             got = b.wait_download("leads.csv")
             with open(got, encoding="utf-8-sig", newline="") as f:
                 table = list(csv.reader(f))
@@ -376,7 +378,7 @@ class Cases:
             self.assertEqual(by["Dylan"][table[0].index("call_status")], "called")
             self.assertEqual(by[SCRIPT_NAME][2], "'=HYPERLINK(\"x\")")   # Excel-safe
             self.assertEqual(by["Amara"][table[0].index("roles")], "home-care-worker")
-            b.click_link("Download Excel (XLSX)")
+            b.click_link("Download Excel (XLSX)", download=True)
             got = b.wait_download("leads.xlsx")
             import openpyxl
             ws = openpyxl.load_workbook(got).active
