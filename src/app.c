@@ -157,6 +157,13 @@ bool app_headless(const struct app *app)
 	return pf_headless(app->pf);
 }
 
+void app_set_text_style(struct app *app, const struct pf_text_style *st)
+{
+	char err[512];
+	if (!ui_set_text_style(&app->ui, st, err, sizeof err))
+		fprintf(stderr, "carekiosk: %s\n", err);
+}
+
 void app_wake(struct pf *pf)
 {
 	pf_wake(pf);

@@ -173,6 +173,12 @@ void app_pin_time(const struct app *app, struct pin_time *t);
 uint64_t app_now_ms(const struct app *app);
 /* True when running without a display (tests, the demo). */
 bool app_headless(const struct app *app);
+/* The visit's language's text style (platform.h's struct pf_text_style:
+ * direction, script, font files, line height), set by the app when the
+ * language changes; NULL = the default (left to right, Noto Sans). A
+ * missing font is logged (stderr) and Noto Sans used for it. */
+struct pf_text_style;
+void app_set_text_style(struct app *app, const struct pf_text_style *st);
 /* Any thread: wakes the UI loop. pf is app->pf (a thread keeps that, not
  * the app). */
 void app_wake(struct pf *pf);

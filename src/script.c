@@ -158,6 +158,27 @@ static bool press_key(struct app *app, const char *name)
 
 enum step_result { STEP_OK, STEP_FAILED, STEP_UNKNOWN };
 
+/* Test-only: text-style rtl|ltr [SCRIPT [REGULAR [BOLD [LINE_HEIGHT]]]]
+ * sets the text style directly, as the app does from a language's
+ * language.json ("-" = none), and draws again. */
+static enum step_result text_style(struct app *app, const struct step *st, char *err, size_t n)
+{
+	const char *a[4] = {NULL, NULL, NULL, NULL};
+	for (int i = 2; i < st->argc; i++)
+		a[i - 2] = strcmp(st->argv[i], "-") ? st->argv[i] : NULL;
+	char *end = NULL;
+	float lh = a[3] ? strtof(a[3], &end) : 0;
+	if (a[3] && (*end || lh < 0)) {
+		snprintf(err, n, "bad line height \"%s\"", a[3]);
+		return STEP_FAILED;
+	}
+	const struct pf_text_style ts = {!strcmp(st->argv[1], "rtl"), a[0], a[1], a[2], lh};
+	if (!ui_set_text_style(&app->ui, &ts, err, n))
+		return STEP_FAILED;
+	app_frame(app);
+	return STEP_OK;
+}
+
 /* The steps a visitor (or the clock) takes: tap, longpress, drag, type,
  * key and wait. STEP_UNKNOWN if st is none of them, or has bad arguments. */
 static enum step_result act(struct app *app, const struct step *st, char *err, size_t n)
@@ -228,6 +249,9 @@ static enum step_result act(struct app *app, const struct step *st, char *err, s
 		snprintf(err, n, "a job was still running after %ld ms", limit);
 		return STEP_FAILED;
 	}
+	if (!strcmp(cmd, "text-style") && st->argc >= 2 &&
+	    (!strcmp(st->argv[1], "rtl") || !strcmp(st->argv[1], "ltr")))
+		return text_style(app, st, err, n);
 	return STEP_UNKNOWN;
 }
 

@@ -14,16 +14,25 @@
 #define PF_IMAGE_CACHE 48
 #define PF_CORNER_CACHE 24
 
+/* One size of every font in use. script: the language's font (the text
+ * style), or Noto Sans Arabic when the style names none. */
 struct pf_font_slot {
 	int px;
 	TTF_Font *font[PF_FONT_STYLE_COUNT];
-	TTF_Font *arabic;
+	TTF_Font *script[PF_FONT_STYLE_COUNT];
+};
+
+/* A font file's bytes, kept once; every size opens over them. */
+struct pf_font_file {
+	void *data;
+	size_t len;
 };
 
 struct pf_text_entry {
 	uint64_t hash;
 	SDL_Texture *tex;
 	int w, h;
+	int ascent; /* the baseline, from the top */
 	uint32_t used;
 };
 
@@ -62,11 +71,13 @@ struct pf {
 
 	struct pf_font_slot fonts[PF_FONT_SIZES];
 	size_t nfonts;
-	/* Font files stay in memory once; every size opens over the same bytes. */
-	void *font_data[PF_FONT_STYLE_COUNT];
-	size_t font_len[PF_FONT_STYLE_COUNT];
-	void *arabic_data;
-	size_t arabic_len;
+	struct pf_font_file base[PF_FONT_STYLE_COUNT]; /* Noto Sans */
+	struct pf_font_file lang[PF_FONT_STYLE_COUNT]; /* the text style's */
+	struct pf_font_file arabic; /* Noto Sans Arabic, without a style font */
+	/* The text style (pf_text_set_style). */
+	bool rtl;
+	char script[8];
+	float line_mult;
 	size_t text_bytes;
 	size_t image_bytes;
 	struct pf_text_entry text[PF_TEXT_CACHE];

@@ -1,43 +1,78 @@
 /*
  * pf_text.c: fonts, text measuring and a cache of rendered lines.
  *
- * Latin, Greek, Cyrillic and Vietnamese come from Noto Sans; runs of Arabic
- * script are shaped right-to-left with Noto Sans Arabic (SDL_ttf's HarfBuzz),
- * so a name such as عائشة renders joined and in the right order.
+ * A line is cut into bidi runs in visual order (pf_bidi.c, FriBidi); each
+ * run is shaped by SDL_ttf's HarfBuzz in its direction and font, and the
+ * runs are blitted side by side on one baseline. Noto Sans draws Latin,
+ * Greek, Cyrillic, digits and symbols; the language's font (the text
+ * style, e.g. Noto Nastaliq Urdu) draws its script, and without one Noto
+ * Sans Arabic draws Arabic names in any language.
  */
+#include "platform/pf_bidi.h"
 #include "platform/pf_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define TEXT_CACHE_BYTES (6 * 1024 * 1024)
+#define MAX_RUNS 48
 
 static const char *const font_files[PF_FONT_STYLE_COUNT] = {
 	"NotoSans-Regular.ttf",
 	"NotoSans-Bold.ttf",
 };
 static const char arabic_file[] = "NotoSansArabic-Regular.ttf";
+static const char system_fonts[] = "/usr/share/fonts/truetype/noto";
 
-static void *load_font(const char *dir, const char *name, size_t *len)
+bool pf_font_path(const char *asset_dir, const char *name, char *out, size_t n)
 {
-	char path[1024];
-	snprintf(path, sizeof path, "%s/fonts/%s", dir, name);
-	return SDL_LoadFile(path, len);
+	struct stat sb;
+	if (!name || !*name || strchr(name, '/'))
+		return false;
+	const char *dirs[2] = {NULL, system_fonts};
+	char fonts[1024];
+	if (asset_dir) {
+		snprintf(fonts, sizeof fonts, "%s/fonts", asset_dir);
+		dirs[0] = fonts;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (!dirs[i])
+			continue;
+		if ((size_t)snprintf(out, n, "%s/%s", dirs[i], name) >= n)
+			continue;
+		if (stat(out, &sb) == 0 && S_ISREG(sb.st_mode))
+			return true;
+	}
+	return false;
+}
+
+static bool load_font(const char *dir, const char *name, struct pf_font_file *f)
+{
+	char path[1200];
+	if (!pf_font_path(dir, name, path, sizeof path))
+		return false;
+	f->data = SDL_LoadFile(path, &f->len);
+	return f->data != NULL;
+}
+
+static void free_font(struct pf_font_file *f)
+{
+	SDL_free(f->data);
+	*f = (struct pf_font_file){0};
 }
 
 bool pf_text_init(struct pf *pf, char *err, size_t errlen)
 {
-	for (int i = 0; i < PF_FONT_STYLE_COUNT; i++) {
-		pf->font_data[i] = load_font(pf->asset_dir, font_files[i], &pf->font_len[i]);
-		if (!pf->font_data[i]) {
+	for (int i = 0; i < PF_FONT_STYLE_COUNT; i++)
+		if (!load_font(pf->asset_dir, font_files[i], &pf->base[i])) {
 			snprintf(err, errlen, "cannot read font %s/fonts/%s", pf->asset_dir,
 				 font_files[i]);
 			return false;
 		}
-	}
 	/* Optional: without it Arabic names show as boxes, nothing worse. */
-	pf->arabic_data = load_font(pf->asset_dir, arabic_file, &pf->arabic_len);
+	load_font(pf->asset_dir, arabic_file, &pf->arabic);
 	return true;
 }
 
@@ -57,34 +92,67 @@ void pf_forget_text(struct pf *pf)
 	memset(pf->widths, 0, sizeof pf->widths);
 }
 
-void pf_text_free(struct pf *pf)
+/* Closes every opened size (they read the font files' bytes). */
+static void close_sizes(struct pf *pf)
 {
-	for (size_t i = 0; i < PF_TEXT_CACHE; i++)
-		forget_text(pf, &pf->text[i]);
 	for (size_t i = 0; i < pf->nfonts; i++) {
-		for (int s = 0; s < PF_FONT_STYLE_COUNT; s++)
-			if (pf->fonts[i].font[s])
-				TTF_CloseFont(pf->fonts[i].font[s]);
-		if (pf->fonts[i].arabic)
-			TTF_CloseFont(pf->fonts[i].arabic);
+		struct pf_font_slot *s = &pf->fonts[i];
+		for (int k = 0; k < PF_FONT_STYLE_COUNT; k++) {
+			if (s->font[k])
+				TTF_CloseFont(s->font[k]);
+			if (s->script[k])
+				TTF_CloseFont(s->script[k]);
+		}
 	}
+	memset(pf->fonts, 0, sizeof pf->fonts);
 	pf->nfonts = 0;
-	for (int s = 0; s < PF_FONT_STYLE_COUNT; s++) {
-		SDL_free(pf->font_data[s]);
-		pf->font_data[s] = NULL;
-	}
-	SDL_free(pf->arabic_data);
-	pf->arabic_data = NULL;
 }
 
-static TTF_Font *open_size(const void *data, size_t len, int px)
+void pf_text_free(struct pf *pf)
 {
-	if (!data)
+	pf_forget_text(pf);
+	close_sizes(pf);
+	for (int s = 0; s < PF_FONT_STYLE_COUNT; s++) {
+		free_font(&pf->base[s]);
+		free_font(&pf->lang[s]);
+	}
+	free_font(&pf->arabic);
+}
+
+bool pf_text_set_style(struct pf *pf, const struct pf_text_style *st, char *err, size_t errlen)
+{
+	pf_forget_text(pf);
+	close_sizes(pf);
+	for (int s = 0; s < PF_FONT_STYLE_COUNT; s++)
+		free_font(&pf->lang[s]);
+	const struct pf_text_style none = {0};
+	if (!st)
+		st = &none;
+	pf->rtl = st->rtl;
+	snprintf(pf->script, sizeof pf->script, "%s", st->script ? st->script : "");
+	pf->line_mult = st->line_height > 0 ? st->line_height : 0;
+	bool ok = true;
+	const char *names[PF_FONT_STYLE_COUNT] = {st->font_regular, st->font_bold};
+	for (int s = 0; s < PF_FONT_STYLE_COUNT; s++)
+		if (names[s] && !load_font(pf->asset_dir, names[s], &pf->lang[s])) {
+			if (ok && err)
+				snprintf(err, errlen,
+					 "font %s not found in %s/fonts or %s (Noto Sans is used "
+					 "instead)",
+					 names[s], pf->asset_dir, system_fonts);
+			ok = false;
+		}
+	return ok;
+}
+
+static TTF_Font *open_size(const struct pf_font_file *f, int px)
+{
+	if (!f->data)
 		return NULL;
-	TTF_Font *f = TTF_OpenFontRW(SDL_RWFromConstMem(data, (int)len), 1, px);
-	if (f)
-		TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
-	return f;
+	TTF_Font *t = TTF_OpenFontRW(SDL_RWFromConstMem(f->data, (int)f->len), 1, px);
+	if (t)
+		TTF_SetFontHinting(t, TTF_HINTING_LIGHT);
+	return t;
 }
 
 static struct pf_font_slot *slot_for(struct pf *pf, int px)
@@ -103,106 +171,67 @@ static struct pf_font_slot *slot_for(struct pf *pf, int px)
 		return best;
 	}
 	struct pf_font_slot *s = &pf->fonts[pf->nfonts];
-	s->px = px;
-	for (int i = 0; i < PF_FONT_STYLE_COUNT; i++)
-		s->font[i] = open_size(pf->font_data[i], pf->font_len[i], px);
-	s->arabic = open_size(pf->arabic_data, pf->arabic_len, px);
-	if (s->arabic) {
-		TTF_SetFontDirection(s->arabic, TTF_DIRECTION_RTL);
-		TTF_SetFontScriptName(s->arabic, "Arab");
+	*s = (struct pf_font_slot){.px = px};
+	for (int i = 0; i < PF_FONT_STYLE_COUNT; i++) {
+		s->font[i] = open_size(&pf->base[i], px);
+		s->script[i] = open_size(&pf->lang[i], px);
 	}
-	if (!s->font[0])
+	/* No language font: Arabic names still join and read right to left. */
+	if (!s->script[0])
+		s->script[0] = open_size(&pf->arabic, px);
+	if (!s->font[0]) {
+		for (int i = 0; i < PF_FONT_STYLE_COUNT; i++)
+			if (s->script[i])
+				TTF_CloseFont(s->script[i]);
 		return pf->nfonts ? &pf->fonts[0] : NULL;
+	}
 	pf->nfonts++;
 	return s;
 }
 
-static TTF_Font *font_for(struct pf *pf, enum pf_font_style st, int px)
+static TTF_Font *pick(TTF_Font *const f[PF_FONT_STYLE_COUNT], enum pf_font_style st)
 {
-	struct pf_font_slot *s = slot_for(pf, px);
-	if (!s)
-		return NULL;
-	return s->font[st] ? s->font[st] : s->font[0];
+	return f[st] ? f[st] : f[0];
 }
 
-/* Decodes one UTF-8 code point; a truncated sequence decodes as its lead byte. */
-static uint32_t next_cp(const char *s, size_t len, size_t *i)
+static bool script_covers(void *ctx, uint32_t c)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c = u[(*i)++];
-	int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-	if (*i + extra > len)
-		return c;
-	c &= 0x3Fu >> extra;
-	for (int k = 0; k < extra; k++)
-		c = (c << 6) | (u[(*i)++] & 0x3F);
-	return c;
+	return ctx && TTF_GlyphIsProvided32(ctx, c);
 }
 
-static bool is_arabic(uint32_t c)
+/* The line's runs in visual order and the font each is drawn in.
+ * Returns the count. */
+static size_t line_runs(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len,
+			struct pf_run *runs, TTF_Font **fonts)
 {
-	return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
-	       (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
-	       (c >= 0xFE70 && c <= 0xFEFF);
-}
-
-static bool is_neutral(uint32_t c)
-{
-	return c == ' ' || c == '-' || c == '.' || c == ',' || c == '\'';
-}
-
-struct run {
-	size_t off, len;
-	bool arabic;
-};
-
-/* Splits s into runs of Arabic and non-Arabic script; neutral characters
- * stay with the run they follow. Returns the number of runs (<= max). */
-static size_t split_runs(const char *s, size_t len, struct run *runs, size_t max)
-{
-	size_t n = 0, i = 0;
-	while (i < len && n < max) {
-		size_t start = i;
-		uint32_t c = next_cp(s, len, &i);
-		bool ar = is_arabic(c);
-		size_t end = i;
-		while (i < len) {
-			size_t at = i;
-			uint32_t d = next_cp(s, len, &i);
-			if (!is_neutral(d) && is_arabic(d) != ar) {
-				i = at;
-				break;
-			}
-			end = i;
-		}
-		runs[n++] = (struct run){start, end - start, ar};
+	struct pf_font_slot *slot = slot_for(pf, px);
+	if (!slot)
+		return 0;
+	TTF_Font *script = pick(slot->script, st);
+	size_t n = pf_bidi_runs(s, len, pf->rtl, script_covers, script, runs, MAX_RUNS);
+	for (size_t i = 0; i < n; i++) {
+		fonts[i] = runs[i].script && script ? script : pick(slot->font, st);
+		runs[i].script = fonts[i] == script;
 	}
-	if (i < len && n)
-		runs[n - 1].len = len - runs[n - 1].off;
 	return n;
 }
 
-static TTF_Font *run_font(struct pf *pf, enum pf_font_style st, int px, bool arabic)
+/* Sets a run's direction and script on its font just before it is shaped
+ * (one font may serve runs of both directions in a line). */
+static void shape_as(const struct pf *pf, TTF_Font *f, const struct pf_run *r)
 {
-	if (arabic) {
-		struct pf_font_slot *s = slot_for(pf, px);
-		if (s && s->arabic)
-			return s->arabic;
-	}
-	return font_for(pf, st, px);
+	TTF_SetFontDirection(f, r->level & 1 ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, !r->script ? "Latn" : pf->script[0] ? pf->script : "Arab");
 }
 
-static int measure(TTF_Font *f, const char *s, size_t len)
+/* SDL_ttf wants a terminated string. */
+static const char *terminated(char *buf, size_t size, const char *s, size_t len)
 {
-	char buf[1024];
-	if (len >= sizeof buf)
-		len = sizeof buf - 1;
+	if (len >= size)
+		len = size - 1;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	int w = 0, h = 0;
-	if (TTF_SizeUTF8(f, buf, &w, &h) != 0)
-		return 0;
-	return w;
+	return buf;
 }
 
 int pf_text_width(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len)
@@ -213,80 +242,103 @@ int pf_text_width(struct pf *pf, enum pf_font_style st, int px, const char *s, s
 	struct pf_width_entry *e = &pf->widths[key % PF_WIDTH_CACHE];
 	if (e->hash == key && key)
 		return e->width;
-	struct run runs[16];
-	size_t n = split_runs(s, len, runs, 16);
+	struct pf_run runs[MAX_RUNS];
+	TTF_Font *fonts[MAX_RUNS];
+	size_t n = line_runs(pf, st, px, s, len, runs, fonts);
 	int w = 0;
+	char buf[1024];
 	for (size_t i = 0; i < n; i++) {
-		TTF_Font *f = run_font(pf, st, px, runs[i].arabic);
-		if (f)
-			w += measure(f, s + runs[i].off, runs[i].len);
+		int rw = 0, rh = 0;
+		shape_as(pf, fonts[i], &runs[i]);
+		if (TTF_SizeUTF8(fonts[i], terminated(buf, sizeof buf, s + runs[i].off, runs[i].len),
+				 &rw, &rh) == 0)
+			w += rw;
 	}
 	e->hash = key;
 	e->width = w;
 	return w;
 }
 
+/* The line box. With a style's line height (a multiple of the font size,
+ * as language.json gives it), that, but never less than Noto Sans needs;
+ * else the taller of Noto Sans and the language's font. *ascent gets
+ * where the baseline sits: the language font's share of its own height
+ * (Nastaliq's tall ascent), at least Noto Sans's ascent. */
+static int line_box(struct pf *pf, enum pf_font_style st, int px, int *ascent)
+{
+	struct pf_font_slot *slot = slot_for(pf, px);
+	if (!slot) {
+		*ascent = px;
+		return px;
+	}
+	TTF_Font *f = pick(slot->font, st), *l = pf->lang[0].data ? pick(slot->script, st) : NULL;
+	int asc = TTF_FontAscent(f), desc = -TTF_FontDescent(f);
+	int h = SDL_max(TTF_FontLineSkip(f), asc + desc);
+	if (pf->line_mult > 0)
+		h = SDL_max(h, (int)(px * pf->line_mult + 0.5f));
+	else if (l)
+		h = SDL_max(h, TTF_FontLineSkip(l));
+	*ascent = asc + (h - asc - desc) / 2;
+	if (l) {
+		int la = TTF_FontAscent(l), ld = -TTF_FontDescent(l);
+		*ascent = SDL_max(asc, h * la / SDL_max(la + ld, 1));
+		*ascent = SDL_min(*ascent, h - desc / 2);
+	}
+	return h;
+}
+
 int pf_line_height(struct pf *pf, enum pf_font_style st, int px)
 {
-	TTF_Font *f = font_for(pf, st, px);
-	return f ? TTF_FontLineSkip(f) : px;
+	int asc;
+	return line_box(pf, st, px, &asc);
 }
 
-static SDL_Surface *render_run(TTF_Font *f, const char *s, size_t len)
-{
-	char buf[1024];
-	if (len >= sizeof buf)
-		len = sizeof buf - 1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	SDL_Color white = {255, 255, 255, 255};
-	return TTF_RenderUTF8_Blended(f, buf, white);
-}
-
-/* Renders a line as white text (tinted when drawn), runs laid out in the
- * paragraph's direction (right to left when it starts with Arabic) and
- * sitting on one baseline, whatever font each run uses. */
+/* Renders a line as white text (tinted when drawn): its runs side by side
+ * in visual order on one baseline, *ascent below the surface's top. */
 static SDL_Surface *render_line(struct pf *pf, enum pf_font_style st, int px, const char *s,
-				size_t len)
+				size_t len, int *ascent)
 {
-	struct run runs[16];
-	size_t n = split_runs(s, len, runs, 16);
-	if (n == 1)
-		return render_run(run_font(pf, st, px, runs[0].arabic), s, len);
-	SDL_Surface *parts[16] = {0};
-	int ascent[16] = {0};
+	struct pf_run runs[MAX_RUNS];
+	TTF_Font *fonts[MAX_RUNS];
+	size_t n = line_runs(pf, st, px, s, len, runs, fonts);
+	SDL_Surface *parts[MAX_RUNS] = {0};
+	int asc[MAX_RUNS] = {0};
 	int w = 0, top = 0, bottom = 0;
+	const SDL_Color white = {255, 255, 255, 255};
+	char buf[1024];
 	for (size_t i = 0; i < n; i++) {
-		TTF_Font *f = run_font(pf, st, px, runs[i].arabic);
-		parts[i] = f ? render_run(f, s + runs[i].off, runs[i].len) : NULL;
+		shape_as(pf, fonts[i], &runs[i]);
+		parts[i] = TTF_RenderUTF8_Blended(
+			fonts[i], terminated(buf, sizeof buf, s + runs[i].off, runs[i].len), white);
 		if (!parts[i])
 			continue;
-		ascent[i] = TTF_FontAscent(f);
+		asc[i] = TTF_FontAscent(fonts[i]);
 		w += parts[i]->w;
-		top = ascent[i] > top ? ascent[i] : top;
+		top = SDL_max(top, asc[i]);
 	}
 	for (size_t i = 0; i < n; i++)
-		if (parts[i] && top - ascent[i] + parts[i]->h > bottom)
-			bottom = top - ascent[i] + parts[i]->h;
-	SDL_Surface *out = w && bottom ? SDL_CreateRGBSurfaceWithFormat(0, w, bottom, 32,
-									 SDL_PIXELFORMAT_ARGB8888)
-				       : NULL;
-	bool rtl = runs[0].arabic;
-	int x = rtl ? w : 0;
+		if (parts[i])
+			bottom = SDL_max(bottom, top - asc[i] + parts[i]->h);
+	SDL_Surface *out = NULL;
+	if (n == 1 && parts[0]) {
+		out = parts[0];
+		parts[0] = NULL;
+	} else if (w && bottom) {
+		out = SDL_CreateRGBSurfaceWithFormat(0, w, bottom, 32, SDL_PIXELFORMAT_ARGB8888);
+	}
+	int x = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!parts[i])
 			continue;
 		if (out) {
-			if (rtl)
-				x -= parts[i]->w;
-			SDL_Rect dst = {x, top - ascent[i], parts[i]->w, parts[i]->h};
+			SDL_Rect dst = {x, top - asc[i], parts[i]->w, parts[i]->h};
 			SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
 			SDL_BlitSurface(parts[i], NULL, out, &dst);
-			if (!rtl)
-				x += parts[i]->w;
 		}
+		x += parts[i]->w;
 		SDL_FreeSurface(parts[i]);
 	}
+	*ascent = top;
 	return out;
 }
 
@@ -317,7 +369,8 @@ static struct pf_text_entry *cached_line(struct pf *pf, enum pf_font_style st, i
 		if (!e->tex && !free_slot)
 			free_slot = e;
 	}
-	SDL_Surface *surf = render_line(pf, st, px, s, len);
+	int ascent = 0;
+	SDL_Surface *surf = render_line(pf, st, px, s, len, &ascent);
 	if (!surf)
 		return NULL;
 	size_t bytes = (size_t)surf->w * surf->h * 4;
@@ -339,7 +392,7 @@ static struct pf_text_entry *cached_line(struct pf *pf, enum pf_font_style st, i
 	if (!tex)
 		return NULL;
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-	*free_slot = (struct pf_text_entry){key, tex, w, h, pf->tick};
+	*free_slot = (struct pf_text_entry){key, tex, w, h, ascent, pf->tick};
 	pf->text_bytes += bytes;
 	return free_slot;
 }
@@ -352,8 +405,12 @@ void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, s
 	struct pf_text_entry *e = cached_line(pf, st, px, s, len);
 	if (!e)
 		return;
+	/* Every line's baseline at the same depth in its line box, whichever
+	 * fonts the line happens to use. */
+	int asc;
+	line_box(pf, st, px, &asc);
 	SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
 	SDL_SetTextureAlphaMod(e->tex, c.a);
-	SDL_Rect dst = {x, y, e->w, e->h};
+	SDL_Rect dst = {x, y + asc - e->ascent, e->w, e->h};
 	SDL_RenderCopy(pf->renderer, e->tex, NULL, &dst);
 }

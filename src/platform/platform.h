@@ -131,11 +131,40 @@ void pf_fill_circle(struct pf *pf, int cx, int cy, int radius, struct pf_color c
 /* Restricts drawing to r (NULL = whole screen). */
 void pf_clip(struct pf *pf, const struct pf_rect *r);
 
-/* Text. px is the font's pixel size. Strings are UTF-8, len bytes. */
+/* Text. px is the font's pixel size. Strings are UTF-8, len bytes, one
+ * line each: runs are put in visual order by the Unicode bidi algorithm
+ * (FriBidi) in the style's base direction, and each run is shaped
+ * (HarfBuzz) in its font. A width measured is the width drawn. */
 int pf_text_width(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len);
 int pf_line_height(struct pf *pf, enum pf_font_style st, int px);
 void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len,
 		  int x, int y, struct pf_color c);
+
+/* The text style of the language on screen. The platform knows nothing of
+ * languages: the app sets this from the language's content (language.json)
+ * whenever the visit's language changes. Strings are copied. */
+struct pf_text_style {
+	bool rtl;		 /* paragraphs read right to left (base direction) */
+	const char *script;	 /* ISO 15924 ("Arab", "Latn"), for shaping; NULL = Latin */
+	const char *font_regular; /* file names, e.g. "NotoNastaliqUrdu-Regular.ttf"; */
+	const char *font_bold;	 /* NULL = Noto Sans (bold NULL: the regular one) */
+	float line_height;	 /* line box as a multiple of the font size (CSS's
+				  * line-height, language.json's); never less
+				  * than Noto Sans needs; 0 = the fonts' own */
+};
+
+/* Sets the style: drops every cached line and width, closes the old
+ * language's fonts and loads this one's (files only; sizes open when first
+ * drawn). Noto Sans stays loaded for Latin runs, digits, symbols and URLs
+ * inside the language's text; Noto Sans Arabic stays the font for Arabic
+ * names in other languages. NULL = the default (left to right, Noto Sans).
+ * Fonts are looked up in asset_dir/fonts/ then /usr/share/fonts/truetype/noto/.
+ * Returns false, with err naming the file, if a font is missing: the style
+ * then applies with the default fonts for what was missing. */
+bool pf_text_set_style(struct pf *pf, const struct pf_text_style *st, char *err, size_t errlen);
+/* Writes the path of a font file (as pf_text_set_style finds it) into out;
+ * false if none exists. Needs no display (the content validator uses it). */
+bool pf_font_path(const char *asset_dir, const char *name, char *out, size_t n);
 
 /* Drops every rendered line of text (they may show what a visitor typed). */
 void pf_forget_text(struct pf *pf);

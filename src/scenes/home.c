@@ -21,11 +21,12 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	struct ui_rect area;
 	ui_topbar(ui, &(struct ui_bar){.title = app_str(app, "home.title")}, &area);
 	int pad = ui->sz.pad;
-	int cw = (area.w - 3 * pad) / 2, ch = (area.h - 3 * pad) / 2;
+	struct ui_rect grid = ui_inset(area, pad, pad);
+	int ch = (grid.h - pad) / 2;
 	for (int i = 0; i < 4; i++) {
 		const struct choice *c = &choices[i];
-		struct ui_rect r = {area.x + pad + (i % 2) * (cw + pad), area.y + pad + (i / 2) * (ch + pad),
-				    cw, ch};
+		/* In reading order: from the right in right-to-left. */
+		struct ui_rect r = ui_cell(ui, grid, 2, pad, ch, i);
 		if (ui_tile(ui, app_str(app, c->title), app_str(app, c->line), c->image, r, UI_BUTTON))
 			app_goto(app, c->to, NULL);
 	}

@@ -549,6 +549,12 @@ enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *b, struct ui_rect 
 	return hit;
 }
 
+bool ui_set_text_style(struct ui *ui, const struct pf_text_style *st, char *err, size_t errlen)
+{
+	ui->rtl = st && st->rtl;
+	return pf_text_set_style(ui->pf, st, err, errlen);
+}
+
 struct ui_event ui_event_from(const struct pf_event *ev)
 {
 	_Static_assert(sizeof ev->text == sizeof((struct ui_event *)0)->text, "ui_event.text");
