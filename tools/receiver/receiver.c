@@ -330,8 +330,12 @@ static int serve(struct server *sv, const struct args *a)
 		       v6 ? "[" : "", host, v6 ? "]" : "", di ? di->port : 0,
 		       strcmp(sv->path, "*") ? sv->path : "/");
 		fflush(stdout);
-		int sig = 0;
-		sigwait(&set, &sig);
+		/* Every few seconds, sessions idle past --office-idle end and
+		 * their opened office keys are wiped, whether or not anyone
+		 * visits the page again. */
+		const struct timespec tick = {5, 0};
+		while (sigtimedwait(&set, NULL, &tick) < 0)
+			office_sweep(&sv->office);
 		atomic_store(&sv->stopping, true);
 		MHD_stop_daemon(d);
 		rc = 0;

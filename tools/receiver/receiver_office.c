@@ -55,6 +55,15 @@ void office_free(struct office *o)
 	pthread_mutex_destroy(&o->mu);
 }
 
+void office_sweep(struct office *o)
+{
+	if (!o->on)
+		return;
+	pthread_mutex_lock(&o->mu);
+	office_sessions_sweep(o);
+	pthread_mutex_unlock(&o->mu);
+}
+
 bool office_url(const struct office *o, const char *url)
 {
 	return o->on && !strncmp(url, "/office", 7) && (url[7] == '\0' || url[7] == '/');

@@ -55,6 +55,8 @@ struct office {
 void office_init(struct office *o);
 /* Wipes every session's key. */
 void office_free(struct office *o);
+/* Ends the sessions idle for longer than o->idle_s, wiping their keys. */
+void office_sweep(struct office *o);
 
 /* True if url is an office page (o->on and under /office). */
 bool office_url(const struct office *o, const char *url);
@@ -115,6 +117,7 @@ struct osession *office_session_new(struct office *o, const char *user);
  * or NULL; expired sessions are ended on the way. */
 struct osession *office_session_get(struct office *o, struct MHD_Connection *c);
 void office_session_end(struct osession *s);
+void office_sessions_sweep(struct office *o);
 /* Constant-time comparison of a CSRF token from a form. */
 bool office_csrf_ok(const struct osession *s, const char *got);
 /* The cookie header value for a session ("" value ends it). */

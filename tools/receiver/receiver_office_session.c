@@ -30,9 +30,19 @@ void office_session_end(struct osession *s)
  * an unlocked key does not outlive its session by more than one request. */
 static void sweep(struct office *o, time_t now)
 {
+	if (!o->idle_s)
+		return;
 	for (int i = 0; i < OFFICE_SESSIONS; i++)
-		if (o->s[i].used && now - o->s[i].last > o->idle_s)
+		if (o->s[i].used && now - o->s[i].last > o->idle_s) {
+			office_audit(o, &o->s[i], o->s[i].key ? "expired-key-wiped" : "expired",
+				     NULL);
 			office_session_end(&o->s[i]);
+		}
+}
+
+void office_sessions_sweep(struct office *o)
+{
+	sweep(o, time(NULL));
 }
 
 struct osession *office_session_new(struct office *o, const char *user)
