@@ -9,6 +9,8 @@
 #include "content/csv.h"
 #include "content/json.h"
 #include "content/programmes.h"
+#include "content/slurp.h"
+#include "store/fields.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -17,7 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_FILE_BYTES (4L << 20)
+#define MAX_FILE_BYTES ((size_t)4 << 20)
 #define SHOW_BYTES     60 /* how much of a bad value a message repeats */
 
 enum col { C_TITLE, C_PROGRAMME, C_DATE, C_START, C_END, C_VENUE, C_POSTCODE, C_URL, C_ELIG, C_N };
@@ -37,10 +39,6 @@ static int is_digit(int c)
 static int lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-static int upper(int c)
-{
-	return c >= 'a' && c <= 'z' ? c - 32 : c;
 }
 static int is_alpha(int c)
 {
@@ -187,36 +185,6 @@ bool courses_url_ok(const char *u)
 	return check_url(u) == URL_OK;
 }
 
-/* UK postcode shapes A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA,
- * any case and spacing; written to out as "OUT IN". */
-static int postcode_norm(const char *s, char out[9])
-{
-	char t[8];
-	size_t n = 0;
-	for (; *s; s++) {
-		if (*s == ' ')
-			continue;
-		if (n == 7 || !(is_alpha(*s) || is_digit(*s)))
-			return -1;
-		t[n++] = (char)upper(*s);
-	}
-	if (n < 5)
-		return -1;
-	const char *in = t + n - 3;
-	size_t ol = n - 3;
-	if (!is_digit(in[0]) || !is_alpha(in[1]) || !is_alpha(in[2]) || !is_alpha(t[0]))
-		return -1;
-	int ok =
-		(ol == 2 && is_digit(t[1])) ||
-		(ol == 3 && (is_digit(t[1]) || is_alpha(t[1])) &&
-		 (is_digit(t[2]) || is_alpha(t[2])) && (is_digit(t[1]) || is_digit(t[2]))) ||
-		(ol == 4 && is_alpha(t[1]) && is_digit(t[2]) && (is_digit(t[3]) || is_alpha(t[3])));
-	if (!ok)
-		return -1;
-	snprintf(out, 9, "%.*s %.3s", (int)ol, t, in);
-	return 0;
-}
-
 /* ---- rows to courses ------------------------------------------------- */
 
 static void course_free_one(struct course *c)
@@ -279,7 +247,7 @@ static int check_values(const char *name, int line, const char *const v[C_N],
 		note(diag, name, line, "url \"%s\" %s", show(v[C_URL], s1, sizeof s1), why);
 		bad++;
 	}
-	if (*v[C_POSTCODE] && postcode_norm(v[C_POSTCODE], postcode) < 0) {
+	if (*v[C_POSTCODE] && fields_postcode(v[C_POSTCODE], postcode, 9) != FIELDS_OK) {
 		note(diag, name, line, "postcode \"%s\" is not a UK postcode (like LS9 8AB)",
 		     show(v[C_POSTCODE], s1, sizeof s1));
 		bad++;
@@ -472,34 +440,20 @@ out:
 int courses_load(const char *path, const struct programmes *progs, struct course_list *out,
 		 struct diag_list *diag)
 {
-	FILE *f = NULL;
-	char *text = NULL;
-	int ret = -1;
-	long size;
-
 	if (out)
 		memset(out, 0, sizeof *out);
 	if (!path || !out)
-		goto out;
-	f = fopen(path, "rb");
-	if (!f || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0) {
-		note(diag, path, 0, "cannot read: %s", strerror(errno));
-		goto out;
+		return -1;
+	size_t len;
+	char *text = slurp_file(path, MAX_FILE_BYTES, &len);
+	if (!text) {
+		if (errno == EFBIG)
+			note(diag, path, 0, "cannot read: file is too big for a course list (over 4 MB)");
+		else
+			note(diag, path, 0, "cannot read: %s", strerror(errno));
+		return -1;
 	}
-	if (size > MAX_FILE_BYTES) {
-		note(diag, path, 0, "cannot read: file is too big for a course list (over 4 MB)");
-		goto out;
-	}
-	text = malloc((size_t)size + 1);
-	if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
-		note(diag, path, 0, "cannot read: %s", text ? "read error" : "out of memory");
-		goto out;
-	}
-	ret = courses_parse(path, text, (size_t)size, progs, out, diag);
-out:
-	if (f)
-		fclose(f);
+	int ret = courses_parse(path, text, len, progs, out, diag);
 	free(text);
 	return ret;
 }

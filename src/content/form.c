@@ -8,6 +8,7 @@
 #include "content/form.h"
 
 #include "content/json.h"
+#include "content/slurp.h"
 #include "content/roles.h"
 
 #include <dirent.h>
@@ -348,7 +349,7 @@ void form_content_version(const char *config_dir, char out[13])
 		char path[8192];
 		snprintf(path, sizeof path, "%s/%s", config_dir, files.v[i]);
 		size_t len;
-		char *text = jdoc_read_file(path, &len);
+		char *text = slurp_file(path, 0, &len);
 		h = fnv(h, files.v[i], strlen(files.v[i]) + 1);
 		if (text) {
 			h = fnv(h, text, len);

@@ -7,6 +7,8 @@
  */
 #include "content/json.h"
 
+#include "content/slurp.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,43 +185,12 @@ int jdoc_parse(struct jdoc *d, const char *name, const char *text, size_t len,
 	return 0;
 }
 
-char *jdoc_read_file(const char *path, size_t *len)
-{
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *text = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n + 4096 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			char *t = realloc(text, cap);
-			if (!t)
-				break;
-			text = t;
-		}
-		size_t got = fread(text + n, 1, cap - n - 1, f);
-		n += got;
-		if (!got)
-			break;
-	}
-	fclose(f);
-	if (!text) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	text[n] = '\0';
-	*len = n;
-	return text;
-}
-
 int jdoc_load(struct jdoc *d, const char *path, const char *name, struct diag_list *diag)
 {
 	if (!name)
 		name = path;
 	size_t len;
-	char *text = jdoc_read_file(path, &len);
+	char *text = slurp_file(path, 0, &len);
 	if (!text) {
 		memset(d, 0, sizeof *d);
 		diag_add(diag, name, 0, errno == ENOMEM ? "out of memory" : "cannot read this file");

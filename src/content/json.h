@@ -32,11 +32,6 @@ struct jdoc {
 int jdoc_load(struct jdoc *d, const char *path, const char *name, struct diag_list *diag);
 int jdoc_parse(struct jdoc *d, const char *name, const char *text, size_t len,
 	       struct diag_list *diag);
-/* The whole file at path as malloc'd text the caller frees, NUL-terminated
- * after *len bytes (should memory run out part way, what was read so far).
- * NULL if the file cannot be opened, or with errno ENOMEM if there is no
- * memory at all. */
-char *jdoc_read_file(const char *path, size_t *len);
 /* The *.json files in dir, hidden ones (".name.json") left out: up to max
  * of their names, malloc'd and sorted, into names and their number into
  * *n. The caller frees each name; one is NULL if memory ran out. Returns 0,

@@ -8,6 +8,7 @@
 #include "content/courses.h"
 #include "content/form.h"
 #include "content/json.h"
+#include "content/slurp.h"
 #include "content/roles.h"
 #include "content/strtab.h"
 
@@ -246,7 +247,7 @@ int programmes_load(struct programmes *out, const char *config_dir, struct diag_
 	snprintf(path, sizeof path, "%s/programmes.json", config_dir);
 	memset(out, 0, sizeof *out);
 	size_t len;
-	char *text = jdoc_read_file(path, &len);
+	char *text = slurp_file(path, 0, &len);
 	if (!text) {
 		if (diag)
 			diag_add(diag, "programmes.json", 0, "cannot read %s", path);

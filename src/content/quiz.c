@@ -6,6 +6,7 @@
 #include "content/quiz.h"
 
 #include "content/json.h"
+#include "content/slurp.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@ static int parse_file(struct quiz *q, const char *path, const char *asset_dir,
 		      const struct roles *roles, struct diag_list *diag, bool values)
 {
 	size_t len = 0;
-	char *text = jdoc_read_file(path, &len);
+	char *text = slurp_file(path, 0, &len);
 	int rc = values ? -1 : 0;
 	if (!text)
 		diag_add(diag, path, 0, "cannot read this file");

@@ -11,6 +11,7 @@
 #include "content/roles.h"
 
 #include "content/json.h"
+#include "content/slurp.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -368,20 +369,6 @@ int roles_parse(struct roles *out, const char *name, const char *text, size_t le
 	return 1;
 }
 
-/* The whole file, or NULL if unreadable or over MAX_BYTES. */
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n = -1;
-	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n <= MAX_BYTES &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)))
-		*len = fread(buf, 1, (size_t)n, f);
-	if (f)
-		fclose(f);
-	return buf;
-}
-
 int roles_load(struct roles *out, const char *config_dir, const char *asset_dir,
 	       struct diag_list *diag)
 {
@@ -403,7 +390,7 @@ int roles_load(struct roles *out, const char *config_dir, const char *asset_dir,
 		char path[4096 + 256];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		size_t len = 0;
-		char *text = read_all(path, &len);
+		char *text = slurp_file(path, MAX_BYTES, &len);
 		if (!text)
 			diag_add(diag, path, 0, "cannot read this file (or it is over 1 MB)");
 		else

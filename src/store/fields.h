@@ -5,8 +5,8 @@
  * The C code holds no user-facing English. Each check returns an enum
  * fields_err; fields_err_key() turns it into a strings-file key such as
  * "err.phone.short", and the UI shows the text for that key in the
- * visitor's language. tests/store/fields_keys.txt lists every key with
- * suggested English.
+ * visitor's language (kiosk-config/strings/form.json has every key;
+ * store_fields checks it).
  *
  * Every function reads a NUL-terminated UTF-8 string `in` and, on
  * FIELDS_OK, writes the normalised value as a NUL-terminated string into

@@ -239,6 +239,11 @@ struct store_filter {
 	const char *since;
 };
 
+/* True for a date as store_filter.since takes it: "YYYY-MM-DD", month 1 to
+ * 12, day 1 to 31 (2026-02-31 passes: it still compares sensibly against
+ * created_at). kioskctl checks --since with it. */
+bool store_date_ok(const char *s);
+
 /*
  * Calls cb once per matching lead, ordered by created_at then id. The lead
  * is owned by store_foreach and valid only during the call. A non-zero

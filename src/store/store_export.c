@@ -55,18 +55,17 @@ static bool status_ok(const char *s)
 	return !strcmp(s, "queued") || !strcmp(s, "sent") || !strcmp(s, "rejected");
 }
 
-/* "YYYY-MM-DD", digits where digits belong. Only the shape: a date like
- * 2026-02-31 still compares sensibly against created_at. */
-static bool date_ok(const char *s)
+bool store_date_ok(const char *s)
 {
-	if (strlen(s) != 10)
+	if (!s || strlen(s) != 10)
 		return false;
 	for (int i = 0; i < 10; i++) {
 		bool dash = i == 4 || i == 7;
 		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
 			return false;
 	}
-	return true;
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 int store_foreach(struct store *st, const struct store_filter *filter,
@@ -88,7 +87,7 @@ int store_foreach(struct store *st, const struct store_filter *filter,
 	if (!filter)
 		filter = &all;
 	if (!st || !cb || (filter->status && !status_ok(filter->status)) ||
-	    (filter->since && !date_ok(filter->since)))
+	    (filter->since && !store_date_ok(filter->since)))
 		return STORE_INVALID;
 	if ((ret = store_db_prepare(st, sql, &stmt)))
 		goto out;

@@ -52,8 +52,11 @@ class Kiosk:
 
 
 def zbar(path):
-    """The text of the QR code in an image, as zbarimg reads it ("" if none;
-    callers check shutil.which("zbarimg") first)."""
+    """The text of the QR code in an image, as zbarimg reads it ("" if none).
+    Without zbarimg it raises: a test that reads codes fails rather than
+    passing unchecked (tools/setup test installs zbar-tools)."""
+    if not shutil.which("zbarimg"):
+        raise StepFailed("zbarimg not found: tools/setup test installs zbar-tools")
     args = ["zbarimg", "--raw", "-q", path]
     if "--nodbus" in subprocess.run(["zbarimg", "--help"], capture_output=True,
                                     text=True).stdout:

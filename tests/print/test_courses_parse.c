@@ -208,6 +208,10 @@ static const struct csv_case csv_cases[] = {
 	 .diags = {"t.csv:3: postcode \"LS99\" is not a UK postcode (like LS9 8AB)",
 		   "t.csv:4: postcode \"Leeds\" is not a UK postcode (like LS9 8AB)"},
 	 .postcode = "EC1A 1BB"},
+	/* The same rule as the form's postcode box (store/fields_uk.c). */
+	{.label = "Girobank's postcode",
+	 .csv = HDR R("T", "sbwa", "01/12/2026", "09:30", "", "V", "gir0aa", OK_URL, ""),
+	 .want_n = 1, .postcode = "GIR 0AA"},
 	{.label = "several problems in one row",
 	 .csv = HDR R("", "sbwa", "32/01/2027", "09:30", "", "V", "", "ftp://x", ""),
 	 .diags = {"t.csv:2: missing title", "t.csv:2: date \"32/01/2027\" is not a real date" USE,

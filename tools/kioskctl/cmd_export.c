@@ -37,14 +37,6 @@ struct opts {
 	bool mark;
 };
 
-static bool date_ok(const char *s)
-{
-	int y, m, d;
-	char extra;
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && m >= 1 &&
-	       m <= 12 && d >= 1 && d <= 31;
-}
-
 /* Returns 0, or 2 after printing what is wrong. */
 static int parse(struct kctl *k, struct opts *o)
 {
@@ -63,7 +55,7 @@ static int parse(struct kctl *k, struct opts *o)
 			o->format = !strcmp(v, "csv") ? EXPORT_CSV : EXPORT_JSON;
 		} else if (!strcmp(a, "--out")) {
 			o->out = v;
-		} else if (!strcmp(a, "--since") && date_ok(v)) {
+		} else if (!strcmp(a, "--since") && store_date_ok(v)) {
 			o->filter.since = v;
 		} else if (!strcmp(a, "--event")) {
 			o->filter.event = v;
