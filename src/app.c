@@ -28,6 +28,7 @@
 
 #define SPEECH_POLL_MS 200	/* while reading aloud: feed and reap the child */
 #define APP_DRAIN_MS 3000	/* at exit: how long running jobs get to give up */
+#define REPORT_FLUSH_MS 60000	/* counts wait at most this long in memory */
 
 static const struct scene *const scenes[SCENE_COUNT] = {
 	[SCENE_ATTRACT] = &scene_attract,
@@ -102,6 +103,10 @@ static void purge_sent(struct app *app)
 					    pf_wall_ms(app->pf), &purged);
 	if (e != STORE_OK)
 		fprintf(stderr, "carekiosk: could not purge sent leads: %s\n", store_strerror(e));
+	/* The counts go after the same time as the leads they counted. */
+	e = store_tally_purge(app->store, app->cfg.retention_days, pf_wall_ms(app->pf), NULL);
+	if (e != STORE_OK)
+		fprintf(stderr, "carekiosk: could not purge old counts: %s\n", store_strerror(e));
 }
 
 char *app_event_tag(struct app *app, char *out, size_t n)
@@ -113,6 +118,34 @@ char *app_event_tag(struct app *app, char *out, size_t n)
 		snprintf(out, n, "%s", app->cfg.event_tag ? app->cfg.event_tag : "");
 	free(kv);
 	return out;
+}
+
+void app_count(struct app *app, const char *name, const char *item)
+{
+	report_count(&app->report, app_wall_ms(app), pf_now_ms(app->pf), name, item);
+}
+
+void app_count_once(struct app *app, const char *name, const char *item)
+{
+	report_count_once(&app->report, app_wall_ms(app), pf_now_ms(app->pf), name, item);
+}
+
+/* Counts what entering a screen means (a visit begun, a preview opened, a
+ * form started), so the scenes need not. */
+static void count_scene(struct app *app, enum scene_id from, enum scene_id to, const char *arg)
+{
+	if (from == SCENE_ATTRACT && to == SCENE_HOME) {
+		char tag[REPORT_EVENT_MAX];
+		report_new_visit(&app->report);
+		report_set_event(&app->report, app_event_tag(app, tag, sizeof tag));
+		app_count(app, "visit.start", NULL);
+	} else if (to == SCENE_ROLE && arg && from != SCENE_ROLE) {
+		app_count(app, "role.preview", arg);
+		app_count_once(app, "visit.preview", NULL);
+	} else if (to == SCENE_FORM) {
+		app_count(app, "form.start", NULL);
+		app_count_once(app, "visit.form", NULL);
+	}
 }
 
 void app_lead_saved(struct app *app)
@@ -305,7 +338,7 @@ int app_open(struct app *app, const struct app_opts *opts)
 		fprintf(stderr, "carekiosk: %s\n", err);
 		return e == PF_NO_DISPLAY ? 3 : 1;
 	}
-	if (!open_jobs(app))
+	if (!open_jobs(app) || !report_open(&app->report, app->data_dir))
 		return 1;
 	/* The queue opens now so a broken disk shows before anyone types. A
 	 * failure is not fatal: the kiosk still informs, says so, and tries
@@ -348,8 +381,10 @@ void app_close(struct app *app)
 	 * inside curl or OpenSSL when uploader_stop's curl_global_cleanup
 	 * (or exit) tears them down would crash the kiosk. A job that will
 	 * not end in time is left (job_queue_close lets go of it). */
-	if (app->jobs && !job_queue_drain(app->jobs, APP_DRAIN_MS))
+	bool drained = !app->jobs || job_queue_drain(app->jobs, APP_DRAIN_MS);
+	if (!drained)
 		fprintf(stderr, "carekiosk: a background job was still running at exit\n");
+	report_close(&app->report, app->store ? app->store : app_store(app), drained);
 	/* Then the uploader: its notify uses app->pf, and a request in
 	 * flight is abandoned (the lead stays queued). */
 	uploader_stop(app->uploader);
@@ -434,6 +469,8 @@ static void switch_scene(struct app *app)
 	speech_stop(&app->speech);	/* it was reading the screen that goes */
 	leave_scene(app);
 	ui_reset_input(&app->ui);
+	if (app->scene_id != SCENE_COUNT)
+		count_scene(app, app->scene_id, id, arg[0] ? arg : NULL);
 	app->scene_id = id;
 	app->scene = scenes[id];
 	app->state = app->scene->state_size ? calloc(1, app->scene->state_size) : NULL;
@@ -447,6 +484,8 @@ void app_reset_visit(struct app *app)
 	speech_stop(&app->speech);
 	explicit_bzero(&app->visit, sizeof app->visit);
 	purge_sent(app);	/* a kiosk may run for weeks without a restart */
+	if (!report_flush(&app->report, app->jobs))
+		fprintf(stderr, "carekiosk: could not start writing the counts (kept for later)\n");
 	pf_forget_text(app->pf);	/* rendered names and answers go too */
 	app->idle_warning = false;
 	app_goto(app, SCENE_ATTRACT, NULL);
@@ -576,8 +615,13 @@ void app_tick(struct app *app)
 		app->warn_started = now;
 		app->ui.dirty = true;
 	}
-	if (app->idle_warning && now - app->warn_started >= warn_ms(app))
+	if (report_due(&app->report, now, REPORT_FLUSH_MS))
+		report_flush(&app->report, app->jobs);
+	if (app->idle_warning && now - app->warn_started >= warn_ms(app)) {
+		if (app->scene_id != SCENE_STAFF)	/* a visit given up, and where */
+			app_count(app, "idle.reset", app->scene ? app->scene->name : NULL);
 		app_reset_visit(app);
+	}
 }
 
 uint64_t app_next_deadline(const struct app *app)
@@ -687,6 +731,7 @@ static void read_aloud(struct app *app)
 		speech_stop(&app->speech);
 		return;
 	}
+	app_count_once(app, "visit.read_aloud", NULL);
 	char *text = ui_read_aloud(ui);
 	if (text && *text) {
 		enum speech_err e = speech_say(&app->speech, text);

@@ -20,6 +20,7 @@
 #include "job/job.h"
 #include "ui/ui.h"
 #include "net/uploader.h"
+#include "report/report.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -131,6 +132,9 @@ struct app {
 	 * visitor screens. Stopped on every scene change and at exit. */
 	struct speech speech;
 
+	/* Anonymous counts (report/report.h): app_count() and friends. */
+	struct report report;
+
 	/* Frame times for the benchmark (CAREKIOSK_FRAME_STATS=1). */
 	uint32_t *frame_us;
 	size_t nframes, frames_cap;
@@ -160,6 +164,11 @@ char *app_event_tag(struct app *app, char *out, size_t n);
  * data folder missing at start is no reason to refuse every lead until a
  * restart); NULL, with app->store_err saying why, if it still cannot. */
 struct store *app_store(struct app *app);
+/* Counts one name/item under the event tag and hour (report/report.h;
+ * the names are listed in README.md, "Counting visits"). Memory only: a
+ * tap never waits. app_count_once: at most once per visit. */
+void app_count(struct app *app, const char *name, const char *item);
+void app_count_once(struct app *app, const char *name, const char *item);
 /* Tells the uploader a new lead is waiting. */
 void app_lead_saved(struct app *app);
 /* Unix ms now: real, or the virtual clock headless (--today). */

@@ -52,6 +52,7 @@ static void print_slip(struct app *app, struct course_state *s)
 		.bring = app_str(app, "course.slip.bring"),
 		.footer = app_str(app, "course.slip.footer"),
 	};
+	snprintf(s->print.programme, sizeof s->print.programme, "%s", s->c->programme);
 	slip_job_start(app, &s->print, &sl);
 }
 
@@ -76,6 +77,8 @@ static void enter(struct app *app, void *state, const char *arg)
 	}
 	if (!s->c)
 		app_goto(app, SCENE_COURSES, *s->filter ? s->filter : NULL);	/* never a dead end */
+	else
+		app_count(app, "course.qr", s->c->programme);
 }
 
 static void leave(struct app *app, void *state)

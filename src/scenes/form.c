@@ -144,6 +144,16 @@ bool form_validate(struct app *app, struct form_state *s)
 	return s->err == NULL;
 }
 
+/* Visits that reached each step, for the counts: where people give up. */
+static void count_step(struct app *app, int step)
+{
+	static const char *const ids[ST_COUNT] = {
+		"01-privacy", "02-name",     "03-contact", "04-postcode", "05-roles",  "06-availability",
+		"07-benefits", "08-heard-from", "09-contact-time", "10-consent", "11-review"};
+	if (step >= 0 && step < ST_COUNT)
+		app_count_once(app, "form.step", ids[step]);
+}
+
 static void next(struct app *app, struct form_state *s)
 {
 	if (s->step == ST_REVIEW) {
@@ -158,6 +168,7 @@ static void next(struct app *app, struct form_state *s)
 		return;
 	}
 	form_go(s, s->from_review ? ST_REVIEW : s->step + 1, false);
+	count_step(app, s->step);
 }
 
 static void back(struct app *app, struct form_state *s)
@@ -347,6 +358,7 @@ static void enter(struct app *app, void *state, const char *arg)
 	s->focus = -1;
 	preselect(app, s, arg);
 	form_go(s, ST_PRIVACY, false);
+	count_step(app, ST_PRIVACY);
 }
 
 static void leave(struct app *app, void *state)

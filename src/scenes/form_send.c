@@ -218,5 +218,8 @@ bool form_send(struct app *app, struct form_state *s)
 	snprintf(app->visit.programme, sizeof app->visit.programme, "%s",
 		 form_programme(app, s));
 	app_lead_saved(app);
+	app_count(app, "lead.sent", NULL);
+	if (app->visit.quiz_done && s->include_quiz)
+		app_count(app, "lead.quiz", app->visit.quiz.character);
 	return true;
 }

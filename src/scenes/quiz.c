@@ -79,6 +79,7 @@ static void finish(struct app *app, struct quiz_state *s)
 	strtab_fill(app->visit.quiz_summary, sizeof app->visit.quiz_summary, app_str(app, "quiz.summary"), kv,
 	      3);
 	app->visit.quiz_done = true;
+	app_count(app, "quiz.finish", s->c->id);
 	app_goto(app, SCENE_QUIZ_RESULT, NULL);
 }
 
@@ -152,8 +153,11 @@ static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, st
 	for (int i = 0; i < n; i++) {
 		struct ui_rect r = {a.x + pad + (i % cols) * (cw + gap), top + (i / cols) * (ch + gap), cw,
 				    ch};
-		if (card(app, ui, &s->quiz.chars[i], r))
+		if (card(app, ui, &s->quiz.chars[i], r)) {
 			start(s, &s->quiz.chars[i]);
+			app_count(app, "quiz.start", s->quiz.chars[i].id);
+			app_count_once(app, "visit.quiz", NULL);
+		}
 	}
 }
 

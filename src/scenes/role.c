@@ -20,7 +20,7 @@ enum { P_DAY, P_GOODHARD, P_PAY, P_NEED, P_LADDER, P_REFLECT, NPAGES };
 
 struct role_state {
 	const struct role *r;	/* in app->roles, which outlives the scene */
-	int page;
+	int page, reached;	/* reached: the furthest page seen, for the counts */
 	struct ui_scroll scroll;
 	unsigned char answer[MAX_REFLECT];	/* 0 not yet, 1 yes, 2 no */
 	struct ui_swipe swipe;
@@ -283,6 +283,12 @@ static void go(struct app *app, struct role_state *s, int page)
 	if (page >= NPAGES || page == s->page)
 		return;
 	s->page = page;
+	if (page > s->reached) {	/* how far people read: page 2..6 reached */
+		char n[8];
+		snprintf(n, sizeof n, "%d", page + 1);
+		app_count(app, "role.page", n);
+		s->reached = page;
+	}
 	s->scroll = (struct ui_scroll){0};
 	app->ui.dirty = true;
 }

@@ -49,13 +49,13 @@ bool slip_job_printer(const struct app *app)
 /* On the UI thread, when the print job is handed back (job.h). */
 static void print_done(struct job *job, void *owner, void *ctx)
 {
-	(void)ctx;
 	struct print_job *pj = (struct print_job *)job;
 	struct slip_job *j = owner;
 	j->x = NULL;	/* the queue frees it after this */
-	if (pj->err == PRINTER_OK)
+	if (pj->err == PRINTER_OK) {
 		j->st = SLIP_DONE;
-	else
+		app_count(ctx, "course.slip", j->programme);
+	} else
 		failed(j, pj->target, printer_strerror(pj->err), pj->err);
 }
 

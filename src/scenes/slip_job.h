@@ -29,6 +29,7 @@ struct slip_job {
 	enum slip_state st;
 	const char *fail_key;	/* strings key of the last failure */
 	bool fail_open;		/* its dialog is showing */
+	char programme[65];	/* set before start: counted as course.slip once printed */
 };
 
 /* True when kiosk.json names a printer: only then is there a button. */

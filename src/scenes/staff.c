@@ -281,37 +281,42 @@ static void do_upload(struct app *app, struct staff_state *s)
 
 static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
-	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
-					   "staff.act.check", "staff.act.wifi", "staff.act.start",
-					   "staff.act.exit"};
-	static const char *const names[] = {"staff-tag", "staff-upload", "staff-export",
-					    "staff-check", "staff-wifi", "staff-start", "staff-exit"};
+	static const char *const keys[] = {"staff.act.report", "staff.act.tag", "staff.act.upload",
+					   "staff.act.export", "staff.act.check", "staff.act.wifi",
+					   "staff.act.start", "staff.act.exit"};
+	static const char *const names[] = {"staff-report", "staff-tag", "staff-upload",
+					    "staff-export", "staff-check", "staff-wifi",
+					    "staff-start", "staff-exit"};
 	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui->sz.gap_small;
 	int bh = (r.h - (n - 1) * gap) / n;
 	for (int i = 0; i < n; i++) {
 		struct ui_rect b = {r.x, r.y + i * (bh + gap), r.w, bh};
-		enum ui_style st = i == n - 1 ? UI_STYLE_ACCENT : i >= 4 ? UI_STYLE_SECONDARY
+		enum ui_style st = i == n - 1 ? UI_STYLE_ACCENT : i >= 5 ? UI_STYLE_SECONDARY
 									 : UI_STYLE_PRIMARY;
 		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b, st, NULL))
 			continue;
 		s->note[0] = '\0';
 		switch (i) {
 		case 0:
-			staff_tag_open(app, s);
+			s->modal = MO_REPORT;
+			app_update_soon(app);
 			break;
 		case 1:
-			do_upload(app, s);
+			staff_tag_open(app, s);
 			break;
 		case 2:
-			staff_job_start(app, s, MO_EXPORT_BUSY);
+			do_upload(app, s);
 			break;
 		case 3:
-			staff_job_start(app, s, MO_CHECK_BUSY);
+			staff_job_start(app, s, MO_EXPORT_BUSY);
 			break;
 		case 4:
-			staff_wifi_open(app, s);
+			staff_job_start(app, s, MO_CHECK_BUSY);
 			break;
 		case 5:
+			staff_wifi_open(app, s);
+			break;
+		case 6:
 			app_goto(app, SCENE_ATTRACT, NULL);
 			break;
 		default:
@@ -325,6 +330,10 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	if (s->modal == MO_TAG) {
 		staff_tag_draw(app, s, ui);
+		return;
+	}
+	if (s->modal == MO_REPORT) {
+		staff_report_draw(app, s, ui);
 		return;
 	}
 	struct ui_rect area;
@@ -356,6 +365,8 @@ static uint64_t update(struct app *app, void *state, uint64_t now)
 		return s->job_started + (into / 1000 + 1) * 1000;
 	}
 	staff_refresh(app, s);
+	if (s->modal == MO_REPORT)
+		staff_report_refresh(app, s);
 	probe_start(app, s, now);
 	return now + PROBE_EVERY_MS;
 }

@@ -24,6 +24,18 @@ enum staff_modal {
 	MO_MESSAGE,	/* a result in s->dialog, with OK */
 	MO_EXIT,	/* "Close the kiosk?" */
 	MO_TAG,		/* the event tag editor, with the on-screen keyboard */
+	MO_REPORT,	/* "Today at this event" (staff_report.c) */
+};
+
+/* What "Today at this event" shows, read in the scene's update. */
+#define STAFF_TOP_ROLES 5
+struct staff_report_view {
+	char date[11];		/* UTC "YYYY-MM-DD" */
+	long funnel[5];		/* report_funnel_names, in order */
+	char top[STAFF_TOP_ROLES][65];	/* role ids, most previewed first */
+	long top_n[STAFF_TOP_ROLES];
+	int ntop;
+	long quiz_done, qr, slips, idle;
 };
 
 /* What a PIN pad message says. */
@@ -89,6 +101,8 @@ struct staff_state {
 
 	struct staff_wifi *wifi;	/* the Wi-Fi screen's, while it shows */
 	struct staff_clock *clock;	/* its clock's, the same */
+
+	struct staff_report_view rv;
 };
 
 /* Copies tpl into out with each slots[i][0] (e.g. "{n}") replaced by
@@ -98,6 +112,11 @@ void staff_fill(char *out, size_t n, const char *tpl, const char *const (*slots)
 void staff_fill1(char *out, size_t n, const char *tpl, const char *slot, const char *val);
 /* Re-reads counts, tag, upload status and free space. */
 void staff_refresh(struct app *app, struct staff_state *s);
+
+/* staff_report.c: "Today at this event", counts for this event tag and
+ * today (UTC) from the database and what the kiosk has not written yet. */
+void staff_report_refresh(struct app *app, struct staff_state *s);
+void staff_report_draw(struct app *app, struct staff_state *s, struct ui *ui);
 
 /* staff_pin.c */
 void staff_pin_enter(struct app *app, struct staff_state *s);

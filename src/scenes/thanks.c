@@ -75,6 +75,8 @@ static void enter(struct app *app, void *state, const char *arg)
 		p = programmes_route(&app->programmes, NULL, 0);
 	s->words = s->loaded && p ? form_programme_find(&s->c, p->id) : NULL;
 	make_url(app, s, p);
+	if (s->url[0] && p)	/* the thank-you screen's course-dates code */
+		app_count(app, "course.qr", p->id);
 }
 
 static void leave(struct app *app, void *state)
@@ -103,6 +105,7 @@ static void print_slip(struct app *app, struct thanks_state *s)
 		.bring = next,
 		.footer = app_str(app, "thanks.young"),
 	};
+	snprintf(s->print.programme, sizeof s->print.programme, "%s", p ? p->id : "");
 	slip_job_start(app, &s->print, &sl);
 }
 

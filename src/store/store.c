@@ -36,6 +36,26 @@
 	" CHECK((answers IS NULL) <> (sealed IS NULL)),"                        \
 	" CHECK((sealed IS NULL) = (key_id IS NULL)));"
 
+/* The counts (store_tally.c): per event tag, UTC hour (hours since 1970,
+ * never finer), counter and a number; tags and counter names are kept
+ * once each, so a year of hourly counts stays small. No rowid, nothing
+ * else: nothing in them can be joined to a lead. tally_hours shows them
+ * as text, for people with the sqlite3 shell. */
+#define TALLY_TABLE                                                             \
+	"CREATE TABLE tally_events (id INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE);" \
+	"CREATE TABLE tally_keys (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"  \
+	" item TEXT NOT NULL, UNIQUE(name, item));"                             \
+	"CREATE TABLE tally ("                                                  \
+	" event INTEGER NOT NULL REFERENCES tally_events(id),"                  \
+	" hour INTEGER NOT NULL CHECK(hour >= 0),"                              \
+	" key INTEGER NOT NULL REFERENCES tally_keys(id),"                      \
+	" n INTEGER NOT NULL CHECK(n >= 0),"                                    \
+	" PRIMARY KEY(event, hour, key)) WITHOUT ROWID;"                        \
+	"CREATE VIEW tally_hours AS SELECT e.tag AS event,"                     \
+	" strftime('%Y-%m-%dT%H', t.hour * 3600, 'unixepoch') AS hour,"         \
+	" k.name AS name, k.item AS item, t.n AS n FROM tally t"                \
+	" JOIN tally_events e ON e.id = t.event JOIN tally_keys k ON k.id = t.key;"
+
 /*
  * Migrations, applied in order: migrations[i] takes user_version i to i + 1.
  * Never edit one that has shipped; append a new one instead.
@@ -77,6 +97,8 @@ static const char *const migrations[] = {
 	"ALTER TABLE leads2 RENAME TO leads;"
 	"CREATE INDEX leads_due ON leads(status, next_attempt_at);"
 	"CREATE INDEX leads_created ON leads(created_at);",
+	/* 2 -> 3: anonymous counts (store_tally.c). */
+	TALLY_TABLE,
 };
 
 /* A new database gets the current schema in one step (as the migrations
@@ -86,7 +108,7 @@ static const char fresh_schema[] =
 	"CREATE TABLE leads (" LEADS_V2_COLUMNS
 	"CREATE INDEX leads_due ON leads(status, next_attempt_at);"
 	"CREATE INDEX leads_created ON leads(created_at);"
-	"CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT);";
+	"CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT);" TALLY_TABLE;
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");

@@ -41,7 +41,7 @@
 #define STORE_ID_LEN 37
 
 /* The schema version this build creates and understands. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Largest answers_json accepted by store_add_lead(), in bytes. */
 #define STORE_ANSWERS_MAX (64 * 1024)
@@ -277,6 +277,56 @@ enum store_err store_purge_sent(struct store *st, int days, int64_t now_ms,
  * store_kv_set: inserts or replaces; a NULL value deletes the key. */
 enum store_err store_kv_get(struct store *st, const char *key, char **value_out);
 enum store_err store_kv_set(struct store *st, const char *key, const char *value);
+
+/*
+ * Anonymous counts (issue 18): how many visits, previews, quiz plays, form
+ * steps, leads, QR codes, slips and idle resets, per event tag and UTC
+ * hour. A row holds only those four keys and a number: no lead id, no
+ * answer, no time finer than the hour ("2026-03-03T10"), so nothing in
+ * the table can be joined to a lead. src/report batches them in memory
+ * and writes them off the UI thread.
+ */
+#define STORE_TALLY_HOUR_LEN 14	/* "YYYY-MM-DDTHH" plus the NUL */
+#define STORE_TALLY_NAME_MAX 32	/* longest name, bytes */
+#define STORE_TALLY_ITEM_MAX 64	/* longest item, bytes */
+
+struct store_tally {
+	const char *event;	/* the event tag ("" = none; NULL reads as "") */
+	const char *hour;	/* UTC "YYYY-MM-DDTHH" */
+	const char *name;	/* e.g. "visit.start", "role.preview" */
+	const char *item;	/* what within name ("" or NULL = nothing), e.g. a role id */
+	long n;			/* >= 0 */
+};
+
+/* Formats unix ms as the UTC hour "YYYY-MM-DDTHH". STORE_INVALID if ms is
+ * negative or beyond year 9999. */
+enum store_err store_tally_hour(int64_t ms, char out[STORE_TALLY_HOUR_LEN]);
+
+/* Adds each row's n to its count (creating it), all rows in one
+ * transaction: all or none. STORE_INVALID (nothing written) for a bad
+ * hour, an empty or over-long name, an over-long event or item, or a
+ * negative n. nrows == 0 is a no-op. */
+enum store_err store_tally_add(struct store *st, const struct store_tally *rows, size_t nrows);
+
+/* Which counts store_tally_foreach visits; NULL fields do not filter.
+ * since and until are UTC dates "YYYY-MM-DD", both inclusive. */
+struct store_tally_filter {
+	const char *event;
+	const char *since;
+	const char *until;
+	const char *name;
+};
+
+/* Calls cb once per count, ordered by event, hour, name, item; the row is
+ * valid only during the call. A non-zero return from cb stops the walk
+ * and is returned. */
+int store_tally_foreach(struct store *st, const struct store_tally_filter *f,
+			int (*cb)(void *ctx, const struct store_tally *row), void *ctx);
+
+/* Deletes the counts of hours that ended more than days before now_ms (the
+ * leads' retention_days), and writes how many rows to *purged (may be
+ * NULL). STORE_INVALID for negative days. */
+enum store_err store_tally_purge(struct store *st, int days, int64_t now_ms, long *purged);
 
 /* The data folder used when none is given: $XDG_DATA_HOME/carekiosk, else
  * ~/.local/share/carekiosk. Shared by the kiosk and kioskctl. */

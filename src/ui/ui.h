@@ -361,6 +361,13 @@ struct ui_progress {
 };
 void ui_progress(struct ui *ui, struct ui_rect r, const struct ui_progress *p);
 
+/* A count as a bar (ui_chart.c): its words at the start, a bar filled
+ * value/max of what is left, and the number at the end, all in one row
+ * r. Recorded once, as a "progress" with value/max, text "LABEL: VALUE"
+ * and name (e.g. "funnel-visits"). */
+void ui_count_bar(struct ui *ui, struct ui_rect r, const char *label, long value, long max,
+		  const char *name);
+
 /* Page dots: n dots across r, the current one filled; recorded as one
  * label with text (e.g. "Page 2 of 6") named "page". ui_dots_width() is
  * the width n dots take. */

@@ -80,11 +80,11 @@ static void test_migrate_from_empty(void **state)
 	}
 	store_close(st);
 
-	assert_raw(dir, "PRAGMA user_version", "2");
+	assert_raw(dir, "PRAGMA user_version", "3");
 	assert_raw(dir, "PRAGMA journal_mode", "wal");
 	assert_raw(dir, "SELECT group_concat(name, ',') FROM (SELECT name FROM"
 		   " sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name)",
-		   "kv,leads,leads_created,leads_due");
+		   "kv,leads,leads_created,leads_due,tally,tally_events,tally_hours,tally_keys");
 	free(db);
 	free(dir);
 	tu_rmrf(base);
@@ -109,7 +109,7 @@ static void test_reopen_keeps_data(void **state)
 	assert_int_equal(store_kv_get(st, "event", &v), STORE_OK);
 	assert_string_equal(v, "Library pop-up");
 	store_close(st);
-	assert_raw(dir, "PRAGMA user_version", "2");
+	assert_raw(dir, "PRAGMA user_version", "3");
 
 	free(v);
 	store_lead_clear(&lead);
@@ -126,7 +126,7 @@ static void test_newer_schema_refused(void **state)
 
 	tu_add(st, T0, NULL, NULL);
 	store_close(st);
-	raw_exec(dir, "PRAGMA user_version = 3");
+	raw_exec(dir, "PRAGMA user_version = 4");
 
 	assert_int_equal(store_open(dir, NULL, &st), STORE_VERSION);
 	assert_null(st);
