@@ -1,7 +1,7 @@
 # kioskctl: the staff and admin CLI (one file per command under tools/kioskctl/).
 file(GLOB kioskctl_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/kioskctl/*.c)
 add_executable(kioskctl ${kioskctl_sources})
-target_link_libraries(kioskctl PRIVATE kiosk_paths kiosk_content kiosk_store kiosk_print Threads::Threads)
+target_link_libraries(kioskctl PRIVATE kiosk_paths kiosk_content kiosk_store kiosk_report kiosk_print Threads::Threads)
 if(TARGET kiosk_net)
   target_link_libraries(kioskctl PRIVATE kiosk_net)
 endif()

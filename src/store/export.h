@@ -39,7 +39,9 @@
  * ... added if taken) through temporary names, fsyncs both and the
  * directory, renames them into place and only then marks the leads
  * exported. When any lead is sealed there is no CSV (it could not hold
- * them): the JSON carries every lead as stored. A one-page
+ * them): the JSON carries every lead as stored. Beside them,
+ * carekiosk-...-counts.csv holds the kiosk's anonymous counts per event and
+ * hour (export_tally_csv; nothing personal). A one-page
  * carekiosk-...-README.txt beside them tells the office what the files are:
  * how many leads are sealed to which key and how to open them, or, for
  * leads that are not sealed, that the files hold personal data in plain
@@ -123,6 +125,16 @@ int export_json_lead(FILE *f, const struct store_lead *lead);
 struct cJSON;
 int export_json_lead_parse(const struct cJSON *o, struct store_lead *out, char *why, size_t n);
 
+/* The anonymous counts (store.h, store_tally_foreach with filter, NULL =
+ * all) as CSV: a BOM, then one row per event, hour and counter, columns
+ * Event, Date (UTC), Hour (UTC) "10:00", Counter, What (its words),
+ * Item, Count. 0; -1 on a write error; -2 when the database failed, with
+ * *serr (may be NULL) saying how. Nothing in it is personal. */
+int export_tally_csv(FILE *f, struct store *st, const struct store_tally_filter *filter,
+		     enum store_err *serr);
+/* What a counter name counts, in words ("" for a name it does not know). */
+const char *export_tally_words(const char *name);
+
 /* Lead ids collected while writing, for store_mark_exported(). */
 struct export_ids {
 	char (*id)[STORE_ID_LEN];
@@ -152,6 +164,7 @@ struct export_usb_result {
 	char dir[PATH_MAX];		/* the drive's folder */
 	char csv_name[128], json_name[128];	/* csv_name "" when leads are sealed */
 	char readme_name[128];
+	char counts_name[128];		/* the anonymous counts (export_tally_csv) */
 	long sealed;			/* how many of them are sealed */
 	enum store_err store_err;	/* on EXPORT_STORE; or if marking failed */
 	int sys_errno;			/* on EXPORT_WRITE */

@@ -239,11 +239,11 @@ static void unlink_finals(struct part *const *parts, size_t n)
  * it wrote. */
 static enum export_err write_files(struct store *st, const struct export_labels *labels,
 				   struct part *csv, struct part *json, struct part *readme,
-				   const char *device, struct export_ids *ids,
+				   struct part *counts, const char *device, struct export_ids *ids,
 				   struct export_usb_result *out)
 {
-	struct part *parts[] = {json, readme, csv};
-	size_t np = csv->f ? 3 : 2;
+	struct part *parts[] = {json, readme, counts, csv};
+	size_t np = csv->f ? 4 : 3;
 	enum export_err err = export_write(st, NULL, labels, csv->f, json->f, ids, &out->count,
 					   &out->store_err);
 	if (err == EXPORT_WRITE)
@@ -251,6 +251,11 @@ static enum export_err write_files(struct store *st, const struct export_labels 
 	if (!err && write_readme(st, readme->f, out->json_name, device, out->count) != 0) {
 		out->sys_errno = errno;
 		err = EXPORT_WRITE;
+	}
+	if (!err) {
+		int rc = export_tally_csv(counts->f, st, NULL, &out->store_err);
+		out->sys_errno = rc == -1 ? errno : 0;
+		err = rc == -1 ? EXPORT_WRITE : rc ? EXPORT_STORE : EXPORT_OK;
 	}
 	for (size_t i = 0; !err && i < np; i++)
 		if (part_close(parts[i])) {
@@ -290,7 +295,7 @@ enum export_err export_usb(struct store *st, const char *roots, const char *devi
 			   const struct export_labels *labels, int64_t now_ms,
 			   struct export_usb_result *out)
 {
-	struct part csv = {0}, json = {0}, readme = {0};
+	struct part csv = {0}, json = {0}, readme = {0}, counts = {0};
 	struct export_ids ids = {0};
 	struct store_counts c;
 	char base[100];
@@ -312,20 +317,22 @@ enum export_err export_usb(struct store *st, const char *roots, const char *devi
 	if (pick_name(out->dir, device, now_ms, base, sizeof base) != 0 ||
 	    (c.sealed == 0 && part_open(&csv, out->dir, base, ".csv") != 0) ||
 	    part_open(&json, out->dir, base, ".json") != 0 ||
-	    part_open(&readme, out->dir, base, "-README.txt") != 0) {
+	    part_open(&readme, out->dir, base, "-README.txt") != 0 ||
+	    part_open(&counts, out->dir, base, "-counts.csv") != 0) {
 		out->sys_errno = errno;
 		err = EXPORT_WRITE;
 		goto out;
 	}
 	snprintf(out->json_name, sizeof out->json_name, "%s.json", base);
-	if ((err = write_files(st, labels, &csv, &json, &readme, device, &ids, out))) {
+	if ((err = write_files(st, labels, &csv, &json, &readme, &counts, device, &ids, out))) {
 		out->json_name[0] = '\0';
 		goto out;
 	}
-	csv.tmp[0] = json.tmp[0] = readme.tmp[0] = '\0';	/* renamed: nothing to clean up */
+	csv.tmp[0] = json.tmp[0] = readme.tmp[0] = counts.tmp[0] = '\0';	/* renamed */
 	if (c.sealed == 0)
 		snprintf(out->csv_name, sizeof out->csv_name, "%s.csv", base);
 	snprintf(out->readme_name, sizeof out->readme_name, "%s-README.txt", base);
+	snprintf(out->counts_name, sizeof out->counts_name, "%s-counts.csv", base);
 	/* The files are safe on the drive; a failure to mark them is reported
 	 * but does not undo the export (the leads still upload either way). */
 	out->store_err = mark_all(st, &ids, now_ms);
@@ -333,6 +340,7 @@ out:
 	part_discard(&csv);
 	part_discard(&json);
 	part_discard(&readme);
+	part_discard(&counts);
 	export_ids_free(&ids);
 	return err;
 }

@@ -209,6 +209,79 @@ def check_staff(data):
         k.step('expect "Set event tag"')
 
 
+def check_kioskctl(data):
+    r = kioskctl("report", "--format", "json", data=data)
+    check(r.returncode == 0, f"report --format json: {r.stderr}")
+    rep = json.loads(r.stdout)
+    check([e["event"] for e in rep["events"]] == [TAG], f"events {rep['events']}")
+    ev = rep["events"][0]
+    check(ev["funnel"] == {"visits": 5, "previews": 2, "quiz": 1, "form": 2, "sent": 1},
+          f"json funnel {ev['funnel']}")
+    got = {}
+    for h in ev["hours"]:
+        for name, v in h["counts"].items():
+            for item, n in (v.items() if isinstance(v, dict) else [("", v)]):
+                got[(h["hour"][11:], name, item)] = n
+    check(got == EXPECTED, f"json hours differ: {set(got.items()) ^ set(EXPECTED.items())}")
+    check(ev["totals"]["role.preview"] == {"home-care-worker": 1, "support-worker": 1},
+          f"json totals {ev['totals'].get('role.preview')}")
+
+    r = kioskctl("report", data=data)
+    lines = r.stdout.splitlines()
+    check(r.returncode == 0 and lines[0] == "Event: " + TAG, f"report text: {r.stdout!r}")
+    for want in ("  2026-11-23 12:00       2        1      1      0      0          2",
+                 "  2026-11-23 13:00       3        1      0      2      1          1",
+                 "  total                  5        2      1      2      1          3"):
+        check(want in lines, f"report text lacks {want!r}: {r.stdout}")
+
+    r = kioskctl("report", "--format", "csv", "--event", TAG, "--since", TODAY, data=data)
+    check(r.returncode == 0 and r.stdout.startswith("\ufeff"), f"csv: {r.stderr}")
+    rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    check(rows[0] == ["Event", "Date (UTC)", "Hour (UTC)", "Counter", "What", "Item", "Count"],
+          f"csv head {rows[0]}")
+    got = {(h[:2], name, item): int(n) for ev_, d, h, name, what, item, n in rows[1:]}
+    check(got == EXPECTED, f"csv differs: {set(got.items()) ^ set(EXPECTED.items())}")
+    check(all(d == TODAY for _, d, *rest in rows[1:]), "csv dates")
+    r = kioskctl("report", "--format", "csv", "--event", "Another fair", data=data)
+    check(len(r.stdout.splitlines()) == 1, f"another event's report has rows: {r.stdout}")
+    r = kioskctl("report", "--format", "pdf", data=data)
+    check(r.returncode == 2 and "--format" in r.stderr, f"a bad format: {r.returncode} {r.stderr}")
+
+    # The SVG renders, and its bars carry the JSON's numbers.
+    r = kioskctl("report", "--format", "svg", data=data)
+    svg = os.path.join(OUT, "report.svg")
+    with open(svg, "w") as f:
+        f.write(r.stdout)
+    png = os.path.join(OUT, "shots", "py", "report-svg.png")
+    if shutil.which("rsvg-convert"):
+        p = subprocess.run(["rsvg-convert", svg, "-o", png], capture_output=True, text=True)
+        check(p.returncode == 0 and os.path.getsize(png) > 1000, f"rsvg-convert: {p.stderr}")
+    else:
+        check(False, "rsvg-convert is missing (tools/setup test installs librsvg2-bin)")
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(r.stdout)
+    g = [e for e in root.iter("{http://www.w3.org/2000/svg}g")]
+    steps = {e.get("data-step"): int(e.get("data-value")) for e in g if e.get("class") == "funnel"}
+    check(steps == ev["funnel"], f"svg funnel {steps} != json {ev['funnel']}")
+    roles = {e.get("data-role"): int(e.get("data-value")) for e in g if e.get("class") == "role"}
+    check(roles == ev["totals"]["role.preview"], f"svg roles {roles}")
+    for e in g:	# the number drawn is the number carried
+        check(e.findall("{http://www.w3.org/2000/svg}text")[-1].text == e.get("data-value"),
+              f"svg bar text differs from its value: {ET.tostring(e)}")
+
+
+def check_purge(data):
+    """Counts go after retention_days, like sent leads: here the kiosk's
+    own purge at start, 31 days later."""
+    with Kiosk("800x480", data=data, today="2026-12-24") as k:
+        pass
+    db = sqlite3.connect(os.path.join(data, "leads.db"))
+    n = db.execute("SELECT count(*) FROM tally").fetchone()[0]
+    tags = db.execute("SELECT count(*) FROM tally_events").fetchone()[0]
+    db.close()
+    check(n == 0 and tags == 0, f"{n} counts and {tags} event tags left after retention")
+
+
 def main():
     data = tempfile.mkdtemp(prefix="kiosk-report-")
     try:
@@ -226,6 +299,8 @@ def main():
         check_table(data)
         check_staff(data)
         check_table(data)	# looking changed nothing
+        check_kioskctl(data)
+        check_purge(data)
     finally:
         shutil.rmtree(data, ignore_errors=True)
     print(f"{len(failures)} failure(s)")

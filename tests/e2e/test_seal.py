@@ -459,8 +459,9 @@ def test_usb_round_trip():
         check("3 leads written to the USB stick" in words and "sealed to the office key" in words,
               "the export says the leads are sealed: %r" % words)
         files = sorted(os.listdir(shots))
-        check(len(files) == 2 and files[0].endswith("-README.txt") and files[1].endswith(".json"),
-              "only the sealed JSON and the README on the stick: %r" % files)
+        check(len(files) == 3 and files[0].endswith("-README.txt")
+              and files[1].endswith("-counts.csv") and files[2].endswith(".json"),
+              "only the sealed JSON, the README and the counts on the stick: %r" % files)
         needles = set()
         for v in VISITORS:
             needles |= needles_for(*v)

@@ -295,8 +295,14 @@ def test_export_usb():
             finish(k, "export")
         check("2 leads written to the USB stick at " + os.path.join(media, "KIOSKSTICK") in words,
               f"export message: {words}")
-        files = sorted(f for f in os.listdir(shots) if not f.endswith("-README.txt"))
+        files = sorted(f for f in os.listdir(shots)
+                       if not f.endswith("-README.txt") and not f.endswith("-counts.csv"))
         readme = [f for f in os.listdir(shots) if f.endswith("-README.txt")]
+        counts = [f for f in os.listdir(shots) if f.endswith("-counts.csv")]
+        check(len(counts) == 1, f"the anonymous counts beside the leads: {counts}")
+        with open(os.path.join(shots, counts[0]) if counts else os.devnull, "rb") as f:
+            check(f.read().startswith(b"\xef\xbb\xbfEvent,Date (UTC),Hour (UTC),Counter,"),
+                  "the counts CSV has its headings")
         check(len(readme) == 1, f"a README for the office: {readme}")
         with open(os.path.join(shots, readme[0]) if readme else os.devnull) as f:
             check("WARNING: 2 leads are NOT sealed" in f.read(), "the README warns: not sealed")
@@ -385,8 +391,9 @@ def test_export_slow():
                   in after, f"export message after the wait: {after}")
             finish(k, "slow export")
         files = sorted(os.listdir(shots))
-        check(len(files) == 3 and files[0].endswith("-README.txt") and files[1].endswith(".csv")
-              and files[2].endswith(".json"), f"slow export files {files}")
+        check(len(files) == 4 and files[0].endswith("-README.txt")
+              and files[1].endswith("-counts.csv") and files[2].endswith(".csv")
+              and files[3].endswith(".json"), f"slow export files {files}")
     finally:
         shutil.rmtree(shots, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -372,7 +372,7 @@ static void test_usb_export(void **state)
 		else
 			assert_true(!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."));
 	closedir(d);
-	assert_int_equal(files, 6);	/* twice .csv, .json and -README.txt */
+	assert_int_equal(files, 8);	/* twice .csv, .json, -README.txt and -counts.csv */
 	struct store_counts c;
 	assert_int_equal(store_counts(f->st, NULL, T0, &c), STORE_OK);
 	assert_int_equal(c.exported, 2);

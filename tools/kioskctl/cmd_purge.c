@@ -48,7 +48,10 @@ int cmd_purge(struct kctl *k)
 	if (!st)
 		return 1;
 	long n = 0;
+	long nc = 0;
 	enum store_err err = store_purge_sent(st, days, kctl_now_ms(), &n);
+	if (!err)	/* the counts are kept as long as the leads, no longer */
+		err = store_tally_purge(st, days, kctl_now_ms(), &nc);
 	store_close(st);
 	if (err) {
 		fprintf(stderr, "kioskctl purge: %s\n", store_strerror(err));
@@ -56,5 +59,8 @@ int cmd_purge(struct kctl *k)
 	}
 	printf("deleted %ld uploaded lead%s older than %d day%s\n", n, n == 1 ? "" : "s", days,
 	       days == 1 ? "" : "s");
+	if (nc)
+		printf("deleted %ld hourly count%s older than %d day%s\n", nc, nc == 1 ? "" : "s",
+		       days, days == 1 ? "" : "s");
 	return 0;
 }

@@ -20,6 +20,7 @@ struct kctl {
 int cmd_check(struct kctl *k);
 int cmd_sync(struct kctl *k);
 int cmd_stats(struct kctl *k);
+int cmd_report(struct kctl *k);
 int cmd_export(struct kctl *k);
 int cmd_purge(struct kctl *k);
 int cmd_set_pin(struct kctl *k);

@@ -23,6 +23,8 @@ static const struct {
 } commands[] = {
 	{"check", cmd_check, false, "check settings and content; print every problem as file:line"},
 	{"stats", cmd_stats, true, "count leads: today, this event, queued, sent, rejected"},
+	{"report", cmd_report, true,
+	 "anonymous counts per event and hour (--format text|csv|json|svg, --event, --since)"},
 	{"export", cmd_export, true,
 	 "write leads as CSV or JSON (--format, --out, --since, --event, --status)"},
 	{"sync", cmd_sync, true, "upload queued leads now (--timeout S)"},
