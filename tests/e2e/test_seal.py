@@ -228,8 +228,9 @@ def test_sealed_at_rest():
                                "LS3 1AB")
         needles |= {"Fulltest" + a + b for a in "abcdefghijklmnopqrstuvwxyz" for b in "abc"}
         full = os.path.join(tmp, "data-full")
+        # 12 pages are the empty schema (leads, kv, the counts' tables).
         with Kiosk("800x480", data=full, extra=("--config", cfg, "--assets", ASSETS),
-                   env={"CAREKIOSK_TEST_MAX_PAGES": "10"}) as k:
+                   env={"CAREKIOSK_TEST_MAX_PAGES": "15"}) as k:
             tf.fill_until_full(k, "seal-disk-full")
             live = scan(full, needles)      # the kiosk still running: its WAL too
             check(not live, "visitor text found in the full database's files: %r" % live[:10])
@@ -471,7 +472,7 @@ def test_usb_round_trip():
             readme = f.read()
         check(("3 sealed to the office key %s" % kid) in readme and "kioskctl decrypt" in readme
               and "NOT sealed" not in readme, "the README tells the office: %r" % readme)
-        export = os.path.join(shots, files[1])
+        export = os.path.join(shots, files[2])
         with open(export, encoding="utf-8") as f:
             leads = json.load(f)
         check(all(set(x) >= {"id", "created_at", "key_id", "sealed", "programme", "quiz_attached"}
