@@ -281,42 +281,37 @@ static void do_upload(struct app *app, struct staff_state *s)
 
 static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
-	static const char *const keys[] = {"staff.act.report", "staff.act.tag", "staff.act.upload",
-					   "staff.act.export", "staff.act.check", "staff.act.wifi",
-					   "staff.act.start", "staff.act.exit"};
-	static const char *const names[] = {"staff-report", "staff-tag", "staff-upload",
-					    "staff-export", "staff-check", "staff-wifi",
-					    "staff-start", "staff-exit"};
+	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
+					   "staff.act.check", "staff.act.wifi", "staff.act.start",
+					   "staff.act.exit"};
+	static const char *const names[] = {"staff-tag", "staff-upload", "staff-export",
+					    "staff-check", "staff-wifi", "staff-start", "staff-exit"};
 	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui->sz.gap_small;
 	int bh = (r.h - (n - 1) * gap) / n;
 	for (int i = 0; i < n; i++) {
 		struct ui_rect b = {r.x, r.y + i * (bh + gap), r.w, bh};
-		enum ui_style st = i == n - 1 ? UI_STYLE_ACCENT : i >= 5 ? UI_STYLE_SECONDARY
+		enum ui_style st = i == n - 1 ? UI_STYLE_ACCENT : i >= 4 ? UI_STYLE_SECONDARY
 									 : UI_STYLE_PRIMARY;
 		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b, st, NULL))
 			continue;
 		s->note[0] = '\0';
 		switch (i) {
 		case 0:
-			s->modal = MO_REPORT;
-			app_update_soon(app);
-			break;
-		case 1:
 			staff_tag_open(app, s);
 			break;
-		case 2:
+		case 1:
 			do_upload(app, s);
 			break;
-		case 3:
+		case 2:
 			staff_job_start(app, s, MO_EXPORT_BUSY);
 			break;
-		case 4:
+		case 3:
 			staff_job_start(app, s, MO_CHECK_BUSY);
 			break;
-		case 5:
+		case 4:
 			staff_wifi_open(app, s);
 			break;
-		case 6:
+		case 5:
 			app_goto(app, SCENE_ATTRACT, NULL);
 			break;
 		default:
@@ -337,7 +332,15 @@ static void draw_main(struct app *app, struct staff_state *s, struct ui *ui)
 		return;
 	}
 	struct ui_rect area;
-	ui_topbar(ui, &(struct ui_bar){.title = app_str(app, "staff.main.title")}, &area);
+	/* Today at this event: in the bar, where the column of actions has
+	 * no room for an eighth button a finger can hit at 800x480. */
+	const struct ui_bar bar = {.title = app_str(app, "staff.main.title"),
+				   .next = app_str(app, "staff.act.report"),
+				   .next_name = "staff-report"};
+	if (ui_topbar(ui, &bar, &area) == UI_BAR_NEXT && s->modal == MO_NONE) {
+		s->modal = MO_REPORT;
+		app_update_soon(app);
+	}
 	int pad = ui->sz.in;
 	int aw = area.w * 36 / 100;
 	struct ui_rect info = {area.x + pad, area.y + pad, area.w - aw - 3 * pad, area.h - 2 * pad};

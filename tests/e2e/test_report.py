@@ -184,7 +184,7 @@ def check_staff(data):
         k.step("wait 3600000")	# 13:00, as at the end of the day
         open_staff(k)
         enter_pin(k, PIN)
-        k.step('tap "Today at this event"')
+        k.step('tap "Visitors"')
         d = k.dump()
         bars = {w["name"]: w for w in d["widgets"] if w["role"] == "progress"}
         want = {"funnel-visits": 5, "funnel-previews": 2, "funnel-quiz": 1, "funnel-form": 2,
@@ -205,7 +205,7 @@ def check_staff(data):
         check(not overflow, f"text does not fit at 800x480: {overflow}")
         k.step("screenshot staff-report")
         k.step('tap "Back"')
-        k.step('expect "Today at this event"')
+        k.step('expect "Visitors"')
         k.step('expect "Set event tag"')
 
 
