@@ -8,9 +8,9 @@ import tempfile
 import time
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
@@ -63,12 +63,21 @@ class Browser:
         Select(self.d.find_element(By.ID, field_id)).select_by_visible_text(visible)
 
     def _navigate(self, element):
-        """Clicks element and waits for the next page to replace this one."""
-        old = self.d.find_element(By.TAG_NAME, "html")
+        """Clicks element and waits for the next page to replace this one.
+        The old page is marked with a script variable and the wait is for a
+        document without it: asking whether the old <html> node went stale
+        can race Chromium's own swap of documents ("Node with given id does
+        not belong to the document"), and a script run mid-swap may fail
+        too, so such errors only mean "not yet"."""
+        self.d.execute_script("window.__carekiosk_old_page = true;")
         element.click()
-        WebDriverWait(self.d, 60).until(EC.staleness_of(old))
-        WebDriverWait(self.d, 60).until(
-            lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def replaced(d):
+            return d.execute_script(
+                "return window.__carekiosk_old_page === undefined"
+                " && document.readyState === 'complete';")
+
+        WebDriverWait(self.d, 60, ignored_exceptions=(WebDriverException,)).until(replaced)
 
     def click_button(self, text):
         for b in self.d.find_elements(By.TAG_NAME, "button"):
