@@ -4,6 +4,7 @@
 #include "ui/ui_int.h"
 #include "ui/ui_pf.h"
 
+#include <linebreak.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,7 @@ static void fill_metrics(struct ui_metrics *m)
 void ui_init(struct ui *ui, struct pf *pf, const struct theme *th)
 {
 	memset(ui, 0, sizeof *ui);
+	init_linebreak(); /* libunibreak's tables; idempotent */
 	ui->pf = pf;
 	ui->th = *th;
 	fill_metrics(&ui->th.m);

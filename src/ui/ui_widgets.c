@@ -3,6 +3,8 @@
  */
 #include "ui/ui_int.h"
 
+#include <linebreak.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_LINES 64
@@ -20,34 +22,52 @@ static size_t utf8_next(const char *s, size_t i, size_t len)
 	return i;
 }
 
-/* Greedy word wrap. A word wider than the line is broken between
- * characters and reported through *too_wide. */
+/* The line's text without the spaces and newline it was broken after. */
+static size_t trimmed(const char *text, size_t start, size_t end)
+{
+	while (end > start &&
+	       (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r'))
+		end--;
+	return end;
+}
+
+/* Greedy wrap at the break opportunities of the Unicode line breaking
+ * rules (UAX #14, libunibreak): after spaces, after hyphens and slashes,
+ * and none before a stop, inside a number or a phone number's no-break
+ * spaces. A word wider than the line is broken between characters and
+ * reported through *too_wide. */
 static size_t wrap(struct ui *ui, const char *text, int width, int px, enum ui_weight st,
 		   struct line *lines, bool *too_wide)
 {
 	size_t n = 0, len = strlen(text), i = 0;
 	*too_wide = false;
-	while (i <= len && n < MAX_LINES) {
+	char small[2048];
+	char *brks = len <= sizeof small ? small : malloc(len);
+	if (!len || !brks) {
+		lines[0] = (struct line){text, len};
+		return 1;
+	}
+	set_linebreaks_utf8((const unsigned char *)text, len, NULL, brks);
+	brks[len - 1] = LINEBREAK_MUSTBREAK;
+	while (i < len && n < MAX_LINES) {
 		size_t start = i, best = i;
-		bool hard = false;
-		for (size_t j = i; j <= len; j = utf8_next(text, j, len + 1)) {
-			bool end = j == len || text[j] == '\n';
-			if (end || text[j] == ' ') {
-				if (pf_text_width(ui->pf, pfs(st), px, text + start, j - start) >
-				    width)
-					break;
-				best = j;
-				if (end) {
-					hard = true;
-					break;
-				}
-			}
+		for (size_t j = start; j < len; j++) {
+			if (brks[j] != LINEBREAK_ALLOWBREAK && brks[j] != LINEBREAK_MUSTBREAK)
+				continue;
+			size_t end = trimmed(text, start, j + 1);
+			if (end > start &&
+			    pf_text_width(ui->pf, pfs(st), px, text + start, end - start) > width)
+				break;
+			best = j + 1;
+			if (brks[j] == LINEBREAK_MUSTBREAK)
+				break;
 		}
-		if (best == start && !hard) {
-			/* No space fits: break the word between characters. */
+		if (best == start) {
+			/* Nothing fits up to a break: cut between characters. */
 			*too_wide = true;
 			size_t j = utf8_next(text, start, len);
-			while (j < len && text[j] != ' ' && text[j] != '\n') {
+			while (j < len && brks[j - 1] != LINEBREAK_ALLOWBREAK &&
+			       brks[j - 1] != LINEBREAK_MUSTBREAK) {
 				size_t k = utf8_next(text, j, len);
 				if (pf_text_width(ui->pf, pfs(st), px, text + start, k - start) >
 				    width)
@@ -56,13 +76,11 @@ static size_t wrap(struct ui *ui, const char *text, int width, int px, enum ui_w
 			}
 			best = j;
 		}
-		lines[n++] = (struct line){text + start, best - start};
+		lines[n++] = (struct line){text + start, trimmed(text, start, best) - start};
 		i = best;
-		if (i >= len)
-			break;
-		if (text[i] == ' ' || text[i] == '\n')
-			i++;
 	}
+	if (brks != small)
+		free(brks);
 	return n;
 }
 

@@ -270,6 +270,34 @@ static void test_layout(void **state)
 	assert_int_equal(ui_col_height(&col), 30 + 8 + h + 5);
 }
 
+/* Lines break where the Unicode rules allow (libunibreak), not only at
+ * spaces: after a hyphen, never inside a phone number's no-break spaces. */
+static void test_wrap(void **state)
+{
+	(void)state;
+	int lh = ui_line_height(&ui, UI_FONT_BODY, UI_REGULAR);
+	int w = ui_text_width(&ui, "well-", UI_FONT_BODY, UI_REGULAR) + 2;
+	if (w < ui_text_width(&ui, "being", UI_FONT_BODY, UI_REGULAR) + 2)
+		w = ui_text_width(&ui, "being", UI_FONT_BODY, UI_REGULAR) + 2;
+	assert_int_equal(ui_text_height(&ui, "well-being", w, UI_FONT_BODY, UI_REGULAR), 2 * lh);
+	/* Fits on two lines at that width: no word had to be cut. */
+	assert_int_equal(ui_fit_font(&ui, "well-being", w, 2 * lh, UI_FONT_BODY, UI_FONT_SMALL,
+				     UI_REGULAR),
+			 UI_FONT_BODY);
+	const char *phone = "Call 0113\xc2\xa0"
+			    "496\xc2\xa0"
+			    "0000";
+	int pw = ui_text_width(&ui,
+			       "0113\xc2\xa0"
+			       "496\xc2\xa0"
+			       "0000",
+			       UI_FONT_BODY, UI_REGULAR) +
+		 2;
+	assert_int_equal(ui_text_height(&ui, phone, pw, UI_FONT_BODY, UI_REGULAR), 2 * lh);
+	assert_int_equal(ui_text_height(&ui, "one\ntwo\n\nfour", 2000, UI_FONT_BODY, UI_REGULAR),
+			 4 * lh);
+}
+
 /* Right to left: the same calls mirror, in the layout helper and in the
  * widgets; nothing in a screen changes. */
 static void test_rtl(void **state)
@@ -350,8 +378,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_once),	cmocka_unit_test(test_states),
 		cmocka_unit_test(test_measure), cmocka_unit_test(test_layout),
-		cmocka_unit_test(test_rtl),	cmocka_unit_test(test_topbar),
-		cmocka_unit_test(test_theme),
+		cmocka_unit_test(test_wrap),	cmocka_unit_test(test_rtl),
+		cmocka_unit_test(test_topbar),	cmocka_unit_test(test_theme),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
