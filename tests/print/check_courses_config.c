@@ -4,23 +4,7 @@
 
 #include "content/courses.h"
 #include "content/programmes.h"
-
-/* programmes.json beside the CSV (kiosk-config/). */
-static int load_programmes(const char *csv, struct programmes *p)
-{
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s", csv);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof dir, ".");
-	struct diag_list d = {0};
-	int rc = programmes_load(p, dir, &d);
-	diag_print(&d, stderr);
-	diag_free(&d);
-	return rc;
-}
+#include "programmes_beside.h"
 
 int main(int argc, char **argv)
 {
@@ -33,7 +17,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct programmes p;
-	if (load_programmes(argv[1], &p) != 0)
+	if (load_programmes_beside(argv[1], &p) != 0)
 		return 1;
 	int n = courses_load(argv[1], &p, &l, &d);
 	diag_print(&d, stderr);

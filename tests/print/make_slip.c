@@ -13,6 +13,7 @@
 
 #include "content/courses.h"
 #include "content/programmes.h"
+#include "programmes_beside.h"
 #include "print/escpos.h"
 #include "print/printer.h"
 
@@ -22,24 +23,6 @@ static const char *const days[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday"
 static const char *const months[12] = {"January",   "February", "March",    "April",
 				       "May",       "June",     "July",     "August",
 				       "September", "October",  "November", "December"};
-
-/* programmes.json beside the CSV (kiosk-config/). */
-static int load_programmes(const char *csv, struct programmes *p)
-{
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s", csv);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof dir, ".");
-	struct diag_list d = {0};
-	int rc = programmes_load(p, dir, &d);
-	diag_print(&d, stderr);
-	diag_free(&d);
-	return rc;
-}
-
 
 static const struct course *pick(const struct course_list *l)
 {
@@ -64,7 +47,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct programmes p = {0};
-	if (load_programmes(argv[1], &p) != 0 || courses_load(argv[1], &p, &l, &d) < 1) {
+	if (load_programmes_beside(argv[1], &p) != 0 || courses_load(argv[1], &p, &l, &d) < 1) {
 		diag_print(&d, stderr);
 		goto out;
 	}
