@@ -9,9 +9,6 @@
 #include "platform/platform.h"
 #include "ui/ui_pf.h"
 
-#include "content/courses.h"
-#include "content/form.h"
-#include "content/quiz.h"
 #include "store/pin.h"
 #include "scenes/scenes.h"
 #include "sys/backlight.h"
@@ -67,10 +64,6 @@ static struct theme theme_from(const struct config *c)
 	};
 }
 
-const char *app_str(const struct app *app, const char *key)
-{
-	return strtab_get(&app->str, key);
-}
 
 struct store *app_store(struct app *app)
 {
@@ -80,7 +73,7 @@ struct store *app_store(struct app *app)
 	const char *max_pages = getenv("CAREKIOSK_TEST_MAX_PAGES");
 	if (max_pages)
 		so.max_page_count = atol(max_pages);	/* tests: simulate a full disk */
-	so.office_public_key = app->cfg.office_public_key;	/* "" = unsealed */
+	so.office_public_key = app->content.cfg.office_public_key;	/* "" = unsealed */
 	enum store_err was = app->store_err;
 	app->store_err = store_open(app->data_dir, &so, &app->store);
 	if (app->store_err == STORE_OK && was != STORE_OK)	/* it failed before */
@@ -96,15 +89,15 @@ struct store *app_store(struct app *app)
  * so a kiosk left running for weeks still forgets what it has sent. */
 static void purge_sent(struct app *app)
 {
-	if (!app->store || app->cfg.retention_days <= 0)
+	if (!app->store || app->content.cfg.retention_days <= 0)
 		return;
 	long purged = 0;
-	enum store_err e = store_purge_sent(app->store, app->cfg.retention_days,
+	enum store_err e = store_purge_sent(app->store, app->content.cfg.retention_days,
 					    pf_wall_ms(app->pf), &purged);
 	if (e != STORE_OK)
 		fprintf(stderr, "carekiosk: could not purge sent leads: %s\n", store_strerror(e));
 	/* The counts go after the same time as the leads they counted. */
-	e = store_tally_purge(app->store, app->cfg.retention_days, pf_wall_ms(app->pf), NULL);
+	e = store_tally_purge(app->store, app->content.cfg.retention_days, pf_wall_ms(app->pf), NULL);
 	if (e != STORE_OK)
 		fprintf(stderr, "carekiosk: could not purge old counts: %s\n", store_strerror(e));
 }
@@ -115,7 +108,7 @@ char *app_event_tag(struct app *app, char *out, size_t n)
 	if (app_store(app) && store_kv_get(app->store, "event.tag", &kv) == STORE_OK)
 		snprintf(out, n, "%s", kv);
 	else
-		snprintf(out, n, "%s", app->cfg.event_tag ? app->cfg.event_tag : "");
+		snprintf(out, n, "%s", app->content.cfg.event_tag ? app->content.cfg.event_tag : "");
 	free(kv);
 	return out;
 }
@@ -202,59 +195,67 @@ void app_wake(struct pf *pf)
 	pf_wake(pf);
 }
 
+
 /* A bad row of courses.csv is skipped, not fatal: the log (journalctl)
- * names each one as file:line, once, here; the screens that read the file
- * again say nothing. */
-static void report_skipped_courses(const char *config_dir, const struct programmes *progs)
+ * names each one as file:line, once per load. */
+static void report_skipped(const struct bundle *b, struct diag_list *skipped)
 {
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/courses.csv", config_dir);
-	struct diag_list diag = {0};
-	struct course_list courses = {0};
-	courses_load(path, progs, &courses, &diag);
-	courses_free(&courses);
-	if (diag_count(&diag)) {
-		diag_print(&diag, stderr);
-		fprintf(stderr, "carekiosk: %zu problem(s) in %s; those rows are not shown\n",
-			diag_count(&diag), path);
+	if (diag_count(skipped)) {
+		diag_print(skipped, stderr);
+		fprintf(stderr, "carekiosk: %zu problem(s) in %s/courses.csv; those rows are not shown\n",
+			diag_count(skipped), b->config_dir);
 	}
-	diag_free(&diag);
 }
 
 static int load_content(struct app *app, const struct app_opts *opts)
 {
-	struct diag_list diag = {0};
-	config_load(&app->cfg, opts->config_dir, &diag);
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/strings", opts->config_dir);
-	strtab_load_dir(&app->str, path, &diag);
-	roles_load(&app->roles, opts->config_dir, opts->asset_dir, &diag);
-	quiz_check(opts->config_dir, opts->asset_dir, &app->roles, &diag);
-	struct form_content form = {0};	/* checked now; the form loads its own */
-	bool form_ok = form_load(&form, opts->config_dir, &diag) == 0;
-	if (programmes_load(&app->programmes, opts->config_dir, &diag) == 0)
-		programmes_check(&app->programmes, form_ok ? &form : NULL, &app->roles, &app->str,
-				 &diag);
-	form_free(&form);
-	struct form_keyboards kb = {0};
-	form_keyboards_load(&kb, opts->config_dir, &diag);
-	form_keyboards_free(&kb);
-	int rc = 0;
-	if (diag_count(&diag)) {
+	struct diag_list diag = {0}, skipped = {0};
+	size_t n = bundle_load(&app->content, opts->config_dir, opts->asset_dir, &diag, &skipped);
+	if (n) {
 		diag_print(&diag, stderr);
-		fprintf(stderr, "carekiosk: %zu problem(s) in %s; fix them and start again\n",
-			diag_count(&diag), opts->config_dir);
-		rc = 2;
+		fprintf(stderr, "carekiosk: %zu problem(s) in %s; fix them and start again\n", n,
+			opts->config_dir);
+	} else {
+		report_skipped(&app->content, &skipped);
 	}
 	diag_free(&diag);
-	if (!rc) {
-		struct diag_list old = {0};
-		programmes_apply_old_urls(&app->programmes, &app->cfg, &old);
-		diag_print(&old, stderr);
-		diag_free(&old);
-		report_skipped_courses(opts->config_dir, &app->programmes);
+	diag_free(&skipped);
+	if (!n && !app_lang_build(app)) {
+		fprintf(stderr, "carekiosk: out of memory for the keyboards\n");
+		return 1;
 	}
-	return rc;
+	return n ? 2 : 0;
+}
+
+size_t app_reload_content(struct app *app)
+{
+	struct bundle next;
+	struct diag_list diag = {0}, skipped = {0};
+	size_t n = bundle_load(&next, app->content.config_dir, app->content.asset_dir, &diag,
+			       &skipped);
+	if (n) {
+		diag_print(&diag, stderr);
+		fprintf(stderr, "carekiosk: %s changed, but %zu problem(s) stop it being used; "
+				"the kiosk keeps showing the content it had\n",
+			app->content.config_dir, n);
+		/* Tried once per change: not again until a file changes. */
+		app->content.stamp = next.stamp;
+		bundle_free(&next);
+	} else {
+		report_skipped(&next, &skipped);
+		app_lang_free(app);
+		bundle_free(&app->content);
+		app->content = next;
+		if (!app_lang_build(app))
+			fprintf(stderr, "carekiosk: out of memory for the keyboards\n");
+		app->lang_applied = false;
+		app_lang_default(app);
+		fprintf(stderr, "carekiosk: content reloaded (version %s)\n", app->content.version);
+	}
+	app->content_problems = n;
+	diag_free(&diag);
+	diag_free(&skipped);
+	return n;
 }
 
 /* Runs on the uploader's and the jobs' threads: only pf_wake() may be
@@ -279,18 +280,18 @@ static bool open_jobs(struct app *app)
  * staff mode can show why nothing is uploaded. */
 static void start_uploader(struct app *app, const struct app_opts *opts)
 {
-	if (opts->headless && !app->cfg.upload_url[0])
+	if (opts->headless && !app->content.cfg.upload_url[0])
 		return;
 	char content_version[13];
 	form_content_version(opts->config_dir, content_version);
 	struct uploader_opts uo = {
 		.data_dir = app->data_dir,
-		.url = app->cfg.upload_url,
-		.token_file = app->cfg.upload_token_file,
-		.ca_file = app->cfg.upload_ca_file,
+		.url = app->content.cfg.upload_url,
+		.token_file = app->content.cfg.upload_token_file,
+		.ca_file = app->content.cfg.upload_ca_file,
 		.base_dir = opts->config_dir,
 		.app_version = KIOSK_VERSION,
-		.device_name = app->cfg.device_name,
+		.device_name = app->content.cfg.device_name,
 		.content_version = content_version,
 		.notify = wake_ui,
 		.ctx = app->pf,
@@ -299,14 +300,6 @@ static void start_uploader(struct app *app, const struct app_opts *opts)
 		fprintf(stderr, "carekiosk: cannot start the upload thread; leads stay queued\n");
 }
 
-/* Read-aloud: without its program the Listen button is hidden. */
-static void start_speech(struct app *app)
-{
-	enum speech_err e = speech_open(&app->speech, app->cfg.read_aloud_command);
-	if (e != SPEECH_OK && e != SPEECH_OFF)
-		fprintf(stderr, "carekiosk: no Listen button: %s (read_aloud.command \"%s\" in kiosk.json)\n",
-			speech_strerror(e), app->cfg.read_aloud_command);
-}
 
 static void set_dark(struct app *app, bool dark);
 
@@ -319,12 +312,12 @@ int app_open(struct app *app, const struct app_opts *opts)
 	if (rc)
 		return rc;
 	struct pf_opts po = {
-		.width = opts->width ? opts->width : app->cfg.width,
-		.height = opts->height ? opts->height : app->cfg.height,
-		.fullscreen = !opts->windowed && !opts->headless && app->cfg.fullscreen,
-		.rotation = opts->headless ? 0 : app->cfg.rotation,
+		.width = opts->width ? opts->width : app->content.cfg.width,
+		.height = opts->height ? opts->height : app->content.cfg.height,
+		.fullscreen = !opts->windowed && !opts->headless && app->content.cfg.fullscreen,
+		.rotation = opts->headless ? 0 : app->content.cfg.rotation,
 		.headless = opts->headless,
-		.renderer = (enum pf_renderer)app->cfg.renderer,
+		.renderer = (enum pf_renderer)app->content.cfg.renderer,
 		.asset_dir = opts->asset_dir,
 		.wall_start_ms = opts->wall_start_ms,
 	};
@@ -346,10 +339,12 @@ int app_open(struct app *app, const struct app_opts *opts)
 	if (app_store(app))
 		purge_sent(app);
 	start_uploader(app, opts);
-	struct theme th = theme_from(&app->cfg);
+	struct theme th = theme_from(&app->content.cfg);
 	ui_init(&app->ui, app->pf, &th);
 	set_dark(app, false);	/* lit, though a kiosk stopped in the dark left it off */
-	start_speech(app);
+	/* The default language: its direction and read-aloud voice (without
+	 * the program, or a voice, the Listen button is hidden). */
+	app_lang_default(app);
 	if (getenv("CAREKIOSK_FRAME_STATS")) {
 		app->frames_cap = 4096;
 		app->frame_us = calloc(app->frames_cap, sizeof *app->frame_us);
@@ -404,10 +399,8 @@ void app_close(struct app *app)
 	explicit_bzero(&app->visit, sizeof app->visit);
 	if (app->store)
 		store_close(app->store);
-	roles_free(&app->roles);
-	programmes_free(&app->programmes);
-	strtab_free(&app->str);
-	config_free(&app->cfg);
+	app_lang_free(app);
+	bundle_free(&app->content);
 	free(app->asset_dir);
 	free(app->data_dir);
 	memset(app, 0, sizeof *app);
@@ -471,6 +464,13 @@ static void switch_scene(struct app *app)
 	ui_reset_input(&app->ui);
 	if (app->scene_id != SCENE_COUNT)
 		count_scene(app, app->scene_id, id, arg[0] ? arg : NULL);
+	/* Staff may have edited courses.csv while the kiosk ran: the attract
+	 * screen, where no scene holds anything of the bundle, takes it in. */
+	if (id == SCENE_ATTRACT && !job_queue_pending(app->jobs) && bundle_changed(&app->content))
+		app_reload_content(app);
+	if (id == SCENE_STAFF || id == SCENE_ATTRACT)
+		app_lang_default(app);	/* staff mode is in the kiosk's language */
+	app->lang_picker = false;
 	app->scene_id = id;
 	app->scene = scenes[id];
 	app->state = app->scene->state_size ? calloc(1, app->scene->state_size) : NULL;
@@ -488,6 +488,7 @@ void app_reset_visit(struct app *app)
 		fprintf(stderr, "carekiosk: could not start writing the counts (kept for later)\n");
 	pf_forget_text(app->pf);	/* rendered names and answers go too */
 	app->idle_warning = false;
+	app_lang_default(app);	/* the next visitor starts in the kiosk's language */
 	app_goto(app, SCENE_ATTRACT, NULL);
 }
 
@@ -501,8 +502,8 @@ static bool is_input(const struct pf_event *ev)
 static bool off_hours(const struct app *app)
 {
 	int from, to;
-	if (!app->cfg.screen_off_hours ||
-	    !config_parse_hours(app->cfg.screen_off_hours, &from, &to))
+	if (!app->content.cfg.screen_off_hours ||
+	    !config_parse_hours(app->content.cfg.screen_off_hours, &from, &to))
 		return false;
 	time_t t = (time_t)(pf_wall_ms(app->pf) / 1000);
 	struct tm tm;
@@ -520,10 +521,10 @@ static void set_dark(struct app *app, bool dark)
 {
 	app->dark = dark;
 	app->ui.dirty = true;
-	const char *dir = app->cfg.screen_backlight_dir;
+	const char *dir = app->content.cfg.screen_backlight_dir;
 	if (!dir || !*dir)
 		dir = pf_headless(app->pf) ? "" : "/sys/class/backlight";
-	if (app->cfg.screen_off_hours && *app->cfg.screen_off_hours)
+	if (app->content.cfg.screen_off_hours && *app->content.cfg.screen_off_hours)
 		backlight_set(dir, !dark);
 }
 
@@ -575,12 +576,12 @@ void app_event(struct app *app, const struct pf_event *ev)
 
 static uint64_t idle_ms(const struct app *app)
 {
-	return (uint64_t)app->cfg.idle_timeout_s * 1000;
+	return (uint64_t)app->content.cfg.idle_timeout_s * 1000;
 }
 
 static uint64_t warn_ms(const struct app *app)
 {
-	return (uint64_t)app->cfg.idle_warning_s * 1000;
+	return (uint64_t)app->content.cfg.idle_warning_s * 1000;
 }
 
 void app_tick(struct app *app)
@@ -639,8 +640,8 @@ uint64_t app_next_deadline(const struct app *app)
 		}
 	}
 	/* Out of hours the attract screen looks at the clock once a minute. */
-	if (app->scene_id == SCENE_ATTRACT && app->cfg.screen_off_hours &&
-	    *app->cfg.screen_off_hours)
+	if (app->scene_id == SCENE_ATTRACT && app->content.cfg.screen_off_hours &&
+	    *app->content.cfg.screen_off_hours)
 		EARLIER(pf_now_ms(app->pf) / 60000 * 60000 + 60000);
 	if (app->dark)
 		return d;	/* nothing drawn, nothing animates */
@@ -711,6 +712,16 @@ static const char *listen_label(const struct app *app)
 	return app_str(app, "nav.listen");
 }
 
+/* The language button, on every visitor top bar when there are languages
+ * to choose from. */
+static const char *lang_label(const struct app *app)
+{
+	if (app_lang_count(app) < 2 || app->scene_id == SCENE_ATTRACT ||
+	    app->scene_id == SCENE_STAFF)
+		return NULL;
+	return app_str(app, "nav.language");
+}
+
 /* After a drawn frame, whose tree is now complete: Listen reads it (only
  * a dialog, if one is up) or stops the reading; a tap on anything else
  * stops it too, as the screen is about to change. */
@@ -756,6 +767,7 @@ void app_frame(struct app *app)
 		ui_begin(ui, pf_now_ms(app->pf));
 		ui->listen.label = listen_label(app);
 		ui->listen.speaking = speech_speaking(&app->speech);
+		ui->lang.label = lang_label(app);
 		if (app->dark) {
 			int w, h;
 			pf_size(app->pf, &w, &h);
@@ -763,9 +775,16 @@ void app_frame(struct app *app)
 		} else if (app->scene && app->scene->draw) {
 			app->scene->draw(app, app->state, ui);
 		}
+		if (app->lang_picker && !app->dark)
+			app_lang_picker(app, ui);
 		if (app->idle_warning && app->scene_id != SCENE_ATTRACT)
 			draw_idle_dialog(app, ui);
 		ui_end(ui);
+		if (ui->lang.tapped) {
+			ui->lang.tapped = false;
+			app->lang_picker = true;
+			ui->dirty = true;
+		}
 		read_aloud(app);
 		if (!app->has_pending && !ui->dirty)
 			break;

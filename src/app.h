@@ -11,6 +11,7 @@
 #ifndef KIOSK_APP_H
 #define KIOSK_APP_H
 
+#include "content/bundle.h"
 #include "content/config.h"
 #include "content/programmes.h"
 #include "content/roles.h"
@@ -84,8 +85,22 @@ struct visit {
 };
 
 struct app {
-	struct config cfg;
-	struct strtab str;
+	/* Everything from kiosk-config/, loaded and validated once at start
+	 * (content/bundle.h); replaced whole when the attract screen shows
+	 * and a file has changed, if the new one has no problems. Scenes read
+	 * it here and never open a file. Settings that act at start (display,
+	 * upload, read-aloud, theme) take effect at the next start. */
+	struct bundle content;
+	/* The language on screen (index in content.langs; app_lang.c), and
+	 * each language's keyboards as ui_keyboard() takes them (built with
+	 * the bundle). lang_picker: the picker dialog is open. */
+	int lang;
+	bool lang_applied, lang_picker;
+	struct app_kb {
+		struct ui_kb_set set;
+		void *mem;
+	} *kb;
+	size_t nkb;
 	struct pf *pf;
 	struct ui ui;
 	char *asset_dir;
@@ -114,11 +129,6 @@ struct app {
 	 * by app_store() whenever it is needed until that works. */
 	struct store *store;
 	enum store_err store_err;
-	/* Role previews, loaded and validated at start. */
-	struct roles roles;
-	/* programmes.json, loaded and validated at start (course-dates pages
-	 * from an old kiosk.json's courses.url_* applied). */
-	struct programmes programmes;
 	/* The upload thread (NULL when not set up or headless without a URL).
 	 * Scenes call app_lead_saved() after committing a lead. */
 	struct uploader *uploader;
@@ -128,6 +138,7 @@ struct app {
 	 * job_start(app->jobs, ...) and cancel theirs in leave(). */
 	struct job_queue *jobs;
 	uint64_t update_at;	/* when the scene's update is due (0 = not) */
+	size_t content_problems;	/* of the last reload that was refused */
 	/* Read-aloud (kiosk.json read_aloud.command): the Listen button on
 	 * visitor screens. Stopped on every scene change and at exit. */
 	struct speech speech;
@@ -155,8 +166,48 @@ struct app_opts {
 int app_open(struct app *app, const struct app_opts *opts);
 void app_close(struct app *app);
 
-/* The UI text for a key in kiosk-config/strings/. */
+/* The UI text for a key in kiosk-config/strings/, in the language on
+ * screen (English where it has none; the key itself if English has none). */
 const char *app_str(const struct app *app, const char *key);
+
+/* Languages (app_lang.c). The content a visitor sees, in the language on
+ * screen: scenes read roles, quiz, form and keyboards only through these. */
+const struct roles *app_roles(const struct app *app);
+const struct quiz *app_quiz(const struct app *app, int *nquiz);
+const struct form_content *app_form(const struct app *app);
+const struct ui_kb_set *app_kbset(const struct app *app);
+int app_lang(const struct app *app);
+size_t app_lang_count(const struct app *app);
+/* Language i's name, direction, voice... (i out of range: the default's). */
+const struct lang_info *app_lang_info(const struct app *app, int i);
+/* Puts language i on screen: words, direction, read-aloud voice. */
+void app_set_lang(struct app *app, int i);
+/* Back to kiosk.json's language (idle reset, end of visit, staff mode). */
+void app_lang_default(struct app *app);
+/* A date as the language writes it ("courses.date": weekday, day, month
+ * in its in-date form where the language has one, year). */
+void app_date(const struct app *app, int y, int m, int d, char *out, size_t n);
+/* A course's date and times, "<date>, 09:30-15:00", as the language
+ * writes the date. */
+void app_course_when(const struct app *app, const struct course *c, char *out, size_t n);
+/* The weekday (0 = Sunday) and month (0 = January) names on screen. */
+void app_day_names(const struct app *app, const char *days[7], const char *months[12]);
+/* A row of buttons, one per language in its own name and script, filling
+ * r; true in the frame one is tapped (that language is then on screen).
+ * Draws nothing with one language. */
+bool app_lang_row(struct app *app, struct ui *ui, struct ui_rect r);
+/* The picker dialog the top bar's language button opens (app_frame). */
+void app_lang_picker(struct app *app, struct ui *ui);
+/* Builds each language's keyboards and sets the default on screen; and
+ * frees them. (app.c, with the bundle.) */
+bool app_lang_build(struct app *app);
+void app_lang_free(struct app *app);
+/* Loads the content again and swaps it in if it has no problems; with
+ * problems the old bundle stays, they are logged as file:line, and the
+ * count is kept in content_problems for staff. Only where no scene holds
+ * pointers into the bundle (the attract screen's enter, or staff mode
+ * before it returns there). Returns the problems found (0 = swapped). */
+size_t app_reload_content(struct app *app);
 /* The event tag new leads carry: staff mode's (kv "event.tag") if set,
  * else kiosk.json's. Written into out (always terminated); returns out. */
 char *app_event_tag(struct app *app, char *out, size_t n);

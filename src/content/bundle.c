@@ -39,6 +39,18 @@ size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_d
 		programmes_check(&b->programmes, form_ok ? &b->form : NULL, &b->roles, &b->str,
 				 diag);
 
+	const struct lang_base lb = {config_dir, asset_dir, &b->str, &b->roles, &b->form};
+	b->nlangs = lang_load_all(&b->langs, &lb, diag, &b->warn);
+	if (!b->langs)
+		diag_add(diag, config_dir, 0, "out of memory for the languages");
+	b->deflang = b->langs ? lang_find(b->langs, b->nlangs, b->cfg.language) : 0;
+	if (b->deflang < 0) {
+		snprintf(path, sizeof path, "%s/kiosk.json", config_dir);
+		diag_add(diag, path, 0, "language \"%s\" has no folder lang/%s/ with a language.json",
+			 b->cfg.language ? b->cfg.language : "", b->cfg.language ? b->cfg.language : "");
+		b->deflang = 0;
+	}
+
 	struct diag_list drop = {0};
 	programmes_apply_old_urls(&b->programmes, &b->cfg, skipped ? skipped : &drop);
 	snprintf(path, sizeof path, "%s/courses.csv", config_dir);
@@ -57,6 +69,8 @@ void bundle_free(struct bundle *b)
 	form_keyboards_free(&b->keyboards);
 	programmes_free(&b->programmes);
 	courses_free(&b->courses);
+	lang_free_all(b->langs, b->nlangs);
+	diag_free(&b->warn);
 	free(b->config_dir);
 	free(b->asset_dir);
 	memset(b, 0, sizeof *b);
@@ -70,6 +84,52 @@ const char *bundle_str(const struct bundle *b, const char *key)
 const char *bundle_str_find(const struct bundle *b, const char *key)
 {
 	return strtab_find(&b->str, key);
+}
+
+const struct lang *bundle_lang(const struct bundle *b, int i)
+{
+	if (!b->langs)
+		return NULL;
+	return &b->langs[i >= 0 && (size_t)i < b->nlangs ? i : b->deflang];
+}
+
+static const struct lang *own(const struct bundle *b, int i)
+{
+	const struct lang *l = bundle_lang(b, i);
+	return l && !l->base ? l : NULL;
+}
+
+const char *bundle_lang_str(const struct bundle *b, int i, const char *key)
+{
+	const struct lang *l = own(b, i);
+	const char *v = l ? strtab_find(&l->str, key) : NULL;
+	return v ? v : strtab_get(&b->str, key);
+}
+
+const struct roles *bundle_lang_roles(const struct bundle *b, int i)
+{
+	const struct lang *l = own(b, i);
+	return l ? &l->roles : &b->roles;
+}
+
+const struct quiz *bundle_lang_quiz(const struct bundle *b, int i, int *nquiz)
+{
+	const struct lang *l = own(b, i);
+	if (nquiz)
+		*nquiz = l ? l->nquiz : b->nquiz;
+	return l ? &l->quiz : &b->quiz;
+}
+
+const struct form_content *bundle_lang_form(const struct bundle *b, int i)
+{
+	const struct lang *l = own(b, i);
+	return l ? &l->form : &b->form;
+}
+
+const struct form_keyboards *bundle_lang_keyboards(const struct bundle *b, int i)
+{
+	const struct lang *l = own(b, i);
+	return l && l->own_keyboards ? &l->keyboards : &b->keyboards;
 }
 
 /* ---- Change detection: names, sizes and times, never contents ---- */

@@ -1,9 +1,10 @@
 /*
  * bundle: all of kiosk-config/ (and the pictures it names under assets/),
  * loaded and validated once, into one struct. `kioskctl check` and staff
- * mode's Check content call bundle_load() (check.c). Not done yet: the app
- * owning one (app.c still loads the parts itself and scenes still read
- * form, quiz and courses files), reload on the attract screen.
+ * mode's Check content call bundle_load() (check.c); the app owns one
+ * (app->content), scenes read it through the app and never open a file,
+ * and it is loaded again when the attract screen shows and a file changed
+ * (app_reload_content).
  *
  *   kiosk.json       cfg        settings
  *   strings/         str        every word that is not content (bundle_str)
@@ -15,11 +16,11 @@
  *   courses.csv      courses    course dates (bad rows skipped, see below)
  *   version          a short hash of every content file (leads record it)
  *
- * Languages (issue 16) add a dimension without reshaping this: text is
- * looked up only through bundle_str() (and the content structs' own
- * fields), so per-language overlays from kiosk-config/lang/<code>/ with
- * the same keys and ids can be held beside the English tables and picked
- * per lookup, falling back to English string by string.
+ *   lang/            langs      the visitor languages (content/lang.h); the
+ *                               fields above are English's, and each other
+ *                               language holds its own strings and merged
+ *                               roles, quiz and form, read through
+ *                               bundle_lang_*() by language index
  *
  * Ownership: the bundle owns everything in it; bundle_free() frees it all.
  * A loaded bundle is never changed, only replaced whole (bundle_load into a
@@ -33,6 +34,7 @@
 #include "content/courses.h"
 #include "content/diag.h"
 #include "content/form.h"
+#include "content/lang.h"
 #include "content/programmes.h"
 #include "content/quiz.h"
 #include "content/roles.h"
@@ -55,6 +57,10 @@ struct bundle {
 	struct course_list courses;
 	int ncourses;			/* as courses_load: -1 = file unreadable */
 	char version[13];		/* form.version: what a lead records */
+	struct lang *langs;		/* at least one; sorted for the picker */
+	size_t nlangs;
+	int deflang;			/* kiosk.json "language" */
+	struct diag_list warn;		/* translated strings shown in English */
 	uint64_t stamp;			/* the files' names, sizes and times */
 };
 
@@ -72,6 +78,17 @@ void bundle_free(struct bundle *b);
 const char *bundle_str(const struct bundle *b, const char *key);
 /* Like bundle_str, but NULL when missing. */
 const char *bundle_str_find(const struct bundle *b, const char *key);
+
+/* Language i (clamped to the default when out of range). */
+const struct lang *bundle_lang(const struct bundle *b, int i);
+/* The UI text for key in language i: its own, else English's, else the
+ * key itself (visible, never a blank). */
+const char *bundle_lang_str(const struct bundle *b, int i, const char *key);
+/* Language i's content: its own merged copy, or English's. */
+const struct roles *bundle_lang_roles(const struct bundle *b, int i);
+const struct quiz *bundle_lang_quiz(const struct bundle *b, int i, int *nquiz);
+const struct form_content *bundle_lang_form(const struct bundle *b, int i);
+const struct form_keyboards *bundle_lang_keyboards(const struct bundle *b, int i);
 
 /* True when a file under the config folder was added, removed or changed
  * since b was loaded (names, sizes and modification times; nothing is

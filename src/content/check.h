@@ -22,8 +22,12 @@ struct content_check_counts {
 
 /* Loads and validates everything under config_dir (pictures under
  * asset_dir) and appends each problem to diag. counts may be NULL.
- * Returns how many problems it found. */
+ * langs (may be NULL) gets, for each language but English, one line with
+ * its review state ("file:line: Polski (Polish): not checked by a native
+ * speaker yet ...") and then each of its strings that shows in English
+ * (missing, extra, empty, other placeholders), as file:line. Those do not
+ * stop the kiosk and are not counted. Returns how many problems it found. */
 size_t content_check(const char *config_dir, const char *asset_dir, struct diag_list *diag,
-		     struct content_check_counts *counts);
+		     struct content_check_counts *counts, struct diag_list *langs);
 
 #endif

@@ -51,6 +51,25 @@ void diag_add(struct diag_list *d, const char *file, int line, const char *fmt, 
 	d->msgs[d->n++] = s;
 }
 
+void diag_append(struct diag_list *d, const struct diag_list *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const char *m = from->msgs[i] ? from->msgs[i] : "";
+		const char *colon = strchr(m, ':');
+		const char *rest = colon ? strchr(colon + 1, ':') : NULL;
+		if (!colon || !rest) {
+			diag_add(d, "", 0, "%s", m);
+			continue;
+		}
+		/* "file:line: body" again, from its parts. */
+		char file[4096];
+		size_t fl = (size_t)(colon - m) < sizeof file ? (size_t)(colon - m) : sizeof file - 1;
+		memcpy(file, m, fl);
+		file[fl] = '\0';
+		diag_add(d, file, atoi(colon + 1), "%s", rest[1] == ' ' ? rest + 2 : rest + 1);
+	}
+}
+
 size_t diag_count(const struct diag_list *d)
 {
 	return d->n;

@@ -22,6 +22,8 @@ void diag_add(struct diag_list *d, const char *file, int line, const char *fmt, 
 	__attribute__((format(printf, 4, 5)));
 
 size_t diag_count(const struct diag_list *d);
+/* Appends a copy of every message of from. */
+void diag_append(struct diag_list *d, const struct diag_list *from);
 
 /* Writes every message, one a line, to f. */
 void diag_print(const struct diag_list *d, FILE *f);

@@ -166,6 +166,45 @@ const char *strtab_get(const struct strtab *s, const char *key)
 	return v ? v : key;
 }
 
+int strtab_put(struct strtab *s, const char *key, const char *val)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(key, s->keys[mid]);
+		if (!c) {
+			char *v = strdup(val);
+			if (!v)
+				return -1;
+			free(s->vals[mid]);
+			s->vals[mid] = v;
+			return 0;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	char **nk = realloc(s->keys, (s->n + 1) * sizeof *nk);
+	if (nk)
+		s->keys = nk;
+	char **nv = realloc(s->vals, (s->n + 1) * sizeof *nv);
+	if (nv)
+		s->vals = nv;
+	char *k = strdup(key), *v = strdup(val);
+	if (!nk || !nv || !k || !v) {
+		free(k);
+		free(v);
+		return -1;
+	}
+	memmove(s->keys + lo + 1, s->keys + lo, (s->n - lo) * sizeof *nk);
+	memmove(s->vals + lo + 1, s->vals + lo, (s->n - lo) * sizeof *nv);
+	s->keys[lo] = k;
+	s->vals[lo] = v;
+	s->n++;
+	return 0;
+}
+
 void strtab_free(struct strtab *s)
 {
 	for (size_t i = 0; i < s->n; i++) {

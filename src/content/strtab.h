@@ -25,6 +25,9 @@ const char *strtab_get(const struct strtab *s, const char *key);
 /* Like strtab_get, but NULL when missing. */
 const char *strtab_find(const struct strtab *s, const char *key);
 void strtab_free(struct strtab *s);
+/* Sets key to a copy of val (added in order, or replacing). Returns 0, or
+ * -1 out of memory (the table is as it was). */
+int strtab_put(struct strtab *s, const char *key, const char *val);
 
 /* Copies the template tpl into out (n bytes, always terminated), replacing
  * each {key} named in kv (pairs of key, value) with its value; an unknown

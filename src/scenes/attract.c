@@ -1,7 +1,9 @@
 /*
  * attract: the idle screen. A picture, "Could you care?", a slow fade
  * between a few short messages, and a big "Touch to start". Any touch
- * starts; a 3-second press in the top-left corner opens staff mode.
+ * starts; a 3-second press in the top-left corner opens staff mode. With
+ * more than one language, a row of big buttons along the bottom, each
+ * language in its own name and script: a tap starts the visit in it.
  */
 #include "scenes/scenes.h"
 
@@ -26,8 +28,11 @@ static void draw(struct app *app, void *state, struct ui *ui)
 {
 	(void)state;
 	uint64_t now = ui->now;
-	int W = ui->w, H = ui->h, pad = ui_u(ui, 24);
-	struct ui_rect all = {0, 0, W, H};
+	int W = ui->w, pad = ui_u(ui, 24);
+	/* The language row takes a band at the bottom; the rest is as it was. */
+	int band = app_lang_count(app) > 1 ? ui->sz.button_h + 2 * ui->sz.gap : 0;
+	int H = ui->h - band;
+	struct ui_rect all = {0, 0, W, ui->h};
 	/* The whole screen is the start button; the visible one sits on top. */
 	bool start = ui_activated(ui, ui_record(ui, UI_BUTTON, app_str(app, "attract.title"), NULL,
 						  all, true));
@@ -55,6 +60,15 @@ static void draw(struct app *app, void *state, struct ui *ui)
 
 	struct ui_rect btn = {x + ui_u(ui, 20), H - ui_u(ui, 130), w - ui_u(ui, 40), ui_u(ui, 84)};
 	start |= ui_button_named(ui, app_str(app, "attract.start"), "start", btn, UI_STYLE_ACCENT, NULL);
+
+	if (band) {
+		ui_rule(ui, (struct ui_rect){0, H, W, band}, ui->th.surface);
+		struct ui_rect row = {pad, H + ui->sz.gap, W - 2 * pad, ui->sz.button_h};
+		if (app_lang_row(app, ui, row)) {
+			app_goto(app, SCENE_HOME, NULL);
+			return;
+		}
+	}
 
 	struct ui_rect corner = {0, 0, ui_u(ui, 90), ui_u(ui, 90)};
 	if (ui_held(ui, corner, 3000))

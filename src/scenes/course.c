@@ -22,7 +22,7 @@
 #include <time.h>
 
 struct course_state {
-	struct course_list list;
+	const struct course_list *list;	/* the app's bundle */
 	const struct course *c;	/* in list */
 	char filter[40];	/* the list's programme filter, for Back */
 	const char *days[7], *months[12];
@@ -31,10 +31,10 @@ struct course_state {
 };
 
 /* The when and where lines, as the screen and the slip show them. */
-static void slip_text(const struct course_state *s, char *when, size_t nw, char *venue, size_t nv)
+static void slip_text(const struct app *app, const struct course_state *s, char *when, size_t nw, char *venue, size_t nv)
 {
 	const struct course *c = s->c;
-	courses_format_when(c, s->days, s->months, when, nw);
+	app_course_when(app, c, when, nw);
 	snprintf(venue, nv, "%s%s%s", c->venue, *c->postcode ? ", " : "", c->postcode);
 }
 
@@ -42,7 +42,7 @@ static void slip_text(const struct course_state *s, char *when, size_t nw, char 
 static void print_slip(struct app *app, struct course_state *s)
 {
 	char when[160], venue[400];
-	slip_text(s, when, sizeof when, venue, sizeof venue);
+	slip_text(app, s, when, sizeof when, venue, sizeof venue);
 	const struct slip sl = {
 		.title = s->c->title,
 		.when = when,
@@ -59,18 +59,15 @@ static void print_slip(struct app *app, struct course_state *s)
 static void enter(struct app *app, void *state, const char *arg)
 {
 	struct course_state *s = state;
-	courses_names(&app->str, s->days, s->months);
 	char *end = NULL;
 	unsigned long idx = arg ? strtoul(arg, &end, 10) : 0;
 	if (end && *end == ':')
 		snprintf(s->filter, sizeof s->filter, "%s", end + 1);
-	char path[4096];
-	snprintf(path, sizeof path, "%s/courses.csv", app->cfg.dir);
-	courses_load(path, &app->programmes, &s->list, NULL);	/* the list screen reported problems */
+	s->list = &app->content.courses;
 	time_t t = (time_t)(app_wall_ms(app) / 1000);
 	struct tm tm;
-	if (end && end != arg && idx < s->list.n && localtime_r(&t, &tm)) {
-		const struct course *c = &s->list.v[idx];
+	if (end && end != arg && idx < s->list->n && localtime_r(&t, &tm)) {
+		const struct course *c = &s->list->v[idx];
 		int today = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 		if (c->year * 10000 + c->month * 100 + c->day >= today)
 			s->c = c;
@@ -86,7 +83,6 @@ static void leave(struct app *app, void *state)
 	(void)app;
 	struct course_state *s = state;
 	slip_job_drop(&s->print);
-	courses_free(&s->list);
 }
 
 /* A small heading and its text. */
@@ -113,8 +109,8 @@ static int details(struct app *app, struct course_state *s, struct ui *ui, struc
 {
 	const struct course *c = s->c;
 	char when[160], venue[400];
-	slip_text(s, when, sizeof when, venue, sizeof venue);
-	const struct programme *p = programmes_find(&app->programmes, c->programme);
+	slip_text(app, s, when, sizeof when, venue, sizeof venue);
+	const struct programme *p = programmes_find(&app->content.programmes, c->programme);
 	const char *prog = p ? app_str(app, p->name_key) : c->programme;
 	if (!strcmp(prog, c->title))
 		prog = "";

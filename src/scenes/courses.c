@@ -4,7 +4,8 @@
  * programme. Tapping a session opens the "course" scene with its index in
  * the file (and the chosen filter, so Back returns to the same list).
  *
- * The list is loaded in enter() and freed in leave(): staff may edit the CSV
+ * The list is the app's bundle's (reloaded when the attract screen shows
+ * and courses.csv changed): staff may edit the CSV
  * while the kiosk runs and the next visitor sees the change. Today's date
  * comes from app_wall_ms(), which follows --today in headless tests; a
  * session today is hidden once it is over (courses_upcoming_at()).
@@ -28,7 +29,7 @@
 #define NPROG PROGRAMMES_MAX	/* the chips show programmes.json's, in its order */
 
 struct courses_state {
-	struct course_list list;
+	const struct course_list *list;	/* the app's bundle */
 	size_t *up;		/* indexes of upcoming courses, by date */
 	size_t nup;
 	bool present[NPROG];	/* programmes with an upcoming session */
@@ -40,23 +41,21 @@ struct courses_state {
 static void enter(struct app *app, void *state, const char *arg)
 {
 	struct courses_state *s = state;
-	courses_names(&app->str, s->days, s->months);
-	s->filter = arg ? programmes_index(&app->programmes, arg) : -1;
-	char path[4096];
-	snprintf(path, sizeof path, "%s/courses.csv", app->cfg.dir);
-	courses_load(path, &app->programmes, &s->list, NULL);	/* app_open logged its problems */
+	app_day_names(app, s->days, s->months);
+	s->filter = arg ? programmes_index(&app->content.programmes, arg) : -1;
+	s->list = &app->content.courses;
 	time_t t = (time_t)(app_wall_ms(app) / 1000);
 	struct tm tm;
 	if (!localtime_r(&t, &tm))
 		return;
 	int y = tm.tm_year + 1900, now_min = tm.tm_hour * 60 + tm.tm_min;
-	size_t n = courses_upcoming_at(&s->list, y, tm.tm_mon + 1, tm.tm_mday, now_min, NULL, 0);
+	size_t n = courses_upcoming_at(s->list, y, tm.tm_mon + 1, tm.tm_mday, now_min, NULL, 0);
 	s->up = n ? calloc(n, sizeof *s->up) : NULL;
 	if (!s->up)
 		return;
-	s->nup = courses_upcoming_at(&s->list, y, tm.tm_mon + 1, tm.tm_mday, now_min, s->up, n);
+	s->nup = courses_upcoming_at(s->list, y, tm.tm_mon + 1, tm.tm_mday, now_min, s->up, n);
 	for (size_t i = 0; i < s->nup; i++) {
-		int p = programmes_index(&app->programmes, s->list.v[s->up[i]].programme);
+		int p = programmes_index(&app->content.programmes, s->list->v[s->up[i]].programme);
 		if (p >= 0)
 			s->present[p] = true;
 	}
@@ -69,7 +68,6 @@ static void leave(struct app *app, void *state)
 	(void)app;
 	struct courses_state *s = state;
 	free(s->up);
-	courses_free(&s->list);
 }
 
 /* The narrowest a chip's words fit in two lines: the best place to break
@@ -120,11 +118,11 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 	const char *text[NPROG + 1];
 	which[n] = -1;
 	text[n++] = app_str(app, "courses.filter.all");
-	for (int i = 0; i < (int)app->programmes.n; i++) {
+	for (int i = 0; i < (int)app->content.programmes.n; i++) {
 		if (!s->present[i])
 			continue;
 		which[n] = i;
-		text[n++] = app_str(app, app->programmes.v[i].short_key);
+		text[n++] = app_str(app, app->content.programmes.v[i].short_key);
 	}
 	if (n < 3)
 		return 0;
@@ -135,7 +133,7 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 			w[i] = row.x + row.w - x;
 		char name[48];
 		snprintf(name, sizeof name, "filter-%s",
-			 which[i] < 0 ? "all" : app->programmes.v[which[i]].id);
+			 which[i] < 0 ? "all" : app->content.programmes.v[which[i]].id);
 		if (ui_chip(ui, UI_BUTTON, text[i], name, (struct ui_rect){x, row.y, w[i], row.h},
 			 s->filter == which[i]) &&
 		    s->filter != which[i]) {
@@ -194,10 +192,9 @@ static void badge(struct app *app, struct ui *ui, const struct course *c, struct
 static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t idx,
 		 struct ui_rect r)
 {
-	const struct course *c = &s->list.v[idx];
+	const struct course *c = &s->list->v[idx];
 	char date[96], item[512], when[160], venue[400], name[32];
-	snprintf(date, sizeof date, "%s %d %s %d", s->days[courses_weekday(c->year, c->month, c->day)],
-		 c->day, s->months[c->month - 1], c->year);
+	app_date(app, c->year, c->month, c->day, date, sizeof date);
 	const char *const kv[][2] = {{"title", c->title}, {"date", date}};
 	strtab_fill(item, sizeof item, app_str(app, "courses.item"), kv, 2);
 	snprintf(name, sizeof name, "course-%zu", idx);
@@ -206,9 +203,9 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	struct ui_rect b = {r.x + in, r.y + in, ui_u(ui, 72), r.h - 2 * in};
 	badge(app, ui, c, b);
 
-	courses_format_when(c, s->days, s->months, when, sizeof when);
+	app_course_when(app, c, when, sizeof when);
 	snprintf(venue, sizeof venue, "%s%s%s", c->venue, *c->postcode ? ", " : "", c->postcode);
-	const struct programme *p = programmes_find(&app->programmes, c->programme);
+	const struct programme *p = programmes_find(&app->content.programmes, c->programme);
 	const char *prog = p ? app_str(app, p->name_key) : c->programme;
 	/* The programme's name, unless the title already says it. */
 	int n = strcmp(prog, c->title) ? 4 : 3;
@@ -244,7 +241,7 @@ static void open_course(struct app *app, struct courses_state *s, size_t idx)
 {
 	char arg[64];
 	snprintf(arg, sizeof arg, "%zu:%s", idx,
-		 s->filter < 0 ? "" : app->programmes.v[s->filter].id);
+		 s->filter < 0 ? "" : app->content.programmes.v[s->filter].id);
 	app_goto(app, SCENE_COURSE, arg);
 }
 
@@ -257,8 +254,8 @@ static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, s
 	int dy = ui_scroll_begin(ui, &s->scroll, view).y - view.y;
 	int y = 0, shown_month = 0;
 	for (size_t i = 0; i < s->nup; i++) {
-		const struct course *c = &s->list.v[s->up[i]];
-		if (s->filter >= 0 && programmes_index(&app->programmes, c->programme) != s->filter)
+		const struct course *c = &s->list->v[s->up[i]];
+		if (s->filter >= 0 && programmes_index(&app->content.programmes, c->programme) != s->filter)
 			continue;
 		int top = view.y + dy + y;
 		if (c->year * 12 + c->month != shown_month) {
@@ -306,6 +303,7 @@ static void draw_empty(struct app *app, struct ui *ui, struct ui_rect area)
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct courses_state *s = state;
+	app_day_names(app, s->days, s->months);	/* the language on screen */
 	struct ui_rect area;
 	const struct ui_bar bar = {.title = app_str(app, "courses.title"),
 				   .back = app_str(app, "nav.back"),

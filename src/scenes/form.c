@@ -267,20 +267,23 @@ static void draw_broken(struct app *app, struct ui *ui)
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct form_state *s = state;
+	/* The visitor may change language on any step: its words and keys. */
+	s->c = app_form(app);
+	s->kbset = app_kbset(app);
 	if (!s->loaded) {
 		draw_broken(app, ui);
 		return;
 	}
 	int step = s->step;
 	int bar = ui->sz.bar_h;
-	int kb_h = s->kb_up && s->focus >= 0 ? ui_keyboard_height(ui, &s->kbset) : 0;
+	int kb_h = s->kb_up && s->focus >= 0 ? ui_keyboard_height(ui, s->kbset) : 0;
 	struct ui_rect area = {0, bar, ui->w, ui->h - bar - kb_h};
 	form_draw_step(app, s, ui, area);
 	if (kb_h && s->step == step && s->focus >= 0) {
 		static const char *const layouts[FF_COUNT] = {"letters", "letters", "phone", "email",
 							      "postcode"};
 		int f = s->focus;
-		enum ui_kb_result r = ui_keyboard(ui, &s->kb, &s->kbset, layouts[f], &s->f[f],
+		enum ui_kb_result r = ui_keyboard(ui, &s->kb, s->kbset, layouts[f], &s->f[f],
 						  f == FF_FIRST || f == FF_LAST);
 		if (r == UI_KB_HIDE)
 			done_key(s);
@@ -336,46 +339,27 @@ static bool key(struct app *app, void *state, const struct ui_event *ev)
 static void preselect(struct app *app, struct form_state *s, const char *arg)
 {
 	const char *id = arg && *arg ? arg : app->visit.role_id;
-	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES; i++)
-		if (*id && !strcmp(app->roles.v[i].id, id))
+	for (size_t i = 0; i < app_roles(app)->n && i < FORM_MAX_ROLES; i++)
+		if (*id && !strcmp(app_roles(app)->v[i].id, id))
 			s->role[i] = true;
 }
 
 static void enter(struct app *app, void *state, const char *arg)
 {
 	struct form_state *s = state;
-	struct diag_list d = {0};
-	const char *dir = app->cfg.dir ? app->cfg.dir : ".";
-	bool ok = form_load(&s->c, dir, &d) == 0;
-	ok = form_keyboards_load(&s->k, dir, &d) == 0 && ok;
-	if (!ok) {
-		/* The kiosk checks these at start; this is a file changed since. */
-		fprintf(stderr, "carekiosk: the form cannot open:\n");
-		diag_print(&d, stderr);
-	}
-	diag_free(&d);
-	s->loaded = ok && form_kb_views(s);
+	s->c = app_form(app);
+	s->kbset = app_kbset(app);
+	s->loaded = true;
 	s->focus = -1;
 	preselect(app, s, arg);
 	form_go(s, ST_PRIVACY, false);
 	count_step(app, ST_PRIVACY);
 }
 
-static void leave(struct app *app, void *state)
-{
-	(void)app;
-	struct form_state *s = state;
-	form_kb_views_free(s);
-	form_keyboards_free(&s->k);
-	form_free(&s->c);
-	/* The app zeroes the rest of the state (every answer) after this. */
-}
-
 const struct scene scene_form = {
 	.name = "form",
 	.state_size = sizeof(struct form_state),
 	.enter = enter,
-	.leave = leave,
 	.key = key,
 	.draw = draw,
 };

@@ -40,11 +40,9 @@ enum form_field { FF_FIRST, FF_LAST, FF_PHONE, FF_EMAIL, FF_POSTCODE, FF_COUNT }
 
 struct form_state {
 	/* Content, loaded on enter (not personal). */
-	struct form_content c;
-	struct form_keyboards k;
+	const struct form_content *c;	/* the app's bundle */
 	bool loaded;
-	struct ui_kb_set kbset;	/* views into k, allocated on enter */
-	void *kbmem;
+	const struct ui_kb_set *kbset;	/* the app's, built from k */
 
 	int step;
 	bool from_review;	/* Next (and Back) return to the review */
@@ -59,7 +57,7 @@ struct form_state {
 	const char *err;	/* strings key of this step's message, or NULL */
 
 	/* Choices: an option's index + 1 (0 = none yet), or flags. */
-	bool role[FORM_MAX_ROLES];	/* by index in app->roles */
+	bool role[FORM_MAX_ROLES];	/* by index in app->content.roles */
 	bool role_unsure;
 	bool times[FORM_MAX_OPTS];
 	int hours, drives, benefits, heard, ctime;
@@ -95,9 +93,6 @@ void form_join_chosen(const struct form_options *o, const bool *many, int one, c
 		      size_t n);
 
 /* form_send.c */
-/* Builds ui keyboard views of s->k (false on out of memory). */
-bool form_kb_views(struct form_state *s);
-void form_kb_views_free(struct form_state *s);
 /* Saves the lead. True after a durable commit (then the caller thanks the
  * visitor); false leaves every answer as it was and sets save_failed. */
 bool form_send(struct app *app, struct form_state *s);

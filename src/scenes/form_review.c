@@ -90,19 +90,19 @@ static void fill_rows(struct app *app, const struct form_state *s, struct row *r
 	line(r[1].value, n, t);
 	explicit_bzero(t, sizeof t);
 	snprintf(r[2].value, n, "%s", s->f[FF_POSTCODE].text);
-	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES; i++)
+	for (size_t i = 0; i < app_roles(app)->n && i < FORM_MAX_ROLES; i++)
 		if (s->role[i])
-			add(r[3].value, n, app->roles.v[i].title);
+			add(r[3].value, n, app_roles(app)->v[i].title);
 	if (s->role_unsure)
 		add(r[3].value, n, app_str(app, "form.roles.unsure"));
-	form_join_chosen(&s->c.times, s->times, 0, r[4].value, n);
-	form_join_chosen(&s->c.hours, NULL, s->hours, r[4].value, n);
+	form_join_chosen(&s->c->times, s->times, 0, r[4].value, n);
+	form_join_chosen(&s->c->hours, NULL, s->hours, r[4].value, n);
 	char drives[256] = "";
-	form_join_chosen(&s->c.drives, NULL, s->drives, drives, sizeof drives);
+	form_join_chosen(&s->c->drives, NULL, s->drives, drives, sizeof drives);
 	line(r[4].value, n, drives);
-	form_join_chosen(&s->c.benefits, NULL, s->benefits, r[5].value, n);
-	form_join_chosen(&s->c.heard_from, NULL, s->heard, r[6].value, n);
-	form_join_chosen(&s->c.contact_time, NULL, s->ctime, r[7].value, n);
+	form_join_chosen(&s->c->benefits, NULL, s->benefits, r[5].value, n);
+	form_join_chosen(&s->c->heard_from, NULL, s->heard, r[6].value, n);
+	form_join_chosen(&s->c->contact_time, NULL, s->ctime, r[7].value, n);
 	permission(app, r[8].value, n, "form.review.consent_contact", s->consent_contact);
 	permission(app, r[8].value, n, "form.review.consent_share", s->consent_share);
 	if (app->visit.quiz_done)

@@ -1,6 +1,6 @@
 /*
  * form_send.c: turns the form's answers into the lead's JSON and commits
- * it; also builds the keyboard's views of the loaded layouts.
+ * it.
  *
  * The answers object (keys are the export's columns, see export.h):
  *   first_name, last_name, phone, email, postcode   text ("" if not given)
@@ -24,59 +24,6 @@
 
 #define JSON_MAX (32 * 1024)
 
-/* ---- Keyboard views: ui structs pointing into s->k ---- */
-
-bool form_kb_views(struct form_state *s)
-{
-	const struct form_keyboards *k = &s->k;
-	size_t nrows = 0, nkeys = 0;
-	for (size_t l = 0; l < k->nlayouts; l++) {
-		nrows += k->layouts[l].nrows;
-		for (size_t r = 0; r < k->layouts[l].nrows; r++)
-			nkeys += k->layouts[l].rows[r].n;
-	}
-	size_t bytes = k->nlayouts * sizeof(struct ui_kb_layout) + nrows * sizeof(struct ui_kb_row) +
-		       nkeys * sizeof(struct ui_kb_key) + k->naccents * sizeof(struct ui_kb_accent);
-	char *mem = calloc(1, bytes ? bytes : 1);
-	if (!mem)
-		return false;
-	struct ui_kb_layout *lay = (struct ui_kb_layout *)mem;
-	struct ui_kb_row *row = (struct ui_kb_row *)(lay + k->nlayouts);
-	struct ui_kb_key *key = (struct ui_kb_key *)(row + nrows);
-	struct ui_kb_accent *acc = (struct ui_kb_accent *)(key + nkeys);
-	static const enum ui_kb_action act[] = {
-		[FORM_KB_CHAR] = UI_KB_CHAR,	       [FORM_KB_SHIFT] = UI_KB_SHIFT,
-		[FORM_KB_BACKSPACE] = UI_KB_BACKSPACE, [FORM_KB_LAYOUT] = UI_KB_LAYOUT,
-		[FORM_KB_DONE] = UI_KB_DONE,
-	};
-	s->kbset = (struct ui_kb_set){lay, k->nlayouts, acc, k->naccents};
-	for (size_t l = 0; l < k->nlayouts; l++) {
-		const struct form_kb_layout *fl = &k->layouts[l];
-		lay[l] = (struct ui_kb_layout){fl->id, row, fl->nrows};
-		for (size_t r = 0; r < fl->nrows; r++) {
-			*row++ = (struct ui_kb_row){key, fl->rows[r].n};
-			for (size_t i = 0; i < fl->rows[r].n; i++) {
-				const struct form_kb_key *fk = &fl->rows[r].keys[i];
-				*key++ = (struct ui_kb_key){fk->label, fk->text, act[fk->action], fk->to,
-							    fk->icon, fk->width};
-			}
-		}
-	}
-	for (size_t a = 0; a < k->naccents; a++)
-		acc[a] = (struct ui_kb_accent){k->accents[a].base,
-					       (const char *const *)k->accents[a].alts.v,
-					       k->accents[a].alts.n};
-	s->kbmem = mem;
-	return true;
-}
-
-void form_kb_views_free(struct form_state *s)
-{
-	free(s->kbmem);
-	s->kbmem = NULL;
-	memset(&s->kbset, 0, sizeof s->kbset);
-}
-
 /* ---- The lead ---- */
 
 /* The answers programmes.json's rules can name, as (question, id) pairs. */
@@ -84,22 +31,22 @@ static size_t route_answers(const struct app *app, const struct form_state *s,
 			    struct programme_answer *a, size_t max)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES && n < max; i++)
+	for (size_t i = 0; i < app_roles(app)->n && i < FORM_MAX_ROLES && n < max; i++)
 		if (s->role[i])
-			a[n++] = (struct programme_answer){"roles", app->roles.v[i].id};
+			a[n++] = (struct programme_answer){"roles", app_roles(app)->v[i].id};
 	if (s->role_unsure && n < max)
 		a[n++] = (struct programme_answer){"roles", "not-sure"};
-	for (size_t i = 0; i < s->c.times.n && n < max; i++)
+	for (size_t i = 0; i < s->c->times.n && n < max; i++)
 		if (s->times[i])
-			a[n++] = (struct programme_answer){"availability", s->c.times.v[i].id};
+			a[n++] = (struct programme_answer){"availability", s->c->times.v[i].id};
 	const struct {
 		const char *q;
 		const struct form_options *o;
 		int one;
-	} single[] = {{"availability", &s->c.hours, s->hours}, {"drives", &s->c.drives, s->drives},
-		      {"benefits", &s->c.benefits, s->benefits},
-		      {"heard_from", &s->c.heard_from, s->heard},
-		      {"contact_time", &s->c.contact_time, s->ctime}};
+	} single[] = {{"availability", &s->c->hours, s->hours}, {"drives", &s->c->drives, s->drives},
+		      {"benefits", &s->c->benefits, s->benefits},
+		      {"heard_from", &s->c->heard_from, s->heard},
+		      {"contact_time", &s->c->contact_time, s->ctime}};
 	for (size_t i = 0; i < sizeof single / sizeof single[0] && n < max; i++)
 		if (single[i].one > 0 && (size_t)single[i].one <= single[i].o->n)
 			a[n++] = (struct programme_answer){single[i].q,
@@ -111,7 +58,7 @@ const char *form_programme(const struct app *app, const struct form_state *s)
 {
 	struct programme_answer a[FORM_MAX_ROLES + FORM_MAX_OPTS + 8];
 	size_t n = route_answers(app, s, a, sizeof a / sizeof a[0]);
-	const struct programme *p = programmes_route(&app->programmes, a, n);
+	const struct programme *p = programmes_route(&app->content.programmes, a, n);
 	return p ? p->id : "";
 }
 
@@ -133,24 +80,24 @@ static cJSON *answers(const struct app *app, const struct form_state *s)
 	for (int f = 0; f < FF_COUNT; f++)
 		cJSON_AddStringToObject(a, form_field_name(f), s->f[f].text);
 	cJSON *roles = cJSON_AddArrayToObject(a, "roles");
-	for (size_t i = 0; i < app->roles.n && i < FORM_MAX_ROLES; i++)
+	for (size_t i = 0; i < app_roles(app)->n && i < FORM_MAX_ROLES; i++)
 		if (s->role[i])
-			cJSON_AddItemToArray(roles, cJSON_CreateString(app->roles.v[i].id));
+			cJSON_AddItemToArray(roles, cJSON_CreateString(app_roles(app)->v[i].id));
 	if (s->role_unsure)
 		cJSON_AddItemToArray(roles, cJSON_CreateString("not-sure"));
 	cJSON *avail = cJSON_AddArrayToObject(a, "availability");
-	add_ids(avail, &s->c.times, s->times, 0);
-	add_ids(avail, &s->c.hours, NULL, s->hours);
-	cJSON_AddStringToObject(a, "drives", chosen(&s->c.drives, s->drives));
-	cJSON_AddStringToObject(a, "benefits", chosen(&s->c.benefits, s->benefits));
-	cJSON_AddStringToObject(a, "heard_from", chosen(&s->c.heard_from, s->heard));
-	cJSON_AddStringToObject(a, "contact_time", chosen(&s->c.contact_time, s->ctime));
+	add_ids(avail, &s->c->times, s->times, 0);
+	add_ids(avail, &s->c->hours, NULL, s->hours);
+	cJSON_AddStringToObject(a, "drives", chosen(&s->c->drives, s->drives));
+	cJSON_AddStringToObject(a, "benefits", chosen(&s->c->benefits, s->benefits));
+	cJSON_AddStringToObject(a, "heard_from", chosen(&s->c->heard_from, s->heard));
+	cJSON_AddStringToObject(a, "contact_time", chosen(&s->c->contact_time, s->ctime));
 	cJSON_AddBoolToObject(a, "consent_contact", s->consent_contact);
 	cJSON_AddBoolToObject(a, "consent_share", s->consent_share);
 	if (s->consent_share) {
 		cJSON *p = cJSON_AddArrayToObject(a, "share_partners");
-		for (size_t i = 0; i < s->c.partners.n; i++)
-			cJSON_AddItemToArray(p, cJSON_CreateString(s->c.partners.v[i]));
+		for (size_t i = 0; i < s->c->partners.n; i++)
+			cJSON_AddItemToArray(p, cJSON_CreateString(s->c->partners.v[i]));
 	}
 	bool quiz = app->visit.quiz_done && s->include_quiz;
 	cJSON_AddBoolToObject(a, "include_quiz", quiz);
@@ -182,14 +129,14 @@ bool form_send(struct app *app, struct form_state *s)
 	char *json = calloc(1, JSON_MAX);
 	enum store_err e = STORE_NOMEM;
 	if (a && json && cJSON_PrintPreallocated(a, json, JSON_MAX, false)) {
-		const struct config *c = &app->cfg;
+		const struct config *c = &app->content.cfg;
 		char tag[256];
 		struct store_lead_in in = {
 			.event = event_tag(app, tag, sizeof tag),
 			.device = c->device_name,
 			.app_version = KIOSK_VERSION,
-			.content_version = s->c.version[0] ? s->c.version : NULL,
-			.lang = c->language,
+			.content_version = s->c->version[0] ? s->c->version : NULL,
+			.lang = app_lang_info(app, app_lang(app))->code,
 			.programme = form_programme(app, s),
 			.quiz_attached = app->visit.quiz_done && s->include_quiz,
 			.answers_json = json,

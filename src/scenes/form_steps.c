@@ -95,8 +95,8 @@ static void privacy(struct app *app, struct form_state *s, struct ui *ui, struct
 	y += question(ui, app_str(app, "form.privacy.title"), x, y, w) + ui_u(ui, 6);
 	struct ui_rect view = {a.x, y, a.w, a.y + a.h - y};
 	int top = ui_scroll_begin(ui, &s->scroll, view).y, h = 0;
-	for (size_t i = 0; i < s->c.privacy.n; i++)
-		h += note(ui, s->c.privacy.v[i], x, top + h, w - ui->sz.in, UI_FONT_BODY) +
+	for (size_t i = 0; i < s->c->privacy.n; i++)
+		h += note(ui, s->c->privacy.v[i], x, top + h, w - ui->sz.in, UI_FONT_BODY) +
 		     ui_u(ui, 10);
 	ui_scroll_end(ui, h);
 }
@@ -161,7 +161,7 @@ static void roles_step(struct app *app, struct form_state *s, struct ui *ui, str
 	y += note(ui, app_str(app, "form.roles.hint"), x, y, w, UI_FONT_BODY) + gap;
 	if (s->err)
 		y += problem(ui, app_str(app, s->err), x, y, w) + gap;
-	size_t n = app->roles.n < FORM_MAX_ROLES ? app->roles.n : FORM_MAX_ROLES;
+	size_t n = app_roles(app)->n < FORM_MAX_ROLES ? app_roles(app)->n : FORM_MAX_ROLES;
 	int cols = 3, rh = ui_u(ui, ROW), pitch = rh + gap;
 	int cw = (w - (cols - 1) * gap) / cols;
 	int seen = (a.y + a.h - y) / pitch;
@@ -171,7 +171,7 @@ static void roles_step(struct app *app, struct form_state *s, struct ui *ui, str
 	for (size_t i = 0; i <= n; i++) {
 		struct ui_rect r = {x + (int)(i % 3) * (cw + gap), top + (int)(i / 3) * pitch, cw, rh};
 		bool *on = i < n ? &s->role[i] : &s->role_unsure;
-		const char *t = i < n ? app->roles.v[i].title : app_str(app, "form.roles.unsure");
+		const char *t = i < n ? app_roles(app)->v[i].title : app_str(app, "form.roles.unsure");
 		if (ui_choice(ui, UI_CHOICE_CHECK, t, "roles", r, *on))
 			*on = !*on;
 	}
@@ -192,9 +192,9 @@ static void avail_step(struct app *app, struct form_state *s, struct ui *ui, str
 		int *one;
 		bool *many;
 	} g[3] = {
-		{"form.avail.times", "availability", &s->c.times, NULL, s->times},
-		{"form.avail.hours", "availability", &s->c.hours, &s->hours, NULL},
-		{"form.avail.drives", "drives", &s->c.drives, &s->drives, NULL},
+		{"form.avail.times", "availability", &s->c->times, NULL, s->times},
+		{"form.avail.hours", "availability", &s->c->hours, &s->hours, NULL},
+		{"form.avail.drives", "drives", &s->c->drives, &s->drives, NULL},
 	};
 	for (int i = 0; i < 3; i++) {
 		ui_label(ui, app_str(app, g[i].cap), (struct ui_rect){x, y, w, ch}, UI_FONT_BODY,
@@ -208,9 +208,9 @@ static void avail_step(struct app *app, struct form_state *s, struct ui *ui, str
 /* One question with one answer: benefits, how you heard, best time. */
 static void one_of(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
-	const struct form_options *o = s->step == ST_BENEFITS ? &s->c.benefits
-				       : s->step == ST_HEARD  ? &s->c.heard_from
-							      : &s->c.contact_time;
+	const struct form_options *o = s->step == ST_BENEFITS ? &s->c->benefits
+				       : s->step == ST_HEARD  ? &s->c->heard_from
+							      : &s->c->contact_time;
 	int *v = s->step == ST_BENEFITS ? &s->benefits : s->step == ST_HEARD ? &s->heard : &s->ctime;
 	const char *name = s->step == ST_BENEFITS ? "benefits" : s->step == ST_HEARD ? "heard_from"
 										    : "contact_time";
@@ -232,11 +232,11 @@ static void one_of(struct app *app, struct form_state *s, struct ui *ui, struct 
 static void join_partners(struct app *app, const struct form_state *s, char *out, size_t n)
 {
 	out[0] = '\0';
-	size_t k = s->c.partners.n;
+	size_t k = s->c->partners.n;
 	for (size_t i = 0; i < k; i++) {
 		const char *sep = i == 0 ? "" : i + 1 == k ? app_str(app, "form.list_and") : ", ";
 		strncat(out, sep, n - strlen(out) - 1);
-		strncat(out, s->c.partners.v[i], n - strlen(out) - 1);
+		strncat(out, s->c->partners.v[i], n - strlen(out) - 1);
 	}
 }
 

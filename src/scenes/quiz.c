@@ -9,8 +9,8 @@
  * The answers live only in this scene's state, which the app wipes on
  * leave. At the end the profile (never the answers) goes into
  * app->visit.quiz and a short summary into app->visit.quiz_summary, and
- * the visitor moves on to "quiz-result". The quiz content is loaded on
- * enter and freed on leave.
+ * the visitor moves on to "quiz-result". The quiz content is the app's
+ * bundle's (loaded and checked at start).
  */
 #include "scenes/scenes.h"
 
@@ -22,7 +22,7 @@
 enum step { ST_CHOOSE, ST_SCENE, ST_QUESTION, ST_FEEDBACK };
 
 struct quiz_state {
-	struct quiz quiz;
+	const struct quiz *quiz;	/* the app's bundle */
 	bool loaded;
 	const struct quiz_character *c;	/* NULL while choosing */
 	enum step step;
@@ -57,7 +57,7 @@ static void stop(struct quiz_state *s)
 static void finish(struct app *app, struct quiz_state *s)
 {
 	struct quiz_profile p;
-	if (quiz_profile(&s->quiz, s->c, s->answers, s->c->nquestions, &p) != 0) {
+	if (quiz_profile(s->quiz, s->c, s->answers, s->c->nquestions, &p) != 0) {
 		stop(s);
 		return;
 	}
@@ -74,8 +74,8 @@ static void finish(struct app *app, struct quiz_state *s)
 	for (size_t r = 0; r < p.nroles; r++)
 		snprintf(vq->roles[r], sizeof vq->roles[r], "%s", p.roles[r]);
 	const char *const kv[][2] = {{"name", s->c->name},
-				     {"value1", s->quiz.values[p.strong[0]].name},
-				     {"value2", s->quiz.values[p.strong[1]].name}};
+				     {"value1", s->quiz->values[p.strong[0]].name},
+				     {"value2", s->quiz->values[p.strong[1]].name}};
 	strtab_fill(app->visit.quiz_summary, sizeof app->visit.quiz_summary, app_str(app, "quiz.summary"), kv,
 	      3);
 	app->visit.quiz_done = true;
@@ -112,7 +112,7 @@ static bool card(struct app *app, struct ui *ui, const struct quiz_character *c,
 	pic = pic > r.w * 2 / 5 ? r.w * 2 / 5 : pic;
 	ui_image(ui, c->image, c->name, (struct ui_rect){r.x + pad, r.y + (r.h - pic) / 2, pic, pic});
 	int tx = r.x + 2 * pad + pic, tw = r.x + r.w - pad - tx;
-	const struct role *role = roles_find(&app->roles, c->role);
+	const struct role *role = roles_find(app_roles(app), c->role);
 	const char *job = role ? role->title : "";
 	enum ui_font lf = UI_FONT_BODY;
 	int nh = ui_text_height(ui, c->name, tw, UI_FONT_TITLE, UI_BOLD);
@@ -147,15 +147,15 @@ static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, st
 	}
 	ui_label(ui, app_str(app, "quiz.choose.intro"), intro, UI_FONT_BODY, UI_REGULAR,
 		 ui->th.text, app->visit.quiz_done ? UI_ALIGN_LEFT : UI_ALIGN_CENTER);
-	int n = (int)s->quiz.nchars, cols = n <= 4 ? 2 : 3, rows = (n + cols - 1) / cols;
+	int n = (int)s->quiz->nchars, cols = n <= 4 ? 2 : 3, rows = (n + cols - 1) / cols;
 	int top = intro.y + row + gap, h = a.y + a.h - pad - top;
 	int cw = (a.w - 2 * pad - (cols - 1) * gap) / cols, ch = (h - (rows - 1) * gap) / rows;
 	for (int i = 0; i < n; i++) {
 		struct ui_rect r = {a.x + pad + (i % cols) * (cw + gap), top + (i / cols) * (ch + gap), cw,
 				    ch};
-		if (card(app, ui, &s->quiz.chars[i], r)) {
-			start(s, &s->quiz.chars[i]);
-			app_count(app, "quiz.start", s->quiz.chars[i].id);
+		if (card(app, ui, &s->quiz->chars[i], r)) {
+			start(s, &s->quiz->chars[i]);
+			app_count(app, "quiz.start", s->quiz->chars[i].id);
 			app_count_once(app, "visit.quiz", NULL);
 		}
 	}
@@ -305,6 +305,15 @@ static void draw_feedback(struct app *app, struct quiz_state *s, struct ui *ui, 
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct quiz_state *s = state;
+	/* The language on screen: the same quiz, by ids, in its words. */
+	const struct quiz *q = app_quiz(app, NULL);
+	if (q != s->quiz && s->loaded) {
+		const struct quiz_character *c = s->c ? quiz_find(q, s->c->id) : NULL;
+		if (!s->c || (c && c->nquestions == s->c->nquestions)) {
+			s->quiz = q;
+			s->c = c;
+		}
+	}
 	struct ui_rect area;
 	char title[128];
 	const char *const kv[][2] = {{"name", s->c ? s->c->name : ""}};
@@ -340,20 +349,9 @@ static void enter(struct app *app, void *state, const char *arg)
 {
 	struct quiz_state *s = state;
 	(void)arg;
-	struct diag_list diag = {0};
-	/* kiosk-config was checked at start; this only fails if it changed. */
-	s->loaded = quiz_load(&s->quiz, app->cfg.dir, app->asset_dir, &app->roles, &diag) > 0 &&
-		    !diag_count(&diag);
-	if (!s->loaded)
-		diag_print(&diag, stderr);
-	diag_free(&diag);
-}
-
-static void leave(struct app *app, void *state)
-{
-	(void)app;
-	struct quiz_state *s = state;
-	quiz_free(&s->quiz);
+	int nquiz = 0;
+	s->quiz = app_quiz(app, &nquiz);
+	s->loaded = nquiz > 0;
 }
 
 static bool key(struct app *app, void *state, const struct ui_event *ev)
@@ -372,7 +370,6 @@ const struct scene scene_quiz = {
 	.name = "quiz",
 	.state_size = sizeof(struct quiz_state),
 	.enter = enter,
-	.leave = leave,
 	.draw = draw,
 	.key = key,
 };

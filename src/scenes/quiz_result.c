@@ -20,7 +20,7 @@
 #include <string.h>
 
 struct result_state {
-	struct quiz quiz;
+	const struct quiz *quiz;	/* the app's bundle */
 	bool loaded;
 	int page;		/* 0 values, 1 jobs */
 };
@@ -35,7 +35,7 @@ static bool is_strong(const struct visit_quiz *vq, int v)
 static void bar(struct app *app, const struct result_state *s, struct ui *ui, int v,
 		struct ui_rect r)
 {
-	const struct quiz_value *val = &s->quiz.values[v];
+	const struct quiz_value *val = &s->quiz->values[v];
 	const struct visit_quiz *vq = &app->visit.quiz;
 	bool strong = is_strong(vq, v);
 	enum ui_weight st = strong ? UI_BOLD : UI_REGULAR;
@@ -73,7 +73,7 @@ static void sentences(struct app *app, struct result_state *s, struct ui *ui, st
 	const int which[3] = {vq->strong[0], vq->strong[1], vq->weak};
 	char text[3][256];
 	for (int i = 0; i < 3; i++) {
-		const struct quiz_value *v = &s->quiz.values[which[i]];
+		const struct quiz_value *v = &s->quiz->values[which[i]];
 		const char *const kv[][2] = {{"value", v->name}, {"text", i < 2 ? v->high : v->grow}};
 		strtab_fill(text[i], sizeof text[i], app_str(app, "quiz.result.sentence"), kv, 2);
 	}
@@ -121,7 +121,7 @@ static int bottom(struct ui *ui, struct ui_rect a, const char *left, const char 
 
 static void page_values(struct app *app, struct result_state *s, struct ui *ui, struct ui_rect a)
 {
-	const struct quiz_character *c = quiz_find(&s->quiz, app->visit.quiz.character);
+	const struct quiz_character *c = quiz_find(s->quiz, app->visit.quiz.character);
 	int pad = ui->sz.pad, gap = ui_u(ui, 10), head = ui_u(ui, 40);
 	int x = a.x + pad, y = a.y + gap;
 	if (c) {
@@ -130,16 +130,16 @@ static void page_values(struct app *app, struct result_state *s, struct ui *ui, 
 	}
 	int iw = a.x + a.w - pad - x;
 	enum ui_font f = UI_FONT_LARGE;
-	if (ui_text_height(ui, s->quiz.intro, iw, f, UI_BOLD) > head)
+	if (ui_text_height(ui, s->quiz->intro, iw, f, UI_BOLD) > head)
 		f = UI_FONT_BODY;	/* a long intro: two smaller lines */
-	int ih = ui_text_height(ui, s->quiz.intro, iw, f, UI_BOLD);
+	int ih = ui_text_height(ui, s->quiz->intro, iw, f, UI_BOLD);
 	ih = ih > head ? ih : head;
-	ui_label(ui, s->quiz.intro, (struct ui_rect){x, y, iw, ih}, f, UI_BOLD, ui->th.text,
+	ui_label(ui, s->quiz->intro, (struct ui_rect){x, y, iw, ih}, f, UI_BOLD, ui->th.text,
 		 UI_ALIGN_LEFT);
 	y += ih + gap;
 	int bottom_y = a.y + a.h - pad - ui->sz.button_h - gap;
 	int lw = (a.w - 2 * pad) * 2 / 5, h = bottom_y - y;
-	int n = (int)s->quiz.nvalues, row = h / n;
+	int n = (int)s->quiz->nvalues, row = h / n;
 	for (int v = 0; v < n; v++)
 		bar(app, s, ui, v, (struct ui_rect){a.x + pad, y + v * row, lw, row - ui_u(ui, 2)});
 	int rx = a.x + pad + lw + ui_u(ui, 20);
@@ -176,13 +176,13 @@ static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, st
 	const struct visit_quiz *vq = &app->visit.quiz;
 	int pad = ui->sz.pad, gap = ui_u(ui, 14);
 	int tw = a.w - 2 * pad;
-	int ch = ui_text_height(ui, s->quiz.closing, tw, UI_FONT_BODY, UI_REGULAR);
+	int ch = ui_text_height(ui, s->quiz->closing, tw, UI_FONT_BODY, UI_REGULAR);
 	int bottom_y = a.y + a.h - pad - ui->sz.button_h;
 	int cy = a.y + gap, cards_h = bottom_y - gap - ch - gap - cy;
 	const struct role *shown[3];
 	int n = 0;
 	for (int i = 0; i < vq->nroles && i < 3; i++)
-		if ((shown[n] = roles_find(&app->roles, vq->roles[i])))
+		if ((shown[n] = roles_find(app_roles(app), vq->roles[i])))
 			n++;
 	int cw = n ? (tw - (n - 1) * gap) / n : 0;
 	cw = cw > ui_u(ui, 300) ? ui_u(ui, 300) : cw;
@@ -196,7 +196,7 @@ static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, st
 	for (int i = 0; i < n; i++)
 		if (job_card(ui, shown[i], (struct ui_rect){x + i * (cw + gap), cy, cw, cards_h}, th, sh))
 			app_goto(app, SCENE_ROLE, shown[i]->id);
-	ui_label(ui, s->quiz.closing, (struct ui_rect){a.x + pad, cy + cards_h + gap, tw, ch},
+	ui_label(ui, s->quiz->closing, (struct ui_rect){a.x + pad, cy + cards_h + gap, tw, ch},
 		 UI_FONT_BODY, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	int hit = bottom(ui, a, app_str(app, "quiz.result.another"),
 			 app_str(app, "quiz.result.register"), UI_STYLE_ACCENT);
@@ -209,6 +209,9 @@ static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, st
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct result_state *s = state;
+	const struct quiz *q = app_quiz(app, NULL);
+	if (s->loaded && q->nvalues == s->quiz->nvalues)
+		s->quiz = q;	/* the language on screen */
 	if (!s->loaded)
 		return;	/* on the way to the quiz */
 	struct ui_rect area;
@@ -234,20 +237,11 @@ static void enter(struct app *app, void *state, const char *arg)
 	struct result_state *s = state;
 	(void)arg;
 	const struct visit_quiz *vq = &app->visit.quiz;
-	struct diag_list diag = {0};
-	if (app->visit.quiz_done)
-		s->loaded = quiz_load(&s->quiz, app->cfg.dir, app->asset_dir, &app->roles, &diag) > 0 &&
-			    !diag_count(&diag) && s->quiz.nvalues == vq->nvalues;
-	diag_free(&diag);
+	int nquiz = 0;
+	s->quiz = app_quiz(app, &nquiz);
+	s->loaded = app->visit.quiz_done && nquiz > 0 && s->quiz->nvalues == vq->nvalues;
 	if (!s->loaded)
 		app_goto(app, SCENE_QUIZ, NULL);	/* nothing to show: never a dead end */
-}
-
-static void leave(struct app *app, void *state)
-{
-	(void)app;
-	struct result_state *s = state;
-	quiz_free(&s->quiz);
 }
 
 static bool key(struct app *app, void *state, const struct ui_event *ev)
@@ -266,7 +260,6 @@ const struct scene scene_quiz_result = {
 	.name = "quiz-result",
 	.state_size = sizeof(struct result_state),
 	.enter = enter,
-	.leave = leave,
 	.draw = draw,
 	.key = key,
 };

@@ -19,7 +19,7 @@ enum { P_DAY, P_GOODHARD, P_PAY, P_NEED, P_LADDER, P_REFLECT, NPAGES };
 #define MAX_REFLECT 4
 
 struct role_state {
-	const struct role *r;	/* in app->roles, which outlives the scene */
+	const struct role *r;	/* in the app's bundle, which outlives the scene */
 	int page, reached;	/* reached: the furthest page seen, for the counts */
 	struct ui_scroll scroll;
 	unsigned char answer[MAX_REFLECT];	/* 0 not yet, 1 yes, 2 no */
@@ -384,6 +384,8 @@ static void body(struct app *app, struct role_state *s, struct ui *ui, struct ui
 static void draw(struct app *app, void *state, struct ui *ui)
 {
 	struct role_state *s = state;
+	const struct role *r = s->r ? roles_find(app_roles(app), s->r->id) : NULL;
+	s->r = r ? r : s->r;	/* the same role in the language on screen */
 	if (!s->r)
 		return;
 	int sw = ui_swipe(ui, &s->swipe);
@@ -409,7 +411,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 static void enter(struct app *app, void *state, const char *arg)
 {
 	struct role_state *s = state;
-	s->r = roles_find(&app->roles, arg);
+	s->r = roles_find(app_roles(app), arg);
 	if (!s->r)
 		app_goto(app, SCENE_ROLES, NULL);	/* never a dead end */
 }

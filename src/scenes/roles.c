@@ -31,20 +31,38 @@ struct roles_state {
 	struct ui_scroll scroll;
 };
 
+/* The widest word of text: a chip never gets narrower than that. */
+static int widest_word(struct ui *ui, const char *text)
+{
+	int best = 0;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		int w = ui_text_width_n(ui, p, n, UI_FONT_BODY, UI_BOLD);
+		best = w > best ? w : best;
+		p += n + (p[n] == ' ');
+	}
+	return best;
+}
+
 /* Chips share the row in proportion to their words, so short ones stay
- * short and long ones wrap as little as possible. */
+ * short and long ones wrap as little as possible, but no word breaks. */
 static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, struct ui_rect row)
 {
-	int gap = ui_u(ui, 8), tw[NCHIPS], sum = 0;
+	int gap = ui_u(ui, 8), pad = ui_u(ui, 28), tw[NCHIPS], mw[NCHIPS], sum = 0, msum = 0;
 	for (int i = 0; i < NCHIPS; i++) {
-		tw[i] = ui_text_width(ui, app_str(app, chips[i].key), UI_FONT_BODY, UI_BOLD) +
-			ui_u(ui, 28);
+		const char *t = app_str(app, chips[i].key);
+		tw[i] = ui_text_width(ui, t, UI_FONT_BODY, UI_BOLD) + pad;
+		mw[i] = widest_word(ui, t) + pad;
 		sum += tw[i];
+		msum += mw[i];
 	}
 	int free_w = row.w - gap * (NCHIPS - 1);
 	int x = row.x;
 	for (int i = 0; i < NCHIPS; i++) {
-		int w = sum <= free_w ? tw[i] + (free_w - sum) / NCHIPS : tw[i] * free_w / sum;
+		int w = sum <= free_w	 ? tw[i] + (free_w - sum) / NCHIPS
+			: msum < free_w && sum > msum
+				? mw[i] + (tw[i] - mw[i]) * (free_w - msum) / (sum - msum)
+				: tw[i] * free_w / sum;
 		if (i == NCHIPS - 1)
 			w = row.x + row.w - x;
 		struct ui_rect r = {x, row.y, w, row.h};
@@ -98,8 +116,8 @@ static void draw_grid(struct app *app, struct roles_state *s, struct ui *ui, str
 	int cw = (view.w - 2 * pad - (cols - 1) * gap) / cols, ch = pitch - gap;
 	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
 	int k = 0;
-	for (size_t i = 0; i < app->roles.n; i++) {
-		const struct role *r = &app->roles.v[i];
+	for (size_t i = 0; i < app_roles(app)->n; i++) {
+		const struct role *r = &app_roles(app)->v[i];
 		if (s->filter && !(r->settings & s->filter))
 			continue;
 		struct ui_rect c = {in.x + pad + (k % cols) * (cw + gap), in.y + (k / cols) * pitch, cw, ch};

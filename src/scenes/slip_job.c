@@ -43,7 +43,7 @@ static void failed(struct slip_job *j, const char *what, const char *why, int er
 
 bool slip_job_printer(const struct app *app)
 {
-	return app->cfg.printer && *app->cfg.printer;
+	return app->content.cfg.printer && *app->content.cfg.printer;
 }
 
 /* On the UI thread, when the print job is handed back (job.h). */
@@ -61,7 +61,7 @@ static void print_done(struct job *job, void *owner, void *ctx)
 
 void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl)
 {
-	const struct escpos_opts o = {app->cfg.printer_paper_mm, app->cfg.printer_native_qr};
+	const struct escpos_opts o = {app->content.cfg.printer_paper_mm, app->content.cfg.printer_native_qr};
 	struct escpos_buf b = {0};
 	enum escpos_err e = escpos_slip(&b, sl, &o);
 	if (e != ESCPOS_OK) {
@@ -70,7 +70,7 @@ void slip_job_start(struct app *app, struct slip_job *j, const struct slip *sl)
 		return;
 	}
 	struct print_job *pj = NULL;
-	enum printer_err pe = print_job_new(app->cfg.printer, &b, &pj);
+	enum printer_err pe = print_job_new(app->content.cfg.printer, &b, &pj);
 	if (pe != PRINTER_OK) {
 		failed(j, "start", printer_strerror(pe), pe);
 		return;

@@ -188,14 +188,14 @@ static void probe_done(struct job *j, void *owner, void *ctx)
  * comes back through probe_done when the loop wakes. */
 static void probe_start(struct app *app, struct staff_state *s, uint64_t now)
 {
-	const char *url = app->cfg.upload_url;
+	const char *url = app->content.cfg.upload_url;
 	if (s->probe || !url || !*url || (s->probed_at && now - s->probed_at < PROBE_EVERY_MS))
 		return;
 	/* upload.ca_file is relative to the config folder, as for the uploader. */
 	char ca[1024] = "";
-	const char *cf = app->cfg.upload_ca_file;
+	const char *cf = app->content.cfg.upload_ca_file;
 	if (cf && *cf)
-		snprintf(ca, sizeof ca, "%s%s%s", cf[0] == '/' ? "" : app->cfg.dir ? app->cfg.dir : ".",
+		snprintf(ca, sizeof ca, "%s%s%s", cf[0] == '/' ? "" : app->content.cfg.dir ? app->content.cfg.dir : ".",
 			 cf[0] == '/' ? "" : "/", cf);
 	const struct reach_opts o = {.url = url, .ca_file = ca};
 	struct reach_job *r = reach_job_new(&o);
@@ -378,7 +378,7 @@ static void enter(struct app *app, void *state, const char *arg)
 {
 	(void)arg;
 	struct staff_state *s = state;
-	form_content_version(app->cfg.dir, s->content_ver);
+	snprintf(s->content_ver, sizeof s->content_ver, "%s", app->content.version);
 	if (!s->content_ver[0])
 		snprintf(s->content_ver, sizeof s->content_ver, "%s", "-");
 	staff_pin_enter(app, s);
@@ -428,7 +428,6 @@ static void leave(struct app *app, void *state)
 	s->probe = NULL;
 	staff_job_drop(app, s);
 	staff_wifi_leave(app, s);
-	staff_tag_leave(app, s);
 }
 
 const struct scene scene_staff = {

@@ -18,91 +18,9 @@
 /* kiosk.json's event_tag holds at most 60 characters; so does ours. */
 #define TAG_MAX 60
 
-/* The keyboards as loaded, and the same as the plain arrays ui_keyboard()
- * borrows. */
-struct staff_kb {
-	struct form_keyboards fk;
-	struct ui_kb_set set;
-	struct ui_kb_layout *layouts;
-	struct ui_kb_row *rows;
-	struct ui_kb_key *keys;
-	struct ui_kb_accent *accents;
-};
-
-static void kb_free(struct staff_kb *k)
-{
-	if (!k)
-		return;
-	form_keyboards_free(&k->fk);
-	free(k->layouts);
-	free(k->rows);
-	free(k->keys);
-	free(k->accents);
-	free(k);
-}
-
-/* Points ui_kb_* arrays at the loaded strings (the enums match 1:1). */
-static bool kb_convert(struct staff_kb *k)
-{
-	size_t nrows = 0, nkeys = 0, r = 0, n = 0;
-	const struct form_keyboards *fk = &k->fk;
-	for (size_t i = 0; i < fk->nlayouts; i++) {
-		nrows += fk->layouts[i].nrows;
-		for (size_t j = 0; j < fk->layouts[i].nrows; j++)
-			nkeys += fk->layouts[i].rows[j].n;
-	}
-	k->layouts = calloc(fk->nlayouts + 1, sizeof *k->layouts);
-	k->rows = calloc(nrows + 1, sizeof *k->rows);
-	k->keys = calloc(nkeys + 1, sizeof *k->keys);
-	k->accents = calloc(fk->naccents + 1, sizeof *k->accents);
-	if (!k->layouts || !k->rows || !k->keys || !k->accents)
-		return false;
-	for (size_t i = 0; i < fk->nlayouts; i++) {
-		const struct form_kb_layout *fl = &fk->layouts[i];
-		k->layouts[i] = (struct ui_kb_layout){fl->id, &k->rows[r], fl->nrows};
-		for (size_t j = 0; j < fl->nrows; j++, r++) {
-			k->rows[r] = (struct ui_kb_row){&k->keys[n], fl->rows[j].n};
-			for (size_t q = 0; q < fl->rows[j].n; q++, n++) {
-				const struct form_kb_key *fkey = &fl->rows[j].keys[q];
-				k->keys[n] = (struct ui_kb_key){fkey->label, fkey->text,
-								(enum ui_kb_action)fkey->action,
-								fkey->to, fkey->icon, fkey->width};
-			}
-		}
-	}
-	for (size_t i = 0; i < fk->naccents; i++)
-		k->accents[i] = (struct ui_kb_accent){fk->accents[i].base,
-						      (const char *const *)fk->accents[i].alts.v,
-						      fk->accents[i].alts.n};
-	k->set = (struct ui_kb_set){k->layouts, fk->nlayouts, k->accents, fk->naccents};
-	return true;
-}
-
-static struct staff_kb *kb_load(const char *config_dir)
-{
-	struct staff_kb *k = calloc(1, sizeof *k);
-	struct diag_list diag = {0};
-	if (k && (form_keyboards_load(&k->fk, config_dir, &diag) != 0 || !kb_convert(k) ||
-		  !ui_kb_find(&k->set, "letters"))) {
-		kb_free(k);
-		k = NULL;
-	}
-	diag_free(&diag);	/* the kiosk refused to start on these already */
-	return k;
-}
-
-const struct ui_kb_set *staff_kb(struct app *app, struct staff_state *s)
-{
-	if (!s->kbs)
-		s->kbs = kb_load(app->cfg.dir);
-	return s->kbs ? &s->kbs->set : NULL;
-}
-
 void staff_tag_open(struct app *app, struct staff_state *s)
 {
-	if (!s->kbs)
-		s->kbs = kb_load(app->cfg.dir);
-	if (!s->kbs) {
+	if (!ui_kb_find(app_kbset(app), "letters")) {
 		snprintf(s->note, sizeof s->note, "%s", app_str(app, "staff.tag.no_keyboard"));
 		return;
 	}
@@ -149,7 +67,7 @@ void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		s->modal = MO_NONE;
 		return;
 	}
-	int kbh = ui_keyboard_height(ui, &s->kbs->set), pad = ui_u(ui, 12);
+	int kbh = ui_keyboard_height(ui, app_kbset(app)), pad = ui_u(ui, 12);
 	int top = a.y + pad, avail = a.h - kbh - 2 * pad;
 	int bw = ui_u(ui, 150), fh = ui_u(ui, 60);
 	const char *hint = app_str(app, s->tag_too_long ? "staff.tag.too_long" : "staff.tag.hint");
@@ -163,7 +81,7 @@ void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		tag_save(app, s);
 		return;
 	}
-	enum ui_kb_result r = ui_keyboard(ui, &s->kb, &s->kbs->set, "letters", &s->field, true);
+	enum ui_kb_result r = ui_keyboard(ui, &s->kb, app_kbset(app), "letters", &s->field, true);
 	if (r == UI_KB_EDITED)
 		s->tag_too_long = false;
 	else if (r == UI_KB_HIDE)
@@ -183,12 +101,6 @@ bool staff_tag_key(struct app *app, struct staff_state *s, const struct ui_event
 	return false;
 }
 
-void staff_tag_leave(struct app *app, struct staff_state *s)
-{
-	(void)app;
-	kb_free(s->kbs);
-	s->kbs = NULL;
-}
 
 /* A dialog card in the middle of the screen, sized for inner_h of
  * content (at most most of the screen); returns the area inside it. */

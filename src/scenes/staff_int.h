@@ -48,7 +48,6 @@ enum staff_pin_msg {
 	PM_NO_STORE,
 };
 
-struct staff_kb;
 struct staff_wifi;
 struct staff_clock;
 struct staff_job;
@@ -96,7 +95,6 @@ struct staff_state {
 	/* Event tag editor. */
 	struct ui_field field;
 	struct ui_keyboard kb;
-	struct staff_kb *kbs;	/* loaded when the editor opens */
 	bool tag_too_long;
 
 	struct staff_wifi *wifi;	/* the Wi-Fi screen's, while it shows */
@@ -128,10 +126,6 @@ void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui);
 void staff_tag_open(struct app *app, struct staff_state *s);
 void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui);
 bool staff_tag_key(struct app *app, struct staff_state *s, const struct ui_event *ev);
-void staff_tag_leave(struct app *app, struct staff_state *s);
-/* The on-screen keyboard's layouts, loaded on first use; NULL if they
- * could not be. */
-const struct ui_kb_set *staff_kb(struct app *app, struct staff_state *s);
 
 /* staff_wifi.c: the Wi-Fi screen (MODE_WIFI). open starts it, update asks
  * NetworkManager again when due (returns when next), leave lets it go
@@ -163,8 +157,8 @@ void staff_clock_leave(struct app *app, struct staff_state *s);
  * staff_job (s->job holds the scene's reference). The thread never touches
  * app, the ui or s: it gets its own copies of everything it reads, made
  * when the job starts (config, asset and data folders, staff.usb_dirs,
- * device_name, the CSV headings and "form.roles.unsure" from app->str, and
- * each role's id and title from app->roles), loads form.json itself, and
+ * device_name, the CSV headings and "form.roles.unsure" from app->content.str, and
+ * each role's id and title from app->content.roles), loads form.json itself, and
  * exports through its own database connection (store_open on data_dir;
  * SQLite connections are not shared across threads here). So nothing of
  * the app's needs to outlive the scene, and the app may close under a

@@ -43,7 +43,10 @@ struct staff_job {
 	int64_t now_ms;
 	char *gate;			/* CAREKIOSK_TEST_EXPORT_GATE, or NULL */
 
-	/* Export: the thread's form content, for job_word(). */
+	/* Export: the form content, for job_word(): the app's bundle, which
+	 * read-only is safe to share, and is not replaced while a job runs
+	 * (app.c reloads only with no job pending). */
+	const struct form_content *form;
 	struct form_words words;
 
 	/* Results, read by the scene once done is set. */
@@ -134,17 +137,11 @@ static void run_export(struct staff_job *x)
 		x->r.store_err = se;
 		return;
 	}
-	struct form_content fc = {0};
-	struct diag_list diag = {0};
-	bool have_form = form_load(&fc, x->config_dir ? x->config_dir : ".", &diag) == 0;
-	diag_free(&diag);	/* the kiosk refused to start on these already */
-	x->words = (struct form_words){have_form ? &fc : NULL, NULL, x->not_sure};
+	x->words = (struct form_words){x->form, NULL, x->not_sure};
 	struct export_labels labels = {.word = job_word, .word_ctx = x};
 	for (size_t i = 0; i < EXPORT_NCOLS; i++)
 		labels.col[i] = x->col[i];
 	x->err = export_usb(st, x->usb_dirs, x->device, &labels, x->now_ms, &x->r);
-	x->words.form = NULL;
-	form_free(&fc);
 	store_close(st);
 }
 
@@ -155,7 +152,10 @@ static void job_run(struct job *j)
 	if (x->kind == MO_EXPORT_BUSY)
 		run_export(x);
 	else
-		x->problems = content_check(x->config_dir, x->asset_dir, &x->diag, &x->counts);
+		/* Problems first, then each language's review and strings shown in
+		 * English (not counted as problems). */
+		x->problems = content_check(x->config_dir, x->asset_dir, &x->diag, &x->counts,
+					    &x->diag);
 }
 
 static void job_done(struct job *j, void *owner, void *ctx);
@@ -170,18 +170,19 @@ static bool copy_export_inputs(struct app *app, struct staff_job *x)
 {
 	bool oom = false;
 	struct export_labels l;
-	export_labels_from(&l, find_label, &app->str);
+	export_labels_from(&l, find_label, &app->content.str);
 	for (size_t i = 0; i < EXPORT_NCOLS; i++)
 		x->col[i] = dup_str(l.col[i], &oom);
-	x->not_sure = dup_str(strtab_find(&app->str, "form.roles.unsure"), &oom);
-	x->usb_dirs = dup_str(app->cfg.usb_dirs, &oom);
-	x->device = dup_str(app->cfg.device_name, &oom);
+	x->not_sure = dup_str(strtab_find(&app->content.str, "form.roles.unsure"), &oom);
+	x->usb_dirs = dup_str(app->content.cfg.usb_dirs, &oom);
+	x->device = dup_str(app->content.cfg.device_name, &oom);
+	x->form = &app->content.form;
 	x->data_dir = dup_str(app->data_dir, &oom);
-	x->roles = app->roles.n ? calloc(app->roles.n, sizeof *x->roles) : NULL;
-	if (app->roles.n && !x->roles)
+	x->roles = app->content.roles.n ? calloc(app->content.roles.n, sizeof *x->roles) : NULL;
+	if (app->content.roles.n && !x->roles)
 		return false;
-	for (size_t i = 0; i < app->roles.n; i++) {
-		const struct role *r = &app->roles.v[i];
+	for (size_t i = 0; i < app->content.roles.n; i++) {
+		const struct role *r = &app->content.roles.v[i];
 		if (!r->id || !r->title)
 			continue;
 		x->roles[x->nroles].id = dup_str(r->id, &oom);
@@ -200,7 +201,7 @@ static struct staff_job *job_new(struct app *app, enum staff_modal kind)
 		return NULL;
 	x->kind = kind;
 	bool oom = false;
-	x->config_dir = dup_str(app->cfg.dir, &oom);
+	x->config_dir = dup_str(app->content.cfg.dir, &oom);
 	x->asset_dir = dup_str(app->asset_dir, &oom);
 	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x))) {
 		job_free(x);

@@ -90,7 +90,7 @@ static void draw_roles(struct app *app, const struct staff_report_view *v, struc
 	}
 	int h = ui_u(ui, 44);
 	for (int i = 0; i < v->ntop; i++) {
-		const struct role *role = roles_find(&app->roles, v->top[i]);
+		const struct role *role = roles_find(app_roles(app), v->top[i]);
 		char name[80];
 		snprintf(name, sizeof name, "top-role-%d", i + 1);
 		ui_count_bar(ui, ui_col_take(&c, h), role ? role->title : v->top[i], v->top_n[i],

@@ -182,7 +182,7 @@ static void pick(struct app *app, struct staff_state *s, const struct nm_ap *ap)
 		start(app, s, false, ap, NULL);
 		return;
 	}
-	if (!staff_kb(app, s)) {
+	if (!ui_kb_find(app_kbset(app), "letters")) {
 		snprintf(w->msg, sizeof w->msg, "%s", app_str(app, "staff.tag.no_keyboard"));
 		return;
 	}
@@ -257,7 +257,7 @@ static void draw_pass(struct app *app, struct staff_state *s, struct ui *ui)
 		w->pass_mode = false;
 		return;
 	}
-	const struct ui_kb_set *set = staff_kb(app, s);
+	const struct ui_kb_set *set = app_kbset(app);
 	int kbh = ui_keyboard_height(ui, set), pad = ui_u(ui, 12);
 	int top = a.y + pad, avail = a.h - kbh - 2 * pad;
 	int bw = ui_u(ui, 150), fh = ui_u(ui, 60), hh = avail - fh - pad;

@@ -19,9 +19,7 @@
 #include <string.h>
 
 struct thanks_state {
-	struct form_content c;
-	bool loaded;
-	const struct form_programme *words;	/* in c; NULL if none */
+	const struct programme *prog;	/* the app's bundle's; NULL if none */
 	char url[700];
 	struct ui_scroll scroll;
 	struct slip_job print;
@@ -48,7 +46,7 @@ static void url_encode(char *out, size_t n, const char *s)
 
 static void make_url(struct app *app, struct thanks_state *s, const struct programme *p)
 {
-	const struct config *c = &app->cfg;
+	const struct config *c = &app->content.cfg;
 	/* The event tag as on the lead: staff mode's, else kiosk.json's. */
 	char tag[256];
 	app_event_tag(app, tag, sizeof tag);
@@ -64,19 +62,20 @@ static void enter(struct app *app, void *state, const char *arg)
 {
 	(void)arg;
 	struct thanks_state *s = state;
-	struct diag_list d = {0};
-	s->loaded = form_load(&s->c, app->cfg.dir ? app->cfg.dir : ".", &d) == 0;
-	if (!s->loaded)
-		diag_print(&d, stderr);
-	diag_free(&d);
 	/* The form set the visit's programme; without one, the "otherwise" one. */
-	const struct programme *p = programmes_find(&app->programmes, app->visit.programme);
+	const struct programme *p = programmes_find(&app->content.programmes, app->visit.programme);
 	if (!p)
-		p = programmes_route(&app->programmes, NULL, 0);
-	s->words = s->loaded && p ? form_programme_find(&s->c, p->id) : NULL;
+		p = programmes_route(&app->content.programmes, NULL, 0);
+	s->prog = p;
 	make_url(app, s, p);
 	if (s->url[0] && p)	/* the thank-you screen's course-dates code */
 		app_count(app, "course.qr", p->id);
+}
+
+/* The programme's wording (form.json) in the language on screen. */
+static const struct form_programme *words(struct app *app, const struct thanks_state *s)
+{
+	return s->prog ? form_programme_find(app_form(app), s->prog->id) : NULL;
 }
 
 static void leave(struct app *app, void *state)
@@ -84,7 +83,6 @@ static void leave(struct app *app, void *state)
 	(void)app;
 	struct thanks_state *s = state;
 	slip_job_drop(&s->print);
-	form_free(&s->c);
 }
 
 /* The slip: the programme, the course-dates code and link, and what
@@ -92,7 +90,7 @@ static void leave(struct app *app, void *state)
 static void print_slip(struct app *app, struct thanks_state *s)
 {
 	char next[1024] = "";
-	const struct form_programme *p = s->words;
+	const struct form_programme *p = words(app, s);
 	for (size_t i = 0; p && i < p->next.n; i++) {
 		size_t k = strlen(next);
 		snprintf(next + k, sizeof next - k, "%s- %s", k ? "\n" : "", p->next.v[i]);
@@ -122,7 +120,7 @@ static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct 
 	int gap = ui_u(ui, 8), x = b.x, w = b.w, y = b.y;
 	y += text(ui, app_str(app, "thanks.saved"), x, y, w, UI_FONT_LARGE, UI_BOLD,
 		  ui->th.text) + gap;
-	const struct form_programme *p = s->words;
+	const struct form_programme *p = words(app, s);
 	if (!p)
 		return y - b.y;
 	y += text(ui, app_str(app, "thanks.fits"), x, y, w, UI_FONT_SMALL, UI_BOLD,

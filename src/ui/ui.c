@@ -459,6 +459,24 @@ void ui_listen(struct ui *ui, struct ui_rect r)
 		ui->listen.tapped = true;
 }
 
+int ui_lang_button_size(const struct ui *ui)
+{
+	return ui->lang.label ? ui->sz.bar_h - 2 * ui->sz.bar_pad : 0;
+}
+
+void ui_lang_button(struct ui *ui, struct ui_rect r)
+{
+	if (!ui->lang.label)
+		return;
+	uint32_t id = ui_record(ui, UI_BUTTON, ui->lang.label, "language", r, true);
+	gfx_fill(ui, r, ui->sz.radius, ui_is_pressed(ui, id) ? ui->th.line : ui->th.surface);
+	int in = r.h / 7;
+	gfx_image(ui, "icons/language.svg",
+		  (struct ui_rect){r.x + in, r.y + in, r.w - 2 * in, r.h - 2 * in});
+	if (ui_activated(ui, id))
+		ui->lang.tapped = true;
+}
+
 /* One of the bar's buttons, named, at x (mirrored in right-to-left). */
 static bool bar_button(struct ui *ui, const char *text, const char *name, int x, enum ui_style st,
 		       const char *icon)
@@ -536,6 +554,15 @@ enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *b, struct ui_rect 
 			left += ls + pad;
 		else
 			right -= ls + pad;
+	}
+	int gs = ui_lang_button_size(ui);
+	if (gs) {
+		int x = b->next ? left : right - gs;
+		ui_lang_button(ui, (struct ui_rect){ui->rtl ? ui->w - x - gs : x, pad, gs, gs});
+		if (b->next)
+			left += gs + pad;
+		else
+			right -= gs + pad;
 	}
 	if (b->step) {
 		struct ui_rect mid = {left + pad, 0, right - left - 2 * pad, bar};

@@ -236,6 +236,13 @@ struct ui {
 		uint32_t id;
 		struct ui_rect r;
 	} listen;
+	/* The language button (the app sets label: NULL = none): the top
+	 * bars draw it beside Listen with ui_lang_button(), which sets tapped
+	 * (the app clears it and opens the language picker). */
+	struct ui_lang_button {
+		const char *label;
+		bool tapped;
+	} lang;
 	bool acted; /* a widget was activated in this frame */
 
 	/* What the app must do next. */
@@ -452,6 +459,10 @@ enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *bar, struct ui_rec
  * again on top, in the same place, so it still answers. (ui.c) */
 int ui_listen_size(const struct ui *ui);
 void ui_listen(struct ui *ui, struct ui_rect r);
+/* The language button: as big as Listen (0 when the app shows none), a
+ * globe, recorded as a button named "language" with ui->lang.label. */
+int ui_lang_button_size(const struct ui *ui);
+void ui_lang_button(struct ui *ui, struct ui_rect r);
 
 /* Modal layer: a scrim over what is drawn so far; widgets drawn after it,
  * until the frame ends, are the only ones that take input and that dump

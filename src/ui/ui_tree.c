@@ -135,6 +135,9 @@ static bool readable(const struct ui_widget *w, uint32_t skip_id)
 {
 	if ((w->mark & UI_MARK_PERSONAL) || (skip_id && w->id == skip_id) || !w->text[0])
 		return false;
+	/* The language button, like Listen, is not part of what a screen says. */
+	if (w->name && !strcmp(w->name, "language"))
+		return false;
 	return w->role == UI_BUTTON || w->role == UI_LABEL || w->role == UI_CHECKBOX ||
 	       w->role == UI_LIST_ITEM || w->role == UI_PROGRESS;
 }

@@ -232,10 +232,15 @@ bool ui_button_named(struct ui *ui, const char *text, const char *name, struct u
 	int pad = ui_u(ui, 10);
 	struct ui_rect tr = {r.x + pad, r.y, r.w - 2 * pad, r.h};
 	bool over;
+	/* Words longer than English's ("Wstecz", "Înapoi") step down a size
+	 * rather than break inside a word or spill out. */
+	enum ui_font f = UI_FONT_LARGE;
 	if (icon && *icon) {
 		int is = r.h * 11 / 20;
-		int tw = ui_text_width(ui, text, UI_FONT_LARGE, UI_BOLD);
 		int gap = ui->sz.gap_small;
+		while (f > UI_FONT_BODY && ui_text_width(ui, text, f, UI_BOLD) > tr.w - is - gap)
+			f--;
+		int tw = ui_text_width(ui, text, f, UI_BOLD);
 		int total = is + gap + tw;
 		int x = total < tr.w ? r.x + (r.w - total) / 2 : tr.x;
 		struct ui_rect ir = {x, r.y + (r.h - is) / 2, is, is};
@@ -246,9 +251,10 @@ bool ui_button_named(struct ui *ui, const char *text, const char *name, struct u
 			tr.x = r.x + r.w - (tr.x - r.x) - tr.w;
 		}
 		gfx_image(ui, icon, ir);
-		ui_text_ex(ui, text, tr, UI_FONT_LARGE, UI_BOLD, fg, UI_ALIGN_LEFT, &over);
+		ui_text_ex(ui, text, tr, f, UI_BOLD, fg, UI_ALIGN_LEFT, &over);
 	} else {
-		ui_text_ex(ui, text, tr, UI_FONT_LARGE, UI_BOLD, fg, UI_ALIGN_CENTER, &over);
+		f = ui_fit_font(ui, text, tr.w, tr.h, UI_FONT_LARGE, UI_FONT_BODY, UI_BOLD);
+		ui_text_ex(ui, text, tr, f, UI_BOLD, fg, UI_ALIGN_CENTER, &over);
 	}
 	if (me)
 		me->overflow = over;

@@ -31,8 +31,10 @@ DATA_KEYS = {"id", "image", "time", "role", "roles", "settings", "values", "orde
 EXTRA_OK = re.compile(r"courses\.month_in_date\.([1-9]|1[0-2])$")
 
 def languages():
+    """The translations: every folder with a language.json but lang/en/, which
+    names the files at the top of kiosk-config (English) and holds no others."""
     return sorted(d for d in os.listdir(LANG)
-                  if os.path.isfile(os.path.join(LANG, d, "language.json")))
+                  if d != "en" and os.path.isfile(os.path.join(LANG, d, "language.json")))
 
 def english_counterpart(rel):
     return os.path.join(CONFIG, rel)
@@ -41,7 +43,10 @@ def translated_files(code):
     base = os.path.join(LANG, code)
     for root, _, files in os.walk(base):
         for f in files:
-            if f.endswith(".json") and f not in ("language.json", "glossary.json"):
+            # keyboards.json holds whole layouts (letters in the language's
+            # script), not words in the English file's shape.
+            if f.endswith(".json") and f not in ("language.json", "glossary.json",
+                                                  "keyboards.json"):
                 yield os.path.relpath(os.path.join(root, f), base)
 
 def compare(en, tr, path, problems):

@@ -36,15 +36,22 @@ int cmd_check(struct kctl *k)
 {
 	if (kctl_wants_help(k)) {
 		printf("usage: kioskctl check [--config DIR] [--assets DIR]\n"
-		       "Checks kiosk.json, strings, roles, quiz and courses. Prints every problem as\n"
-		       "file:line: message and exits 1 if there are any, 0 if all is well.\n");
+		       "Checks kiosk.json, strings, roles, quiz, courses and languages. Prints every\n"
+		       "problem as file:line: message and exits 1 if there are any, 0 if all is\n"
+		       "well. For each language (lang/<code>/) it prints who checked the\n"
+		       "translation, then each string shown in English instead (missing, extra,\n"
+		       "empty, placeholders that differ): those do not stop the kiosk.\n");
 		return 0;
 	}
-	struct diag_list diag = {0};
+	struct diag_list diag = {0}, langs = {0};
 	struct content_check_counts counts;
-	size_t n = content_check(k->config, k->assets, &diag, &counts);
+	size_t n = content_check(k->config, k->assets, &diag, &counts, &langs);
 	diag_print(&diag, stdout);
 	diag_free(&diag);
+	/* Languages: each one's review, then its strings that show in English
+	 * (the kiosk runs with them; a translator fixes them). */
+	diag_print(&langs, stdout);
+	diag_free(&langs);
 	print_sealing(k->config);
 	if (n) {
 		fprintf(stderr, "kioskctl: %zu problem(s) found\n", n);
