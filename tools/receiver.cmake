@@ -16,4 +16,4 @@ target_include_directories(carekiosk-receiver PRIVATE ${CMAKE_CURRENT_LIST_DIR}/
 # by --export-csv --key, with the office's secret key.
 target_link_libraries(carekiosk-receiver PRIVATE PkgConfig::MHD PkgConfig::SQLITE3 PkgConfig::PQ
                       PkgConfig::SODIUM PkgConfig::XLSXWRITER
-                      PkgConfig::CJSON kiosk_store Threads::Threads)
+                      PkgConfig::CJSON kiosk_store kiosk_content kiosk_paths Threads::Threads)

@@ -6,6 +6,7 @@
  */
 #include "receiver.h"
 
+#include "content_cmd.h"
 #include "receiver_check.h"
 #include "receiver_status.h"
 #include "store/seal.h"
@@ -31,6 +32,8 @@ static const char usage[] =
 	"       carekiosk-receiver kiosks --db FILE|URI   (the kiosks' latest status reports)\n"
 	"       carekiosk-receiver user add NAME --db FILE|URI   (an office page account;\n"
 	"                          the password from stdin)\n"
+	"       carekiosk-receiver content keygen|publish|show ...   (signed content for\n"
+	"                          the kiosks: `content --help`)\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6;\n"
 	"                      port 0 picks a free one; the address is printed on stdout)\n"
 	"  --db FILE           the SQLite file holding the leads (created, mode 0600)\n"
@@ -404,6 +407,8 @@ int main(int argc, char **argv)
 		return rstatus_cmd(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "user"))
 		return office_user_cmd(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "content"))
+		return content_cmd(argc - 1, argv + 1);
 	struct args a = {.store = {.pool = 4, .wait_ms = 10000}};
 	struct server sv = {.path = "/leads", .max_body = DEFAULT_MAX_BODY, .retry_after_s = 5};
 	sv.f = (struct faults){.drop_left = 0, .status_left = -1, .retry_after_s = 1,
