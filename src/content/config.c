@@ -71,12 +71,14 @@ static const struct setting settings[] = {
 	{"read_aloud", "command", K_STR, O(read_aloud_command), 0, 300,
 	 "espeak-ng -v en-gb -s 140", NULL},
 	{"privacy", "office_public_key", K_STR, O(office_public_key), 0, 60, "", NULL},
+	{"content", "public_key", K_STR, O(content_public_key), 0, 60, "", NULL},
+	{"content", "url", K_STR, O(content_url), 0, 500, "", NULL},
 };
 #undef O
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
 static const char *const sections[] = {"screen", "idle", "theme", "upload", "printer", "staff",
-				       "courses", "read_aloud", "privacy", NULL};
+				       "courses", "read_aloud", "privacy", "content", NULL};
 
 bool config_parse_hours(const char *s, int *from_min, int *to_min)
 {
@@ -190,6 +192,13 @@ static bool apply(struct config *c, const struct jdoc *d, const struct setting *
 			diag_add(diag, d->file, line,
 				 "\"office_public_key\" must be the public key line that "
 				 "`kioskctl keygen` printed (44 characters ending in =)");
+			return false;
+		}
+		if (strcmp(name, "public_key") == 0 && *v->valuestring &&
+		    !public_key_ok(v->valuestring)) {
+			diag_add(diag, d->file, line,
+				 "\"public_key\" must be the line that `carekiosk-receiver content "
+				 "keygen` printed (44 characters ending in =)");
 			return false;
 		}
 		int from, to;

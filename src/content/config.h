@@ -71,6 +71,10 @@ struct config {
 	char *read_aloud_command;	/* "" = no read-aloud; run without a shell */
 
 	char *office_public_key;	/* "" = leads stored unsealed; else base64 X25519 */
+
+	/* Signed content from the office (src/content/pack.h). */
+	char *content_public_key;	/* "" = no updates; else base64 Ed25519 */
+	char *content_url;		/* "" = "content" beside upload.url */
 };
 
 /* Loads dir/kiosk.json over the defaults. Returns 0, or -1 with every

@@ -202,7 +202,7 @@ enum pack_err pack_install(const unsigned char *buf, size_t len,
 		return e;
 	*version_out = p.version;
 	if (p.version < running_version) {
-		snprintf(why, whylen, "version %ld is older than the running version %ld",
+		snprintf(why, whylen, "version %ld is older than version %ld, which this kiosk already has",
 			 p.version, running_version);
 		pack_close(&p);
 		return PACK_OLDER;

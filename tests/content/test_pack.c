@@ -171,7 +171,7 @@ static void older_version_is_refused(void **state)
 	struct fx *f = *state;
 	char why[PACK_WHY_LEN] = "";
 	assert_int_equal(install(f, f->buf, f->len, 4, why), PACK_OLDER);
-	assert_string_equal(why, "version 3 is older than the running version 4");
+	assert_string_equal(why, "version 3 is older than version 4, which this kiosk already has");
 	assert_int_equal(install(f, f->buf, f->len, 3, why), PACK_SAME);
 	assert_int_equal(entries(f->parent), 0);
 }

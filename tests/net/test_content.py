@@ -2,6 +2,8 @@
 `content publish` (the real binary), and GET /content on a receiver started
 here. The bundle format is src/content/pack.h; its verification on the
 kiosk is tests/content/test_pack.c."""
+import http.client
+import json
 import os
 import re
 import shutil
@@ -96,6 +98,153 @@ class Publish(unittest.TestCase):
         with open(o.out, "rb") as f:
             self.assertEqual(f.read(), before)
         self.assertEqual(os.listdir(os.path.dirname(o.out)), ["content.ckb"])
+
+
+class Kiosk:
+    """A kiosk's config (kiosk.json with the office's content key) and data
+    folders, driven by `kioskctl content`."""
+
+    def __init__(self, tmp, receiver, public_key):
+        self.config = os.path.join(tmp, "kiosk-config")
+        self.data = os.path.join(tmp, "kiosk-data")
+        shutil.copytree(os.path.join(SRC, "kiosk-config"), self.config)
+        os.makedirs(self.data)
+        token = os.path.join(tmp, "upload.token")
+        with open(token, "w") as f:
+            f.write(netlib.TOKEN + "\n")
+        with open(os.path.join(self.config, "kiosk.json")) as f:
+            cfg = json.load(f)
+        cfg["upload"] = {"url": receiver.url, "token_file": token}
+        cfg["content"] = {"public_key": public_key}
+        with open(os.path.join(self.config, "kiosk.json"), "w") as f:
+            json.dump(cfg, f, indent=2)
+        self.content = os.path.join(self.data, "content")
+
+    def ctl(self, *args):
+        p = subprocess.run([netlib.KIOSKCTL, "content", *args, "--config", self.config,
+                            "--data", self.data, "--assets", os.path.join(SRC, "assets")],
+                           capture_output=True, text=True, timeout=60)
+        return p.returncode, p.stdout + p.stderr
+
+    def versions(self):
+        return sorted(d for d in os.listdir(self.content) if not d.startswith("state"))
+
+
+def content_requests(receiver):
+    """The statuses of GET /content in the receiver's log, in order."""
+    return [int(m) for m in re.findall(r" GET /content (\d+)", receiver.log_text())]
+
+
+class Fetch(unittest.TestCase):
+    def setUp(self):
+        self.tmp = netlib.tmpdir(self)
+        self.office = Office(self.tmp)
+        self.receiver = netlib.Receiver(self.tmp, "--content", self.office.out)
+        self.addCleanup(self.receiver.stop)
+        self.kiosk = Kiosk(self.tmp, self.receiver, self.office.public_key)
+
+    def get(self, etag=None, token=netlib.TOKEN, method="GET"):
+        conn = http.client.HTTPConnection("127.0.0.1", self.receiver.port, timeout=10)
+        h = {"Authorization": "Bearer " + token}
+        if etag:
+            h["If-None-Match"] = etag
+        conn.request(method, "/content", headers=h)
+        r = conn.getresponse()
+        body = r.read()
+        conn.close()
+        return r.status, r.getheader("ETag"), body
+
+    def test_get(self):
+        self.assertEqual(self.get()[0], 404)  # nothing published yet
+        self.office.publish()
+        status, etag, body = self.get()
+        self.assertEqual(status, 200)
+        self.assertRegex(etag, r'^"v1-[0-9a-f]{16}"$')
+        with open(self.office.out, "rb") as f:
+            self.assertEqual(body, f.read())
+        self.assertEqual(self.get(etag)[:2], (304, etag))
+        self.assertEqual(self.get(etag)[2], b"")
+        self.assertEqual(self.get(token="wrong")[0], 401)
+        self.assertEqual(self.get(method="POST")[0], 405)
+        self.office.publish()
+        status, etag2, _ = self.get(etag)
+        self.assertEqual(status, 200)
+        self.assertRegex(etag2, r'^"v2-')
+
+    def test_fetch(self):
+        self.office.publish()
+        rc, out = self.kiosk.ctl("fetch")
+        self.assertEqual(rc, 0, out)
+        self.assertIn("staged version 1", out)
+        self.assertEqual(self.kiosk.versions(), ["v1"])
+        with open(os.path.join(self.office.dir, "courses.csv"), "rb") as a, \
+                open(os.path.join(self.kiosk.content, "v1", "courses.csv"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
+        # Unchanged: exactly one more request, a 304, and nothing else.
+        before = sorted(os.listdir(self.kiosk.content))
+        rc, out = self.kiosk.ctl("fetch")
+        self.assertEqual((rc, out.strip()), (0, "unchanged"))
+        self.assertEqual(content_requests(self.receiver), [200, 304])
+        self.assertEqual(sorted(os.listdir(self.kiosk.content)), before)
+        # A new course at the office reaches the kiosk as version 2.
+        self.office.add_course("New date: care taster,info-session,03/03/2027,10:00,11:30,"
+                               "\"Library, Main Street\",LS1 1AA,https://x.example.org/new,")
+        self.office.publish()
+        rc, out = self.kiosk.ctl("fetch")
+        self.assertIn("staged version 2", out)
+        with open(os.path.join(self.kiosk.content, "v2", "courses.csv")) as f:
+            self.assertIn("New date: care taster", f.read())
+        rc, out = self.kiosk.ctl("status")
+        self.assertIn("waiting: version 2", out)
+        self.assertNotIn("refused", out)
+
+    def refused(self, words):
+        rc, out = self.kiosk.ctl("fetch")
+        self.assertEqual(rc, 1, out)
+        self.assertIn("refused: ", out)
+        self.assertIn(words, out)
+        self.assertEqual(self.kiosk.versions(), ["v1"])  # nothing else unpacked
+        rc, status = self.kiosk.ctl("status")
+        self.assertIn("refused: ", status)
+        self.assertIn(words, status)
+        return out
+
+    def test_refused(self):
+        self.office.publish()
+        self.assertEqual(self.kiosk.ctl("fetch")[0], 0)
+        with open(self.office.out, "rb") as f:
+            v1 = f.read()
+        self.office.publish()
+        with open(self.office.out, "rb") as f:
+            v2 = f.read()
+
+        def serve(data):
+            with open(self.office.out, "wb") as f:
+                f.write(data)
+
+        i = len(v2) // 2
+        serve(v2[:i] + bytes([v2[i] ^ 1]) + v2[i + 1:])
+        self.refused("the signature does not match")
+        serve(v2[:-100])
+        self.refused("truncated")
+        other = Office(os.path.join(self.tmp, "other"))
+        other.publish("--version", "5")
+        serve(open(other.out, "rb").read())
+        self.refused("another office key")
+        # Careless publisher: signed with the right key, but a broken row.
+        line = self.office.add_course("Broken row,sbwa,31/02/2027,09:30,15:00,Somewhere,"
+                                      "LS2 7LY,https://x.example.org/a,")
+        subprocess.run([os.environ["NET_CONTENT_PACK"], self.office.dir, self.office.key, "7",
+                        self.office.out], check=True)
+        self.refused("courses.csv:%d: " % line)
+        # Older: the kiosk stages version 2, then is offered version 1 again.
+        serve(v2)
+        self.assertIn("staged version 2", self.kiosk.ctl("fetch")[1])
+        serve(v1)
+        rc, out = self.kiosk.ctl("fetch")
+        self.assertEqual(rc, 1)
+        self.assertIn("version 1 is older than version 2, which this kiosk already has", out)
+        self.assertEqual(self.kiosk.versions(), ["v1", "v2"])
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ int cmd_purge(struct kctl *k);
 int cmd_set_pin(struct kctl *k);
 int cmd_keygen(struct kctl *k);
 int cmd_decrypt(struct kctl *k);
+int cmd_content(struct kctl *k);
 
 /* True if argv[i] is "--help" or "-h" for this command. */
 bool kctl_wants_help(const struct kctl *k);

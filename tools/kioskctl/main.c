@@ -32,6 +32,7 @@ static const struct {
 	{"set-pin", cmd_set_pin, true, "set the staff PIN (asks twice, or reads it from stdin)"},
 	{"keygen", cmd_keygen, false, "make the office key for sealed leads (--out FILE)"},
 	{"decrypt", cmd_decrypt, false, "open sealed leads from exports (--key FILE EXPORT.json...)"},
+	{"content", cmd_content, true, "fetch the office's signed content now, or show its status"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -62,6 +62,9 @@ static const char usage[] =
 	"                      sealed leads with, once a member of staff types its passphrase\n"
 	"                      (kept in memory for that session only)\n"
 	"  --office-idle S     sign out after S seconds without a request (default 1800)\n"
+	"  --content FILE      serve the content bundle `content publish` writes to FILE at\n"
+	"                      GET \"content\" beside the path (/content), with the kiosks'\n"
+	"                      token; read on each request, so a new publish needs no restart\n"
 	"  --quiet             no request log on stderr\n"
 	"Test-only (make the server misbehave on purpose; never use in production):\n"
 	"  --fault-status CODE[:N]     answer CODE without storing (first N lead requests;\n"
@@ -123,6 +126,7 @@ static int option(const char *o, const char *v, struct args *a, struct server *s
 			    : !strcmp(o, "--key")        ? &a->key
 			    : !strcmp(o, "--passphrase-file") ? &a->pass_file
 			    : !strcmp(o, "--office-key") ? &a->office_key
+			    : !strcmp(o, "--content")    ? &sv->content_file
 			    : !strcmp(o, "--path")       ? &sv->path
 							 : NULL;
 	if (slot)
@@ -418,6 +422,8 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	rstatus_path(sv.path, sv.status_path, sizeof sv.status_path);
+	snprintf(sv.content_path, sizeof sv.content_path, "%.*scontent",
+		 (int)(strlen(sv.status_path) - strlen("status")), sv.status_path);
 	char err[300];
 	sv.store = rstore_open(a.db, &a.store, err, sizeof err);
 	if (!sv.store) {

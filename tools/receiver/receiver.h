@@ -43,6 +43,8 @@ struct server {
 	unsigned char token_key[RTOKEN_KEY_LEN];
 	const char *path;	/* "/leads" by default; "*" = any path */
 	char status_path[256];	/* heartbeats: "status" beside path (receiver_status.h) */
+	const char *content_file;	/* --content: served at content_path (content_http.h) */
+	char content_path[256];	/* "content" beside path */
 	size_t max_body;
 	int retry_after_s;	/* sent with a 503 when the database is down */
 	struct faults f;

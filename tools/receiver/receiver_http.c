@@ -7,6 +7,7 @@
  */
 #include "receiver.h"
 
+#include "content_http.h"
 #include "receiver_check.h"
 #include "receiver_status.h"
 
@@ -29,6 +30,7 @@ struct request {
 	bool far_too_big;	/* by Content-Length: answer before reading */
 	bool heartbeat;		/* POST to the status path, not a lead */
 	bool office;		/* an office page (receiver_office.h) */
+	bool content;		/* GET of the published content (content_http.h) */
 };
 
 static void log_line(const struct server *sv, struct MHD_Connection *c, const char *method,
@@ -177,12 +179,22 @@ static struct request *begin(const struct server *sv, struct MHD_Connection *c, 
 	int ok;
 	r->heartbeat = !strcmp(url, sv->status_path);
 	r->office = office_url(&sv->office, url);
+	r->content = sv->content_file && !strcmp(url, sv->content_path);
 	if (r->office && len > OFFICE_MAX_BODY)
 		refuse(r, 413, "the form is larger than %d bytes", OFFICE_MAX_BODY);
 	else if (r->office)
 		;	/* its own checks: receiver_office.c */
 	else if (health)
 		r->status = 200;
+	else if (r->content && strcmp(method, "GET"))
+		refuse(r, 405, "only GET is accepted here");
+	else if (r->content && (ok = auth(sv, c, r)) <= 0)
+		refuse(r, ok < 0 ? 503 : 401, ok < 0 ? "the receiver's database is unreachable; try "
+						   "again later"
+						 : "missing or wrong token: send Authorization: "
+						   "Bearer <token>");
+	else if (r->content)
+		;	/* content_http.c */
 	else if (!r->heartbeat && strcmp(sv->path, "*") && strcmp(url, sv->path))
 		refuse(r, 404, "nothing here: leads are POSTed to %s", sv->path);
 	else if (strcmp(method, "POST"))
@@ -357,6 +369,12 @@ static enum MHD_Result finish(struct server *sv, struct MHD_Connection *c, struc
 	}
 	if (r->heartbeat)
 		return heartbeat(sv, c, r, url, method);
+	if (r->content) {
+		int status = 0;
+		enum MHD_Result res = content_answer(sv->content_file, c, &status);
+		log_line(sv, c, method, url, status, NULL);
+		return res;
+	}
 	const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
 	struct rcheck chk;
 	int status = rcheck_body(r->buf ? r->buf : "", r->len, key, &chk);
