@@ -282,8 +282,6 @@ static void start_uploader(struct app *app, const struct app_opts *opts)
 {
 	if (opts->headless && !app->content.cfg.upload_url[0])
 		return;
-	char content_version[13];
-	form_content_version(opts->config_dir, content_version);
 	struct uploader_opts uo = {
 		.data_dir = app->data_dir,
 		.url = app->content.cfg.upload_url,
@@ -292,7 +290,7 @@ static void start_uploader(struct app *app, const struct app_opts *opts)
 		.base_dir = opts->config_dir,
 		.app_version = KIOSK_VERSION,
 		.device_name = app->content.cfg.device_name,
-		.content_version = content_version,
+		.content_version = app->content.version,
 		.notify = wake_ui,
 		.ctx = app->pf,
 	};

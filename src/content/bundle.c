@@ -2,6 +2,7 @@
  * bundle.c: the one content loader (bundle.h).
  */
 #include "content/bundle.h"
+#include "content/slurp.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_d
 	b->asset_dir = dup_or_empty(asset_dir);
 	/* The stamp first: a file saved while we read shows as a change. */
 	b->stamp = stamp_of(b->config_dir);
+	slurp_memo_begin();
 
 	config_load(&b->cfg, config_dir, diag);
 	snprintf(path, sizeof path, "%s/strings", config_dir);
@@ -56,6 +58,7 @@ size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_d
 	snprintf(path, sizeof path, "%s/courses.csv", config_dir);
 	b->ncourses = courses_load(path, &b->programmes, &b->courses, skipped ? skipped : &drop);
 	diag_free(&drop);
+	slurp_memo_end();
 	return diag_count(diag) - before;
 }
 

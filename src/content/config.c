@@ -10,9 +10,11 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stddef.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum kind {
 	K_STR,
@@ -331,10 +333,9 @@ int config_load(struct config *c, const char *dir, struct diag_list *diag)
 	c->dir = strdup(dir);
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/kiosk.json", dir);
-	FILE *probe = fopen(path, "r");
-	if (!probe)
-		return 0;	/* no file: all defaults */
-	fclose(probe);
+	struct stat st;
+	if (stat(path, &st) != 0 && errno == ENOENT)
+		return 0;	/* no file: all defaults (one that cannot be read is reported) */
 	struct jdoc d;
 	size_t before = diag_count(diag);
 	if (jdoc_load(&d, path, path, diag) == 0) {

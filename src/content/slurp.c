@@ -8,10 +8,92 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* The files read while a memo is open, per thread (the kiosk loads its
+ * bundle on the UI thread, staff mode's check on a job's). */
+struct memo_file {
+	char *path, *text;
+	size_t len;
+};
+static _Thread_local struct {
+	struct memo_file *v;
+	size_t n, cap;
+	int depth;
+} memo;
+
+void slurp_memo_begin(void)
+{
+	memo.depth++;
+}
+
+void slurp_memo_end(void)
+{
+	if (memo.depth <= 0 || --memo.depth)
+		return;
+	for (size_t i = 0; i < memo.n; i++) {
+		free(memo.v[i].path);
+		free(memo.v[i].text);
+	}
+	free(memo.v);
+	memset(&memo, 0, sizeof memo);
+}
+
+static char *copy_of(const char *text, size_t len)
+{
+	char *c = malloc(len + 1);
+	if (c)
+		memcpy(c, text, len + 1);
+	else
+		errno = ENOMEM;
+	return c;
+}
+
+/* Keeps a copy of what was read; out of memory only means no memo. */
+static void remember(const char *path, const char *text, size_t len)
+{
+	if (memo.n == memo.cap) {
+		size_t cap = memo.cap ? memo.cap * 2 : 64;
+		struct memo_file *v = realloc(memo.v, cap * sizeof *v);
+		if (!v)
+			return;
+		memo.v = v;
+		memo.cap = cap;
+	}
+	struct memo_file m = {strdup(path), copy_of(text, len), len};
+	if (!m.path || !m.text) {
+		free(m.path);
+		free(m.text);
+		return;
+	}
+	memo.v[memo.n++] = m;
+}
+
+static char *read_whole(const char *path, size_t max, size_t *len);
 
 char *slurp_file(const char *path, size_t max, size_t *len)
 {
 	*len = 0;
+	for (size_t i = 0; memo.depth && i < memo.n; i++) {
+		if (strcmp(memo.v[i].path, path))
+			continue;
+		if (max && memo.v[i].len > max) {
+			errno = EFBIG;
+			return NULL;
+		}
+		char *c = copy_of(memo.v[i].text, memo.v[i].len);
+		if (c)
+			*len = memo.v[i].len;
+		return c;
+	}
+	char *text = read_whole(path, max, len);
+	if (text && memo.depth)
+		remember(path, text, *len);
+	return text;
+}
+
+static char *read_whole(const char *path, size_t max, size_t *len)
+{
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
