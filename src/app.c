@@ -343,17 +343,12 @@ int app_open(struct app *app, const struct app_opts *opts)
 	/* The default language: its direction and read-aloud voice (without
 	 * the program, or a voice, the Listen button is hidden). */
 	app_lang_default(app);
-	if (getenv("CAREKIOSK_FRAME_STATS")) {
-		app->frames_cap = 4096;
-		app->frame_us = calloc(app->frames_cap, sizeof *app->frame_us);
-	}
 	app->last_input = pf_now_ms(app->pf);
 	app->scene_id = SCENE_COUNT;
 	app_goto(app, SCENE_ATTRACT, NULL);
 	return 0;
 }
 
-static void print_frame_stats(struct app *app);
 
 static void leave_scene(struct app *app)
 {
@@ -383,8 +378,11 @@ void app_close(struct app *app)
 	uploader_stop(app->uploader);
 	app->uploader = NULL;
 	speech_close(&app->speech);
-	print_frame_stats(app);
-	free(app->frame_us);
+	if (app->pf && getenv("CAREKIOSK_FRAME_STATS")) {	/* for tools/bench */
+		char line[512];
+		pf_stats_format(app->pf, line, sizeof line, false);
+		fprintf(stderr, "%s\n", line);
+	}
 	leave_scene(app);
 	job_queue_close(app->jobs);	/* before pf: a job's wake-up uses it */
 	app->jobs = NULL;
@@ -471,6 +469,7 @@ static void switch_scene(struct app *app)
 	app->lang_picker = false;
 	app->scene_id = id;
 	app->scene = scenes[id];
+	pf_stats_screen(app->pf, (int)id);
 	app->state = app->scene->state_size ? calloc(1, app->scene->state_size) : NULL;
 	if (app->scene->enter)
 		app->scene->enter(app, app->state, arg[0] ? arg : NULL);
@@ -556,6 +555,7 @@ void app_event(struct app *app, const struct pf_event *ev)
 	}
 	if (!is_input(ev))
 		return;
+	pf_stats_input(app->pf);
 	app->last_input = now;
 	if (wakes_screen(app, ev))
 		return;
@@ -675,32 +675,6 @@ static void draw_idle_dialog(struct app *app, struct ui *ui)
 	}
 }
 
-static void note_frame_time(struct app *app, uint64_t us)
-{
-	if (!app->frame_us)
-		return;
-	if (app->nframes == app->frames_cap)
-		return;
-	app->frame_us[app->nframes++] = (uint32_t)us;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* Prints "frames N median_ms X p99_ms Y" for tools/bench. */
-static void print_frame_stats(struct app *app)
-{
-	if (!app->frame_us || !app->nframes)
-		return;
-	qsort(app->frame_us, app->nframes, sizeof *app->frame_us, cmp_u32);
-	size_t n = app->nframes;
-	fprintf(stderr, "frames %zu median_ms %.2f p99_ms %.2f\n", n, app->frame_us[n / 2] / 1000.0,
-		app->frame_us[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] / 1000.0);
-}
-
 /* The Listen button, on every visitor screen (not attract or staff). */
 static const char *listen_label(const struct app *app)
 {
@@ -787,7 +761,7 @@ void app_frame(struct app *app)
 		if (!app->has_pending && !ui->dirty)
 			break;
 	}
-	note_frame_time(app, pf_perf_us() - t0);
+	pf_stats_frame(app->pf, t0);
 }
 
 void app_frame_if_dirty(struct app *app)

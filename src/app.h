@@ -145,10 +145,6 @@ struct app {
 
 	/* Anonymous counts (report/report.h): app_count() and friends. */
 	struct report report;
-
-	/* Frame times for the benchmark (CAREKIOSK_FRAME_STATS=1). */
-	uint32_t *frame_us;
-	size_t nframes, frames_cap;
 };
 
 struct app_opts {

@@ -294,6 +294,14 @@ static enum step_result look(struct app *app, const struct step *st, const char 
 		}
 		return STEP_OK;
 	}
+	if (!strcmp(cmd, "stats") && st->argc == 1) {	/* for tools/bench */
+		char line[512];
+		pf_stats_format(app->pf, line, sizeof line, true);
+		printf("%s\n", line);
+		if (!interactive)
+			fflush(stdout);
+		return STEP_OK;
+	}
 	if (!strcmp(cmd, "dump") && st->argc == 1) {
 		char *json = ui_dump_json(&app->ui, scene_name(app));
 		printf("%s\n", json ? json : "{}");
@@ -348,7 +356,7 @@ int script_run(struct app *app, FILE *in, const char *name, bool interactive,
 		if (interactive) {
 			if (!ok)
 				printf("error: %s\n", err);
-			else if (strcmp(st.argv[0], "dump") != 0)
+			else if (strcmp(st.argv[0], "dump") != 0 && strcmp(st.argv[0], "stats") != 0)
 				printf("ok\n");
 			fflush(stdout);
 			failed |= !ok;

@@ -13,6 +13,8 @@
 #define PF_WIDTH_CACHE 2048
 #define PF_IMAGE_CACHE 48
 #define PF_CORNER_CACHE 24
+#define PF_STATS_FRAMES 4096
+#define PF_STATS_TAPS 1024
 
 /* One size of every font in use. script: the language's font (the text
  * style), or Noto Sans Arabic when the style names none. */
@@ -54,6 +56,15 @@ struct pf_corner {
 	SDL_Texture *tex;
 };
 
+/* Frame statistics (pf_stats.c). */
+struct pf_stats {
+	uint32_t frame[PF_STATS_FRAMES], cold[PF_STATS_TAPS], warm[PF_STATS_TAPS]; /* us */
+	size_t nframe, ncold, nwarm;
+	uint64_t input_us;	/* the last input, not yet answered by a new screen */
+	uint64_t visited;	/* screens shown before, one bit each */
+	bool changing, change_cold;
+};
+
 struct pf {
 	struct pf_opts opts;
 	char *asset_dir;
@@ -84,6 +95,7 @@ struct pf {
 	struct pf_width_entry widths[PF_WIDTH_CACHE];
 	struct pf_image_entry images[PF_IMAGE_CACHE];
 	struct pf_corner corners[PF_CORNER_CACHE];
+	struct pf_stats stats;
 };
 
 /* pf_text.c */

@@ -184,6 +184,18 @@ void pf_draw_matrix(struct pf *pf, const unsigned char *dark, int size, int x, i
 /* Writes what is on screen now to a PNG file. Returns false on failure. */
 bool pf_screenshot(struct pf *pf, const char *path);
 
+/* Frame statistics, for tools/bench (always kept; a few tens of KB).
+ * The app reports an input, a change of screen (id 0..63) and each frame
+ * drawn (when it began, pf_perf_us); a change's latency runs from the
+ * last input before it to the end of the frame that shows it, counted
+ * cold on a screen's first visit and warm after. pf_stats_format writes
+ * one line, "stats frames N p50_ms X p99_ms Y taps_cold N ... taps_warm
+ * N ...", and with reset starts counting again (visits are remembered). */
+void pf_stats_input(struct pf *pf);
+void pf_stats_screen(struct pf *pf, int id);
+void pf_stats_frame(struct pf *pf, uint64_t began_us);
+void pf_stats_format(struct pf *pf, char *out, size_t n, bool reset);
+
 /* Last SDL error text (for logs). */
 const char *pf_error(void);
 
