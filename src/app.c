@@ -761,6 +761,7 @@ void app_frame(struct app *app)
 		if (!app->has_pending && !ui->dirty)
 			break;
 	}
+	pf_present(app->pf);	/* only the last pass is seen */
 	pf_stats_frame(app->pf, t0);
 }
 

@@ -49,8 +49,7 @@ static SDL_Texture *disc(struct pf *pf, int radius, int width)
 		if (!c->tex)
 			slot = c;
 	}
-	if (slot->tex)
-		SDL_DestroyTexture(slot->tex);
+	pf_tex_destroy(pf, slot->tex);
 	slot->radius = radius;
 	slot->width = width;
 	slot->tex = make_disc(pf, radius, width);
@@ -60,8 +59,7 @@ static SDL_Texture *disc(struct pf *pf, int radius, int width)
 void pf_draw_free(struct pf *pf)
 {
 	for (size_t i = 0; i < PF_CORNER_CACHE; i++)
-		if (pf->corners[i].tex)
-			SDL_DestroyTexture(pf->corners[i].tex);
+		pf_tex_destroy(pf, pf->corners[i].tex);
 	memset(pf->corners, 0, sizeof pf->corners);
 }
 
@@ -69,22 +67,18 @@ void pf_fill_rect(struct pf *pf, struct pf_rect r, struct pf_color c)
 {
 	if (r.w <= 0 || r.h <= 0)
 		return;
-	pf_set_color(pf, c);
-	SDL_Rect q = {r.x, r.y, r.w, r.h};
-	SDL_RenderFillRect(pf->renderer, &q);
+	pf_dl_fill(pf, (SDL_Rect){r.x, r.y, r.w, r.h}, c);
 }
 
 static void corners(struct pf *pf, SDL_Texture *t, struct pf_rect r, int rad, struct pf_color c)
 {
-	SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-	SDL_SetTextureAlphaMod(t, c.a);
 	SDL_Rect src[4] = {{0, 0, rad, rad}, {rad, 0, rad, rad}, {0, rad, rad, rad}, {rad, rad, rad, rad}};
 	SDL_Rect dst[4] = {{r.x, r.y, rad, rad},
 			   {r.x + r.w - rad, r.y, rad, rad},
 			   {r.x, r.y + r.h - rad, rad, rad},
 			   {r.x + r.w - rad, r.y + r.h - rad, rad, rad}};
 	for (int i = 0; i < 4; i++)
-		SDL_RenderCopy(pf->renderer, t, &src[i], &dst[i]);
+		pf_dl_copy(pf, t, &src[i], dst[i], c);
 }
 
 static int clamp_radius(struct pf_rect r, int radius)
@@ -128,16 +122,12 @@ void pf_fill_circle(struct pf *pf, int cx, int cy, int radius, struct pf_color c
 	SDL_Texture *t = radius > 0 ? disc(pf, radius, 0) : NULL;
 	if (!t)
 		return;
-	SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-	SDL_SetTextureAlphaMod(t, c.a);
-	SDL_Rect dst = {cx - radius, cy - radius, radius * 2, radius * 2};
-	SDL_RenderCopy(pf->renderer, t, NULL, &dst);
+	pf_dl_copy(pf, t, NULL, (SDL_Rect){cx - radius, cy - radius, radius * 2, radius * 2}, c);
 }
 
 void pf_draw_matrix(struct pf *pf, const unsigned char *dark, int size, int x, int y, int module,
 		    struct pf_color on)
 {
-	pf_set_color(pf, on);
 	for (int row = 0; row < size; row++) {
 		/* One rectangle per horizontal run of dark modules. */
 		int col = 0;
@@ -149,8 +139,8 @@ void pf_draw_matrix(struct pf *pf, const unsigned char *dark, int size, int x, i
 			int start = col;
 			while (col < size && dark[row * size + col])
 				col++;
-			SDL_Rect q = {x + start * module, y + row * module, (col - start) * module, module};
-			SDL_RenderFillRect(pf->renderer, &q);
+			pf_dl_fill(pf, (SDL_Rect){x + start * module, y + row * module,
+					      (col - start) * module, module}, on);
 		}
 	}
 }

@@ -48,7 +48,7 @@ static void forget(struct pf *pf, struct pf_image_entry *e)
 {
 	if (e->tex) {
 		pf->image_bytes -= (size_t)e->tw * e->th * 4;
-		SDL_DestroyTexture(e->tex);
+		pf_tex_destroy(pf, e->tex);
 	}
 	free(e->path);
 	memset(e, 0, sizeof *e);
@@ -121,8 +121,7 @@ bool pf_draw_image(struct pf *pf, const char *path, struct pf_rect r, uint8_t al
 	double s = sx < sy ? sx : sy;
 	int w = (int)(e->tw * s + 0.5), h = (int)(e->th * s + 0.5);
 	SDL_Rect dst = {r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h};
-	SDL_SetTextureAlphaMod(e->tex, alpha);
-	SDL_RenderCopy(pf->renderer, e->tex, NULL, &dst);
+	pf_dl_copy(pf, e->tex, NULL, dst, (struct pf_color){255, 255, 255, alpha});
 	return true;
 }
 

@@ -62,7 +62,24 @@ struct pf_stats {
 	size_t nframe, ncold, nwarm;
 	uint64_t input_us;	/* the last input, not yet answered by a new screen */
 	uint64_t visited;	/* screens shown before, one bit each */
+	uint64_t drawn_px, shown_px;	/* pixels drawn again / in the frames shown */
 	bool changing, change_cold;
+};
+
+/* One drawing call, recorded (pf_dl.c). A fill when tex is NULL. */
+struct pf_cmd {
+	SDL_Texture *tex;
+	uint32_t epoch;		/* pf->tex_epoch when recorded */
+	SDL_Rect dst, src;	/* src.w 0: the whole texture */
+	SDL_Rect clip;		/* when has_clip */
+	struct pf_color c;	/* fill colour, or a copy's colour and alpha mod */
+	uint8_t blend;		/* SDL_BlendMode */
+	uint8_t has_clip;
+};
+
+struct pf_list {
+	struct pf_cmd *cmd;
+	size_t n, cap;
 };
 
 struct pf {
@@ -96,6 +113,18 @@ struct pf {
 	struct pf_image_entry images[PF_IMAGE_CACHE];
 	struct pf_corner corners[PF_CORNER_CACHE];
 	struct pf_stats stats;
+
+	/* The display list (pf_dl.c): dl[dl_cur] records, the other is on
+	 * screen (when dl_valid). dl_keeps: the target keeps its pixels
+	 * between presents (the software renderer), so damage alone is drawn. */
+	struct pf_list dl[2];
+	int dl_cur;
+	bool dl_pending, dl_valid, dl_keeps;
+	bool has_clip;
+	SDL_Rect clip;
+	uint32_t tex_epoch;
+	SDL_Texture **grave;	/* destroyed after the list that uses them runs */
+	size_t ngrave, grave_cap;
 };
 
 /* pf_text.c */
@@ -106,11 +135,17 @@ void pf_image_free(struct pf *pf);
 /* pf_draw.c */
 void pf_draw_free(struct pf *pf);
 
-uint64_t pf_hash(const void *data, size_t len, uint64_t seed);
+/* pf_dl.c: every drawing goes through these; textures a cache drops go
+ * to pf_tex_destroy, never straight to SDL_DestroyTexture. */
+void pf_dl_begin(struct pf *pf);
+void pf_dl_end(struct pf *pf);
+void pf_dl_invalidate(struct pf *pf);	/* the screen lost its pixels */
+void pf_dl_fill(struct pf *pf, SDL_Rect r, struct pf_color c);
+void pf_dl_copy(struct pf *pf, SDL_Texture *t, const SDL_Rect *src, SDL_Rect dst,
+		struct pf_color mod);
+void pf_tex_destroy(struct pf *pf, SDL_Texture *t);
+void pf_dl_free(struct pf *pf);
 
-static inline void pf_set_color(struct pf *pf, struct pf_color c)
-{
-	SDL_SetRenderDrawColor(pf->renderer, c.r, c.g, c.b, c.a);
-}
+uint64_t pf_hash(const void *data, size_t len, uint64_t seed);
 
 #endif

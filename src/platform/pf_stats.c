@@ -73,9 +73,13 @@ void pf_stats_format(struct pf *pf, char *out, size_t n, bool reset)
 	int k = snprintf(out, n, "stats");
 	k += put(out + k, n - (size_t)k, "frames", s->frame, s->nframe);
 	k += put(out + k, n - (size_t)k, "taps_cold", s->cold, s->ncold);
-	put(out + k, n - (size_t)k, "taps_warm", s->warm, s->nwarm);
+	k += put(out + k, n - (size_t)k, "taps_warm", s->warm, s->nwarm);
+	/* How much of the screen the frames drew again (pf_dl.c's damage). */
+	snprintf(out + k, n - (size_t)k, " drawn_pct %.1f",
+		 s->shown_px ? 100.0 * (double)s->drawn_px / (double)s->shown_px : 0.0);
 	if (reset) {
 		s->nframe = s->ncold = s->nwarm = 0;
+		s->drawn_px = s->shown_px = 0;
 		s->input_us = 0;
 	}
 }

@@ -80,7 +80,7 @@ static void forget_text(struct pf *pf, struct pf_text_entry *e)
 {
 	if (e->tex) {
 		pf->text_bytes -= (size_t)e->w * e->h * 4;
-		SDL_DestroyTexture(e->tex);
+		pf_tex_destroy(pf, e->tex);
 	}
 	memset(e, 0, sizeof *e);
 }
@@ -409,8 +409,5 @@ void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, s
 	 * fonts the line happens to use. */
 	int asc;
 	line_box(pf, st, px, &asc);
-	SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
-	SDL_SetTextureAlphaMod(e->tex, c.a);
-	SDL_Rect dst = {x, y + asc - e->ascent, e->w, e->h};
-	SDL_RenderCopy(pf->renderer, e->tex, NULL, &dst);
+	pf_dl_copy(pf, e->tex, NULL, (SDL_Rect){x, y + asc - e->ascent, e->w, e->h}, c);
 }

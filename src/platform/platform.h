@@ -122,8 +122,12 @@ void pf_wake(struct pf *pf);
 bool pf_take_wake(struct pf *pf);
 
 /* Drawing: all coordinates are logical. */
+/* A frame is recorded between begin and end, and shown by pf_present (or
+ * by pf_screenshot): a frame begun before the last was shown replaces it
+ * unseen. Only what differs from the frame on screen is drawn again. */
 void pf_begin_frame(struct pf *pf, struct pf_color bg);
 void pf_end_frame(struct pf *pf);
+void pf_present(struct pf *pf);
 void pf_fill_rect(struct pf *pf, struct pf_rect r, struct pf_color c);
 void pf_fill_round_rect(struct pf *pf, struct pf_rect r, int radius, struct pf_color c);
 void pf_stroke_round_rect(struct pf *pf, struct pf_rect r, int radius, int width, struct pf_color c);
@@ -190,7 +194,8 @@ bool pf_screenshot(struct pf *pf, const char *path);
  * last input before it to the end of the frame that shows it, counted
  * cold on a screen's first visit and warm after. pf_stats_format writes
  * one line, "stats frames N p50_ms X p99_ms Y taps_cold N ... taps_warm
- * N ...", and with reset starts counting again (visits are remembered). */
+ * N ... drawn_pct P" (P: the share of the frames' pixels drawn again, the
+ * rest unchanged), and with reset starts counting again. */
 void pf_stats_input(struct pf *pf);
 void pf_stats_screen(struct pf *pf, int id);
 void pf_stats_frame(struct pf *pf, uint64_t began_us);
