@@ -181,6 +181,32 @@ static void apply_voice(struct app *app, const struct lang_info *in)
 			speech_strerror(e), cmd);
 }
 
+/* A font file language.json names, unless it is Noto Sans (always loaded
+ * as the base font: naming it again would load it twice). */
+static const char *own_font(const char *name)
+{
+	if (!name || !*name || !strcmp(name, "NotoSans-Regular.ttf") ||
+	    !strcmp(name, "NotoSans-Bold.ttf"))
+		return NULL;
+	return name;
+}
+
+/* The language's text style (direction, script, fonts, line height) for the
+ * text engine; the ui mirrors its widgets (bars, grids, fields) with it. A
+ * left-to-right language in Noto Sans is the default style. */
+static void apply_text_style(struct app *app, const struct lang_info *in)
+{
+	const struct pf_text_style st = {
+		.rtl = in->rtl,
+		.script = in->script && *in->script ? in->script : NULL,
+		.font_regular = own_font(in->font_regular),
+		.font_bold = own_font(in->font_bold),
+		.line_height = (float)in->line_height,
+	};
+	bool plain = !st.rtl && !st.font_regular && !st.font_bold && in->line_height <= 1.0;
+	app_set_text_style(app, plain ? NULL : &st);
+}
+
 void app_set_lang(struct app *app, int i)
 {
 	const struct lang *l = bundle_lang(&app->content, i);
@@ -194,10 +220,8 @@ void app_set_lang(struct app *app, int i)
 	app->ui.dirty = true;
 	if (!changed)
 		return;
-	/* Direction: the ui mirrors its widgets (bars, fields). */
-	app->ui.rtl = l->info.rtl;
+	apply_text_style(app, &l->info);
 	apply_voice(app, &l->info);
-	pf_forget_text(app->pf);	/* text measured in the old language's fonts */
 }
 
 void app_lang_default(struct app *app)
@@ -234,7 +258,12 @@ void app_course_when(const struct app *app, const struct course *c, char *out, s
 	app_date(app, c->year, c->month, c->day, date, sizeof date);
 	if (c->end_min >= 0)
 		snprintf(end, sizeof end, "-%02d:%02d", c->end_min / 60 % 100, c->end_min % 60);
-	snprintf(out, n, "%s, %02d:%02d%s", date, c->start_min / 60 % 100, c->start_min % 60, end);
+	/* Right to left, a left-to-right mark before the times keeps
+	 * "09:30-15:00" in that order (after Arabic letters, digits are
+	 * Arabic numbers and the hyphen would split them into two runs). */
+	const char *lrm = bundle_lang(&app->content, app->lang)->info.rtl ? "\xE2\x80\x8E" : "";
+	snprintf(out, n, "%s, %s%02d:%02d%s", date, lrm, c->start_min / 60 % 100, c->start_min % 60,
+		 end);
 }
 
 void app_day_names(const struct app *app, const char *days[7], const char *months[12])

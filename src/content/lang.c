@@ -437,6 +437,7 @@ static void free_info(struct lang_info *i)
 	free(i->code);
 	free(i->name);
 	free(i->english_name);
+	free(i->script);
 	free(i->font_regular);
 	free(i->font_bold);
 	free(i->voice);
@@ -459,7 +460,7 @@ static int load_info(struct lang_info *in, const char *path, const char *code,
 	}
 	const cJSON *r = d.root;
 	static const char *const known[] = {"code",	"name",	 "english_name", "order", "direction",
-					    "fonts",	"line_height", "voice", "date", "review",
+					    "script",	"fonts",	"line_height", "voice", "date", "review",
 					    "_comment", NULL};
 	jdoc_known_keys(&d, r, known, "language.json", diag);
 	const char *c = member_str(&d, r, "code", true, diag);
@@ -476,6 +477,12 @@ static int load_info(struct lang_info *in, const char *path, const char *code,
 		diag_add(diag, path, jdoc_line(&d, cJSON_GetObjectItemCaseSensitive(r, "direction")),
 			 "direction must be \"ltr\" or \"rtl\"");
 	in->rtl = !strcmp(dir, "rtl");
+	const char *sc = member_str(&d, r, "script", false, diag);
+	if (*sc && (strlen(sc) != 4 || sc[0] < 'A' || sc[0] > 'Z' || sc[1] < 'a' || sc[1] > 'z' ||
+		    sc[2] < 'a' || sc[2] > 'z' || sc[3] < 'a' || sc[3] > 'z'))
+		diag_add(diag, path, jdoc_line(&d, cJSON_GetObjectItemCaseSensitive(r, "script")),
+			 "script must be an ISO 15924 code such as \"Arab\" or \"Latn\"");
+	in->script = dup_str(sc);
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "fonts");
 	if (!cJSON_IsObject(f)) {
 		diag_add(diag, path, jdoc_line(&d, f ? f : r),

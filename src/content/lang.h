@@ -42,6 +42,7 @@ struct lang_info {
 	char *code, *name, *english_name;
 	int order;		/* place in the picker (ties by code) */
 	bool rtl;
+	char *script;		/* ISO 15924 for shaping ("Arab"); "" = Latin */
 	char *font_regular, *font_bold;	/* file names under assets/fonts or the system's */
 	double line_height;	/* times the font's own */
 	char *voice;		/* espeak-ng voice; "" = none (no Listen) */

@@ -198,9 +198,13 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	qw = qw < urlw ? urlw : qw;
 	qw = qw > area.w / 2 ? area.w / 2 : qw;
 	struct ui_rect col = {area.x + area.w - pad - qw, area.y + pad, qw, qh};
-	draw_qr(app, s, ui, col);
 	struct ui_rect left = {area.x + pad + ui_u(ui, 6), area.y + pad,
 			       col.x - area.x - 2 * pad - ui_u(ui, 6), qh};
+	if (ui->rtl) {	/* the code at the left, the details at the right */
+		col.x = 2 * area.x + area.w - col.x - col.w;
+		left.x = 2 * area.x + area.w - left.x - left.w;
+	}
+	draw_qr(app, s, ui, col);
 	int ph = slip_job_area(app, &s->print, ui, left, false, NULL);
 	struct ui_rect info = {left.x, left.y, left.w, left.h - (ph ? ph + ui_u(ui, 12) : 0)};
 	draw_details(app, s, ui, info);

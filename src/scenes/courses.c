@@ -134,8 +134,9 @@ static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, s
 		char name[48];
 		snprintf(name, sizeof name, "filter-%s",
 			 which[i] < 0 ? "all" : app->content.programmes.v[which[i]].id);
-		if (ui_chip(ui, UI_BUTTON, text[i], name, (struct ui_rect){x, row.y, w[i], row.h},
-			 s->filter == which[i]) &&
+		/* In reading order: from the right, right to left. */
+		struct ui_rect cr = {ui->rtl ? 2 * row.x + row.w - x - w[i] : x, row.y, w[i], row.h};
+		if (ui_chip(ui, UI_BUTTON, text[i], name, cr, s->filter == which[i]) &&
 		    s->filter != which[i]) {
 			s->filter = which[i];
 			s->scroll = (struct ui_scroll){0};
@@ -200,7 +201,8 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	snprintf(name, sizeof name, "course-%zu", idx);
 	bool hit = ui_card(ui, UI_LIST_ITEM, item, name, r, ui_look(ui, ui->th.surface, ui->th.line));
 	int in = ui_u(ui, 10), gap = ui_u(ui, 14);
-	struct ui_rect b = {r.x + in, r.y + in, ui_u(ui, 72), r.h - 2 * in};
+	/* The date box at the start of the card (the right, right to left). */
+	struct ui_rect inner = ui_inset(r, in, in), b = ui_cut_start(ui, &inner, ui_u(ui, 72));
 	badge(app, ui, c, b);
 
 	app_course_when(app, c, when, sizeof when);
@@ -221,7 +223,8 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 			col[i] = col[i + 1];
 		}
 	}
-	int tx = b.x + b.w + gap, tw = r.x + r.w - in - tx, lh[4], total = 0;
+	ui_cut_start(ui, &inner, gap);
+	int tx = inner.x, tw = inner.w, lh[4], total = 0;
 	enum ui_font f[4];
 	for (int i = 0; i < n; i++) {
 		f[i] = fit(ui, lines[i], tw, pref[i], st[i]);

@@ -130,8 +130,12 @@ static void text_step(struct app *app, struct form_state *s, struct ui *ui, stru
 	y += head;
 	int cw = n == 1 ? (w < ui_u(ui, 380) ? w : ui_u(ui, 380)) : (w - gap) / 2;
 	int ch = ui_u(ui, 24), fh = ui_u(ui, 60), below = 0;
+	if (ui_line_height(ui, UI_FONT_SMALL, UI_BOLD) > ch)	/* a taller script's line */
+		ch = ui_line_height(ui, UI_FONT_SMALL, UI_BOLD);
 	for (int i = 0; i < n; i++) {
 		int f = first + i, cx = x + i * (cw + gap);
+		if (ui->rtl)	/* the first field at the right */
+			cx = x + w - cw - i * (cw + gap);
 		ui_label(ui, app_str(app, caps[f]), (struct ui_rect){cx, y, cw, ch}, UI_FONT_SMALL,
 			 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 		bool bad = s->ferr[f] || (s->err && s->step == ST_CONTACT);

@@ -93,6 +93,11 @@ static void goodhard_cols(struct ui *ui, struct ui_rect b, struct ui_rect *g, st
 	int cw = (b.w - 2 * pad - gap) / 2;
 	*g = (struct ui_rect){b.x + pad, b.y, cw, b.h};
 	*h = (struct ui_rect){b.x + pad + cw + gap, b.y, cw, b.h};
+	if (ui->rtl) {	/* the good ones first: on the right */
+		struct ui_rect t = *g;
+		*g = *h;
+		*h = t;
+	}
 }
 
 /* 2. The good and the hard, side by side in panels of the same height. */
@@ -293,29 +298,40 @@ static void go(struct app *app, struct role_state *s, int page)
 	app->ui.dirty = true;
 }
 
+/* The heading row's height: the icon's, or the title font's line where that
+ * is taller (Nastaliq). */
+static int head_h(struct ui *ui)
+{
+	int is = ui_u(ui, 40), lh = ui_line_height(ui, UI_FONT_TITLE, UI_BOLD);
+	return lh > is ? lh : is;
+}
+
 static void head(struct ui *ui, const char *icon_path, const char *title, int x, int y, int w)
 {
-	int is = ui_u(ui, 40);
-	ui_image(ui, icon_path, NULL, (struct ui_rect){x, y, is, is});
-	int tx = x + is + ui->sz.gap;
-	ui_label(ui, title, (struct ui_rect){tx, y, x + w - tx, is}, UI_FONT_TITLE, UI_BOLD,
-		 ui->th.text, UI_ALIGN_LEFT);
+	int is = ui_u(ui, 40), hh = head_h(ui), tw = w - is - ui->sz.gap;
+	int ix = ui->rtl ? x + w - is : x, tx = ui->rtl ? x : x + is + ui->sz.gap;
+	ui_image(ui, icon_path, NULL, (struct ui_rect){ix, y + (hh - is) / 2, is, is});
+	ui_label(ui, title, (struct ui_rect){tx, y, tw, hh}, UI_FONT_TITLE, UI_BOLD, ui->th.text,
+		 UI_ALIGN_LEFT);
 }
 
 /* The page's icon and title (page 2: one for each column), with the page
  * dots on the right. */
 static int heading(struct app *app, struct role_state *s, struct ui *ui, struct ui_rect area)
 {
-	int pad = ui->sz.pad, is = ui_u(ui, 40), y = area.y + ui->sz.gap_small;
-	int dw = ui_dots_width(ui, NPAGES), dx = area.x + area.w - pad - dw;
+	int pad = ui->sz.pad, is = head_h(ui), y = area.y + ui->sz.gap_small;
+	/* The dots at the end of the row (the left, right to left). */
+	int dw = ui_dots_width(ui, NPAGES);
+	int dx = ui->rtl ? area.x + pad : area.x + area.w - pad - dw;
+	int x0 = ui->rtl ? dx + dw + pad : area.x + pad, x1 = ui->rtl ? area.x + area.w - pad : dx - pad;
 	if (s->page == P_GOODHARD) {
-		struct ui_rect g, h;
+		struct ui_rect g, h;	/* g first: on the right, right to left */
 		goodhard_cols(ui, area, &g, &h);
 		head(ui, "icons/good.svg", app_str(app, "role.good"), g.x, y, g.w);
-		head(ui, "icons/hard.svg", app_str(app, "role.hard"), h.x, y, dx - pad - h.x);
+		int hx = ui->rtl ? x0 : h.x, hw = ui->rtl ? h.x + h.w - x0 : x1 - h.x;
+		head(ui, "icons/hard.svg", app_str(app, "role.hard"), hx, y, hw);
 	} else {
-		head(ui, pages[s->page].icon, app_str(app, pages[s->page].title), area.x + pad, y,
-		     dx - pad - area.x - pad);
+		head(ui, pages[s->page].icon, app_str(app, pages[s->page].title), x0, y, x1 - x0);
 	}
 	char n[12], total[12], of[64];
 	snprintf(n, sizeof n, "%d", s->page + 1);
@@ -330,14 +346,16 @@ static int heading(struct app *app, struct role_state *s, struct ui *ui, struct 
  * register interest in this job. */
 static void nav(struct app *app, struct role_state *s, struct ui *ui, struct ui_rect bar)
 {
+	/* Back at the start of the row, Next at its end (mirrored right to left). */
 	int bw = ui_u(ui, 150);
-	if (ui_button_named(ui, app_str(app, "role.back"), "page-back",
-			    (struct ui_rect){bar.x, bar.y, bw, bar.h}, UI_STYLE_SECONDARY, NULL))
+	struct ui_rect row = bar, back = ui_cut_start(ui, &row, bw);
+	if (ui_button_named(ui, app_str(app, "role.back"), "page-back", back, UI_STYLE_SECONDARY,
+			    NULL))
 		go(app, s, s->page - 1);
 	if (s->page < NPAGES - 1) {
+		row = bar;
 		if (ui_button_named(ui, app_str(app, "role.next"), "page-next",
-				    (struct ui_rect){bar.x + bar.w - bw, bar.y, bw, bar.h},
-				    UI_STYLE_PRIMARY, NULL))
+				    ui_cut_end(ui, &row, bw), UI_STYLE_PRIMARY, NULL))
 			go(app, s, s->page + 1);
 		return;
 	}
@@ -345,8 +363,8 @@ static void nav(struct app *app, struct role_state *s, struct ui *ui, struct ui_
 	int rw = ui_text_width(ui, reg, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
 	int most = bar.w - bw - ui->sz.pad;
 	rw = rw > most ? most : rw;
-	if (ui_button_named(ui, reg, "register", (struct ui_rect){bar.x + bar.w - rw, bar.y, rw, bar.h},
-			    UI_STYLE_ACCENT, NULL)) {
+	row = bar;
+	if (ui_button_named(ui, reg, "register", ui_cut_end(ui, &row, rw), UI_STYLE_ACCENT, NULL)) {
 		snprintf(app->visit.role_id, sizeof app->visit.role_id, "%s", s->r->id);
 		app_goto(app, SCENE_FORM, NULL);
 	}

@@ -133,11 +133,12 @@ static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct 
 	for (size_t i = 0; i < p->next.n; i++) {
 		char n[24];
 		snprintf(n, sizeof n, "%zu", i + 1);
-		ui_dot(ui, x + num / 2, y + num / 2, num / 2, ui->th.accent);
-		ui_label(ui, n, (struct ui_rect){x, y, num, num}, UI_FONT_SMALL, UI_BOLD,
+		int nx = ui->rtl ? x + w - num : x, tx = ui->rtl ? x : x + num + gap;
+		ui_dot(ui, nx + num / 2, y + num / 2, num / 2, ui->th.accent);
+		ui_label(ui, n, (struct ui_rect){nx, y, num, num}, UI_FONT_SMALL, UI_BOLD,
 			 ui->th.on_accent, UI_ALIGN_CENTER);
-		int h = text(ui, p->next.v[i], x + num + gap, y, w - num - gap, UI_FONT_BODY,
-			     UI_REGULAR, ui->th.text);
+		int h = text(ui, p->next.v[i], tx, y, w - num - gap, UI_FONT_BODY, UI_REGULAR,
+			     ui->th.text);
 		y += (h > num ? h : num) + gap / 2;
 	}
 	/* The form does not ask anyone's age (it needs only a way to call
@@ -185,11 +186,13 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	bool finish = ui_topbar(ui, &b, NULL) == UI_BAR_NEXT;
 	int bar = ui->sz.bar_h;
 	int gap = ui_u(ui, 16), qw = ui_u(ui, 230);
-	struct ui_rect view = {0, bar, ui->w - qw - gap, ui->h - bar};
+	/* The code at the end of the line: the left, right to left. */
+	struct ui_rect view = {ui->rtl ? qw + gap : 0, bar, ui->w - qw - gap, ui->h - bar};
 	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
-	int h = story(app, s, ui, (struct ui_rect){gap, in.y + gap, view.w - 2 * gap, 0});
+	int h = story(app, s, ui, (struct ui_rect){view.x + gap, in.y + gap, view.w - 2 * gap, 0});
 	ui_scroll_end(ui, h + 2 * gap);
-	qr_card(app, s, ui, (struct ui_rect){ui->w - qw - gap, bar + gap, qw, ui->h - bar - 2 * gap});
+	qr_card(app, s, ui,
+		(struct ui_rect){ui->rtl ? gap : ui->w - qw - gap, bar + gap, qw, ui->h - bar - 2 * gap});
 	if (slip_job_dialog(app, &s->print, ui))
 		print_slip(app, s);
 	if (finish)

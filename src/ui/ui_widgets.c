@@ -268,13 +268,15 @@ bool ui_tile(struct ui *ui, const char *title, const char *line, const char *ima
 			   (struct ui_look){ui->th.surface, ui->th.line, ui->sz.stroke,
 					    ui->sz.radius_tile});
 	int pad = ui_u(ui, 10);
-	int text_h = ui->font_px[UI_FONT_LARGE] * 3 / 2 +
-		     (line ? ui_line_height(ui, UI_FONT_SMALL, UI_REGULAR) * 2 : 0);
+	/* The title's line: half its size again, or the language's taller
+	 * line (Nastaliq). */
+	int th = ui->font_px[UI_FONT_LARGE] * 3 / 2, lh = ui_line_height(ui, UI_FONT_LARGE, UI_BOLD);
+	th = lh > th ? lh : th;
+	int text_h = th + (line ? ui_line_height(ui, UI_FONT_SMALL, UI_REGULAR) * 2 : 0);
 	struct ui_rect pic = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - text_h};
 	if (image && pic.h > 0)
 		gfx_image(ui, image, pic);
 	int y = pic.y + pic.h;
-	int th = ui->font_px[UI_FONT_LARGE] * 3 / 2;
 	ui_label(ui, title, (struct ui_rect){r.x + pad, y, r.w - 2 * pad, th}, UI_FONT_LARGE,
 		 UI_BOLD, ui->th.text, UI_ALIGN_CENTER);
 	if (line)

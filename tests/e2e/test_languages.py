@@ -103,6 +103,11 @@ def english_words(code):
     return words
 
 
+def content(code, *rel):
+    """A content file as a language has it (English: the top-level files)."""
+    return load(os.path.join(CONFIG if code == "en" else os.path.join(LANG, code), *rel))
+
+
 def by_name(tree, name):
     return [w for w in tree["widgets"] if w.get("name") == name]
 
@@ -134,72 +139,140 @@ def look(k, code, label, english):
     return tree
 
 
+SIZES = ("800x480", "1280x800")
+RTL = ("ar", "ur")
+
+
+def to_thanks(k, code, label):
+    """The rest of the form from its name step, typed with `type`, to thanks."""
+    s = strings(code)
+    form = content(code, "form.json")
+    k.step('type "Amina"')
+    tap_name(k, "last_name")
+    k.step('type "Testperson"')
+    tap_name(k, "next")
+    k.step('type "07700 900456"')
+    k.step("key Return")
+    k.step('type "amina.testperson@example.com"')
+    tap_name(k, "next")
+    k.step('type "LS8 2AB"')
+    tap_name(k, "next")
+    tap_text(k, content(code, "roles", "support-worker.json")["title"], "checkbox")
+    tap_name(k, "next")
+    for o in (form["availability"]["times"][0], form["availability"]["hours"][0],
+              form["drives"][0]):
+        tap_text(k, o["label"], "checkbox")
+    tap_name(k, "next")
+    for o in (form["benefits"][1], form["heard_from"][0], form["contact_time"][0]):
+        tap_text(k, o["label"], "checkbox")
+        tap_name(k, "next")
+    tap_name(k, "consent_contact")
+    tap_name(k, "next")
+    k.step('expect "%s"' % s["form.review.title"])
+    look(k, code, label + "review", english_words(code) if code != "en" else set())
+    tap_name(k, "send")
+    k.step("expect-scene thanks")
+    look(k, code, label + "thanks", english_words(code) if code != "en" else set())
+
+
+def mirrored(k, code, left, right, where):
+    """Left to right, widget left is left of right; right to left, the other way."""
+    tree = k.dump()
+    a, b = by_name(tree, left), by_name(tree, right)
+    check(a and b, "%s %s: %s and %s on screen" % (code, where, left, right))
+    if a and b:
+        ltr = a[0]["x"] + a[0]["w"] <= b[0]["x"]
+        rtl = b[0]["x"] + b[0]["w"] <= a[0]["x"]
+        check(rtl if code in RTL else ltr, "%s %s: %s is %s of %s (%r, %r)" % (
+            code, where, left, "right" if code in RTL else "left", right, a[0], b[0]))
+
+
 def walk(code, size="800x480"):
-    """Every visitor screen in one language, from the attract screen's picker."""
-    s, english = strings(code), english_words(code)
-    name = load(os.path.join(LANG, code, "language.json"))["name"]
+    """Every visitor screen in one language, from the attract screen's picker:
+    home, the job list and every page of one job, the quiz, the form to its
+    thank-you screen, course dates."""
+    s = strings(code)
+    english = english_words(code) if code != "en" else set()
+    name = content(code, "lang", code, "language.json")["name"] if code == "en" else \
+        load(os.path.join(LANG, code, "language.json"))["name"]
+    label = "" if size == "800x480" else size + "-"
     with Kiosk(size) as k:
         tree = k.dump()
         picker = {w["name"]: w["text"] for w in tree["widgets"]
                   if w.get("name", "").startswith("lang-")}
         check(picker.get("lang-" + code) == name, "%s: the picker says %r" % (code, picker))
+        k.step("screenshot lang-%s-%sattract" % (code, label))
         tap_name(k, "lang-" + code)
         k.step("expect-scene home")
         k.step('expect "%s"' % s["home.title"])
-        look(k, code, "home", english)
+        look(k, code, label + "home", english)
         # Job previews: the list, and every page of one role.
         tap_text(k, s["home.explore"], "button")
         k.step("expect-scene roles")
-        look(k, code, "roles", english)
-        role = load(os.path.join(LANG, code, "roles", "home-care-worker.json"))
+        look(k, code, label + "roles", english)
+        role = content(code, "roles", "home-care-worker.json")
         tap_text(k, role["title"], "button")
         k.step("expect-scene role")
         for page in range(6):
-            look(k, code, "role-%d" % page, english)
+            look(k, code, "%srole-%d" % (label, page), english)
+            if page == 1:
+                mirrored(k, code, "page-back", "page-next", "role page 2")
             if page < 5:
                 tap_name(k, "page-next")
         tap_name(k, "home")
         # The quiz: choose, a scene, a question.
         tap_text(k, s["home.quiz"], "button")
         k.step("expect-scene quiz")
-        look(k, code, "quiz", english)
-        grace = load(os.path.join(LANG, code, "quiz", "characters", "grace.json"))
+        look(k, code, label + "quiz", english)
+        grace = content(code, "quiz", "characters", "grace.json")
         tap_text(k, grace["name"], "button")
-        look(k, code, "quiz-scene", english)
+        look(k, code, label + "quiz-scene", english)
         tap_name(k, "next")
-        look(k, code, "quiz-question", english)
+        look(k, code, label + "quiz-question", english)
         tap_name(k, "home")
-        # The form's first steps, with its keyboard.
+        # The form, with its keyboard, and what a visitor may leave.
         tap_text(k, s["home.register"], "button")
         k.step("expect-scene form")
-        look(k, code, "form-privacy", english)
+        look(k, code, label + "form-privacy", english)
         tap_name(k, "next")
-        look(k, code, "form-name", english)
+        look(k, code, label + "form-name", english)
+        mirrored(k, code, "first_name", "last_name", "the name step")
         tap_name(k, "home")
-        look(k, code, "form-leave", english)     # the dialog: leave the form?
+        look(k, code, label + "form-leave", english)     # the dialog: leave the form?
         tap_name(k, "leave")
         # Course dates: the list and one course, dates in the language.
         tap_text(k, s["home.courses"], "button")
         k.step("expect-scene courses")
-        tree = look(k, code, "courses", english)
+        tree = look(k, code, label + "courses", english)
         items = [w for w in tree["widgets"] if w["role"] == "list-item"]
         check(items, "%s: courses listed" % code)
         weekdays = [s["courses.day.%d" % d] for d in range(7)]
         check(any(d in w["text"] for w in items for d in weekdays),
               "%s: course dates name the day in the language: %r" % (code, items[:1]))
+        mirrored(k, code, "filter-all", "filter-" + content("en", "programmes.json")[
+            "programmes"][0]["id"], "the filter chips") if by_name(tree, "filter-all") else None
         if items:
-            k.step("tap %d %d" % (items[0]["x"] + 40, items[0]["y"] + 20))
+            k.step("tap %d %d" % (items[0]["x"] + items[0]["w"] // 2, items[0]["y"] + 20))
             k.step("expect-scene course")
-            look(k, code, "course", english)
+            look(k, code, label + "course", english)
+            when = [w["text"] for w in k.dump()["widgets"] if ":" in w["text"] and
+                    any(d in w["text"] for d in weekdays)]
+            lrm = "\u200e" in "".join(when)
+            check(lrm == (code in RTL), "%s: the course's times %s a left-to-right mark: %r"
+                  % (code, "have" if code in RTL else "have no", when))
+        tap_name(k, "home")
+        tap_text(k, s["home.register"], "button")
+        tap_name(k, "next")
+        to_thanks(k, code, label)
         return k
 
 
-def test_polish_walk():
-    walk("pl")
-
-
-def test_urdu_walk():
-    walk("ur")
+def test_walks():
+    """Every language at both sizes."""
+    for code in ("en", "pl", "ro", "ar", "ur"):
+        for size in SIZES:
+            print("-- walk", code, size)
+            walk(code, size)
 
 
 def test_picker_and_switch():
