@@ -270,7 +270,8 @@ bool ui_tile(struct ui *ui, const char *title, const char *line, const char *ima
 	int pad = ui_u(ui, 10);
 	/* The title's line: half its size again, or the language's taller
 	 * line (Nastaliq). */
-	int th = ui->font_px[UI_FONT_LARGE] * 3 / 2, lh = ui_line_height(ui, UI_FONT_LARGE, UI_BOLD);
+	int th = ui->font_px[UI_FONT_LARGE] * 3 / 2,
+	    lh = ui_line_height(ui, UI_FONT_LARGE, UI_BOLD);
 	th = lh > th ? lh : th;
 	int text_h = th + (line ? ui_line_height(ui, UI_FONT_SMALL, UI_REGULAR) * 2 : 0);
 	struct ui_rect pic = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - text_h};
