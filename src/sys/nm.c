@@ -81,9 +81,7 @@ enum nm_err nm_connect(const char *device, const struct nm_ap *ap, const char *p
 
 #else
 
-#include <systemd/sd-bus.h>
-
-#define CALL_TIMEOUT_US (5 * 1000 * 1000ull)
+#include "sys/bus.h"
 
 /* NM80211ApSecurityFlags and NM80211ApFlags */
 #define AP_PRIVACY 0x1u
@@ -94,29 +92,9 @@ enum nm_err nm_connect(const char *device, const struct nm_ap *ap, const char *p
 
 static enum nm_err err_from(const sd_bus_error *e, int r, char *why, size_t n)
 {
-	if (n) {
-		/* Its first line: enough for staff, and no traceback. */
-		snprintf(why, n, "%s", e && e->message ? e->message : strerror(-r));
-		why[strcspn(why, "\n")] = '\0';
-	}
-	if (sd_bus_error_has_name(e, SD_BUS_ERROR_SERVICE_UNKNOWN) ||
-	    sd_bus_error_has_name(e, SD_BUS_ERROR_NAME_HAS_NO_OWNER) ||
-	    sd_bus_error_has_name(e, SD_BUS_ERROR_NO_REPLY))
-		return NM_UNAVAILABLE;
-	if (sd_bus_error_has_name(e, SD_BUS_ERROR_ACCESS_DENIED) ||
-	    sd_bus_error_has_name(e, SD_BUS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED) ||
-	    sd_bus_error_has_name(e, NM_BUS ".PermissionDenied"))
-		return NM_DENIED;
-	return NM_FAILED;
-}
-
-static sd_bus *open_bus(void)
-{
-	sd_bus *bus = NULL;
-	if (sd_bus_open_system(&bus) < 0)
-		return NULL;
-	sd_bus_set_method_call_timeout(bus, CALL_TIMEOUT_US);
-	return bus;
+	static const enum nm_err map[] = {[BUS_UNAVAILABLE] = NM_UNAVAILABLE,
+					  [BUS_DENIED] = NM_DENIED, [BUS_FAILED] = NM_FAILED};
+	return map[bus_classify(e, r, NM_BUS ".PermissionDenied", why, n)];
 }
 
 static uint32_t get_u32(sd_bus *bus, const char *path, const char *iface, const char *name)
@@ -307,7 +285,7 @@ static void read_wifi(sd_bus *bus, struct nm_status *st, bool scan)
 void nm_read(struct nm_status *st, bool scan)
 {
 	memset(st, 0, sizeof *st);
-	sd_bus *bus = open_bus();
+	sd_bus *bus = bus_open();
 	if (!bus) {
 		st->err = NM_UNAVAILABLE;
 		return;
@@ -393,7 +371,7 @@ enum nm_err nm_connect(const char *device, const struct nm_ap *ap, const char *p
 {
 	if (n)
 		why[0] = '\0';
-	sd_bus *bus = open_bus();
+	sd_bus *bus = bus_open();
 	if (!bus)
 		return NM_UNAVAILABLE;
 	sd_bus_message *m = NULL, *reply = NULL;
@@ -409,7 +387,7 @@ enum nm_err nm_connect(const char *device, const struct nm_ap *ap, const char *p
 		if (n)
 			snprintf(why, n, "%s", strerror(-r));
 		err = NM_FAILED;
-	} else if ((r = sd_bus_call(bus, m, CALL_TIMEOUT_US, &e, &reply)) < 0) {
+	} else if ((r = sd_bus_call(bus, m, BUS_CALL_TIMEOUT_US, &e, &reply)) < 0) {
 		err = err_from(&e, r, why, n);
 	}
 	sd_bus_message_unref(reply);

@@ -3,7 +3,6 @@
  */
 #include "sys/timedate.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,41 +50,22 @@ enum td_err td_set_time(int64_t unix_ms, char *why, size_t n)
 
 #else
 
-#include <systemd/sd-bus.h>
+#include "sys/bus.h"
 
 #define TD_BUS "org.freedesktop.timedate1"
 #define TD_PATH "/org/freedesktop/timedate1"
-#define CALL_TIMEOUT_US (5 * 1000 * 1000ull)
-
+/* timedated's answer sorted as staff mode tells it apart. */
 static enum td_err err_from(const sd_bus_error *e, int r, char *why, size_t n)
 {
-	if (n) {
-		snprintf(why, n, "%s", e && e->message ? e->message : strerror(-r));
-		why[strcspn(why, "\n")] = '\0';
-	}
-	if (sd_bus_error_has_name(e, SD_BUS_ERROR_SERVICE_UNKNOWN) ||
-	    sd_bus_error_has_name(e, SD_BUS_ERROR_NAME_HAS_NO_OWNER) ||
-	    sd_bus_error_has_name(e, SD_BUS_ERROR_NO_REPLY) || r == -ENOENT || r == -ECONNREFUSED)
-		return TD_UNAVAILABLE;
-	if (sd_bus_error_has_name(e, SD_BUS_ERROR_ACCESS_DENIED) ||
-	    sd_bus_error_has_name(e, SD_BUS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED))
-		return TD_DENIED;
-	return TD_FAILED;
-}
-
-static sd_bus *open_bus(void)
-{
-	sd_bus *bus = NULL;
-	if (sd_bus_open_system(&bus) < 0)
-		return NULL;
-	sd_bus_set_method_call_timeout(bus, CALL_TIMEOUT_US);
-	return bus;
+	static const enum td_err map[] = {[BUS_UNAVAILABLE] = TD_UNAVAILABLE,
+					  [BUS_DENIED] = TD_DENIED, [BUS_FAILED] = TD_FAILED};
+	return map[bus_classify(e, r, NULL, why, n)];
 }
 
 void td_read(struct td_status *st)
 {
 	memset(st, 0, sizeof *st);
-	sd_bus *bus = open_bus();
+	sd_bus *bus = bus_open();
 	if (!bus) {
 		st->err = TD_UNAVAILABLE;
 		return;
@@ -110,7 +90,7 @@ enum td_err td_set_time(int64_t unix_ms, char *why, size_t n)
 {
 	if (n)
 		why[0] = '\0';
-	sd_bus *bus = open_bus();
+	sd_bus *bus = bus_open();
 	if (!bus)
 		return TD_UNAVAILABLE;
 	sd_bus_error e = SD_BUS_ERROR_NULL;

@@ -62,3 +62,46 @@ def calls(log, method):
         return []
     with open(log, encoding="utf-8", errors="replace") as f:
         return [ln.rstrip("\n") for ln in f if ln.split(" ", 2)[1:2] == [method]]
+
+
+# What the staff-screen tests on this bus share: the verdicts, the screen's
+# words, a data folder with a staff PIN, and the way into Wi-Fi and clock.
+PIN = "2468"
+failures = []
+
+
+def check(ok, what):
+    print(("ok: " if ok else "FAIL: ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def texts(k):
+    return [w.get("text", "") for w in k.dump()["widgets"]]
+
+
+def has(k, text):
+    return any(text in t for t in texts(k))
+
+
+def data_with_pin(prefix):
+    """A new data folder whose staff PIN is PIN (kioskctl set-pin)."""
+    bin_ = os.environ["KIOSK_BIN"]
+    kioskctl = os.path.join(os.path.dirname(os.path.dirname(bin_)), "tools", "kioskctl")
+    data = tempfile.mkdtemp(prefix=prefix)
+    r = subprocess.run([kioskctl, "set-pin", "--config",
+                        os.path.join(os.environ["KIOSK_SRC"], "kiosk-config"), "--data", data],
+                       input=PIN + "\n", capture_output=True, text=True)
+    check(r.returncode == 0, "kioskctl set-pin")
+    return data
+
+
+def staff(k, button="Wi-Fi and clock"):
+    """Into staff mode with PIN, then to button's screen; waits for its read."""
+    k.step("longpress 20 20 3000")
+    for d in PIN:
+        k.step(f'tap "{d}"')
+    k.step('tap "OK"')
+    if button:
+        k.step(f'tap "{button}"')
+    k.step("wait-jobs")

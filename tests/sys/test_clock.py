@@ -8,50 +8,19 @@ import datetime
 import os
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 from kiosk import Kiosk  # noqa: E402
 import dbusmock_env  # noqa: E402
+from dbusmock_env import check, failures, has, staff, texts  # noqa: E402
 
-BIN = os.environ["KIOSK_BIN"]
-SRC = os.environ["KIOSK_SRC"]
-KIOSKCTL = os.path.join(os.path.dirname(os.path.dirname(BIN)), "tools", "kioskctl")
-PIN = "2468"
 TD = "org.freedesktop.timedate1"
-failures = []
-
-
-def check(ok, what):
-    print(("ok: " if ok else "FAIL: ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def texts(k):
-    return [w.get("text", "") for w in k.dump()["widgets"]]
-
-
-def has(k, text):
-    return any(text in t for t in texts(k))
-
-
-def staff(k):
-    k.step("longpress 20 20 3000")
-    for d in PIN:
-        k.step(f'tap "{d}"')
-    k.step('tap "OK"')
-    k.step('tap "Wi-Fi and clock"')
-    k.step("wait-jobs")
 
 
 def main():
-    data = tempfile.mkdtemp(prefix="kiosk-clock-")
-    r = subprocess.run([KIOSKCTL, "set-pin", "--config", os.path.join(SRC, "kiosk-config"),
-                        "--data", data], input=PIN + "\n", capture_output=True, text=True)
-    check(r.returncode == 0, "kioskctl set-pin")
+    data = dbusmock_env.data_with_pin("kiosk-clock-")
     env_tz = {"TZ": "UTC"}
     bus = dbusmock_env.Bus()
     try:

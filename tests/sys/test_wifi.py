@@ -11,48 +11,20 @@ NetworkManager on the bus the screen says so."""
 import os
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 from kiosk import Kiosk  # noqa: E402
 import dbusmock_env  # noqa: E402
+from dbusmock_env import check, failures, has, staff, texts  # noqa: E402
 
-BIN = os.environ["KIOSK_BIN"]
-SRC = os.environ["KIOSK_SRC"]
-KIOSKCTL = os.path.join(os.path.dirname(os.path.dirname(BIN)), "tools", "kioskctl")
-PIN = "2468"
 PASSWORD = "tea4two!kettle"
-failures = []
 
 NM = "org.freedesktop.NetworkManager"
 # (The template knows only these flag sets: PSK alone, not PSK with CCMP.)
 PSK, ENTERPRISE, OPEN = 0x100, 0x200, 0
 DISCONNECTED, FULL, PORTAL, NONE = 30, 4, 2, 1
-
-
-def check(ok, what):
-    print(("ok: " if ok else "FAIL: ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def texts(k):
-    return [w.get("text", "") for w in k.dump()["widgets"]]
-
-
-def has(k, text):
-    return any(text in t for t in texts(k))
-
-
-def staff(k):
-    k.step("longpress 20 20 3000")
-    for d in PIN:
-        k.step(f'tap "{d}"')
-    k.step('tap "OK"')
-    k.step('tap "Wi-Fi and clock"')
-    k.step("wait-jobs")
 
 
 def type_on_keyboard(k, text):
@@ -72,10 +44,7 @@ def type_on_keyboard(k, text):
 
 
 def main():
-    data = tempfile.mkdtemp(prefix="kiosk-wifi-")
-    r = subprocess.run([KIOSKCTL, "set-pin", "--config", os.path.join(SRC, "kiosk-config"),
-                        "--data", data], input=PIN + "\n", capture_output=True, text=True)
-    check(r.returncode == 0, "kioskctl set-pin")
+    data = dbusmock_env.data_with_pin("kiosk-wifi-")
 
     # No NetworkManager on the bus at all.
     bus = dbusmock_env.Bus()
