@@ -91,6 +91,9 @@ static void purge_sent(struct app *app)
 {
 	if (!app->store || app->content.cfg.retention_days <= 0)
 		return;
+	/* Not on a clock that went back (app_clock.c says so in the log). */
+	if (app_clock_behind(app, NULL))
+		return;
 	long purged = 0;
 	enum store_err e = store_purge_sent(app->store, app->content.cfg.retention_days,
 					    pf_wall_ms(app->pf), &purged);
@@ -334,8 +337,9 @@ int app_open(struct app *app, const struct app_opts *opts)
 	/* The queue opens now so a broken disk shows before anyone types. A
 	 * failure is not fatal: the kiosk still informs, says so, and tries
 	 * again when the database is next needed (app_store). */
-	if (app_store(app))
-		purge_sent(app);
+	app_store(app);
+	app_clock_open(app);	/* before the purge: has the clock gone back? */
+	purge_sent(app);
 	start_uploader(app, opts);
 	struct theme th = theme_from(&app->content.cfg);
 	ui_init(&app->ui, app->pf, &th);
@@ -373,6 +377,7 @@ void app_close(struct app *app)
 	if (!drained)
 		fprintf(stderr, "carekiosk: a background job was still running at exit\n");
 	report_close(&app->report, app->store ? app->store : app_store(app), drained);
+	app_clock_close(app);
 	/* Then the uploader: its notify uses app->pf, and a request in
 	 * flight is abandoned (the lead stays queued). */
 	uploader_stop(app->uploader);
@@ -586,6 +591,7 @@ void app_tick(struct app *app)
 {
 	take_wake(app);
 	update_scene(app, false);
+	app_clock_tick(app);
 	uint64_t now = pf_now_ms(app->pf);
 	/* Staff waiting for an export are there, even without a tap. */
 	if (job_queue_keeps_awake(app->jobs) && !app->idle_warning)
@@ -645,6 +651,7 @@ uint64_t app_next_deadline(const struct app *app)
 		return d;	/* nothing drawn, nothing animates */
 	EARLIER(app->ui.next_tick);
 	EARLIER(app->update_at);
+	EARLIER(app_clock_deadline(app));
 	/* Reading aloud: feed and reap the child a few times a second. */
 	if (speech_busy(&app->speech))
 		EARLIER(pf_now_ms(app->pf) + SPEECH_POLL_MS);

@@ -28,6 +28,8 @@
 
 struct pf;
 struct pf_event;
+struct td_job;
+struct td_status;
 
 enum scene_id {
 	SCENE_ATTRACT,
@@ -143,6 +145,17 @@ struct app {
 	 * visitor screens. Stopped on every scene change and at exit. */
 	struct speech speech;
 
+	/* The clock (app_clock.c): timedated's last answer for new leads,
+	 * and the newest wall time seen, to tell a clock that went back. */
+	struct app_clock {
+		enum store_clock synced;	/* last known; unknown at first */
+		struct td_job *job;		/* a read running */
+		uint64_t read_at;		/* UI ms of the last answer (0 = none) */
+		int64_t newest_ms;		/* newest wall time seen (0 = none) */
+		int64_t noted_ms;		/* when it was last written to kv */
+		bool said;			/* "went back" is in the log */
+	} clock;
+
 	/* Anonymous counts (report/report.h): app_count() and friends. */
 	struct report report;
 };
@@ -216,6 +229,19 @@ struct store *app_store(struct app *app);
  * tap never waits. app_count_once: at most once per visit. */
 void app_count(struct app *app, const char *name, const char *item);
 void app_count_once(struct app *app, const char *name, const char *item);
+/* The clock (app_clock.c). app_clock_synced: timedated's last answer
+ * (NTPSynchronized), for a new lead; never waits. app_clock_behind: the
+ * wall clock is earlier than the newest time the kiosk has recorded (it
+ * went back), with that time. app_clock_note: a read of timedated made
+ * elsewhere (the staff clock screen). open/tick/close/deadline: for the
+ * main loop. */
+enum store_clock app_clock_synced(const struct app *app);
+bool app_clock_behind(const struct app *app, int64_t *newest_ms);
+void app_clock_note(struct app *app, const struct td_status *st);
+void app_clock_open(struct app *app);
+void app_clock_tick(struct app *app);
+void app_clock_close(struct app *app);
+uint64_t app_clock_deadline(const struct app *app);
 /* Tells the uploader a new lead is waiting. */
 void app_lead_saved(struct app *app);
 /* Unix ms now: real, or the virtual clock headless (--today). */

@@ -82,6 +82,10 @@ char *proto_body(const struct store_lead *lead)
 		if (!ok)
 			cJSON_Delete(v);
 	}
+	/* Only when known: a lead made before kiosks recorded it resends the
+	 * same bytes it was first sent with. */
+	if (ok && lead->clock != STORE_CLOCK_UNKNOWN)
+		ok = cJSON_AddBoolToObject(o, "clock_synced", lead->clock == STORE_CLOCK_SYNCED);
 	if (sealed)
 		ok = ok && sealed_part(o, lead);
 	else if (ok && cJSON_AddItemToObject(o, "answers", answers))

@@ -47,7 +47,9 @@ const char *proto_outcome_name(enum proto_outcome o);
 /*
  * The request body for a lead: {"schema":1,"id","created_at","device",
  * "event","app_version","content_version","lang","answers":{...}}, compact,
- * keys in that order, NULL columns as JSON null. A sealed lead gives schema
+ * keys in that order, NULL columns as JSON null; "clock_synced" (true or
+ * false: was the kiosk's clock synchronised when the lead was made) comes
+ * after "lang" when it is known, and is left out when not. A sealed lead gives schema
  * 2: the same first keys, then "programme", "quiz_attached", "key_id" and
  * "sealed" (base64) in place of "answers". The same lead always gives the
  * same bytes, so a resend is byte-identical. Returns a malloc'd string the

@@ -316,6 +316,7 @@ static int pick_untried(void *ctx, const struct store_lead *l)
 	o->key_id = sdup(l->key_id, &ok);
 	o->programme = sdup(l->programme, &ok);
 	o->quiz_attached = l->quiz_attached;
+	o->clock = l->clock;
 	o->attempts = l->attempts;
 	o->next_attempt_at = l->next_attempt_at;
 	return ok ? -1 : -2;

@@ -139,6 +139,7 @@ bool form_send(struct app *app, struct form_state *s)
 			.lang = app_lang_info(app, app_lang(app))->code,
 			.programme = form_programme(app, s),
 			.quiz_attached = app->visit.quiz_done && s->include_quiz,
+			.clock = app_clock_synced(app),
 			.answers_json = json,
 		};
 		char id[STORE_ID_LEN];

@@ -236,6 +236,15 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 	else
 		snprintf(line, sizeof line, "%s", app_str(app, "staff.event.none"));
 	y += info_line(ui, line, x, y, w, ui->th.text);
+	int64_t newest = 0;
+	if (app_clock_behind(app, &newest)) {
+		char a[32], b[32];
+		staff_time_text(app_wall_ms(app), a, sizeof a);
+		staff_time_text(newest, b, sizeof b);
+		const char *const t[][2] = {{"{time}", a}, {"{newest}", b}};
+		staff_fill(line, sizeof line, app_str(app, "staff.clock.behind"), t, 2);
+		y += info_line(ui, line, x, y, w, ui->th.danger);
+	}
 	upload_text(app, s, line, sizeof line);
 	bool bad = s->up.state == UPLOADER_OFFLINE || s->up.state == UPLOADER_REFUSED;
 	y += info_line(ui, line, x, y, w, bad ? ui->th.danger : ui->th.text);

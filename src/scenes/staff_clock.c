@@ -39,6 +39,7 @@ static void clock_done(struct job *j, void *owner, void *ctx)
 	c->job = NULL;
 	c->st = t->st;
 	c->have = true;
+	app_clock_note(app, &t->st);	/* new leads record it */
 	c->read_at = app_now_ms(app) | 1;
 	if (t->set) {
 		c->note_bad = t->set_err != TD_OK;
@@ -117,7 +118,7 @@ void staff_clock_stop_editing(struct staff_state *s)
 		s->clock->editing = false;
 }
 
-static void time_text(int64_t ms, char *out, size_t n)
+void staff_time_text(int64_t ms, char *out, size_t n)
 {
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
@@ -131,7 +132,7 @@ int staff_clock_line(struct app *app, struct staff_state *s, struct ui *ui, stru
 	if (!c)
 		return 0;
 	char now[32], line[512];
-	time_text(app_wall_ms(app), now, sizeof now);
+	staff_time_text(app_wall_ms(app), now, sizeof now);
 	const char *key = !c->have				 ? "staff.clock.reading"
 			  : c->st.err == TD_UNAVAILABLE ? "staff.clock.unknown"
 			  : c->st.err			 ? "staff.clock.error"
@@ -195,7 +196,7 @@ void staff_clock_edit_draw(struct app *app, struct staff_state *s, struct ui *ui
 	}
 	int pad = ui->sz.in, gap = ui->sz.gap_small, bh = ui->sz.button_h;
 	char when[32];
-	time_text(c->set_ms, when, sizeof when);
+	staff_time_text(c->set_ms, when, sizeof when);
 	int th = ui_u(ui, 70), y = a.y + pad;
 	ui_label(ui, app_str(app, "staff.clock.hint"), (struct ui_rect){a.x + pad, y, a.w - 2 * pad, bh},
 		 UI_FONT_BODY, UI_REGULAR, ui->th.text, UI_ALIGN_LEFT);

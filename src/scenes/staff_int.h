@@ -136,6 +136,8 @@ void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui);
 bool staff_wifi_key(struct app *app, struct staff_state *s, const struct ui_event *ev);
 void staff_wifi_leave(struct app *app, struct staff_state *s);
 
+/* Local date and time of unix ms as "2026-11-23 12:05" (staff_clock.c). */
+void staff_time_text(int64_t ms, char *out, size_t n);
 /* staff_clock.c: the clock on that screen. open reads timedated, update
  * reads it again once a minute (returns when next), line draws the time
  * and whether it is synchronised (with Set the clock when not) in r and

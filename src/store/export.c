@@ -15,7 +15,8 @@
 #include <unistd.h>
 
 /* The lead's own columns, then one per answer the form gives, then "other". */
-static const char *const lead_cols[] = {"id", "created_at", "event", "device", "status"};
+static const char *const lead_cols[] = {"id", "created_at", "clock_synced", "event", "device",
+					"status"};
 #define NLEAD (sizeof lead_cols / sizeof lead_cols[0])
 static const char *const answer_cols[] = {
 	"first_name", "last_name", "phone", "email", "postcode", "roles",
@@ -217,8 +218,11 @@ int export_csv_lead(FILE *f, const struct store_lead *lead, const struct export_
 {
 	if (lead->sealed && !lead->answers_json)
 		return -3;	/* nothing to put in the answer columns */
-	const char *cols[] = {lead->id, lead->created_at, lead->event, lead->device,
-			      lead->status};
+	/* Was the kiosk's clock synchronised: "" when not known. */
+	const char *synced = lead->clock == STORE_CLOCK_UNKNOWN ? NULL
+			     : lead->clock == STORE_CLOCK_SYNCED ? "yes" : "no";
+	const char *cols[] = {lead->id,	    lead->created_at, synced,
+			      lead->event, lead->device,     lead->status};
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		if (export_csv_field(f, cols[i]) || csv_sep(f, false))
 			return -1;
@@ -255,6 +259,10 @@ int export_json_lead(FILE *f, const struct store_lead *lead)
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (!add_text(o, fields[i].key, fields[i].val))
 			goto out;
+	if (!(lead->clock == STORE_CLOCK_UNKNOWN
+		      ? cJSON_AddNullToObject(o, "clock_synced")
+		      : cJSON_AddBoolToObject(o, "clock_synced", lead->clock == STORE_CLOCK_SYNCED)))
+		goto out;
 	if (lead->sealed && !lead->answers_json) {
 		if (!(lead->quiz_attached < 0 ? cJSON_AddNullToObject(o, "quiz_attached")
 					      : cJSON_AddBoolToObject(o, "quiz_attached",
@@ -297,6 +305,7 @@ int export_json_lead_parse(const cJSON *o, struct store_lead *out, char *why, si
 	const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "id"));
 	const cJSON *answers = cJSON_GetObjectItemCaseSensitive(o, "answers");
 	const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(o, "quiz_attached");
+	const cJSON *clock = cJSON_GetObjectItemCaseSensitive(o, "clock_synced");
 	if (!cJSON_IsObject(o) || !id || strlen(id) != STORE_ID_LEN - 1) {
 		snprintf(why, n, "a lead without a valid \"id\"");
 		return -1;
@@ -311,6 +320,8 @@ int export_json_lead_parse(const cJSON *o, struct store_lead *out, char *why, si
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		*text[i] = dup_str(o, keys[i], &ok);
 	out->quiz_attached = cJSON_IsBool(quiz) ? cJSON_IsTrue(quiz) : -1;
+	out->clock = !cJSON_IsBool(clock) ? STORE_CLOCK_UNKNOWN
+		     : cJSON_IsTrue(clock) ? STORE_CLOCK_SYNCED : STORE_CLOCK_UNSYNCED;
 	if (cJSON_IsObject(answers) && !(out->answers_json = cJSON_PrintUnformatted(answers)))
 		ok = false;
 	if (!ok) {

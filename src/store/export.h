@@ -85,7 +85,7 @@ const char *export_strerror(enum export_err err);
 int export_csv_field(FILE *f, const char *s);
 
 /* How many CSV columns there are, and the id of column i (< EXPORT_NCOLS). */
-#define EXPORT_NCOLS 22
+#define EXPORT_NCOLS 23
 const char *export_column_id(size_t i);
 
 /* Words for people, borrowed, not copied (a NULL struct = ids throughout).

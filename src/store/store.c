@@ -99,6 +99,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX leads_created ON leads(created_at);",
 	/* 2 -> 3: anonymous counts (store_tally.c). */
 	TALLY_TABLE,
+	/* 3 -> 4: whether the kiosk's clock was synchronised (timedated's
+	 * NTPSynchronized) when the lead was made: 1, 0, NULL not known (and
+	 * for every lead made before). */
+	"ALTER TABLE leads ADD COLUMN clock_synced INTEGER CHECK(clock_synced IN (0, 1));",
 };
 
 /* A new database gets the current schema in one step (as the migrations
@@ -106,6 +110,7 @@ static const char *const migrations[] = {
  * once: a nearly full disk still gets a working queue. */
 static const char fresh_schema[] =
 	"CREATE TABLE leads (" LEADS_V2_COLUMNS
+	"ALTER TABLE leads ADD COLUMN clock_synced INTEGER CHECK(clock_synced IN (0, 1));"
 	"CREATE INDEX leads_due ON leads(status, next_attempt_at);"
 	"CREATE INDEX leads_created ON leads(created_at);"
 	"CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT);" TALLY_TABLE;

@@ -41,7 +41,7 @@
 #define STORE_ID_LEN 37
 
 /* The schema version this build creates and understands. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Largest answers_json accepted by store_add_lead(), in bytes. */
 #define STORE_ANSWERS_MAX (64 * 1024)
@@ -108,6 +108,15 @@ enum store_err store_open(const char *data_dir, const struct store_opts *opts,
 /* Closes the connection and frees st. NULL is a no-op. */
 void store_close(struct store *st);
 
+/* Whether the kiosk's clock was synchronised (systemd-timedated's
+ * NTPSynchronized) when a lead was made: a Raspberry Pi has no real-time
+ * clock, so the office knows how far to trust created_at. */
+enum store_clock {
+	STORE_CLOCK_UNKNOWN = 0,	/* not known (no timedated, not asked yet) */
+	STORE_CLOCK_UNSYNCED,
+	STORE_CLOCK_SYNCED,
+};
+
 /* What a kiosk records with a lead. The strings are borrowed for the call.
  * answers_json is required and must be a JSON object no larger than
  * STORE_ANSWERS_MAX; it is stored byte for byte as given, or sealed (see
@@ -121,6 +130,7 @@ struct store_lead_in {
 	const char *lang;
 	const char *programme;	/* the programme the answers route to (an id) */
 	bool quiz_attached;	/* quiz results are among the answers */
+	enum store_clock clock;	/* was the kiosk's clock synchronised? */
 	const char *answers_json;
 };
 
@@ -152,6 +162,7 @@ struct store_lead {
 	char *key_id;		/* the office key sealed is sealed to, or NULL */
 	char *programme;
 	int quiz_attached;	/* 1, 0, or -1 when not recorded */
+	enum store_clock clock;	/* was the clock synchronised (0: not known) */
 	char *status;		/* "queued", "sent" or "rejected" */
 	long attempts;
 	char *last_error;
@@ -181,6 +192,12 @@ enum store_err store_next_wake(struct store *st, int64_t *ms_out);
  * time, NTP corrected a clock that ran ahead), which would otherwise hold
  * a lead for as long as the jump. */
 enum store_err store_pull_retries(struct store *st, int64_t latest_ms);
+
+/* The newest wall time this database has seen, unix ms: the latest of
+ * any lead's created_at and sent_at and of kv "clock.newest_ms" (which
+ * the kiosk keeps up to date while it runs). A clock earlier than this
+ * went back. STORE_NOTFOUND when there is none. */
+enum store_err store_newest_time(struct store *st, int64_t *ms_out);
 
 /*
  * State changes for the uploader and staff. Each is one transaction.

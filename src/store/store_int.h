@@ -64,7 +64,7 @@ bool store_db_id_ok(const char *id);
 #define STORE_LEAD_COLUMNS \
 	"id, created_at, event, device, app_version, content_version, lang," \
 	" answers, status, attempts, last_error, next_attempt_at, sent_at," \
-	" exported_at, sealed, key_id, programme, quiz_attached"
+	" exported_at, sealed, key_id, programme, quiz_attached, clock_synced"
 
 /* Copies the current row of a statement selecting STORE_LEAD_COLUMNS into
  * *out, which must be zeroed or cleared. On error *out is cleared. */

@@ -55,7 +55,8 @@ static enum store_err insert_lead(struct store *st, const struct store_lead_in *
 	static const char sql[] =
 		"INSERT INTO leads(id, created_at, event, device, app_version,"
 		" content_version, lang, answers, sealed, key_id, programme, quiz_attached,"
-		" status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'queued')";
+		" clock_synced, status)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'queued')";
 	sqlite3_stmt *stmt = NULL;
 	enum store_err err;
 
@@ -68,6 +69,9 @@ static enum store_err insert_lead(struct store *st, const struct store_lead_in *
 		if ((err = store_db_bind_text(stmt, i + 1, vals[i])))
 			goto out;
 	if ((err = store_db_err(sqlite3_bind_int(stmt, 12, in->quiz_attached ? 1 : 0))))
+		goto out;
+	if (in->clock != STORE_CLOCK_UNKNOWN &&
+	    (err = store_db_err(sqlite3_bind_int(stmt, 13, in->clock == STORE_CLOCK_SYNCED))))
 		goto out;
 	err = store_db_step_done(stmt);
 out:
@@ -149,6 +153,9 @@ enum store_err store_db_read_lead(sqlite3_stmt *stmt, struct store_lead *out)
 	out->next_attempt_at = sqlite3_column_int64(stmt, 11);
 	out->quiz_attached = sqlite3_column_type(stmt, 17) == SQLITE_NULL
 				     ? -1 : sqlite3_column_int(stmt, 17) != 0;
+	out->clock = sqlite3_column_type(stmt, 18) == SQLITE_NULL ? STORE_CLOCK_UNKNOWN
+		     : sqlite3_column_int(stmt, 18)		   ? STORE_CLOCK_SYNCED
+								   : STORE_CLOCK_UNSYNCED;
 out:
 	if (err)
 		store_lead_clear(out);
@@ -359,6 +366,36 @@ enum store_err store_delete_lead(struct store *st, const char *id)
 	if ((err = store_db_step_id(st, stmt, id)))
 		goto out;
 	store_db_scrub_wal(st);
+out:
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+enum store_err store_newest_time(struct store *st, int64_t *ms_out)
+{
+	/* The clock "newest seen" is kept in kv clock.newest_ms by the kiosk;
+	 * leads' own times count too (a database carried over, an older
+	 * kiosk's leads). Text times compare as times: all are UTC "...Z". */
+	static const char sql[] =
+		"SELECT max(coalesce(CAST(strftime('%s', (SELECT max(created_at) FROM leads))"
+		" AS INTEGER) * 1000, -1), coalesce(CAST(strftime('%s', (SELECT max(sent_at)"
+		" FROM leads)) AS INTEGER) * 1000, -1), coalesce((SELECT CAST(value AS INTEGER)"
+		" FROM kv WHERE key = 'clock.newest_ms'), -1))";
+	sqlite3_stmt *stmt = NULL;
+	enum store_err err;
+
+	if (!st || !ms_out)
+		return STORE_INVALID;
+	if ((err = store_db_prepare(st, sql, &stmt)))
+		goto out;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		err = store_db_err(rc);
+		goto out;
+	}
+	*ms_out = sqlite3_column_int64(stmt, 0);
+	if (*ms_out < 0)
+		err = STORE_NOTFOUND;
 out:
 	sqlite3_finalize(stmt);
 	return err;

@@ -324,6 +324,22 @@ class Cases:
         self.assertIn("1 kiosk has not reported for over an hour", page)
         self.assertIn("cannot resolve host", page)
 
+    def test_clock(self):
+        """A lead made while the kiosk's clock was not synchronised says so
+        beside its time, on the page and in the CSV export (clock_synced
+        no); synchronised or not known, nothing on the page."""
+        query(self.db, "UPDATE leads SET clock_synced = 0 WHERE id = '%s'" % self.ids[0])
+        query(self.db, "UPDATE leads SET clock_synced = 1 WHERE id = '%s'" % self.ids[1])
+        cookies = self.session()
+        self.unlock(cookies)
+        _, _, page, _ = request(self.port, "GET", "/office/", cookies=cookies)
+        self.assertEqual(page.count("Kiosk clock not set from the internet"), 1, page)
+        st, _, csv_text, _ = request(self.port, "GET", "/office/export.csv", cookies=cookies)
+        self.assertEqual(st, 200)
+        rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))
+        got = sorted(r["clock_synced"] for r in rows)
+        self.assertEqual(got, sorted(["no", "yes"] + [""] * (len(rows) - 2)), got)
+
     # ---- a real browser ----
 
     def test_browser(self):

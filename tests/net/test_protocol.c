@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -271,6 +272,20 @@ static void test_body(void **state)
 			       "\"Zo\xc3\xab Testperson\",\"consent\":true,\"n\":[1,2]}}");
 	cJSON_free(a);
 	cJSON_free(b);
+	/* Known, the clock's state comes after lang; unknown, it is left out
+	 * (above), so a lead made before kiosks recorded it resends as sent. */
+	static const char *const clock[] = {"false", "true"};
+	for (int i = 0; i < 2; i++) {
+		l.clock = i ? STORE_CLOCK_SYNCED : STORE_CLOCK_UNSYNCED;
+		a = proto_body(&l);
+		char want[64];
+		snprintf(want, sizeof want, "\"lang\":\"en\",\"clock_synced\":%s,\"answers\"",
+			 clock[i]);
+		assert_non_null(a);
+		assert_non_null(strstr(a, want));
+		cJSON_free(a);
+	}
+	l.clock = STORE_CLOCK_UNKNOWN;
 
 	static const char *const bad[] = {"[1,2]", "\"text\"", "{\"a\":", "", "null"};
 	for (size_t i = 0; i < LEN(bad); i++) {

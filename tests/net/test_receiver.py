@@ -231,6 +231,29 @@ class Cases:
         self.assertEqual([tuple(None if v is None else str(v) for v in r) for r in got],
                          [("2", None, sealed["sealed"], sealed["key_id"], "sbwa", "0")])
 
+    def test_clock_synced(self):
+        """Whether the kiosk's clock was synchronised: true, false or left
+        out (not known), in both schemas; stored as 1, 0, NULL; anything
+        else refused; the CSV export says yes, no or nothing."""
+        ids = ["%08d-5d4a-4f6b-9c2d-1e0f3a4b5c6d" % i for i in range(4)]
+        self.refused(422, json.dumps(lead(id=ids[0], clock_synced="yes")), None, "clock_synced")
+        self.assertEqual(self.r.post(json.dumps(lead(id=ids[0], clock_synced=False)))[0], 201)
+        self.assertEqual(self.r.post(json.dumps(lead(id=ids[1], clock_synced=True)))[0], 201)
+        self.assertEqual(self.r.post(json.dumps(lead(id=ids[2])))[0], 201)
+        sealed = {k: v for k, v in lead(schema=2, id=ids[3], clock_synced=False).items()
+                  if k != "answers"}
+        sealed.update(key_id="4c9e9be96edbb53d", sealed="bm90IHJlYWxseSBzZWFsZWQ=")
+        self.assertEqual(self.r.post(json.dumps(sealed))[0], 201)
+        got = query(self.db, "SELECT id, clock_synced FROM leads ORDER BY id")
+        self.assertEqual([(i, None if v is None else int(v)) for i, v in got],
+                         [(ids[0], 0), (ids[1], 1), (ids[2], None), (ids[3], 0)])
+        out = os.path.join(self.tmp, "clock.csv")
+        self.sql("DELETE FROM leads WHERE schema = 2")
+        subprocess.run([RECEIVER, "--db", self.r.db, "--export-csv", out], check=True)
+        with open(out, newline="", encoding="utf-8") as f:
+            rows = {r["id"]: r["clock_synced"] for r in csv.DictReader(f)}
+        self.assertEqual(rows, {ids[0]: "no", ids[1]: "yes", ids[2]: ""})
+
     def test_options(self):
         p = subprocess.run([RECEIVER, "--help"], capture_output=True, text=True)
         self.assertEqual(p.returncode, 0)
@@ -430,7 +453,7 @@ class Cases:
         self.assertEqual(len(query(self.db, "SELECT kiosk FROM kiosk_status")), 2)
 
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class Receiving(Cases, unittest.TestCase):

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -16,7 +17,7 @@ import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from netlib import (KIOSKCTL, TOKEN, Kiosk, Receiver, free_port, sync_lines,  # noqa: E402
+from netlib import (KIOSKCTL, TOKEN, Kiosk, Receiver, free_port, query, sync_lines,  # noqa: E402
                     timing_bound, tmpdir)
 
 REFUSED = "the server refused the kiosk's token"
@@ -70,6 +71,22 @@ class Upload(unittest.TestCase):
         self.assertEqual(len(r.rows()), 6)
         self.assertNotIn(TOKEN, p.stdout + p.stderr)
         self.assertNotIn("Testperson", p.stdout + p.stderr + r.log_text())
+
+    def test_clock_synced(self):
+        """Each lead's clock flag (0, 1, not known) travels to the receiver's
+        table as it is in the kiosk's; not known is left out of the body."""
+        r = self.receiver()
+        k = Kiosk(self.tmp, r.url)
+        ids = k.make_leads(3)
+        with sqlite3.connect(os.path.join(k.data, "leads.db")) as c:
+            for i, v in zip(ids, (0, 1, None)):
+                c.execute("UPDATE leads SET clock_synced = ? WHERE id = ?", (v, i))
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        got = dict(query(r.db, "SELECT id, clock_synced FROM leads"))
+        self.assertEqual([got[i] for i in ids], [0, 1, None])
+        bodies = dict(query(r.db, "SELECT id, body FROM leads"))
+        self.assertNotIn("clock_synced", json.loads(bodies[ids[2]]))
 
     def test_wire_format(self):
         """What a receiver sees: path and query kept, the four headers,

@@ -18,7 +18,7 @@
 
 #define BOM "\xEF\xBB\xBF"
 #define HEADER                                                                          \
-	"id,created_at,event,device,status,first_name,last_name,phone,email,postcode,roles," \
+	"id,created_at,clock_synced,event,device,status,first_name,last_name,phone,email,postcode,roles," \
 	"availability,drives,benefits,heard_from,contact_time,consent_contact,"          \
 	"consent_share,share_partners,include_quiz,quiz_summary,other\r\n"
 
@@ -122,7 +122,7 @@ static void test_csv_header_labels(void **state)
 	mem_open(&m);
 	assert_int_equal(export_csv_header(m.f, &l), 0);
 	char *got = mem_close(&m);
-	assert_string_equal(got, BOM "Lead ID,created_at,event,device,status,First name,last_name,"
+	assert_string_equal(got, BOM "Lead ID,created_at,clock_synced,event,device,status,First name,last_name,"
 				     "phone,email,postcode,roles,availability,drives,benefits,"
 				     "heard_from,contact_time,consent_contact,consent_share,"
 				     "\"Partners, named\",include_quiz,quiz_summary,Other answers\r\n");
@@ -158,12 +158,13 @@ static void test_csv_lead(void **state)
 {
 	(void)state;
 	struct store_lead l = sample();
+	l.clock = STORE_CLOCK_SYNCED;
 	struct mem m;
 	mem_open(&m);
 	assert_int_equal(export_csv_lead(m.f, &l, NULL), 0);
 	char *got = mem_close(&m);
 	assert_string_equal(got,
-			    "0f8e4c52-6f0a-4c1e-9d1b-2a5b8c7d6e5f,2026-03-03T10:15:02Z,"
+			    "0f8e4c52-6f0a-4c1e-9d1b-2a5b8c7d6e5f,2026-03-03T10:15:02Z,yes,"
 			    "Leeds Careers Fair 2026-03,kiosk-1,queued,"
 			    "Zo\xc3\xab,\"'=HYPERLINK(\"\"http://x\"\")\",07700 900123,zoe@example.org,"
 			    "LS1 4AP,home-care-worker; night-care-worker,"
@@ -172,12 +173,14 @@ static void test_csv_lead(void **state)
 			    "\"Kind, \"\"patient\"\"\nand calm\",shoe_size: 7\r\n");
 	free(got);
 
-	/* No answers at all: the row still has every column. */
+	/* No answers at all, and the clock not known: the row still has
+	 * every column. */
 	l.answers_json = "{}";
+	l.clock = STORE_CLOCK_UNKNOWN;
 	mem_open(&m);
 	assert_int_equal(export_csv_lead(m.f, &l, NULL), 0);
 	got = mem_close(&m);
-	assert_string_equal(got, "0f8e4c52-6f0a-4c1e-9d1b-2a5b8c7d6e5f,2026-03-03T10:15:02Z,"
+	assert_string_equal(got, "0f8e4c52-6f0a-4c1e-9d1b-2a5b8c7d6e5f,2026-03-03T10:15:02Z,,"
 				 "Leeds Careers Fair 2026-03,kiosk-1,queued,,,,,,,,,,,,,,,,,\r\n");
 	free(got);
 }
@@ -195,6 +198,7 @@ static void test_json_lead(void **state)
 	assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, l.id);
 	assert_string_equal(cJSON_GetObjectItem(o, "content_version")->valuestring, "c0ffee01");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "sent_at")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "clock_synced")));
 	const cJSON *a = cJSON_GetObjectItem(o, "answers");
 	/* JSON keeps the exact text: no formula guard there. */
 	assert_string_equal(cJSON_GetObjectItem(a, "last_name")->valuestring,

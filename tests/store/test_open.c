@@ -80,7 +80,7 @@ static void test_migrate_from_empty(void **state)
 	}
 	store_close(st);
 
-	assert_raw(dir, "PRAGMA user_version", "3");
+	assert_raw(dir, "PRAGMA user_version", "4");
 	assert_raw(dir, "PRAGMA journal_mode", "wal");
 	assert_raw(dir, "SELECT group_concat(name, ',') FROM (SELECT name FROM"
 		   " sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name)",
@@ -109,7 +109,7 @@ static void test_reopen_keeps_data(void **state)
 	assert_int_equal(store_kv_get(st, "event", &v), STORE_OK);
 	assert_string_equal(v, "Library pop-up");
 	store_close(st);
-	assert_raw(dir, "PRAGMA user_version", "3");
+	assert_raw(dir, "PRAGMA user_version", "4");
 
 	free(v);
 	store_lead_clear(&lead);
@@ -126,13 +126,55 @@ static void test_newer_schema_refused(void **state)
 
 	tu_add(st, T0, NULL, NULL);
 	store_close(st);
-	raw_exec(dir, "PRAGMA user_version = 4");
+	raw_exec(dir, "PRAGMA user_version = 5");
 
 	assert_int_equal(store_open(dir, NULL, &st), STORE_VERSION);
 	assert_null(st);
 	assert_int_equal(store_open(dir, &ro, &st), STORE_VERSION);
 	assert_null(st);
 	assert_raw(dir, "SELECT count(*) FROM leads", "1");
+	tu_rmrf(dir);
+	free(dir);
+}
+
+/* Schema 3 -> 4: leads made before keep clock_synced NULL (not known);
+ * new ones record 1 or 0; store_newest_time sees leads' times and the
+ * kiosk's note, whichever is latest. */
+static void test_migrate_clock(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), id[STORE_ID_LEN];
+	struct store *st = tu_open(dir, NULL);
+	int64_t ms = 0;
+	assert_int_equal(store_newest_time(st, &ms), STORE_NOTFOUND);
+	store_close(st);
+	raw_exec(dir, "ALTER TABLE leads DROP COLUMN clock_synced; PRAGMA user_version = 3;"
+		      "INSERT INTO leads(id, created_at, answers, status) VALUES"
+		      " ('0f8e4c52-6f0a-4c1e-9d1b-2a5b8c7d6e5f', '2026-03-03T10:15:02Z', '{}',"
+		      " 'queued')");
+	st = tu_open(dir, NULL);
+	assert_raw(dir, "PRAGMA user_version", "4");
+	assert_raw(dir, "SELECT quote(clock_synced) FROM leads", "NULL");
+	struct store_lead lead = {0};
+	assert_int_equal(store_next_due(st, T0, &lead), STORE_OK);
+	assert_int_equal(lead.clock, STORE_CLOCK_UNKNOWN);
+	store_lead_clear(&lead);
+	assert_int_equal(store_newest_time(st, &ms), STORE_OK);
+	assert_true(ms == T0);
+
+	static const enum store_clock clocks[] = {STORE_CLOCK_SYNCED, STORE_CLOCK_UNSYNCED};
+	for (int i = 0; i < 2; i++) {
+		const struct store_lead_in in = {.answers_json = "{}", .clock = clocks[i]};
+		assert_int_equal(store_add_lead(st, &in, T0 + 1000 * (i + 1), id), STORE_OK);
+	}
+	assert_raw(dir, "SELECT group_concat(quote(clock_synced), ',') FROM (SELECT clock_synced"
+		   " FROM leads ORDER BY created_at)", "NULL,1,0");
+	assert_int_equal(store_newest_time(st, &ms), STORE_OK);
+	assert_true(ms == T0 + 2000);
+	assert_int_equal(store_kv_set(st, "clock.newest_ms", "1900000000000"), STORE_OK);
+	assert_int_equal(store_newest_time(st, &ms), STORE_OK);
+	assert_true(ms == INT64_C(1900000000000));
+	store_close(st);
 	tu_rmrf(dir);
 	free(dir);
 }
@@ -417,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_from_empty),
 		cmocka_unit_test(test_reopen_keeps_data),
 		cmocka_unit_test(test_newer_schema_refused),
+		cmocka_unit_test(test_migrate_clock),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_unwritable_dir),
 		cmocka_unit_test(test_full_database),

@@ -184,6 +184,9 @@ static int check_fields(cJSON *doc, struct rcheck *out)
 		if (i == 0 && !date_time_ok(f->valuestring))
 			return fail(out, 422, "\"created_at\" must look like 2026-03-03T10:15:02Z");
 	}
+	const cJSON *clock = cJSON_GetObjectItemCaseSensitive(doc, "clock_synced");
+	if (clock && !cJSON_IsNull(clock) && !cJSON_IsBool(clock))
+		return fail(out, 422, "\"clock_synced\" must be true, false or null");
 	if (out->schema == 2)
 		return check_sealed(doc, out);
 	if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "answers")))
@@ -201,6 +204,8 @@ static int fill(cJSON *doc, struct rcheck *out)
 	}
 	out->body = cJSON_PrintUnformatted(doc);
 	out->quiz_attached = -1;
+	const cJSON *clock = cJSON_GetObjectItemCaseSensitive(doc, "clock_synced");
+	out->clock_synced = cJSON_IsBool(clock) ? cJSON_IsTrue(clock) : -1;
 	if (out->schema == 2) {
 		const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(doc, "quiz_attached");
 		const char *prog = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc,
@@ -276,5 +281,6 @@ struct rlead rcheck_lead(const struct rcheck *c)
 		.key_id = c->schema == 2 ? c->key_id : NULL,
 		.programme = c->programme,
 		.quiz_attached = c->schema == 2 ? c->quiz_attached : -1,
+		.clock_synced = c->clock_synced,
 	};
 }

@@ -27,6 +27,7 @@ struct rcheck {
 	char key_id[17];	/* schema 2 */
 	char *programme;	/* schema 2, NULL when null/absent */
 	int quiz_attached;	/* schema 2: 1, 0, -1 = null/absent */
+	int clock_synced;	/* "clock_synced": 1, 0, -1 = null/absent */
 };
 
 /*
@@ -35,7 +36,8 @@ struct rcheck {
  * optional text fields strings or null (at most 200 bytes); schema 1:
  * "answers" an object; schema 2: no "answers", "sealed" base64 text,
  * "key_id" 16 lower-case hex digits, "programme" a string or null,
- * "quiz_attached" true, false or null.
+ * "quiz_attached" true, false or null; either: "clock_synced" true, false
+ * or null when given.
  * idem_key (the Idempotency-Key header, may be NULL) must equal the id when
  * given. Unknown top-level keys are kept (they count for "identical").
  * Returns out->status. rcheck_free() in every case.

@@ -126,8 +126,9 @@ static int row(void *ctx, const struct rlead *l)
 	const char *text = answers_of(r->o, l, &owned);
 	if (!text)
 		return 0;	/* named in the first pass */
+	const char *clock = l->clock_synced < 0 ? NULL : l->clock_synced ? "yes" : "no";
 	const char *fixed[] = {l->id, l->created_at, l->received_at, l->device, l->event,
-			       l->app_version, l->content_version, l->lang};
+			       l->app_version, l->content_version, l->lang, clock};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		rcheck_csv_cell(r->f, fixed[i], true, i == 0);
 	cJSON *a = cJSON_Parse(text);
@@ -172,7 +173,8 @@ int rcheck_export_csv(struct rstore *s, FILE *f, const struct seal_office *key, 
 	if (!rc) {
 		qsort(k->v, k->n, sizeof *k->v, cmp_str);
 		static const char *const head[] = {"id", "created_at", "received_at", "device",
-						   "event", "app_version", "content_version", "lang"};
+						   "event", "app_version", "content_version", "lang",
+						   "clock_synced"};
 		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
 			rcheck_csv_cell(f, head[i], false, i == 0);
 		for (size_t i = 0; i < k->n; i++)

@@ -91,7 +91,13 @@ static void row(struct obuf *b, const struct osession *s, const struct orow *r,
 		snprintf(when, sizeof when, "%.10s %.5s", r->created_at,
 			 strlen(r->created_at) > 11 ? r->created_at + 11 : "");
 	ob_printf(b, "<tr class=\"st-%s\">", r->status ? r->status : "new");
-	td(b, "Left details", when);
+	ob_put(b, "<td data-h=\"Left details\">");
+	oh_esc(b, when);
+	/* A Raspberry Pi has no real-time clock: say when its time was a guess. */
+	if (r->clock_synced == 0)
+		ob_put(b, "<div class=\"meta clock-unsynced\">Kiosk clock not set from the internet:"
+			  " the time may be wrong</div>");
+	ob_put(b, "</td>");
 	ob_put(b, "<td data-h=\"Name\">");
 	if (r->deleted)
 		ob_put(b, "<em>Details deleted at the visitor's request</em>");

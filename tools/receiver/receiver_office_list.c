@@ -218,6 +218,7 @@ static int take_lead(void *ctx, const struct rlead *l)
 	seal_wipe_free(owned);
 	r.id = sdup(l->id, nm);
 	r.created_at = sdup(l->created_at, nm);
+	r.clock_synced = l->clock_synced;
 	r.event = sdup(l->event, nm);
 	r.kiosk = sdup(l->kiosk ? l->kiosk : l->device, nm);
 	r.programme = sdup(l->programme, nm);
@@ -295,7 +296,7 @@ void olist_free(struct olist *l)
 const char *const ocol_names[OCOL_COUNT] = {
 	"created_at", "first_name", "last_name",    "phone",   "email",  "postcode",
 	"roles",      "availability", "contact_time", "consent_share", "event", "kiosk",
-	"programme",  "call_status", "call_note",   "call_set_by", "call_set_at"};
+	"programme",  "call_status", "call_note",   "call_set_by", "call_set_at", "clock_synced"};
 
 static char *str_of(const cJSON *a, const char *key)
 {
@@ -333,6 +334,7 @@ void ocols(const struct orow *r, char *out[OCOL_COUNT])
 			      r->note,	 r->set_by, r->set_at};
 	for (int i = 0; i < 7; i++)
 		out[10 + i] = rest[i] ? strdup(rest[i]) : NULL;
+	out[17] = r->clock_synced < 0 ? NULL : strdup(r->clock_synced ? "yes" : "no");
 }
 
 void ocols_free(char *out[OCOL_COUNT])

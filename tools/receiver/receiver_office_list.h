@@ -24,6 +24,7 @@ struct ofilter {
 
 struct orow {
 	char *id, *created_at, *event, *kiosk, *programme;
+	int clock_synced;	/* the kiosk's clock was synchronised: 1, 0, -1 not known */
 	bool sealed;		/* still sealed: no key for this session, or it did not open */
 	bool deleted;		/* the visitor asked to be deleted */
 	struct cJSON *a;	/* the answers; NULL when sealed or deleted */
@@ -55,7 +56,7 @@ int olist_load(struct office *o, const struct osession *s, const struct ofilter 
 void olist_free(struct olist *l);
 
 /* The columns of a row as the exports write them. */
-#define OCOL_COUNT 17
+#define OCOL_COUNT 18
 extern const char *const ocol_names[OCOL_COUNT];
 /* The row's cell texts; strings malloc'd (NULL = empty): ocols_free(). */
 void ocols(const struct orow *r, char *out[OCOL_COUNT]);

@@ -28,7 +28,7 @@
 
 /* The schema version this receiver writes; both backends have exactly this
  * many migrations (receiver_store_sqlite.c, receiver_store_pg.c). */
-#define RSTORE_SCHEMA_VERSION 5
+#define RSTORE_SCHEMA_VERSION 6
 
 /* One stored lead. Strings are borrowed; optional ones may be NULL.
  * Schema 1 has answers; schema 2 (sealed) has sealed and key_id instead,
@@ -48,6 +48,8 @@ struct rlead {
 	const char *key_id;		/* schema 2: the office key it is sealed to */
 	const char *programme;		/* schema 2: readable routing (may be NULL) */
 	int quiz_attached;		/* schema 2: 1, 0, or -1 (null / schema 1) */
+	int clock_synced;		/* the kiosk's clock was synchronised when the
+					 * lead was made: 1, 0, or -1 not known */
 };
 
 enum rstore_put {

@@ -85,6 +85,10 @@ static const char *const migrations[] = {
 	"CREATE TABLE office_audit ("
 	" at timestamptz NOT NULL DEFAULT now(), user_name text NOT NULL, action text NOT NULL,"
 	" lead_ids text);",
+
+	/* 6: whether the kiosk's clock was synchronised when the lead was made
+	 * (1, 0; NULL not known, and for every lead before). */
+	"ALTER TABLE leads ADD COLUMN clock_synced integer;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -196,24 +200,26 @@ static enum rstore_put put_on(struct pg *p, struct slot *s, const struct rlead *
 	static const char insert[] =
 		"INSERT INTO leads (id, received_at, created_at, device, event, app_version,"
 		" content_version, lang, kiosk, answers, sealed, key_id, body, programme, schema,"
-		" quiz_attached) VALUES ($1, clock_timestamp(), $2, $3, $4, $5, $6, $7, $8, $9,"
-		" $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING";
+		" quiz_attached, clock_synced) VALUES ($1, clock_timestamp(), $2, $3, $4, $5, $6,"
+		" $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING";
 	if (!s->c && !(s->c = connect_db(p, err, n)))
 		return RSTORE_UNAVAILABLE;
-	char schema[4], quiz[4];
+	char schema[4], quiz[4], clock[4];
 	snprintf(schema, sizeof schema, "%d", l->schema == 2 ? 2 : 1);
 	snprintf(quiz, sizeof quiz, "%d", l->quiz_attached);
+	snprintf(clock, sizeof clock, "%d", l->clock_synced);
 	const char *v[] = {l->id,	  l->created_at, l->device,	    l->event,
 			   l->app_version, l->content_version, l->lang,   l->kiosk,
 			   l->answers,	  l->sealed,	 l->key_id,	    l->body,
-			   l->programme,  schema,	 l->quiz_attached >= 0 ? quiz : NULL};
+			   l->programme,  schema,	 l->quiz_attached >= 0 ? quiz : NULL,
+			   l->clock_synced >= 0 ? clock : NULL};
 	const char *what = "cannot start a transaction";
 	enum rstore_put out = RSTORE_FAILED;
 	PGresult *r = NULL;
 	if (!run(s->c, "BEGIN", PGRES_COMMAND_OK))
 		goto fail;
 	what = "cannot insert";
-	r = PQexecParams(s->c, insert, 15, NULL, v, NULL, NULL, 0);
+	r = PQexecParams(s->c, insert, 16, NULL, v, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		goto fail;
 	if (!strcmp(PQcmdTuples(r), "1")) {
@@ -278,7 +284,7 @@ static int each_on(struct pg *p, struct slot *s, int (*cb)(void *, const struct 
 	static const char sql[] =
 		"SELECT id, " ISO("received_at") ", created_at, device, event, app_version,"
 		" content_version, lang, kiosk, answers, sealed, key_id, body, programme, schema,"
-		" quiz_attached FROM leads ORDER BY received_at, id";
+		" quiz_attached, clock_synced FROM leads ORDER BY received_at, id";
 	if (!s->c && !(s->c = connect_db(p, err, n)))
 		return -1;
 	if (!PQsendQuery(s->c, sql) || !PQsetSingleRowMode(s->c)) {
@@ -298,6 +304,7 @@ static int each_on(struct pg *p, struct slot *s, int (*cb)(void *, const struct 
 				.body = val(r, 12), .programme = val(r, 13),
 				.schema = atoi(PQgetvalue(r, 0, 14)),
 				.quiz_attached = val(r, 15) ? atoi(val(r, 15)) : -1,
+				.clock_synced = val(r, 16) ? atoi(val(r, 16)) : -1,
 			};
 			rc = cb(ctx, &l);
 		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && rc == 0) {

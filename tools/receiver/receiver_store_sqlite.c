@@ -81,6 +81,10 @@ static const char *const migrations[] = {
 	" set_by TEXT NOT NULL, set_at TEXT NOT NULL);"
 	"CREATE TABLE office_audit ("
 	" at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL, lead_ids TEXT);",
+
+	/* 6: whether the kiosk's clock was synchronised when the lead was made
+	 * (1, 0; NULL not known, and for every lead before). */
+	"ALTER TABLE leads ADD COLUMN clock_synced INTEGER;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -112,8 +116,8 @@ static int insert(struct sq *s, const struct rlead *l)
 	static const char sql[] =
 		"INSERT INTO leads (id, received_at, created_at, device, event, app_version,"
 		" content_version, lang, kiosk, answers, sealed, key_id, body, programme,"
-		" schema, quiz_attached)"
-		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"
+		" schema, quiz_attached, clock_synced)"
+		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)"
 		" ON CONFLICT (id) DO NOTHING";
 	char when[32];
 	rstore_now_utc(when);
@@ -128,6 +132,8 @@ static int insert(struct sq *s, const struct rlead *l)
 	sqlite3_bind_int(st, 15, l->schema == 2 ? 2 : 1);
 	if (l->quiz_attached >= 0)
 		sqlite3_bind_int(st, 16, l->quiz_attached);
+	if (l->clock_synced >= 0)
+		sqlite3_bind_int(st, 17, l->clock_synced);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc != SQLITE_DONE ? -1 : sqlite3_changes(s->db) == 1;
@@ -173,8 +179,8 @@ static int sq_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead 
 	struct sq *s = (struct sq *)base;
 	static const char sql[] =
 		"SELECT id, received_at, created_at, device, event, app_version, content_version,"
-		" lang, kiosk, answers, sealed, key_id, body, programme, schema, quiz_attached"
-		" FROM leads ORDER BY received_at, id";
+		" lang, kiosk, answers, sealed, key_id, body, programme, schema, quiz_attached,"
+		" clock_synced FROM leads ORDER BY received_at, id";
 	sqlite3_stmt *st = NULL;
 	int r = 0, rc;
 	pthread_mutex_lock(&s->mu);
@@ -194,6 +200,9 @@ static int sq_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead 
 			.quiz_attached = sqlite3_column_type(st, 15) == SQLITE_NULL
 						 ? -1
 						 : sqlite3_column_int(st, 15),
+			.clock_synced = sqlite3_column_type(st, 16) == SQLITE_NULL
+						? -1
+						: sqlite3_column_int(st, 16),
 		};
 		if ((r = cb(ctx, &l)) != 0)
 			goto out;
