@@ -139,7 +139,8 @@ uint64_t app_clock_deadline(const struct app *app)
 
 void app_clock_close(struct app *app)
 {
-	note_time(app, true);
+	if (app->pf)	/* not when app_open stopped before the display */
+		note_time(app, true);
 }
 
 enum store_clock app_clock_synced(const struct app *app)
