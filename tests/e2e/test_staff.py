@@ -195,8 +195,9 @@ LEADS = [
      "consent_contact": True, "consent_share": True,
      "share_partners": ["Leeds City College", "Care Co"]},
 ]
-COLUMNS = ["id", "created_at", "event", "device", "status", "first_name", "last_name", "phone",
-           "email", "postcode", "roles", "availability", "drives", "benefits", "heard_from",
+COLUMNS = ["id", "created_at", "clock_synced", "event", "device", "status", "first_name",
+           "last_name", "phone", "email", "postcode", "roles", "availability", "drives",
+           "benefits", "heard_from",
            "contact_time", "consent_contact", "consent_share", "share_partners", "include_quiz",
            "quiz_summary", "other"]
 # Staff read the headings from kiosk-config/strings/staff.json, not the ids.
@@ -251,8 +252,9 @@ def check_csv(raw, ids, event):
     check(len(set(HEADINGS)) == len(HEADINGS), "CSV headings are all different")
     check(len(rows) == 1 + len(LEADS), f"CSV has {len(rows) - 1} leads")
     for lead, lid, row in zip(LEADS, ids, rows[1:]):
-        want = [lid, None, event, "kiosk-hall-2", "queued"] + \
-               [cell(lead.get(c), c) for c in COLUMNS[5:-1]] + [""]
+        # (clock_synced: whatever this machine's timedated says, if any)
+        want = [lid, None, None, event, "kiosk-hall-2", "queued"] + \
+               [cell(lead.get(c), c) for c in COLUMNS[6:-1]] + [""]
         for col, w, g in zip(COLUMNS, want, row):
             if w is not None and w != g:
                 check(False, f"CSV {col}: got {g!r}, want {w!r}")
