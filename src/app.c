@@ -443,6 +443,11 @@ static void take_wake(struct app *app)
 	if (!pf_take_wake(app->pf))
 		return;
 	job_queue_poll(app->jobs);
+	if (app->reload_waiting && app->scene_id == SCENE_ATTRACT && !app->has_pending &&
+	    !job_queue_pending(app->jobs)) {
+		app->reload_waiting = false;
+		app_goto(app, SCENE_ATTRACT, NULL);	/* the switch reloads */
+	}
 	update_scene(app, true);
 	app->ui.dirty = true;
 }
@@ -467,8 +472,11 @@ static void switch_scene(struct app *app)
 		count_scene(app, app->scene_id, id, arg[0] ? arg : NULL);
 	/* Staff may have edited courses.csv while the kiosk ran: the attract
 	 * screen, where no scene holds anything of the bundle, takes it in. */
-	if (id == SCENE_ATTRACT && !job_queue_pending(app->jobs) && bundle_changed(&app->content))
-		app_reload_content(app);
+	if (id == SCENE_ATTRACT && bundle_changed(&app->content)) {
+		app->reload_waiting = job_queue_pending(app->jobs);
+		if (!app->reload_waiting)
+			app_reload_content(app);
+	}
 	if (id == SCENE_STAFF || id == SCENE_ATTRACT)
 		app_lang_default(app);	/* staff mode is in the kiosk's language */
 	app->lang_picker = false;

@@ -141,6 +141,9 @@ struct app {
 	struct job_queue *jobs;
 	uint64_t update_at;	/* when the scene's update is due (0 = not) */
 	size_t content_problems;	/* of the last reload that was refused */
+	/* Content changed while a job ran (one may hold a part of it): the
+	 * attract screen takes it in when the last job has ended. */
+	bool reload_waiting;
 	/* Read-aloud (kiosk.json read_aloud.command): the Listen button on
 	 * visitor screens. Stopped on every scene change and at exit. */
 	struct speech speech;

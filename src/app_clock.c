@@ -126,7 +126,11 @@ void app_clock_open(struct app *app)
 void app_clock_tick(struct app *app)
 {
 	struct app_clock *c = &app->clock;
-	if (!c->job && (!c->read_at || app_now_ms(app) - c->read_at >= READ_EVERY_MS))
+	uint64_t now = app_now_ms(app);
+	/* read_at is a UI time made odd (| 1), so it can be 1 ms ahead of now
+	 * (and headless time stands still between steps): unsigned now -
+	 * read_at must not wrap round, or every tick asks timedated again. */
+	if (!c->job && (!c->read_at || (now > c->read_at && now - c->read_at >= READ_EVERY_MS)))
 		start_read(app);
 	note_time(app, false);
 }

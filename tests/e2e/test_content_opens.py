@@ -87,9 +87,15 @@ def main():
                 f.write("")
             later_time = time.time() + 5
             os.utime(csv, (later_time, later_time))
+            # Leaving the visit starts a job (the counts are written): the
+            # reload waits for it to end, so give it up to 10 s.
             k.step("key Escape")
             k.step("expect-scene attract")
-            k.step("wait 1000")
+            deadline = time.monotonic() + 10
+            while csv not in opened(log)[n0:] and time.monotonic() < deadline:
+                k.step("wait 100")
+                time.sleep(0.05)
+            k.step("expect-scene attract")
             again = opened(log)[n0:]
             if csv not in again:
                 failures.append("changed courses.csv was not read again at the attract "

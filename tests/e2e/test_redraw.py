@@ -58,7 +58,10 @@ def main():
         assert frames >= 20, f"{size}: only {frames} frames in the fade: {part_stats[1]}"
         assert pct < 30, f"{size}: the fade drew {pct}% of its frames again: {part_stats[1]}"
         _, full_pct = drawn_pct(full_stats[1])
-        assert full_pct > 90, f"{size}: whole frames drew only {full_pct}%: {full_stats[1]}"
+        # Whole frames draw it all, except frames in which nothing changed
+        # (measured 90-93 %): the damage-only fade must be far below that.
+        assert full_pct > 75 and full_pct > 3 * pct, \
+            f"{size}: whole frames drew only {full_pct}%: {full_stats[1]}"
         print(f"{size}: {len(part)} screenshots alike; the fade drew {pct}% again "
               f"(whole frames: {full_pct}%)")
 
