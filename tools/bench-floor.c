@@ -7,7 +7,7 @@
  *
  * usage: bench-floor [--headless] [--size WxH] [--fade] [--frames N] FONT.ttf
  *   window (default): draws once and sleeps in SDL_WaitEvent; --fade redraws
- *     the whole frame at 30 Hz while the line fades, on the attract screen's
+ *     the whole frame at 20 Hz while the line fades, on the attract screen's
  *     rhythm (0.8 s fade out and in every 5 s), until killed
  *   --headless --frames N: times N frames on an off-screen surface and prints
  *     "floor_frame_ms p50 X p99 Y"
@@ -66,7 +66,7 @@ static void run_window(struct floor *f, bool fade)
 		SDL_Event e;
 		Uint32 t = SDL_GetTicks() % 5000;
 		bool fading = fade && t >= 4200;
-		int got = fading ? SDL_WaitEventTimeout(&e, 33)
+		int got = fading ? SDL_WaitEventTimeout(&e, 50)
 		    : fade ? SDL_WaitEventTimeout(&e, (int)(4200 - t)) : SDL_WaitEvent(&e);
 		if (got && e.type == SDL_QUIT)
 			return;

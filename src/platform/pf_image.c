@@ -24,22 +24,17 @@ static void full_path(const char *dir, const char *path, char *out, size_t n)
 	snprintf(out, n, "%s/images/%s", dir, path);
 }
 
-/* Loads a picture fitted inside box_w x box_h, keeping its shape. */
+/* Loads a picture fitted inside box_w x box_h, keeping its shape. An SVG is
+ * rasterised once, at that size (SDL_image keeps the aspect ratio itself);
+ * other pictures load as they are and are scaled when drawn. */
 static SDL_Surface *load_fitted(const char *file, int box_w, int box_h)
 {
-	SDL_Surface *nat = IMG_Load(file);
-	if (!nat || !is_svg(file) || nat->w <= 0 || nat->h <= 0)
-		return nat;
-	double sx = (double)box_w / nat->w, sy = (double)box_h / nat->h;
-	double s = sx < sy ? sx : sy;
-	int w = (int)(nat->w * s + 0.5), h = (int)(nat->h * s + 0.5);
-	SDL_FreeSurface(nat);
-	if (w < 1 || h < 1)
-		return NULL;
+	if (!is_svg(file))
+		return IMG_Load(file);
 	SDL_RWops *rw = SDL_RWFromFile(file, "rb");
 	if (!rw)
 		return NULL;
-	SDL_Surface *out = IMG_LoadSizedSVG_RW(rw, w, h);	/* does not close rw */
+	SDL_Surface *out = IMG_LoadSizedSVG_RW(rw, box_w, box_h);	/* does not close rw */
 	SDL_RWclose(rw);
 	return out;
 }
