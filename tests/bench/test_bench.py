@@ -16,6 +16,7 @@ SINGLE = {
     "attract_cpu_pct": rf"^attract_cpu_pct {NUM} floor {NUM} ratio {RATIO}$",
     "home_cpu_pct": rf"^home_cpu_pct {NUM} floor {NUM} ratio {RATIO}$",
     "pss_kb": rf"^pss_kb {NUM} floor {NUM} ratio {RATIO}$",
+    "anon_kb": rf"^anon_kb {NUM} floor {NUM} ratio {RATIO}$",
 }
 SAMPLED = ["tap_cold_ms", "tap_warm_ms", "fling_frame_ms"]
 SIZES = ["1280x800", "1920x1080"]
