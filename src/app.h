@@ -153,7 +153,8 @@ struct app {
 	struct app_clock {
 		enum store_clock synced;	/* last known; unknown at first */
 		struct td_job *job;		/* a read running */
-		uint64_t read_at;		/* UI ms of the last answer (0 = none) */
+		uint64_t read_at;		/* UI ms of the last answer or try */
+		bool tried;			/* read_at is set */
 		int64_t newest_ms;		/* newest wall time seen (0 = none) */
 		int64_t noted_ms;		/* when it was last written to kv */
 		bool said;			/* "went back" is in the log */

@@ -85,7 +85,8 @@ static void note_time(struct app *app, bool force)
 void app_clock_note(struct app *app, const struct td_status *st)
 {
 	struct app_clock *c = &app->clock;
-	c->read_at = app_now_ms(app) | 1;
+	c->read_at = app_now_ms(app);
+	c->tried = true;
 	c->synced = st->err ? STORE_CLOCK_UNKNOWN
 		  : st->synced ? STORE_CLOCK_SYNCED : STORE_CLOCK_UNSYNCED;
 }
@@ -107,7 +108,8 @@ static void start_read(struct app *app)
 	if (t)
 		t->job.done = read_done;
 	if (!t || job_start(app->jobs, &t->job, c) != JOB_OK) {
-		c->read_at = app_now_ms(app) | 1;	/* try again later */
+		c->read_at = app_now_ms(app);	/* try again later */
+		c->tried = true;
 		return;
 	}
 	c->job = t;
@@ -127,10 +129,7 @@ void app_clock_tick(struct app *app)
 {
 	struct app_clock *c = &app->clock;
 	uint64_t now = app_now_ms(app);
-	/* read_at is a UI time made odd (| 1), so it can be 1 ms ahead of now
-	 * (and headless time stands still between steps): unsigned now -
-	 * read_at must not wrap round, or every tick asks timedated again. */
-	if (!c->job && (!c->read_at || (now > c->read_at && now - c->read_at >= READ_EVERY_MS)))
+	if (!c->job && (!c->tried || now - c->read_at >= READ_EVERY_MS))
 		start_read(app);
 	note_time(app, false);
 }
@@ -138,7 +137,7 @@ void app_clock_tick(struct app *app)
 uint64_t app_clock_deadline(const struct app *app)
 {
 	const struct app_clock *c = &app->clock;
-	return c->job || !c->read_at ? 0 : c->read_at + READ_EVERY_MS;
+	return c->job || !c->tried ? 0 : c->read_at + READ_EVERY_MS;
 }
 
 void app_clock_close(struct app *app)
