@@ -59,7 +59,22 @@ char *heartbeat_body(const struct heartbeat *h)
 		cJSON_AddBoolToObject(o, "clock_synced", h->clock_synced);
 	else
 		cJSON_AddNullToObject(o, "clock_synced");
-	char *s = cJSON_PrintUnformatted(o);
+	cJSON *counts = cJSON_AddArrayToObject(o, "counts");
+	for (size_t i = 0; counts && i < h->ncounts; i++) {
+		const struct store_tally *t = &h->counts[i];
+		cJSON *c = cJSON_CreateObject();
+		if (!c || !cJSON_AddItemToArray(counts, c)) {
+			cJSON_Delete(c);
+			counts = NULL;
+			break;
+		}
+		cJSON_AddStringToObject(c, "event", t->event ? t->event : "");
+		cJSON_AddStringToObject(c, "hour", t->hour);
+		cJSON_AddStringToObject(c, "name", t->name);
+		cJSON_AddStringToObject(c, "item", t->item ? t->item : "");
+		cJSON_AddNumberToObject(c, "n", (double)t->n);
+	}
+	char *s = counts ? cJSON_PrintUnformatted(o) : NULL;
 	cJSON_Delete(o);
 	return s;
 }

@@ -6,7 +6,10 @@
  * wait on each and whether their clocks can be trusted.
  *
  * It holds no personal data: counts, versions, times, and the uploader's
- * last error in words (which never quotes a lead).
+ * last error in words (which never quotes a lead). The anonymous counts
+ * (store_tally: event tag, UTC hour, counter, item, number) go with it as
+ * totals per hour, so a heartbeat sent twice sets the same numbers again
+ * and never adds them twice.
  */
 #ifndef KIOSK_HEARTBEAT_H
 #define KIOSK_HEARTBEAT_H
@@ -14,6 +17,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "store/store.h"
+
+/* The most counts one heartbeat carries (about 40 kB of JSON: well inside
+ * a receiver's 72 kB body limit); the rest go with the next ones. */
+#define HEARTBEAT_COUNTS_MAX 400
 
 struct heartbeat {
 	const char *device;		/* kiosk.json device_name */
@@ -24,12 +33,16 @@ struct heartbeat {
 	long long free_disk_mb;		/* in the data folder; -1 = unknown */
 	int64_t clock_ms;		/* the kiosk's clock now (unix ms) */
 	int clock_synced;		/* 1 synchronised (NTP), 0 not, -1 unknown */
+	const struct store_tally *counts;	/* totals of the hours that changed */
+	size_t ncounts;
 };
 
 /* {"schema":1,"device":...,"app_version":...,"content_version":...,
  * "queued":N,"rejected":N,"last_upload":"2026-03-03T10:15:02Z"|null,
  * "last_error":"..."|null,"free_disk_mb":N|null,
- * "clock":"2026-03-03T10:15:02.123Z","clock_synced":true|false|null}
+ * "clock":"2026-03-03T10:15:02.123Z","clock_synced":true|false|null,
+ * "counts":[{"event":"...","hour":"2026-03-03T10","name":"visit.start",
+ * "item":"","n":12},...]}
  * compact; malloc'd (caller frees), NULL if out of memory. */
 char *heartbeat_body(const struct heartbeat *h);
 

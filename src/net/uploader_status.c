@@ -1,19 +1,92 @@
 /*
  * uploader_status.c: the heartbeat the upload engine sends (heartbeat.h):
  * gathers the kiosk's state, POSTs it with the upload's token and TLS
- * rules, and forgets the answer. An office server without /status (404)
- * or one that is down costs a request every few minutes, nothing more.
+ * rules. An office server without /status (404) or one that is down costs
+ * a request every few minutes, nothing more.
+ *
+ * The anonymous counts go with it as each hour's totals: those of every
+ * hour from kv status.counts_from on (all, the first time). Once the
+ * office has answered 2xx, counts_from moves to the hour before now (a
+ * count is written up to a few seconds after its tap, so the hour just
+ * ended may still grow), or, when the heartbeat was full, to its last
+ * hour. A heartbeat that failed, or whose answer was lost, is sent again
+ * with the same totals: the office sets them again, never adds.
  */
 #include "net/heartbeat.h"
 #include "net/http.h"
 #include "net/uploader_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
 #include <sys/timex.h>
 
 #define HEARTBEAT_TIMEOUT_MS 15000
+#define KV_COUNTS_FROM "status.counts_from"
+
+/* The counts a heartbeat carries: copies, as the rows live only in the
+ * walk's callback. */
+struct counts {
+	struct store_tally v[HEARTBEAT_COUNTS_MAX];
+	char text[HEARTBEAT_COUNTS_MAX][STORE_TALLY_HOUR_LEN + 256 + 2 * 65];
+	size_t n;
+	bool full;
+};
+
+static int take_count(void *ctx, const struct store_tally *r)
+{
+	struct counts *c = ctx;
+	if (c->n == HEARTBEAT_COUNTS_MAX) {
+		c->full = true;
+		return 1;
+	}
+	char *p = c->text[c->n];
+	size_t k = sizeof c->text[0];
+	int a = snprintf(p, k, "%s", r->hour) + 1;
+	int b = a + snprintf(p + a, k - a, "%s", r->event) + 1;
+	int d = b + snprintf(p + b, k - b, "%s", r->name) + 1;
+	snprintf(p + d, k - d, "%s", r->item);
+	c->v[c->n++] = (struct store_tally){
+		.hour = p, .event = p + a, .name = p + b, .item = p + d, .n = r->n};
+	return 0;
+}
+
+/* The counts from kv counts_from on into c (none on an error: the
+ * heartbeat goes without them); from gets where they started. */
+static void read_counts(struct up_engine *e, int64_t now, struct counts *c, char *from)
+{
+	char *v = NULL, cur[STORE_TALLY_HOUR_LEN];
+	c->n = 0;
+	c->full = false;
+	from[0] = '\0';
+	if (store_kv_get(e->st, KV_COUNTS_FROM, &v) == STORE_OK && strlen(v) == 13)
+		snprintf(from, STORE_TALLY_HOUR_LEN, "%s", v);
+	free(v);
+	/* A clock that went back counts into hours before from: from there. */
+	if (from[0] && store_tally_hour(now - 3600000, cur) == STORE_OK && strcmp(from, cur) > 0)
+		snprintf(from, STORE_TALLY_HOUR_LEN, "%s", cur);
+	if (store_tally_from_hour(e->st, from[0] ? from : NULL, take_count, c) > 1)
+		c->n = 0;
+}
+
+/* After a 2xx: where the next heartbeat's counts start. */
+static void counts_sent(struct up_engine *e, int64_t now, const struct counts *c)
+{
+	char next[STORE_TALLY_HOUR_LEN];
+	if (c->full) {
+		/* From its last hour (all of it again), soon. One hour that filled
+		 * a whole heartbeat (never seen: a few dozen counters an hour)
+		 * stays where it is, without hurrying, rather than loop. */
+		if (!strcmp(c->v[c->n - 1].hour, c->v[0].hour))
+			return;
+		snprintf(next, sizeof next, "%s", c->v[c->n - 1].hour);
+		e->heartbeat_due = true;
+	} else if (store_tally_hour(now - 3600000, next) != STORE_OK) {
+		return;
+	}
+	store_kv_set(e->st, KV_COUNTS_FROM, next);
+}
 
 /* 1 the kernel's clock is synchronised (NTP and the like), 0 not, -1 unknown.
  * adjtimex() with no modes only reads, so it needs no privilege. */
@@ -53,6 +126,10 @@ void up_heartbeat(struct up_engine *e, int64_t deadline)
 	    !heartbeat_url(e->url, url, sizeof url))
 		return;
 	up_engine_refresh(e);
+	struct counts *c = calloc(1, sizeof *c);
+	char from[STORE_TALLY_HOUR_LEN];
+	if (c)
+		read_counts(e, now, c, from);
 	struct heartbeat h = {
 		.device = e->device_name,
 		.app_version = e->app_version,
@@ -64,12 +141,17 @@ void up_heartbeat(struct up_engine *e, int64_t deadline)
 		.free_disk_mb = free_disk_mb(e->data_dir),
 		.clock_ms = now,
 		.clock_synced = clock_synced(),
+		.counts = c ? c->v : NULL,
+		.ncounts = c ? c->n : 0,
 	};
 	char *body = heartbeat_body(&h);
-	if (!body)
-		return;
-	struct http_answer ans;
-	up_http_post(e, url, NULL, body, left, &ans);
-	http_answer_free(&ans);
+	if (body) {
+		struct http_answer ans;
+		up_http_post(e, url, NULL, body, left, &ans);
+		if (c && ans.status >= 200 && ans.status < 300)
+			counts_sent(e, now, c);
+		http_answer_free(&ans);
+	}
 	free(body);
+	free(c);
 }

@@ -340,6 +340,13 @@ struct store_tally_filter {
 int store_tally_foreach(struct store *st, const struct store_tally_filter *f,
 			int (*cb)(void *ctx, const struct store_tally *row), void *ctx);
 
+/* Calls cb once per count of from_hour ("YYYY-MM-DDTHH", NULL = all) and
+ * later, ordered by hour, event, name, item (the heartbeat sends them to
+ * the office in that order, oldest first). As store_tally_foreach
+ * otherwise; STORE_INVALID for a malformed from_hour. */
+int store_tally_from_hour(struct store *st, const char *from_hour,
+			  int (*cb)(void *ctx, const struct store_tally *row), void *ctx);
+
 /* Deletes the counts of hours that ended more than days before now_ms (the
  * leads' retention_days), and writes how many rows to *purged (may be
  * NULL). STORE_INVALID for negative days. */

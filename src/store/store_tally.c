@@ -217,3 +217,48 @@ out:
 	store_db_rollback(st);
 	return err;
 }
+
+int store_tally_from_hour(struct store *st, const char *from_hour,
+			  int (*cb)(void *ctx, const struct store_tally *row), void *ctx)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = STORE_OK;
+
+	if (!st || !cb || (from_hour && !hour_ok(from_hour)))
+		return STORE_INVALID;
+	enum store_err err = store_db_prepare(
+		st, "SELECT e.tag, t.hour, k.name, k.item, t.n FROM tally t"
+		    " JOIN tally_events e ON e.id = t.event JOIN tally_keys k ON k.id = t.key"
+		    " WHERE t.hour >= ?1 ORDER BY t.hour, e.tag, k.name, k.item", &stmt);
+	if (err || (err = store_db_err(sqlite3_bind_int64(stmt, 1, from_hour
+									? hour_number(from_hour)
+									: 0)))) {
+		rc = err;
+		goto out;
+	}
+	int s;
+	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char hour[STORE_TALLY_HOUR_LEN];
+		if ((err = store_tally_hour(sqlite3_column_int64(stmt, 1) * 3600000, hour))) {
+			rc = err;
+			goto out;
+		}
+		const struct store_tally row = {
+			.event = (const char *)sqlite3_column_text(stmt, 0),
+			.hour = hour,
+			.name = (const char *)sqlite3_column_text(stmt, 2),
+			.item = (const char *)sqlite3_column_text(stmt, 3),
+			.n = (long)sqlite3_column_int64(stmt, 4),
+		};
+		if (!row.event || !row.name || !row.item) {
+			rc = STORE_NOMEM;
+			goto out;
+		}
+		if ((rc = cb(ctx, &row)))
+			goto out;
+	}
+	rc = store_db_err(s);
+out:
+	sqlite3_finalize(stmt);
+	return rc;
+}

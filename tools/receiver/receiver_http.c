@@ -338,9 +338,11 @@ static enum MHD_Result heartbeat(struct server *sv, struct MHD_Connection *c, st
 	if (!status && sv->store->ops->status_put(sv->store, &in.st, err, sizeof err)) {
 		fprintf(stderr, "carekiosk-receiver: cannot store a status report: %s\n", err);
 		log_line(sv, c, method, url, 503, NULL);
+		rstatus_in_free(&in);
 		return send_json(c, 503, NULL, "error", "the receiver could not store the status",
 				 sv->retry_after_s);
 	}
+	rstatus_in_free(&in);
 	log_line(sv, c, method, url, status ? status : 200, NULL);
 	if (status)
 		return send_json(c, status, NULL, "error", err, 0);

@@ -1,7 +1,8 @@
 /*
  * receiver_office_pages.c: the Kiosks page (the latest heartbeat of each
  * kiosk; one silent for over an hour stands out) and the Events page
- * (leads per event, kiosk and day). Neither shows personal data.
+ * (per event: the kiosks' anonymous funnel beside the leads received; then
+ * leads per event, kiosk and day). Neither shows personal data.
  */
 #include "receiver_office_list.h"
 
@@ -123,6 +124,102 @@ static int count_lead(void *ctx, const struct rlead *l)
 	return 0;
 }
 
+/* The funnel the Events page shows, in the kiosk's counter names
+ * (README.md, Counting visits). */
+static const struct {
+	const char *name, *head;
+} funnel[] = {
+	{"visit.start", "Visits"},	      {"visit.preview", "Looked at jobs"},
+	{"visit.quiz", "Tried the quiz"},     {"visit.form", "Started the form"},
+	{"lead.sent", "Sent their details"},
+};
+#define NFUNNEL (sizeof funnel / sizeof funnel[0])
+
+struct frow {
+	char *event;
+	long long n[NFUNNEL];
+	long leads;
+};
+
+struct fctx {
+	struct frow *v;
+	size_t n;
+	bool nomem;
+};
+
+static struct frow *frow_of(struct fctx *f, const char *event)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i].event, event))
+			return &f->v[i];
+	struct frow *p = realloc(f->v, (f->n + 1) * sizeof *p);
+	if (!p || !(p[f->n] = (struct frow){.event = strdup(event)}).event) {
+		if (p)
+			f->v = p;
+		f->nomem = true;
+		return NULL;
+	}
+	f->v = p;
+	return &p[f->n++];
+}
+
+static int take_sum(void *ctx, const char *event, const char *name, long long n)
+{
+	for (size_t i = 0; i < NFUNNEL; i++)
+		if (!strcmp(name, funnel[i].name)) {
+			struct frow *r = frow_of(ctx, event ? event : "");
+			if (r)
+				r->n[i] += n;
+		}
+	return 0;
+}
+
+static int by_tag(const void *x, const void *y)
+{
+	return strcmp(((const struct frow *)x)->event, ((const struct frow *)y)->event);
+}
+
+/* Per event: the funnel summed over kiosks, and the leads received. */
+static void funnel_table(struct obuf *b, struct office *o, const struct ectx *e)
+{
+	struct fctx f = {0};
+	char err[300];
+	int rc = o->store->ops->counts_each(o->store, take_sum, &f, err, sizeof err);
+	for (size_t i = 0; i < e->n; i++) {
+		struct frow *r = frow_of(&f, e->v[i].event);
+		if (r)
+			r->leads += e->v[i].n;
+	}
+	if (rc || f.nomem) {
+		fprintf(stderr, "carekiosk-receiver: office counts: %s\n", rc ? err : "out of memory");
+		ob_put(b, "<p class=\"err\">The kiosks' counts cannot be read now. Try again in a "
+			  "minute.</p>");
+	}
+	if (f.n)
+		qsort(f.v, f.n, sizeof *f.v, by_tag);
+	ob_put(b, "<h2>What happened at each event</h2><p class=\"meta\">Counted by the kiosks,"
+		  " anonymously: each visit once, whatever it did. Leads received are the details"
+		  " that reached this office.</p><table class=\"funnel\"><thead><tr><th>Event</th>");
+	for (size_t k = 0; k < NFUNNEL; k++)
+		ob_printf(b, "<th>%s</th>", funnel[k].head);
+	ob_put(b, "<th>Leads received</th></tr></thead><tbody>");
+	for (size_t i = 0; i < f.n; i++) {
+		char num[24];
+		ob_put(b, "<tr>");
+		cell(b, "Event", f.v[i].event[0] ? f.v[i].event : "(no event tag)");
+		for (size_t k = 0; k < NFUNNEL; k++) {
+			snprintf(num, sizeof num, "%lld", f.v[i].n[k]);
+			cell(b, funnel[k].head, num);
+		}
+		snprintf(num, sizeof num, "%ld", f.v[i].leads);
+		cell(b, "Leads received", num);
+		ob_put(b, "</tr>\n");
+		free(f.v[i].event);
+	}
+	free(f.v);
+	ob_put(b, "</tbody></table><h2>Leads per day and kiosk</h2>");
+}
+
 static int by_event(const void *x, const void *y)
 {
 	const struct count *a = x, *b = y;
@@ -146,6 +243,7 @@ enum MHD_Result office_events_page(struct office *o, struct MHD_Connection *c,
 	}
 	if (e.n)
 		qsort(e.v, e.n, sizeof *e.v, by_event);
+	funnel_table(&b, o, &e);
 	ob_put(&b, "<table><thead><tr><th>Event</th><th>Day</th><th>Kiosk</th><th>Leads</th>"
 		   "</tr></thead><tbody>");
 	for (size_t i = 0; i < e.n; i++) {

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,99 @@ static int take(const cJSON *o, const struct field *f, struct rstatus_in *out, s
 	return 0;
 }
 
+void rstatus_in_free(struct rstatus_in *in)
+{
+	free((char *)in->st.counts);
+	in->st.counts = NULL;
+}
+
+static bool hour_ok(const char *h)
+{
+	static const char shape[] = "dddd-dd-ddTdd";
+	if (strlen(h) != sizeof shape - 1)
+		return false;
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)h[i]) : h[i] != shape[i])
+			return false;
+	return true;
+}
+
+/* One count, checked, copied into to; false if it is not one. */
+static bool take_count(const cJSON *c, cJSON *to)
+{
+	static const struct {
+		const char *key;
+		size_t min, max;
+	} text[] = {{"event", 0, 255}, {"hour", 13, 13}, {"name", 1, 32}, {"item", 0, 64}};
+	cJSON *o = cJSON_CreateObject();
+	if (!o || !cJSON_AddItemToArray(to, o)) {
+		cJSON_Delete(o);
+		return false;
+	}
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+		const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, text[i].key));
+		if (!s || strlen(s) < text[i].min || strlen(s) > text[i].max ||
+		    !rcheck_utf8(s, strlen(s)) || (i == 1 && !hour_ok(s)) ||
+		    !cJSON_AddStringToObject(o, text[i].key, s))
+			return false;
+	}
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, "n");
+	return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e15 &&
+	       v->valuedouble == (double)(long long)v->valuedouble &&
+	       cJSON_AddNumberToObject(o, "n", v->valuedouble);
+}
+
+static bool same_count(const cJSON *a, const cJSON *b)
+{
+	static const char *const keys[] = {"event", "hour", "name", "item"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(cJSON_GetObjectItemCaseSensitive(a, keys[i])->valuestring,
+			   cJSON_GetObjectItemCaseSensitive(b, keys[i])->valuestring))
+			return false;
+	return true;
+}
+
+/* "counts" into out->st.counts (checked, only the keys it knows); 0 or
+ * 422 with err filled. */
+static int take_counts(const cJSON *o, struct rstatus_in *out, char *err, size_t n)
+{
+	const cJSON *counts = cJSON_GetObjectItemCaseSensitive(o, "counts");
+	if (!counts || cJSON_IsNull(counts))
+		return 0;
+	if (!cJSON_IsArray(counts) || cJSON_GetArraySize(counts) > RSTATUS_COUNTS_MAX) {
+		snprintf(err, n, "\"counts\" must be an array of at most %d counts",
+			 RSTATUS_COUNTS_MAX);
+		return 422;
+	}
+	cJSON *to = cJSON_CreateArray();
+	const cJSON *c;
+	int i = 0;
+	cJSON_ArrayForEach(c, counts) {
+		if (!to || !take_count(c, to)) {
+			snprintf(err, n, "count %d must have \"event\", \"hour\" (like 2026-03-03T10),"
+				 " \"name\", \"item\" and \"n\" (a whole number >= 0)", i + 1);
+			cJSON_Delete(to);
+			return 422;
+		}
+		i++;
+	}
+	for (int a = 0; a < i; a++)
+		for (int b = a + 1; b < i; b++)
+			if (same_count(cJSON_GetArrayItem(to, a), cJSON_GetArrayItem(to, b))) {
+				snprintf(err, n, "counts %d and %d are for the same event, hour, name"
+					 " and item", a + 1, b + 1);
+				cJSON_Delete(to);
+				return 422;
+			}
+	out->st.counts = cJSON_PrintUnformatted(to);
+	cJSON_Delete(to);
+	if (!out->st.counts) {
+		snprintf(err, n, "out of memory");
+		return 422;
+	}
+	return 0;
+}
+
 int rstatus_check(const char *body, size_t len, const char *kiosk, struct rstatus_in *out,
 		  char *err, size_t n)
 {
@@ -116,6 +210,8 @@ int rstatus_check(const char *body, size_t len, const char *kiosk, struct rstatu
 	int status = 0;
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0] && !status; i++)
 		status = take(o, &fields[i], out, &used, err, n);
+	if (!status)
+		status = take_counts(o, out, err, n);
 	cJSON_Delete(o);
 	if (status)
 		return status;

@@ -10,15 +10,25 @@
 
 #include <stddef.h>
 
-/* A checked heartbeat: st's strings point into buf. */
+/* A checked heartbeat: st's strings point into buf, st.counts is
+ * malloc'd (rstatus_in_free). */
 struct rstatus_in {
 	struct rstatus st;
 	char buf[2048];
 };
 
+/* The most counts one heartbeat may carry (a kiosk sends up to 400). */
+#define RSTATUS_COUNTS_MAX 1000
+
+void rstatus_in_free(struct rstatus_in *in);
+
 /* Checks a heartbeat body from the kiosk called kiosk ("" for a --token-file
- * token: the body's device name then names it, or "unnamed"). 0 and out filled, or 400 /
- * 422 with why in err (never echoing the body). */
+ * token: the body's device name then names it, or "unnamed"). "counts" is
+ * optional: an array of {"event" (text, at most 255 bytes), "hour" (UTC
+ * "2026-03-03T10"), "name" (1 to 32 bytes), "item" (at most 64 bytes),
+ * "n" (a whole number >= 0)}, each (event, hour, name, item) once, at most
+ * RSTATUS_COUNTS_MAX. 0 and out filled, or 400 / 422 with why in err
+ * (never echoing the body); rstatus_in_free(out) in every case. */
 int rstatus_check(const char *body, size_t len, const char *kiosk, struct rstatus_in *out,
 		  char *err, size_t n);
 

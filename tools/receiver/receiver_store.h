@@ -28,7 +28,7 @@
 
 /* The schema version this receiver writes; both backends have exactly this
  * many migrations (receiver_store_sqlite.c, receiver_store_pg.c). */
-#define RSTORE_SCHEMA_VERSION 6
+#define RSTORE_SCHEMA_VERSION 7
 
 /* One stored lead. Strings are borrowed; optional ones may be NULL.
  * Schema 1 has answers; schema 2 (sealed) has sealed and key_id instead,
@@ -81,6 +81,10 @@ enum {
 };
 struct rstatus {
 	const char *v[RS_COUNT];
+	/* The kiosk's anonymous counts, checked (receiver_status.c): a JSON
+	 * array of {"event","hour","name","item","n"}, each hour's total, or
+	 * NULL. status_put sets each (kiosk, event, hour, name, item) to n. */
+	const char *counts;
 };
 
 /* An office user (receiver_office_users.c). */
@@ -123,10 +127,17 @@ struct rstore_ops {
 	int (*token_check)(struct rstore *s, const char *hash, char *name, size_t name_n, char *err,
 			   size_t n);
 
-	/* Kiosk status: keeps the latest heartbeat per kiosk. 0 or -1. */
+	/* Kiosk status: keeps the latest heartbeat per kiosk, and sets its
+	 * counts (st->counts) to the totals sent, in the same transaction: a
+	 * heartbeat stored twice counts once. 0 or -1. */
 	int (*status_put)(struct rstore *s, const struct rstatus *st, char *err, size_t n);
 	/* Calls cb for every kiosk, by name; as each() otherwise. */
 	int (*status_each)(struct rstore *s, int (*cb)(void *ctx, const struct rstatus *st),
+			   void *ctx, char *err, size_t n);
+	/* The counts summed over kiosks, hours and items: cb once per event
+	 * tag and counter name, by event; as each() otherwise. */
+	int (*counts_each)(struct rstore *s,
+			   int (*cb)(void *ctx, const char *event, const char *name, long long n),
 			   void *ctx, char *err, size_t n);
 
 	/* Office users, call statuses and the audit log (receiver_office*.c).

@@ -89,6 +89,13 @@ static const char *const migrations[] = {
 	/* 6: whether the kiosk's clock was synchronised when the lead was made
 	 * (1, 0; NULL not known, and for every lead before). */
 	"ALTER TABLE leads ADD COLUMN clock_synced integer;",
+
+	/* 7: each kiosk's anonymous counts, the totals per event tag, UTC hour,
+	 * counter and item its heartbeats sent (POST /status). */
+	"CREATE TABLE kiosk_counts ("
+	" kiosk text NOT NULL, event text NOT NULL, hour text NOT NULL,"
+	" name text NOT NULL, item text NOT NULL, n bigint NOT NULL,"
+	" PRIMARY KEY (kiosk, event, hour, name, item));",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -452,12 +459,37 @@ static int pg_token_check(struct rstore *base, const char *hash, char *name, siz
 
 static int pg_status_put(struct rstore *base, const struct rstatus *st, char *err, size_t n)
 {
+	const char *v[RS_COUNT + 1];
+	memcpy(v, st->v, sizeof st->v);
+	v[RS_COUNT] = st->counts ? st->counts : "[]";
+	/* One statement, so one transaction: the counts' totals are set (never
+	 * added) with the status. */
 	int k = changed((struct pg *)base,
-			"INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced)"
+			"WITH c AS (INSERT INTO kiosk_counts (kiosk, event, hour, name, item, n)"
+			" SELECT $1, x.event, x.hour, x.name, x.item, x.n FROM jsonb_to_recordset($14::jsonb)"
+			" AS x(event text, hour text, name text, item text, n bigint)"
+			" ON CONFLICT (kiosk, event, hour, name, item) DO UPDATE SET n = excluded.n)"
+			" INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced)"
 			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
 			" ON CONFLICT (kiosk) DO UPDATE SET seen_at = excluded.seen_at, device = excluded.device, app_version = excluded.app_version, content_version = excluded.content_version, queued = excluded.queued, rejected = excluded.rejected, last_upload = excluded.last_upload, last_error = excluded.last_error, free_disk_mb = excluded.free_disk_mb, kiosk_clock = excluded.kiosk_clock, clock_offset_s = excluded.clock_offset_s, clock_synced = excluded.clock_synced",
-			RS_COUNT, st->v, "cannot store the kiosk's status", err, n);
+			RS_COUNT + 1, v, "cannot store the kiosk's status", err, n);
 	return k < 0 ? -1 : 0;
+}
+
+static int pg_counts_each(struct rstore *base,
+			  int (*cb)(void *ctx, const char *event, const char *name, long long n),
+			  void *ctx, char *err, size_t n)
+{
+	PGresult *r = exec1((struct pg *)base, "SELECT event, name, sum(n) FROM kiosk_counts"
+			    " GROUP BY event, name ORDER BY event, name",
+			    0, NULL, PGRES_TUPLES_OK, "cannot read the counts", err, n);
+	if (!r)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(r) && !rc; i++)
+		rc = cb(ctx, cell(r, i, 0), cell(r, i, 1), atoll(PQgetvalue(r, i, 2)));
+	PQclear(r);
+	return rc;
 }
 
 static int pg_status_each(struct rstore *base, int (*cb)(void *ctx, const struct rstatus *st),
@@ -577,6 +609,7 @@ static const struct rstore_ops pg_ops = {
 	.token_check = pg_token_check,
 	.status_put = pg_status_put,
 	.status_each = pg_status_each,
+	.counts_each = pg_counts_each,
 	.user_add = pg_user_add,
 	.user_get = pg_user_get,
 	.user_set_lock = pg_user_set_lock,

@@ -85,6 +85,13 @@ static const char *const migrations[] = {
 	/* 6: whether the kiosk's clock was synchronised when the lead was made
 	 * (1, 0; NULL not known, and for every lead before). */
 	"ALTER TABLE leads ADD COLUMN clock_synced INTEGER;",
+
+	/* 7: each kiosk's anonymous counts, the totals per event tag, UTC hour,
+	 * counter and item its heartbeats sent (POST /status). */
+	"CREATE TABLE kiosk_counts ("
+	" kiosk TEXT NOT NULL, event TEXT NOT NULL, hour TEXT NOT NULL,"
+	" name TEXT NOT NULL, item TEXT NOT NULL, n INTEGER NOT NULL,"
+	" PRIMARY KEY (kiosk, event, hour, name, item));",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -337,15 +344,55 @@ static int sq_status_put(struct rstore *base, const struct rstatus *st, char *er
 {
 	struct sq *s = (struct sq *)base;
 	pthread_mutex_lock(&s->mu);
-	int r = change(s,
+	const char *counts[] = {st->v[RS_KIOSK], st->counts};
+	int r = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ? -1 : 0;
+	/* The totals as sent: set, never added (WHERE true: SQLite's upsert
+	 * after a SELECT). */
+	if (!r && st->counts)
+		r = change(s,
+			   "INSERT INTO kiosk_counts (kiosk, event, hour, name, item, n)"
+			   " SELECT ?1, json_extract(value, '$.event'), json_extract(value, '$.hour'),"
+			   " json_extract(value, '$.name'), json_extract(value, '$.item'),"
+			   " json_extract(value, '$.n') FROM json_each(?2) WHERE true"
+			   " ON CONFLICT (kiosk, event, hour, name, item) DO UPDATE SET n = excluded.n",
+			   counts, 2);
+	if (r >= 0)
+		r = change(s,
 		       "INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced)"
 		       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
 		       " ON CONFLICT (kiosk) DO UPDATE SET seen_at = excluded.seen_at, device = excluded.device, app_version = excluded.app_version, content_version = excluded.content_version, queued = excluded.queued, rejected = excluded.rejected, last_upload = excluded.last_upload, last_error = excluded.last_error, free_disk_mb = excluded.free_disk_mb, kiosk_clock = excluded.kiosk_clock, clock_offset_s = excluded.clock_offset_s, clock_synced = excluded.clock_synced",
 		       st->v, RS_COUNT);
-	if (r < 0)
+	if (r >= 0 && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL))
+		r = -1;
+	if (r < 0) {
 		say(err, n, "cannot store the kiosk's status", s->db);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	pthread_mutex_unlock(&s->mu);
 	return r < 0 ? -1 : 0;
+}
+
+static int sq_counts_each(struct rstore *base,
+			  int (*cb)(void *ctx, const char *event, const char *name, long long n),
+			  void *ctx, char *err, size_t n)
+{
+	struct sq *s = (struct sq *)base;
+	sqlite3_stmt *st = NULL;
+	int r = 0, rc = SQLITE_ERROR;
+	pthread_mutex_lock(&s->mu);
+	if (sqlite3_prepare_v2(s->db, "SELECT event, name, sum(n) FROM kiosk_counts"
+				      " GROUP BY event, name ORDER BY event, name", -1, &st,
+			       NULL) == SQLITE_OK) {
+		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			r = cb(ctx, col(st, 0), col(st, 1), sqlite3_column_int64(st, 2));
+	}
+	if (r == 0 && rc != SQLITE_DONE) {
+		say(err, n, "cannot read the counts", s->db);
+		r = -1;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->mu);
+	return r;
 }
 
 static int sq_status_each(struct rstore *base, int (*cb)(void *ctx, const struct rstatus *st),
@@ -515,6 +562,7 @@ static const struct rstore_ops sq_ops = {
 	.token_check = sq_token_check,
 	.status_put = sq_status_put,
 	.status_each = sq_status_each,
+	.counts_each = sq_counts_each,
 	.user_add = sq_user_add,
 	.user_get = sq_user_get,
 	.user_set_lock = sq_user_set_lock,
