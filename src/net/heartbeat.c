@@ -79,6 +79,17 @@ char *heartbeat_body(const struct heartbeat *h)
 	return s;
 }
 
+bool heartbeat_answer_ok(long status, const char *body, size_t len)
+{
+	if ((status != 200 && status != 201) || !body || !len)
+		return false;
+	cJSON *o = cJSON_ParseWithLength(body, len);
+	const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "status"));
+	bool ok = cJSON_IsObject(o) && s && !strcmp(s, "ok");
+	cJSON_Delete(o);
+	return ok;
+}
+
 bool heartbeat_url(const char *upload_url, char *out, size_t n)
 {
 	const char *scheme = strstr(upload_url, "://");

@@ -20,9 +20,12 @@
 
 #include "store/store.h"
 
-/* The most counts one heartbeat carries (about 40 kB of JSON: well inside
- * a receiver's 72 kB body limit); the rest go with the next ones. */
+/* The most counts one heartbeat carries, and the most bytes of their JSON
+ * (70 a count with its name and item, its event tag counted twice for
+ * escapes): at most about 48 kB, inside a receiver's 72 kB body limit
+ * with the rest of the report. The others go with the next heartbeats. */
 #define HEARTBEAT_COUNTS_MAX 400
+#define HEARTBEAT_COUNTS_BYTES 48000
 
 struct heartbeat {
 	const char *device;		/* kiosk.json device_name */
@@ -45,6 +48,12 @@ struct heartbeat {
  * "item":"","n":12},...]}
  * compact; malloc'd (caller frees), NULL if out of memory. */
 char *heartbeat_body(const struct heartbeat *h);
+
+/* True only for the office's receipt of a heartbeat: 200 or 201 with a
+ * JSON object whose "status" is "ok" (carekiosk-receiver's answer). A
+ * Wi-Fi sign-in page, an empty 200 or any other answer is not one: the
+ * counts it carried are sent again with the next heartbeat. */
+bool heartbeat_answer_ok(long status, const char *body, size_t len);
 
 /* The status URL for an upload URL: its last path segment replaced by
  * "status" (https://office/carekiosk/leads -> https://office/carekiosk/status;

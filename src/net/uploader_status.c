@@ -2,11 +2,13 @@
  * uploader_status.c: the heartbeat the upload engine sends (heartbeat.h):
  * gathers the kiosk's state, POSTs it with the upload's token and TLS
  * rules. An office server without /status (404) or one that is down costs
- * a request every few minutes, nothing more.
+ * a request every few minutes, nothing more. Only the office's receipt
+ * (heartbeat_answer_ok) counts as an answer: after anything else the same
+ * counts go again with the next heartbeat.
  *
  * The anonymous counts go with it as each hour's totals: those of every
  * hour from kv status.counts_from on (all, the first time). Once the
- * office has answered 2xx, counts_from moves to the hour before now (a
+ * office has given its receipt, counts_from moves to the hour before now (a
  * count is written up to a few seconds after its tap, so the hour just
  * ended may still grow), or, when the heartbeat was full, to its last
  * hour. A heartbeat that failed, or whose answer was lost, is sent again
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <sys/statvfs.h>
 #include <sys/timex.h>
+#include <time.h>
 
 #define HEARTBEAT_TIMEOUT_MS 15000
 #define KV_COUNTS_FROM "status.counts_from"
@@ -30,16 +33,17 @@
 struct counts {
 	struct store_tally v[HEARTBEAT_COUNTS_MAX];
 	char text[HEARTBEAT_COUNTS_MAX][STORE_TALLY_HOUR_LEN + 256 + 2 * 65];
-	size_t n;
+	size_t n, bytes;
 	bool full;
 };
 
 static int take_count(void *ctx, const struct store_tally *r)
 {
 	struct counts *c = ctx;
-	if (c->n == HEARTBEAT_COUNTS_MAX) {
+	size_t bytes = 70 + 2 * strlen(r->event) + strlen(r->name) + strlen(r->item);
+	if (c->n == HEARTBEAT_COUNTS_MAX || c->bytes + bytes > HEARTBEAT_COUNTS_BYTES) {
 		c->full = true;
-		return 1;
+		return -1;
 	}
 	char *p = c->text[c->n];
 	size_t k = sizeof c->text[0];
@@ -47,40 +51,59 @@ static int take_count(void *ctx, const struct store_tally *r)
 	int b = a + snprintf(p + a, k - a, "%s", r->event) + 1;
 	int d = b + snprintf(p + b, k - b, "%s", r->name) + 1;
 	snprintf(p + d, k - d, "%s", r->item);
+	c->bytes += bytes;
 	c->v[c->n++] = (struct store_tally){
 		.hour = p, .event = p + a, .name = p + b, .item = p + d, .n = r->n};
 	return 0;
 }
 
-/* The counts from kv counts_from on into c (none on an error: the
- * heartbeat goes without them); from gets where they started. */
-static void read_counts(struct up_engine *e, int64_t now, struct counts *c, char *from)
+/* The counts from kv counts_from on into c; false on an error (the
+ * heartbeat then goes without them, and counts_from stays). */
+static bool read_counts(struct up_engine *e, int64_t now, struct counts *c)
 {
-	char *v = NULL, cur[STORE_TALLY_HOUR_LEN];
-	c->n = 0;
+	char *v = NULL, from[STORE_TALLY_HOUR_LEN] = "", cur[STORE_TALLY_HOUR_LEN];
+	c->n = c->bytes = 0;
 	c->full = false;
-	from[0] = '\0';
-	if (store_kv_get(e->st, KV_COUNTS_FROM, &v) == STORE_OK && strlen(v) == 13)
-		snprintf(from, STORE_TALLY_HOUR_LEN, "%s", v);
+	int err = store_kv_get(e->st, KV_COUNTS_FROM, &v);
+	if (err != STORE_OK && err != STORE_NOTFOUND)
+		return false;
+	if (v && strlen(v) == STORE_TALLY_HOUR_LEN - 1)
+		snprintf(from, sizeof from, "%s", v);
 	free(v);
 	/* A clock that went back counts into hours before from: from there. */
 	if (from[0] && store_tally_hour(now - 3600000, cur) == STORE_OK && strcmp(from, cur) > 0)
-		snprintf(from, STORE_TALLY_HOUR_LEN, "%s", cur);
-	if (store_tally_from_hour(e->st, from[0] ? from : NULL, take_count, c) > 1)
+		snprintf(from, sizeof from, "%s", cur);
+	/* -1 is take_count's "full" (a stop, not an error). */
+	int rc = store_tally_from_hour(e->st, from[0] ? from : NULL, take_count, c);
+	if (rc && rc != -1) {
 		c->n = 0;
+		return false;
+	}
+	return true;
 }
 
-/* After a 2xx: where the next heartbeat's counts start. */
+/* After the office's receipt: where the next heartbeat's counts start. */
 static void counts_sent(struct up_engine *e, int64_t now, const struct counts *c)
 {
 	char next[STORE_TALLY_HOUR_LEN];
-	if (c->full) {
-		/* From its last hour (all of it again), soon. One hour that filled
-		 * a whole heartbeat (never seen: a few dozen counters an hour)
-		 * stays where it is, without hurrying, rather than loop. */
-		if (!strcmp(c->v[c->n - 1].hour, c->v[0].hour))
-			return;
+	if (c->full && strcmp(c->v[c->n - 1].hour, c->v[0].hour)) {
+		/* From its last hour (all of it again), at once. */
 		snprintf(next, sizeof next, "%s", c->v[c->n - 1].hour);
+		e->heartbeat_due = true;
+	} else if (c->full) {
+		/* One hour that fills a whole heartbeat (never seen: a few dozen
+		 * counters an hour): the office has what fitted; the rest stays
+		 * in kioskctl report. On to the next hour, rather than stick. */
+		struct tm tm = {0};
+		if (sscanf(c->v[0].hour, "%d-%d-%dT%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour) != 4)
+			return;
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		if (store_tally_hour(((int64_t)timegm(&tm) + 3600) * 1000, next) != STORE_OK)
+			return;
+		fprintf(stderr, "carekiosk uploader: the counts of %s fill more than one heartbeat;"
+				" the office gets the first %zu\n", c->v[0].hour, c->n);
 		e->heartbeat_due = true;
 	} else if (store_tally_hour(now - 3600000, next) != STORE_OK) {
 		return;
@@ -127,9 +150,10 @@ void up_heartbeat(struct up_engine *e, int64_t deadline)
 		return;
 	up_engine_refresh(e);
 	struct counts *c = calloc(1, sizeof *c);
-	char from[STORE_TALLY_HOUR_LEN];
-	if (c)
-		read_counts(e, now, c, from);
+	if (c && !read_counts(e, now, c)) {
+		free(c);
+		c = NULL;
+	}
 	struct heartbeat h = {
 		.device = e->device_name,
 		.app_version = e->app_version,
@@ -148,7 +172,7 @@ void up_heartbeat(struct up_engine *e, int64_t deadline)
 	if (body) {
 		struct http_answer ans;
 		up_http_post(e, url, NULL, body, left, &ans);
-		if (c && ans.status >= 200 && ans.status < 300)
+		if (c && heartbeat_answer_ok(ans.status, ans.body, ans.body_len))
 			counts_sent(e, now, c);
 		http_answer_free(&ans);
 	}

@@ -343,10 +343,50 @@ class Cases:
         got = sorted(r["clock_synced"] for r in rows)
         self.assertEqual(got, sorted(["no", "yes"] + [""] * (len(rows) - 2)), got)
 
+    def beat(self, kiosk, counts):
+        """A heartbeat with counts (event, hour, name, item, n), as kiosk's
+        (its token): (status, body)."""
+        body = json.dumps({"schema": 1, "device": kiosk, "clock": "2026-03-03T12:00:00.000Z",
+                           "counts": [dict(zip(("event", "hour", "name", "item", "n"), c))
+                                      for c in counts]})
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            c.request("POST", "/status", body=body, headers={
+                "Authorization": "Bearer " + self.tokens[kiosk],
+                "Content-Type": "application/json"})
+            r = c.getresponse()
+            return r.status, r.read().decode()
+        finally:
+            c.close()
+
+    def send_counts(self):
+        """Both kiosks' counts: the Leeds fair's funnel from both, York's
+        from one, a library pop-up without leads. Sums per event: Leeds
+        26 9 5 5 3 (3 leads received), York 7 2 1 1 1 (1), pop-up 4 1 0 0 0 (0), and a tag that
+        looks like a script."""
+        leeds, york, pop = "Leeds Careers Fair 2026-03", "York Jobs Day", "Library pop-up"
+        funnel = ("visit.start", "visit.preview", "visit.quiz", "visit.form", "lead.sent")
+        beats = {
+            "leeds-library": [(leeds, "2026-03-03T10", f, "", n)
+                              for f, n in zip(funnel, (20, 7, 4, 4, 2))]
+            + [(leeds, "2026-03-03T10", "role.preview", "home-care-worker", 11),
+               (pop, "2026-03-04T14", "visit.start", "", 4),
+               (pop, "2026-03-04T14", "visit.preview", "", 1)],
+            "york-station": [(leeds, "2026-03-03T11", f, "", n)
+                             for f, n in zip(funnel, (6, 2, 1, 1, 1))]
+            + [(york, "2026-03-05T09", f, "", n) for f, n in zip(funnel, (7, 2, 1, 1, 1))]
+            + [(SCRIPT_NAME, "2026-03-05T09", "visit.start", "", 1)],
+        }
+        for kiosk, counts in beats.items():
+            for _ in range(2):      # sent twice: totals, set again, never added
+                st, data = self.beat(kiosk, counts)
+                self.assertEqual(st, 200, data)
+
     # ---- a real browser ----
 
     def test_browser(self):
         from browser import Browser
+        self.send_counts()
         shots = SHOTS or os.path.join(self.tmp, "shots")
         os.makedirs(shots, exist_ok=True)
         downloads = os.path.join(self.tmp, "downloads")
@@ -419,6 +459,17 @@ class Cases:
             b.shots(shots, "kiosks")
             b.click_link("Events")
             self.assertIn("York Jobs Day", b.text())
+            # The kiosks' funnel per event, summed over kiosks and hours,
+            # beside the leads received for it.
+            rows = b.rows()
+            self.assertIn("Leeds Careers Fair 2026-03 26 9 5 5 3 3", rows)
+            self.assertIn("York Jobs Day 7 2 1 1 1 1", rows)
+            self.assertIn("Library pop-up 4 1 0 0 0 0", rows)
+            self.assertIn(SCRIPT_NAME + " 1 0 0 0 0 0", rows)      # a tag is text
+            self.assertEqual(b.alerts(), 0)
+            for head in ("Visits", "Looked at jobs", "Tried the quiz", "Started the form",
+                         "Sent their details", "Leads received"):
+                self.assertIn(head, b.text())
             b.shots(shots, "events")
             kept = b.cookie("ck_session")
             b.click_button("Sign out")

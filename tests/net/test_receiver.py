@@ -17,7 +17,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pglib  # noqa: E402
-from netlib import RECEIVER, TOKEN, Receiver, query, tmpdir  # noqa: E402
+from netlib import RECEIVER, TOKEN, Kiosk, Receiver, query, tmpdir  # noqa: E402
 
 ID = "3f2b8c1e-5d4a-4f6b-9c2d-1e0f3a4b5c6d"
 
@@ -452,8 +452,156 @@ class Cases:
         self.assertRegex(rows["fair-stand-3"], r" +4 .* NOT synced .* cannot reach the server$")
         self.assertEqual(len(query(self.db, "SELECT kiosk FROM kiosk_status")), 2)
 
+    def kiosk_tally(self, kdb, rows):
+        """Sets a kiosk's counts in its leads.db: (event, hour, name, item, n)."""
+        import datetime
+        import sqlite3
+        c = sqlite3.connect(kdb)
+        try:
+            with c:
+                for ev, hour, name, item, n in rows:
+                    c.execute("INSERT OR IGNORE INTO tally_events (tag) VALUES (?)", (ev,))
+                    c.execute("INSERT OR IGNORE INTO tally_keys (name, item) VALUES (?, ?)",
+                              (name, item))
+                    h = int(datetime.datetime.strptime(hour, "%Y-%m-%dT%H").replace(
+                        tzinfo=datetime.timezone.utc).timestamp()) // 3600
+                    c.execute("INSERT OR REPLACE INTO tally (event, hour, key, n) VALUES"
+                              " ((SELECT id FROM tally_events WHERE tag = ?), ?,"
+                              " (SELECT id FROM tally_keys WHERE name = ? AND item = ?), ?)",
+                              (ev, h, name, item, n))
+        finally:
+            c.close()
 
-SCHEMA_VERSION = 6
+    def stored_counts(self, event=None):
+        rows = query(self.db, "SELECT kiosk, event, hour, name, item, n FROM kiosk_counts")
+        return sorted((k, ev, h, name, item, int(n)) for k, ev, h, name, item, n in rows
+                      if event is None or ev == event)
+
+    @staticmethod
+    def hours_before_now():
+        """The UTC hour an hour ago, now and again a moment later (where a
+        heartbeat's counts_from may move to)."""
+        import datetime
+        t = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1)
+        return {t.strftime("%Y-%m-%dT%H"),
+                (t + datetime.timedelta(minutes=2)).strftime("%Y-%m-%dT%H")}
+
+    def test_counts(self):
+        """The kiosk's anonymous counts go with its heartbeat (kioskctl
+        sync) as each hour's totals and are stored per kiosk, event, hour,
+        counter and item: a heartbeat sent again (its answer lost) sets the
+        same numbers, never adds; one that failed (receiver down) is sent
+        again later with the new totals; nothing in them names a lead; bad
+        counts are refused whole."""
+        import sqlite3
+        k = Kiosk(self.tmp, self.r.url)
+        k.make_leads(1)
+        kdb = os.path.join(k.data, "leads.db")
+        fair, lib = "Leeds Careers Fair", "Library pop-up"
+        rows = [(fair, "2026-11-23T10", "visit.start", "", 5),
+                (fair, "2026-11-23T10", "role.preview", "home-care-worker", 3),
+                (fair, "2026-11-23T11", "visit.start", "", 2),
+                (fair, "2026-11-23T11", "lead.sent", "", 1),
+                (lib, "2026-11-24T09", "visit.form", "", 4),
+                ("", "2026-11-24T10", "visit.start", "", 1)]
+        self.kiosk_tally(kdb, rows)
+        want = sorted(("kiosk-test",) + r for r in rows)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(self.stored_counts(), want)
+        sent_from = k.kv("status.counts_from")
+        self.assertIn(sent_from, self.hours_before_now())
+
+        # The answer was lost: the kiosk sends the same totals again.
+        with sqlite3.connect(kdb) as c:
+            c.execute("DELETE FROM kv WHERE key = 'status.counts_from'")
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(self.stored_counts(), want, "a heartbeat sent twice counts once")
+
+        # The receiver is down: the heartbeat fails, the kiosk keeps where
+        # its counts start; up again, the new totals arrive, once.
+        self.r.stop()
+        with sqlite3.connect(kdb) as c:
+            c.execute("UPDATE kv SET value = '2026-11-23T11' WHERE key = 'status.counts_from'")
+        self.kiosk_tally(kdb, [(fair, "2026-11-23T11", "lead.sent", "", 2)])
+        k.make_leads(1)
+        k.sync(timeout=3)
+        self.assertEqual(k.kv("status.counts_from"), "2026-11-23T11",
+                         "a failed heartbeat moves nothing")
+        self.r = Receiver(self.tmp, db=self.db)
+        k.set_url(self.r.url)
+        p = k.sync()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        want = sorted(("kiosk-test",) + r for r in rows[:3] + rows[4:]
+                      + [(fair, "2026-11-23T11", "lead.sent", "", 2)])
+        self.assertEqual(self.stored_counts(), want)
+        self.assertIn(k.kv("status.counts_from"), self.hours_before_now())
+
+        # Nothing personal: no lead id or answer in the counts, no time
+        # finer than the hour.
+        everything = json.dumps(query(self.db, "SELECT * FROM kiosk_counts"))
+        for i, (_, _, _, answers) in k.leads().items():
+            self.assertNotIn(i, everything)
+            for key in ("name", "phone", "email", "postcode"):
+                self.assertNotIn(answers[key], everything)
+        for (hour,) in query(self.db, "SELECT hour FROM kiosk_counts"):
+            self.assertRegex(hour, r"^\d{4}-\d\d-\d\dT\d\d$")
+
+        # Bad counts are refused, whole, and change nothing.
+        def beat(counts):
+            body = {"schema": 1, "device": "kiosk-7", "clock": "2026-11-23T10:00:00.000Z",
+                    "counts": counts}
+            return self.r.post(json.dumps(body), path="/status")
+        good = {"event": fair, "hour": "2026-11-23T10", "name": "visit.start", "item": "", "n": 1}
+        for bad in ([dict(good, hour="2026-11-23T10:15")], [dict(good, n=-1)],
+                    [dict(good, n=1.5)], [dict(good, n="1")], [dict(good, name="")],
+                    [dict(good, name="n" * 33)], [dict(good, item="i" * 65)],
+                    [dict(good, event="e" * 256)], [good, good], [5],
+                    [{k: v for k, v in good.items() if k != "item"}], "nope", {"a": 1}):
+            with self.subTest(bad=str(bad)[:80]):
+                status, _, data = beat(bad)
+                self.assertEqual(status, 422, data)
+                self.assertIn("count", json.loads(data)["error"])
+        self.assertEqual(query(self.db, "SELECT kiosk FROM kiosk_status WHERE kiosk = 'kiosk-7'"),
+                         [])
+        self.assertEqual(self.stored_counts(), want)
+        status, _, data = beat([good])
+        self.assertEqual(status, 200, data)
+        self.assertIn(("kiosk-7", fair, "2026-11-23T10", "visit.start", "", 1),
+                      self.stored_counts())
+
+    def test_counts_many(self):
+        """More counts than one heartbeat carries (400, or 48 kB of JSON):
+        each heartbeat takes what fits, never over the receiver's body
+        limit (72 kB), and the next ones the rest, until the office has
+        them all."""
+        k = Kiosk(self.tmp, self.r.url)
+        k.make_leads(1)
+        kdb = os.path.join(k.data, "leads.db")
+        many = [("Big Fair", "2026-11-25T%02d" % (9 + i // 150), "role.preview", "r%03d" % i, i)
+                for i in range(450)]
+        tag = "Careers week at the " + "very " * 44 + "long library"   # 252 bytes
+        long = [(tag, "2026-11-26T%02d" % (9 + i // 50), "form.step", "s%02d" % i, 1)
+                for i in range(100)]
+        self.kiosk_tally(kdb, many + long)
+        want = sorted(("kiosk-test",) + r for r in many + long)
+        seen = []
+        for _ in range(6):
+            p = k.sync()
+            self.assertEqual(p.returncode, 0, p.stderr)
+            seen.append(len(self.stored_counts()))
+            if seen[-1] == len(want):
+                break
+        self.assertEqual(self.stored_counts(), want)
+        # 400 a heartbeat; then by bytes: 81 of the long tag's fit in 48 kB.
+        self.assertEqual(seen[0], 400, seen)
+        self.assertGreater(len(seen), 2, seen)
+        self.assertNotIn(" 413 ", self.r.log_text())
+        self.assertIn(k.kv("status.counts_from"), self.hours_before_now())
+
+
+SCHEMA_VERSION = 7
 
 
 class Receiving(Cases, unittest.TestCase):

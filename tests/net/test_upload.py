@@ -141,14 +141,78 @@ class Upload(unittest.TestCase):
         beat = json.loads(body)
         self.assertEqual(list(beat), ["schema", "device", "app_version", "content_version",
                                       "queued", "rejected", "last_upload", "last_error",
-                                      "free_disk_mb", "clock", "clock_synced"])
+                                      "free_disk_mb", "clock", "clock_synced", "counts"])
         self.assertEqual((beat["device"], beat["app_version"], beat["queued"], beat["rejected"],
                           beat["last_error"]), ("kiosk-test", "0.1.0", 0, 0, None))
         self.assertRegex(beat["last_upload"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertRegex(beat["clock"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
         self.assertIsInstance(beat["free_disk_mb"], int)
         self.assertIn(beat["clock_synced"], (True, False, None))
+        self.assertEqual(beat["counts"], [])
         self.assertNotIn(b"Testperson", body)
+
+    def test_counts_wrong_answer(self):
+        """A heartbeat's counts count as delivered only on the office's
+        receipt (200/201 and {"status":"ok"}): after a Wi-Fi sign-in page,
+        an empty or other JSON 200, a redirect, 404 or 500, kv
+        status.counts_from stays unset and the next heartbeat carries the
+        same counts again; after the receipt it moves."""
+        answer, beats = [None], []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                if self.path == "/status":
+                    beats.append(json.loads(body)["counts"])
+                    code, ctype, data = answer[0]
+                else:
+                    code, ctype = 201, "application/json"
+                    data = json.dumps({"id": json.loads(body)["id"]}).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", ctype)
+                if code == 302:
+                    self.send_header("Location", "http://127.0.0.1:1/login")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        self.addCleanup(srv.server_close)
+        self.addCleanup(srv.shutdown)
+        k = Kiosk(self.tmp, "http://127.0.0.1:%d/leads" % srv.server_port)
+        k.make_leads(1)
+        with sqlite3.connect(os.path.join(k.data, "leads.db")) as c:
+            c.execute("INSERT INTO tally_events (tag) VALUES ('Leeds Careers Fair')")
+            c.execute("INSERT INTO tally_keys (name, item) VALUES ('visit.start', '')")
+            c.execute("INSERT INTO tally (event, hour, key, n) VALUES (1, 490000, 1, 7)")
+        want = [{"event": "Leeds Careers Fair", "hour": "2025-11-24T16", "name": "visit.start",
+                 "item": "", "n": 7}]
+        html = b"<html><body>Sign in to Library Wi-Fi</body></html>"
+        for wrong in ((200, "text/html", html), (200, "application/json", b""),
+                      (200, "application/json", b"{}"), (200, "application/json", b"[]"),
+                      (200, "application/json", b'{"status":"error"}'),
+                      (200, "application/json", b'{"status":"ok"'),
+                      (202, "application/json", b'{"status":"ok"}'),
+                      (302, "text/html", b""), (404, "text/html", b"not here"),
+                      (500, "application/json", b'{"status":"ok"}')):
+            with self.subTest(answer=wrong):
+                answer[0] = wrong
+                n = len(beats)
+                p = k.sync()
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertEqual(len(beats), n + 1)
+                self.assertEqual(beats[-1], want, "the same counts, again")
+                self.assertIsNone(k.kv("status.counts_from"))
+        answer[0] = (200, "application/json", b'{"status":"ok"}')
+        p = k.sync()
+        self.assertEqual(beats[-1], want)
+        self.assertRegex(k.kv("status.counts_from") or "", r"^\d{4}-\d\d-\d\dT\d\d$")
+        p = k.sync()
+        self.assertEqual(beats[-1], [], "after the receipt, the old hours are not sent again")
 
     @timing_bound
     def test_redirect_is_not_success(self):
