@@ -244,6 +244,7 @@ static void check_pay(struct ctx *c, struct role *r, const cJSON *root)
 	copy_list(&r->contracts, jdoc_strings(c->d, pay, "contracts", 1, 3, MAX_HOURS, c->diag));
 	r->pay_source = dup_or_null(jdoc_string(c->d, pay, "source", MAX_SOURCE, true, c->diag));
 	r->pay_as_of = dup_or_null(jdoc_string(c->d, pay, "as_of", MAX_AS_OF, true, c->diag));
+	r->pay_as_of_line = jdoc_line(c->d, cJSON_GetObjectItemCaseSensitive(pay, "as_of"));
 }
 
 static void check_ladder(struct ctx *c, struct role *r, const cJSON *root)

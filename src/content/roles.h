@@ -43,6 +43,7 @@ struct role {
 	size_t nsteps;
 	struct role_list good, hard;
 	char *pay_range, *pay_source, *pay_as_of;
+	int pay_as_of_line;		/* for the stale-figure warning (check.h) */
 	struct role_list hours, contracts;
 	struct role_list need;
 	struct role_list ladder, levels;	/* same length, bottom rung first */

@@ -17,6 +17,7 @@
  */
 #include "scenes/scenes.h"
 
+#include "content/check.h"
 #include "content/form.h"
 #include "store/pin.h"
 #include "net/reach.h"
@@ -67,6 +68,26 @@ static void when_text(int64_t ms, int64_t now_ms, char *out, size_t n)
 		out[0] = '\0';
 }
 
+void staff_day(int64_t ms, struct content_day *out)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	*out = (struct content_day){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+/* How many stale-figure warnings the running content has today: a walk
+ * over the loaded roles and courses, no file opened. */
+static size_t stale_count(struct app *app)
+{
+	struct content_day today;
+	struct diag_list d = {0};
+	staff_day(app_wall_ms(app), &today);
+	size_t n = content_stale(&app->content, &today, &d);
+	diag_free(&d);
+	return n;
+}
+
 /* Re-reads everything the dashboard shows (cheap: one query, two kv). */
 void staff_refresh(struct app *app, struct staff_state *s)
 {
@@ -90,6 +111,8 @@ void staff_refresh(struct app *app, struct staff_state *s)
 		snprintf(us.last_error, sizeof us.last_error, "%s", v);
 	free(v);
 	s->up = us;
+
+	s->stale = stale_count(app);
 
 	struct statvfs vfs;
 	s->free_bytes = statvfs(app->data_dir, &vfs) == 0
@@ -271,8 +294,21 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 		snprintf(line, sizeof line, "%s", app_str(app, "staff.unsealed"));
 	y += info_line(ui, line, x, y, w, s->key_id[0] ? ui->th.text : ui->th.danger);
 	const char *const v[][2] = {{"{app}", KIOSK_VERSION}, {"{content}", s->content_ver}};
-	staff_fill(line, sizeof line, app_str(app, "staff.versions"), v, 2);
-	y += info_line(ui, line, x, y, w, ui->th.muted);
+	char ver[256];
+	staff_fill(ver, sizeof ver, app_str(app, "staff.versions"), v, 2);
+	/* Out-of-date content, above the versions when both fit (at 800x480
+	 * with a long upload status they may not; Check content lists it). */
+	if (s->stale) {
+		snprintf(part, sizeof part, "%zu", s->stale);
+		staff_fill1(line, sizeof line,
+			    app_str(app, s->stale == 1 ? "staff.stale.one" : "staff.stale.many"),
+			    "{n}", part);
+		int need = ui_text_height(ui, line, w, UI_FONT_BODY, UI_REGULAR) +
+			   ui_text_height(ui, ver, w, UI_FONT_BODY, UI_REGULAR) + ui_u(ui, 6);
+		if (y + need <= r.y + r.h - pad)
+			y += info_line(ui, line, x, y, w, ui->th.danger);
+	}
+	y += info_line(ui, ver, x, y, w, ui->th.muted);
 	if (s->note[0])
 		info_line(ui, s->note, x, y, w, ui->th.primary);
 }

@@ -82,6 +82,7 @@ struct staff_state {
 	struct uploader_status up;
 	unsigned long long free_bytes;
 	char content_ver[13];
+	size_t stale;		/* the content's stale-figure warnings (content/check.h) */
 	char note[256];		/* a line under the status (after Upload now) */
 	char dialog[4096];	/* MO_MESSAGE text */
 	struct ui_scroll dlg_scroll;
@@ -136,6 +137,9 @@ void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui);
 bool staff_wifi_key(struct app *app, struct staff_state *s, const struct ui_event *ev);
 void staff_wifi_leave(struct app *app, struct staff_state *s);
 
+struct content_day;
+/* The local date of unix ms (staff.c). */
+void staff_day(int64_t ms, struct content_day *out);
 /* Local date and time of unix ms as "2026-11-23 12:05" (staff_clock.c). */
 void staff_time_text(int64_t ms, char *out, size_t n);
 /* staff_clock.c: the clock on that screen. open reads timedated, update

@@ -55,6 +55,8 @@ struct staff_job {
 	size_t problems;
 	struct content_check_counts counts;
 	struct diag_list diag;
+	struct content_day today;	/* the stale checks' */
+	struct diag_list stale, langs;
 };
 
 static void job_free(struct staff_job *x)
@@ -76,6 +78,8 @@ static void job_free(struct staff_job *x)
 	}
 	free(x->roles);
 	diag_free(&x->diag);
+	diag_free(&x->stale);
+	diag_free(&x->langs);
 	free(x);
 }
 
@@ -149,13 +153,14 @@ static void run_export(struct staff_job *x)
 static void job_run(struct job *j)
 {
 	struct staff_job *x = (struct staff_job *)j;
-	if (x->kind == MO_EXPORT_BUSY)
+	if (x->kind == MO_EXPORT_BUSY) {
 		run_export(x);
-	else
-		/* Problems first, then each language's review and strings shown in
-		 * English (not counted as problems). */
-		x->problems = content_check(x->config_dir, x->asset_dir, &x->diag, &x->counts,
-					    &x->diag);
+	} else {
+		/* Problems (counted), what is out of date, then each language's
+		 * review and strings shown in English (neither counted). */
+		x->problems = content_check_at(x->config_dir, x->asset_dir, &x->diag, &x->counts,
+					       &x->langs, &x->stale, &x->today);
+	}
 }
 
 static void job_done(struct job *j, void *owner, void *ctx);
@@ -203,6 +208,7 @@ static struct staff_job *job_new(struct app *app, enum staff_modal kind)
 	bool oom = false;
 	x->config_dir = dup_str(app->content.cfg.dir, &oom);
 	x->asset_dir = dup_str(app->asset_dir, &oom);
+	staff_day(app_wall_ms(app), &x->today);
 	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x))) {
 		job_free(x);
 		return NULL;
@@ -279,8 +285,17 @@ static void export_text(struct app *app, struct staff_state *s, enum export_err 
 	staff_refresh(app, s);
 }
 
+/* Appends "\n" and text to the dialog, when it fits. */
+static void dialog_add(struct staff_state *s, const char *text)
+{
+	size_t len = strlen(s->dialog);
+	if (len + 2 < sizeof s->dialog)
+		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s", text ? text : "");
+}
+
 static void check_text(struct app *app, struct staff_state *s, size_t n,
-		       const struct content_check_counts *c, const struct diag_list *diag)
+		       const struct content_check_counts *c, const struct diag_list *diag,
+		       const struct diag_list *stale, const struct diag_list *langs)
 {
 	char a[16], b[16], d[16], num[16];
 	snprintf(a, sizeof a, "%d", c->roles);
@@ -292,12 +307,19 @@ static void check_text(struct app *app, struct staff_state *s, size_t n,
 		   app_str(app, n == 0 ? "staff.check.ok" : n == 1 ? "staff.check.problem"
 								   : "staff.check.problems"),
 		   slots, 4);
-	for (size_t i = 0; diag && i < diag->n; i++) {
-		size_t len = strlen(s->dialog);
-		if (len + 2 >= sizeof s->dialog)
-			break;
-		snprintf(s->dialog + len, sizeof s->dialog - len, "\n%s", diag->msgs[i]);
+	for (size_t i = 0; diag && i < diag->n; i++)
+		dialog_add(s, diag->msgs[i]);
+	/* The stale warnings in kioskctl check's words, under their heading. */
+	if (stale && stale->n) {
+		dialog_add(s, "");
+		dialog_add(s, app_str(app, "staff.check.stale"));
 	}
+	for (size_t i = 0; stale && i < stale->n; i++)
+		dialog_add(s, stale->msgs[i]);
+	if (langs && langs->n)
+		dialog_add(s, "");
+	for (size_t i = 0; langs && i < langs->n; i++)
+		dialog_add(s, langs->msgs[i]);
 }
 
 /* A job that could not start: its message, from s->job_failed. */
@@ -312,7 +334,7 @@ static void failed_text(struct app *app, struct staff_state *s)
 	const struct content_check_counts c = {0};
 	const char *msg = store_strerror(s->job_failed);
 	const struct diag_list d = {(char **)&msg, 1, 1};
-	check_text(app, s, 1, &c, &d);
+	check_text(app, s, 1, &c, &d, NULL, NULL);
 }
 
 /* A job that could not start shows its message at the scene's next update. */
@@ -335,7 +357,7 @@ static void job_done(struct job *j, void *owner, void *ctx)
 	if (x->kind == MO_EXPORT_BUSY)
 		export_text(app, s, x->err, &x->r);
 	else
-		check_text(app, s, x->problems, &x->counts, &x->diag);
+		check_text(app, s, x->problems, &x->counts, &x->diag, &x->stale, &x->langs);
 	s->modal = MO_MESSAGE;
 	memset(&s->dlg_scroll, 0, sizeof s->dlg_scroll);
 }

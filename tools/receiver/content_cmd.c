@@ -22,7 +22,7 @@
 static const char usage[] =
 	"usage: carekiosk-receiver content keygen --out FILE\n"
 	"       carekiosk-receiver content publish DIR --key FILE --out FILE\n"
-	"                          [--assets DIR] [--version N]\n"
+	"                          [--assets DIR] [--version N] [--today YYYY-MM-DD]\n"
 	"       carekiosk-receiver content show FILE\n"
 	"  keygen   makes the office's content signing key (FILE, mode 0600; never\n"
 	"           overwritten) and prints the line for each kiosk's kiosk.json\n"
@@ -31,6 +31,8 @@ static const char usage[] =
 	"           else packs and signs it into FILE with the next version number.\n"
 	"           Serve FILE with --content FILE; it can also go on a USB stick.\n"
 	"           --assets: the pictures roles name (default DIR/../assets)\n"
+	"           Warns (and still publishes) when pay figures are more than 12 months\n"
+	"           old or no course session is in the next 30 days (from --today).\n"
 	"  show     prints a bundle's version, date and files (unverified)\n";
 
 static int keygen(int argc, char **argv)
@@ -73,6 +75,7 @@ static long previous_version(const char *path)
 struct publish_args {
 	const char *dir, *key, *out, *assets;
 	long version;
+	struct content_day today;
 };
 
 static int parse_publish(int argc, char **argv, struct publish_args *a)
@@ -90,6 +93,8 @@ static int parse_publish(int argc, char **argv, struct publish_args *a)
 			a->out = argv[i + 1];
 		else if (!strcmp(argv[i], "--assets"))
 			a->assets = argv[i + 1];
+		else if (!strcmp(argv[i], "--today") && content_day_parse(argv[i + 1], &a->today))
+			;
 		else if (!strcmp(argv[i], "--version") &&
 			 (a->version = strtol(argv[i + 1], &end, 10)) > 0 && !*end)
 			;
@@ -107,11 +112,14 @@ static bool check_dir(const struct publish_args *a)
 	paths_places_default(&pl);
 	if (paths_resolve(&pl, a->dir, a->assets, NULL, &p) != 0)
 		return false;
-	struct diag_list diag = {0}, langs = {0};
+	struct diag_list diag = {0}, langs = {0}, stale = {0};
 	struct content_check_counts counts;
-	size_t n = content_check(a->dir, p.assets, &diag, &counts, &langs);
+	size_t n = content_check_at(a->dir, p.assets, &diag, &counts, &langs, &stale, &a->today);
 	diag_print(&diag, stderr);
 	diag_free(&diag);
+	/* Out of date, not wrong: published, and the office hears about it. */
+	diag_print(&stale, stdout);
+	diag_free(&stale);
 	/* Translations that show English in places: the kiosk runs with them. */
 	diag_print(&langs, stdout);
 	diag_free(&langs);
@@ -128,6 +136,7 @@ static bool check_dir(const struct publish_args *a)
 static int publish(int argc, char **argv)
 {
 	struct publish_args a = {0};
+	content_today(&a.today);
 	if (parse_publish(argc, argv, &a)) {
 		fputs(usage, stderr);
 		return 2;
