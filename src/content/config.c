@@ -75,6 +75,8 @@ static const struct setting settings[] = {
 	{"privacy", "office_public_key", K_STR, O(office_public_key), 0, 60, "", NULL},
 	{"content", "public_key", K_STR, O(content_public_key), 0, 60, "", NULL},
 	{"content", "url", K_STR, O(content_url), 0, 500, "", NULL},
+	{"content", "allow_usb_unsigned", K_BOOL, O(content_allow_usb_unsigned), 0, 0, "false",
+	 NULL},
 };
 #undef O
 #define NSETTINGS (sizeof settings / sizeof settings[0])

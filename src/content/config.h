@@ -75,6 +75,7 @@ struct config {
 	/* Signed content from the office (src/content/pack.h). */
 	char *content_public_key;	/* "" = no updates; else base64 Ed25519 */
 	char *content_url;		/* "" = "content" beside upload.url */
+	bool content_allow_usb_unsigned;	/* staff may take a plain courses.csv from USB */
 };
 
 /* Loads dir/kiosk.json over the defaults. Returns 0, or -1 with every

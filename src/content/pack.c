@@ -283,16 +283,12 @@ static bool signed_part(struct buf *body, const struct walk *w, long version, ti
 	return ok;
 }
 
-enum pack_err pack_build(const char *dir, long version, time_t created,
-			 const unsigned char sk[PACK_SK_BYTES], unsigned char **out, size_t *outlen,
-			 char *why, size_t whylen)
+/* w's files in a bundle (w's list is freed). */
+static enum pack_err build_walk(struct walk *ww, const char *dir, long version, time_t created,
+				const unsigned char sk[PACK_SK_BYTES], unsigned char **out,
+				size_t *outlen, char *why, size_t whylen)
 {
-	*out = NULL;
-	*outlen = 0;
-	if (sodium_init() < 0)
-		return PACK_NOMEM;
-	struct walk w = {.why = why, .whylen = whylen};
-	walk_dir(&w, dir, "", 0);
+	struct walk w = *ww;
 	struct buf body = {0}, all = {0};
 	enum pack_err e = w.err;
 	if (!e && w.n == 0)
@@ -326,6 +322,62 @@ enum pack_err pack_build(const char *dir, long version, time_t created,
 	*out = all.p;
 	*outlen = all.n;
 	return PACK_OK;
+}
+
+enum pack_err pack_build(const char *dir, long version, time_t created,
+			 const unsigned char sk[PACK_SK_BYTES], unsigned char **out, size_t *outlen,
+			 char *why, size_t whylen)
+{
+	*out = NULL;
+	*outlen = 0;
+	if (sodium_init() < 0)
+		return PACK_NOMEM;
+	struct walk w = {.why = why, .whylen = whylen};
+	walk_dir(&w, dir, "", 0);
+	return build_walk(&w, dir, version, created, sk, out, outlen, why, whylen);
+}
+
+enum pack_err pack_build_local(const char *dir, const char *rel, const void *data, size_t len,
+			       long version, unsigned char pk[PACK_PK_BYTES], unsigned char **out,
+			       size_t *outlen, char *why, size_t whylen)
+{
+	*out = NULL;
+	*outlen = 0;
+	if (sodium_init() < 0)
+		return PACK_NOMEM;
+	struct walk w = {.why = why, .whylen = whylen};
+	walk_dir(&w, dir, "", 0);
+	size_t i = 0;
+	while (!w.err && i < w.n && strcmp(w.v[i].rel, rel))
+		i++;
+	char *copy = w.err ? NULL : malloc(len + 1);
+	struct entry *v = copy && i == w.n ? realloc(w.v, (w.n + 1) * sizeof *v) : w.v;
+	if (!w.err && (!copy || !v || !path_ok(rel, strlen(rel)))) {
+		w.err = fail(copy && v ? PACK_BAD_PATH : PACK_NOMEM, why, whylen, "%s: %s", rel,
+			     copy && v ? "not a path a bundle can hold" : "out of memory");
+		free(copy);
+		copy = NULL;
+	}
+	if (v)
+		w.v = v;
+	if (copy) {
+		memcpy(copy, data, len);
+		if (i == w.n)
+			w.v[w.n++] = (struct entry){.rel = strdup(rel)};
+		else
+			w.total -= w.v[i].size;
+		free(w.v[i].data);
+		w.v[i].data = copy;
+		w.v[i].size = len;
+		w.total += len;
+		if (!w.v[i].rel)
+			w.err = fail(PACK_NOMEM, why, whylen, "out of memory");
+	}
+	unsigned char sk[PACK_SK_BYTES];
+	crypto_sign_keypair(pk, sk);
+	enum pack_err e = build_walk(&w, dir, version, time(NULL), sk, out, outlen, why, whylen);
+	sodium_memzero(sk, sizeof sk);
+	return e;
 }
 
 /* ---- Reading ---- */

@@ -91,6 +91,15 @@ enum pack_err pack_build(const char *dir, long version, time_t created,
 			 const unsigned char sk[PACK_SK_BYTES], unsigned char **out, size_t *outlen,
 			 char *why, size_t whylen);
 
+/* The same for a local update (staff mode's unsigned courses.csv from a
+ * USB stick): dir's files with the file rel replaced by (or added as) the
+ * len bytes at data, signed with a key made for this one bundle, whose
+ * public half goes to pk. pack_install(..., pk, ...) then installs it just
+ * as it installs the office's. */
+enum pack_err pack_build_local(const char *dir, const char *rel, const void *data, size_t len,
+			       long version, unsigned char pk[PACK_PK_BYTES], unsigned char **out,
+			       size_t *outlen, char *why, size_t whylen);
+
 /* Reads only the first line and manifest of a bundle, unverified (for the
  * next version number, an ETag, or a listing): version and created. */
 enum pack_err pack_peek(const unsigned char *buf, size_t len, long *version, char created[24]);

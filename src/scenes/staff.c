@@ -327,10 +327,11 @@ static void do_upload(struct app *app, struct staff_state *s)
 static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
 	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
-					   "staff.act.check", "staff.act.wifi", "staff.act.start",
+					   "staff.act.content_menu", "staff.act.wifi", "staff.act.start",
 					   "staff.act.exit"};
 	static const char *const names[] = {"staff-tag", "staff-upload", "staff-export",
-					    "staff-check", "staff-wifi", "staff-start", "staff-exit"};
+					    "staff-content-menu", "staff-wifi", "staff-start",
+					    "staff-exit"};
 	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui->sz.gap_small;
 	int bh = (r.h - (n - 1) * gap) / n;
 	for (int i = 0; i < n; i++) {
@@ -351,7 +352,7 @@ static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, 
 			staff_job_start(app, s, MO_EXPORT_BUSY);
 			break;
 		case 3:
-			staff_job_start(app, s, MO_CHECK_BUSY);
+			s->modal = MO_CONTENT;	/* Check content, or Update from USB */
 			break;
 		case 4:
 			staff_wifi_open(app, s);
@@ -407,7 +408,7 @@ static uint64_t update(struct app *app, void *state, uint64_t now)
 	if (s->mode != MODE_MAIN)
 		return 0;
 	staff_job_update(app, s);
-	if (s->modal == MO_EXPORT_BUSY || s->modal == MO_CHECK_BUSY) {
+	if (s->modal == MO_EXPORT_BUSY || s->modal == MO_CHECK_BUSY || s->modal == MO_USB_BUSY) {
 		/* The busy dialog's clock: the next whole second of the job. */
 		uint64_t into = now > s->job_started ? now - s->job_started : 0;
 		return s->job_started + (into / 1000 + 1) * 1000;
@@ -456,7 +457,10 @@ static bool key(struct app *app, void *state, const struct ui_event *ev)
 		return true;
 	}
 	if (ev->type == UI_EV_KEY && ev->key == UI_KEY_ESCAPE) {
-		if (s->modal != MO_NONE && s->modal != MO_EXPORT_BUSY && s->modal != MO_CHECK_BUSY)
+		if (s->modal == MO_USB_CONFIRM)
+			staff_usb_answer(app, s, false);	/* as Cancel */
+		else if (s->modal != MO_NONE && s->modal != MO_EXPORT_BUSY &&
+			 s->modal != MO_CHECK_BUSY && s->modal != MO_USB_BUSY)
 			s->modal = MO_NONE;
 		else if (s->modal == MO_NONE)
 			app_goto(app, SCENE_ATTRACT, NULL);
@@ -472,6 +476,7 @@ static void leave(struct app *app, void *state)
 		job_cancel(app->jobs, &s->probe->job);
 	s->probe = NULL;
 	staff_job_drop(app, s);
+	staff_usb_drop(app, s);
 	staff_wifi_leave(app, s);
 }
 

@@ -158,10 +158,11 @@ static void draw_busy(struct app *app, struct staff_state *s, struct ui *ui)
 	int lh = ui_u(ui, 120), ch = ui_u(ui, 40);
 	struct ui_rect in = card(ui, lh + ch);
 	ui_label(ui, app_str(app, s->modal == MO_EXPORT_BUSY ? "staff.export.busy"
+				  : s->modal == MO_USB_BUSY  ? "staff.usb.busy"
 							     : "staff.check.busy"),
 		 (struct ui_rect){in.x, in.y, in.w, in.h - ch}, UI_FONT_LARGE, UI_BOLD,
 		 ui->th.text, UI_ALIGN_CENTER);
-	if (!s->job)
+	if (!(s->modal == MO_USB_BUSY ? (void *)s->usb : (void *)s->job))
 		return;
 	uint64_t secs = ui->now > s->job_started ? (ui->now - s->job_started) / 1000 : 0;
 	char clock[32];
@@ -171,12 +172,68 @@ static void draw_busy(struct app *app, struct staff_state *s, struct ui *ui)
 		 UI_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
 }
 
+/* Content: check what is here, or take new content from a USB stick. */
+static void draw_content_menu(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	const char *title = app_str(app, "staff.content.title");
+	const char *text = app_str(app, "staff.content.text");
+	int bh = ui->sz.button_h, gap = ui->sz.gap_small, tw = ui->w * 3 / 4 - ui_u(ui, 40);
+	int th = ui_text_height(ui, title, tw, UI_FONT_TITLE, UI_BOLD);
+	int xh = ui_text_height(ui, text, tw, UI_FONT_BODY, UI_REGULAR);
+	struct ui_rect in = card(ui, th + gap + xh + ui->sz.gap + 3 * bh + 2 * gap);
+	ui_label(ui, title, (struct ui_rect){in.x, in.y, in.w, th}, UI_FONT_TITLE, UI_BOLD,
+		 ui->th.text, UI_ALIGN_CENTER);
+	ui_label(ui, text, (struct ui_rect){in.x, in.y + th + gap, in.w, xh}, UI_FONT_BODY,
+		 UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	static const char *const keys[] = {"staff.content.check", "staff.content.usb",
+					   "staff.content.close"};
+	static const char *const names[] = {"content-check", "content-usb", "content-close"};
+	int y = in.y + in.h - 3 * bh - 2 * gap;
+	for (int i = 0; i < 3; i++) {
+		struct ui_rect b = {in.x, y + i * (bh + gap), in.w, bh};
+		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b,
+				     i == 2 ? UI_STYLE_SECONDARY : UI_STYLE_PRIMARY, NULL))
+			continue;
+		if (i == 0)
+			staff_job_start(app, s, MO_CHECK_BUSY);
+		else if (i == 1)
+			staff_usb_start(app, s);
+		else
+			s->modal = MO_NONE;
+		app_update_soon(app);
+	}
+}
+
+/* What the stick's content would change, and Cancel or Install. */
+static void draw_usb_confirm(struct app *app, struct staff_state *s, struct ui *ui)
+{
+	const struct ui_dialog d = {
+		.title = app_str(app, "staff.usb.question"),
+		.text = s->dialog,
+		.button = {app_str(app, "staff.usb.cancel"), app_str(app, "staff.usb.install")},
+		.style = {UI_STYLE_SECONDARY, UI_STYLE_PRIMARY},
+		.name = {"usb-cancel", "usb-install"},
+	};
+	int answer = ui_dialog(ui, &d);
+	if (answer) {
+		staff_usb_answer(app, s, answer == 2);
+		app_update_soon(app);
+	}
+}
+
 void staff_draw_modal(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	switch (s->modal) {
 	case MO_EXPORT_BUSY:
 	case MO_CHECK_BUSY:
+	case MO_USB_BUSY:
 		draw_busy(app, s, ui);
+		break;
+	case MO_CONTENT:
+		draw_content_menu(app, s, ui);
+		break;
+	case MO_USB_CONFIRM:
+		draw_usb_confirm(app, s, ui);
 		break;
 	case MO_MESSAGE:
 		draw_message(app, s, ui);

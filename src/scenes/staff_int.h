@@ -25,6 +25,9 @@ enum staff_modal {
 	MO_EXIT,	/* "Close the kiosk?" */
 	MO_TAG,		/* the event tag editor, with the on-screen keyboard */
 	MO_REPORT,	/* "Today at this event" (staff_report.c) */
+	MO_CONTENT,	/* Content: Check content, Update content from USB, Close */
+	MO_USB_BUSY,	/* "Looking at the USB stick": a USB content job runs */
+	MO_USB_CONFIRM,	/* what the stick's content changes: Cancel or Install */
 };
 
 /* What "Today at this event" shows, read in the scene's update. */
@@ -51,6 +54,7 @@ enum staff_pin_msg {
 struct staff_wifi;
 struct staff_clock;
 struct staff_job;
+struct staff_usb;
 struct reach_job;
 
 /* Can the kiosk reach the upload server (net/reach.h)? */
@@ -89,6 +93,8 @@ struct staff_state {
 	struct staff_job *job;	/* the busy dialog's job, or NULL (staff_job.c) */
 	enum store_err job_failed;	/* with no job: why it could not start */
 	uint64_t job_started;	/* ui->now when it started */
+	struct staff_usb *usb;	/* a USB content job running, or NULL (staff_usb.c) */
+	long usb_version;	/* unpacked from the stick, waiting for Install (0 none) */
 	struct reach_job *probe;	/* a reachability check running, or NULL */
 	enum staff_net net;	/* the last check's answer */
 	uint64_t probed_at;	/* when it came (0 = never: check at the next update) */
@@ -186,5 +192,18 @@ void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal ki
 void staff_job_update(struct app *app, struct staff_state *s);
 /* The scene lets go (its leave): a job still running finishes alone. */
 void staff_job_drop(struct app *app, struct staff_state *s);
+
+/*
+ * staff_usb.c: Update content from USB. start looks on the stick (a job;
+ * MO_USB_BUSY), then shows MO_USB_CONFIRM with what would change, or
+ * MO_MESSAGE with why not; answer (Install or Cancel, from the confirm
+ * dialog) runs the second job, whose result is a MO_MESSAGE. drop (the
+ * scene's leave) lets go of a running job and removes a bundle still
+ * waiting for an answer. The jobs, what they copy and the folders they
+ * use are described in staff_usb.c.
+ */
+void staff_usb_start(struct app *app, struct staff_state *s);
+void staff_usb_answer(struct app *app, struct staff_state *s, bool install);
+void staff_usb_drop(struct app *app, struct staff_state *s);
 
 #endif

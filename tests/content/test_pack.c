@@ -121,6 +121,44 @@ static void good_bundle_installs_whole(void **state)
 	assert_string_equal(created, "2025-12-02T08:00:00Z");
 }
 
+/* A local update (an unsigned courses.csv from a USB stick): the running
+ * folder's files with courses.csv replaced, signed with a key of its own,
+ * installs like the office's bundle; a path that could not travel is
+ * refused. */
+static void local_update_installs_like_a_bundle(void **state)
+{
+	struct fx *f = *state;
+	static const char csv[] = "title,programme,date,start,venue,url\n"
+				  "Local session,sbwa,2027-03-02,10:00,Library,"
+				  "https://x.example.org/a\n";
+	unsigned char pk[PACK_PK_BYTES], *buf = NULL;
+	size_t len = 0;
+	char dir[PATH_MAX], why[PACK_WHY_LEN] = "", path[PATH_MAX * 2];
+	long v = 0;
+	assert_int_equal(pack_build_local(f->src, "courses.csv", csv, strlen(csv), 4, pk, &buf,
+					  &len, why, sizeof why), PACK_OK);
+	assert_int_equal(pack_install(buf, len, f->pk, 3, f->parent, f->assets, dir, &v, why,
+				      sizeof why), PACK_WRONG_KEY);
+	assert_int_equal(pack_install(buf, len, pk, 3, f->parent, f->assets, dir, &v, why,
+				      sizeof why), PACK_OK);
+	assert_int_equal(v, 4);
+	size_t n = 0;
+	snprintf(path, sizeof path, "%s/courses.csv", dir);
+	char *got = slurp_file(path, 0, &n);
+	assert_non_null(got);
+	assert_int_equal(n, strlen(csv));
+	assert_memory_equal(got, csv, n);
+	free(got);
+	sh("cmp -s '%s/roles/home-care-worker.json' '%s/roles/home-care-worker.json'", f->src, dir);
+	snprintf(path, sizeof path, "%s/kiosk.json", dir);
+	assert_int_not_equal(access(path, F_OK), 0);
+	free(buf);
+	buf = NULL;
+	assert_int_equal(pack_build_local(f->src, "../courses.csv", csv, strlen(csv), 5, pk, &buf,
+					  &len, why, sizeof why), PACK_BAD_PATH);
+	assert_null(buf);
+}
+
 static void tampered_byte_is_a_bad_signature(void **state)
 {
 	struct fx *f = *state;
@@ -290,6 +328,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hash_mismatch_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_failing_checks_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(keys_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(local_update_installs_like_a_bundle, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -743,6 +743,8 @@ def test_staff_layout():
             test_layout.check_screen(k, size, "staff-pin-wrong", problems)
             enter_pin(k, PIN)
             test_layout.check_screen(k, size, "staff", problems)
+            k.step('tap "Content"')
+            test_layout.check_screen(k, size, "staff-content", problems)
             k.step('tap "Check content"')
             wait_job(k, BUSY_CHECK)
             test_layout.check_screen(k, size, "staff-check", problems)

@@ -140,8 +140,9 @@ def test_staff(tmp, cfg, want):
         for d in PIN:
             k.step(f'tap "{d}"')
         k.step('tap "OK"')
-        k.step('expect "Out of date: 1 thing. See Check content."')
+        k.step('expect "1 thing is out of date: tap Content."')
         k.step("screenshot stale-dashboard")
+        k.step('tap "Content"')
         k.step('tap "Check content"')
         k.step("wait-jobs 30000")
         text = "\n".join(staff_texts(k))
@@ -156,7 +157,7 @@ def test_staff(tmp, cfg, want):
         for d in PIN:
             k.step(f'tap "{d}"')
         k.step('tap "OK"')
-        k.step('expect "Out of date: 10 things. See Check content."')
+        k.step('expect "10 things are out of date: tap Content."')
         k.step("screenshot stale-dashboard-shipped")
         rc = k.close()
         check(rc == 0, f"kiosk exited with {rc}")
