@@ -127,6 +127,9 @@ enum pack_err pack_install(const unsigned char *buf, size_t len,
  * rename, fsync of the folder. mode for the new file. */
 int pack_write_atomic(const char *path, const void *buf, size_t len, int mode);
 
+/* fsync of a folder (after a rename in it). 0, or -1 with errno. */
+int pack_fsync_dir(const char *path);
+
 /* Removes a folder and everything in it (for a refused or old bundle). */
 int pack_rmtree(const char *dir);
 

@@ -26,7 +26,7 @@ static bool join(char *out, size_t n, const char *a, const char *b)
 	return k >= 0 && (size_t)k < n;
 }
 
-static int fsync_path(const char *path)
+int pack_fsync_dir(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
 	if (fd < 0)
@@ -81,7 +81,7 @@ int pack_write_atomic(const char *path, const void *buf, size_t len, int mode)
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	return fsync_path(slash ? (*dir ? dir : "/") : ".");
+	return pack_fsync_dir(slash ? (*dir ? dir : "/") : ".");
 }
 
 int pack_rmtree(const char *dir)
@@ -144,7 +144,7 @@ static int fsync_tree(const char *dir)
 			rc |= fsync_tree(sub);
 	}
 	closedir(dp);
-	return rc | fsync_path(dir);
+	return rc | pack_fsync_dir(dir);
 }
 
 static enum pack_err write_files(const struct pack *p, const char *tmp, char *why, size_t whylen)
@@ -227,7 +227,7 @@ enum pack_err pack_install(const unsigned char *buf, size_t len,
 		e = check_files(tmp, asset_dir, why, whylen);
 	/* A folder of this version from an earlier try is whole (it was
 	 * renamed into place) but may be the one that failed: replace it. */
-	if (!e && (pack_rmtree(dest) != 0 || rename(tmp, dest) != 0 || fsync_path(parent) != 0)) {
+	if (!e && (pack_rmtree(dest) != 0 || rename(tmp, dest) != 0 || pack_fsync_dir(parent) != 0)) {
 		snprintf(why, whylen, "%s: %s", dest, strerror(errno));
 		e = PACK_IO;
 	}

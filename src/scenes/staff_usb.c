@@ -30,14 +30,12 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 enum usb_phase { USB_LOOK, USB_APPLY, USB_DROP };
 
@@ -249,16 +247,6 @@ static void run_look(struct staff_usb *x)
 	x->res = USB_READY;
 }
 
-static int fsync_dir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 static void run_apply(struct staff_usb *x)
 {
 	char from[PATH_MAX], to[PATH_MAX];
@@ -274,7 +262,7 @@ static void run_apply(struct staff_usb *x)
 		return;
 	}
 	/* A v<N> of an earlier, unfinished try is replaced whole. */
-	if (pack_rmtree(to) != 0 || rename(from, to) != 0 || fsync_dir(x->content_dir) != 0) {
+	if (pack_rmtree(to) != 0 || rename(from, to) != 0 || pack_fsync_dir(x->content_dir) != 0) {
 		snprintf(x->why, sizeof x->why, "%.250s: %.100s", to, strerror(errno));
 		pack_rmtree(from);
 		return;

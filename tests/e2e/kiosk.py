@@ -51,6 +51,19 @@ class Kiosk:
         self.close()
 
 
+def fake_stick(media):
+    """A folder on another filesystem, linked in as media/KIOSKSTICK: to the
+    kiosk it looks like a mounted USB stick (None if there is no other
+    filesystem to use)."""
+    base = os.stat(media).st_dev
+    for cand in ("/dev/shm", "/run/shm", "/var/tmp"):
+        if os.path.isdir(cand) and os.access(cand, os.W_OK) and os.stat(cand).st_dev != base:
+            d = tempfile.mkdtemp(prefix="stick-", dir=cand)
+            os.symlink(d, os.path.join(media, "KIOSKSTICK"))
+            return d
+    return None
+
+
 def zbar(path):
     """The text of the QR code in an image, as zbarimg reads it ("" if none).
     Without zbarimg it raises: a test that reads codes fails rather than

@@ -21,6 +21,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
+import kiosk  # noqa: E402
 from kiosk import Kiosk  # noqa: E402
 import test_layout  # noqa: E402
 
@@ -156,16 +157,7 @@ def test_lockout(data):
           f"counters cleared after the right PIN: {sorted(rows)}")
 
 
-def stick(media):
-    """A folder on another filesystem, linked in as media/KIOSKSTICK: to the
-    kiosk it looks like a mounted USB stick."""
-    base = os.stat(media).st_dev
-    for cand in ("/dev/shm", "/run/shm", "/var/tmp"):
-        if os.path.isdir(cand) and os.access(cand, os.W_OK) and os.stat(cand).st_dev != base:
-            d = tempfile.mkdtemp(prefix="stick-", dir=cand)
-            os.symlink(d, os.path.join(media, "KIOSKSTICK"))
-            return d
-    return None
+stick = kiosk.fake_stick
 
 
 def config_with_usb(tmp, media):

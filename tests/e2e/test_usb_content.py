@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from kiosk import Kiosk  # noqa: E402
+from kiosk import Kiosk, fake_stick  # noqa: E402
 import test_layout  # noqa: E402
 
 BIN = os.environ["KIOSK_BIN"]
@@ -41,15 +41,10 @@ def check(cond, what):
 
 
 def stick(media):
-    """A folder on another filesystem, linked in as media/KIOSKSTICK: to the
-    kiosk it looks like a mounted USB stick (as test_staff.py)."""
-    base = os.stat(media).st_dev
-    for cand in ("/dev/shm", "/run/shm", "/var/tmp"):
-        if os.path.isdir(cand) and os.access(cand, os.W_OK) and os.stat(cand).st_dev != base:
-            d = tempfile.mkdtemp(prefix="stick-", dir=cand)
-            os.symlink(d, os.path.join(media, "KIOSKSTICK"))
-            return d
-    raise AssertionError("no other filesystem to stand in for a USB stick")
+    d = fake_stick(media)
+    if not d:
+        raise AssertionError("no other filesystem to stand in for a USB stick")
+    return d
 
 
 class Setup:
