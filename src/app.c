@@ -8,6 +8,7 @@
 #include "app.h"
 #include "platform/platform.h"
 #include "ui/ui_pf.h"
+#include "ui/ui_theme.h"
 
 #include "store/pin.h"
 #include "scenes/scenes.h"
@@ -41,29 +42,23 @@ static const struct scene *const scenes[SCENE_COUNT] = {
 	[SCENE_STAFF] = &scene_staff,
 };
 
-static struct ui_color color(struct config_rgb c)
+void app_set_access(struct app *app, bool larger_text, bool contrast)
 {
-	return (struct ui_color){c.r, c.g, c.b, 255};
+	if (larger_text == app->larger_text && contrast == app->high_contrast)
+		return;
+	if (larger_text && !app->larger_text)
+		app_count_once(app, "visit.larger_text", NULL);
+	if (contrast && !app->high_contrast)
+		app_count_once(app, "visit.high_contrast", NULL);
+	app->larger_text = larger_text;
+	app->high_contrast = contrast;
+	const struct config *c = &app->content.cfg;
+	struct theme th = ui_theme_from(contrast ? &c->high_contrast : &c->theme);
+	th.m.text_scale = larger_text ? 1.35f : 1.0f;
+	ui_set_theme(&app->ui, &th);
+	pf_forget_text(app->pf);	/* lines measured at the old sizes */
+	app->ui.dirty = true;
 }
-
-static struct theme theme_from(const struct config *c)
-{
-	return (struct theme){
-		.bg = color(c->bg),
-		.surface = color(c->surface),
-		.primary = color(c->primary),
-		.on_primary = color(c->on_primary),
-		.accent = color(c->accent),
-		.on_accent = color(c->on_accent),
-		.text = color(c->text),
-		.muted = color(c->muted),
-		.line = color(c->line),
-		.focus = color(c->focus),
-		.danger = color(c->danger),
-		.scrim = {20, 30, 50, 170},
-	};
-}
-
 
 struct store *app_store(struct app *app)
 {
@@ -341,7 +336,7 @@ int app_open(struct app *app, const struct app_opts *opts)
 	app_clock_open(app);	/* before the purge: has the clock gone back? */
 	purge_sent(app);
 	start_uploader(app, opts);
-	struct theme th = theme_from(&app->content.cfg);
+	struct theme th = ui_theme_from(&app->content.cfg.theme);
 	ui_init(&app->ui, app->pf, &th);
 	set_dark(app, false);	/* lit, though a kiosk stopped in the dark left it off */
 	/* The default language: its direction and read-aloud voice (without
@@ -477,8 +472,10 @@ static void switch_scene(struct app *app)
 		if (!app->reload_waiting)
 			app_reload_content(app);
 	}
-	if (id == SCENE_STAFF || id == SCENE_ATTRACT)
+	if (id == SCENE_STAFF || id == SCENE_ATTRACT) {
 		app_lang_default(app);	/* staff mode is in the kiosk's language */
+		app_set_access(app, false, false);
+	}
 	app->lang_picker = false;
 	app->scene_id = id;
 	app->scene = scenes[id];

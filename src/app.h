@@ -98,6 +98,9 @@ struct app {
 	 * the bundle). lang_picker: the picker dialog is open. */
 	int lang;
 	bool lang_applied, lang_picker;
+	/* The visit's larger text and high contrast (the picker's switches);
+	 * off again at the idle reset, the end of a visit and in staff mode. */
+	bool larger_text, high_contrast;
 	struct app_kb {
 		struct ui_kb_set set;
 		void *mem;
@@ -195,6 +198,9 @@ size_t app_lang_count(const struct app *app);
 const struct lang_info *app_lang_info(const struct app *app, int i);
 /* Puts language i on screen: words, direction, read-aloud voice. */
 void app_set_lang(struct app *app, int i);
+/* Larger text (every font 1.35x, from ui_set_theme) and high contrast
+ * (text at 7:1 or more) for this visit; both off: kiosk.json's theme. */
+void app_set_access(struct app *app, bool larger_text, bool high_contrast);
 /* Back to kiosk.json's language (idle reset, end of visit, staff mode). */
 void app_lang_default(struct app *app);
 /* A date as the language writes it ("courses.date": weekday, day, month

@@ -312,7 +312,7 @@ void app_lang_picker(struct app *app, struct ui *ui)
 	int w = ui->w - 2 * pad;
 	const char *title = app_str(app, "language.title");
 	int th = ui_text_height(ui, title, w - 2 * pad, UI_FONT_TITLE, UI_BOLD);
-	int h = pad + th + pad + bh + pad + bh + pad;
+	int h = pad + th + pad + bh + pad + bh + pad + bh + pad;
 	struct ui_rect box = {pad, (ui->h - h) / 2, w, h};
 	ui_panel(ui, box, ui->th.surface);
 	int y = box.y + pad;
@@ -320,6 +320,21 @@ void app_lang_picker(struct app *app, struct ui *ui)
 		 ui->th.text, UI_ALIGN_CENTER);
 	y += th + pad;
 	app_lang_row(app, ui, (struct ui_rect){box.x + pad, y, w - 2 * pad, bh});
+	y += bh + pad;
+	/* Larger text and high contrast, for this visit. */
+	int sw = (w - 3 * pad) / 2;
+	struct ui_rect lt = {box.x + pad, y, sw, bh}, hc = {box.x + 2 * pad + sw, y, sw, bh};
+	if (ui->rtl) {
+		struct ui_rect t = lt;
+		lt = hc;
+		hc = t;
+	}
+	if (ui_choice(ui, UI_CHOICE_CHECK, app_str(app, "access.larger"), "access-larger", lt,
+		      app->larger_text))
+		app_set_access(app, !app->larger_text, app->high_contrast);
+	if (ui_choice(ui, UI_CHOICE_CHECK, app_str(app, "access.contrast"), "access-contrast", hc,
+		      app->high_contrast))
+		app_set_access(app, app->larger_text, !app->high_contrast);
 	y += bh + pad;
 	int cw = w / 3;
 	if (ui_button_named(ui, app_str(app, "nav.back"), "lang-close",

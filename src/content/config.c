@@ -51,17 +51,28 @@ static const struct setting settings[] = {
 	{"screen", "backlight_dir", K_STR, O(screen_backlight_dir), 0, 200, "", NULL},
 	{"idle", "timeout_s", K_INT, O(idle_timeout_s), 10, 3600, "60", NULL},
 	{"idle", "warning_s", K_INT, O(idle_warning_s), 5, 120, "15", NULL},
-	{"theme", "background", K_COLOR, O(bg), 0, 0, "#FFF6E9", NULL},
-	{"theme", "surface", K_COLOR, O(surface), 0, 0, "#FFFFFF", NULL},
-	{"theme", "primary", K_COLOR, O(primary), 0, 0, "#0B6E6E", NULL},
-	{"theme", "on_primary", K_COLOR, O(on_primary), 0, 0, "#FFFFFF", NULL},
-	{"theme", "accent", K_COLOR, O(accent), 0, 0, "#C2410C", NULL},
-	{"theme", "on_accent", K_COLOR, O(on_accent), 0, 0, "#FFFFFF", NULL},
-	{"theme", "text", K_COLOR, O(text), 0, 0, "#1F2A44", NULL},
-	{"theme", "muted", K_COLOR, O(muted), 0, 0, "#4A5568", NULL},
-	{"theme", "line", K_COLOR, O(line), 0, 0, "#C9D6D5", NULL},
-	{"theme", "focus", K_COLOR, O(focus), 0, 0, "#F6C85F", NULL},
-	{"theme", "danger", K_COLOR, O(danger), 0, 0, "#B42318", NULL},
+	{"theme", "background", K_COLOR, O(theme.bg), 0, 0, "#FFF6E9", NULL},
+	{"theme", "surface", K_COLOR, O(theme.surface), 0, 0, "#FFFFFF", NULL},
+	{"theme", "primary", K_COLOR, O(theme.primary), 0, 0, "#0B6E6E", NULL},
+	{"theme", "on_primary", K_COLOR, O(theme.on_primary), 0, 0, "#FFFFFF", NULL},
+	{"theme", "accent", K_COLOR, O(theme.accent), 0, 0, "#C2410C", NULL},
+	{"theme", "on_accent", K_COLOR, O(theme.on_accent), 0, 0, "#FFFFFF", NULL},
+	{"theme", "text", K_COLOR, O(theme.text), 0, 0, "#1F2A44", NULL},
+	{"theme", "muted", K_COLOR, O(theme.muted), 0, 0, "#4A5568", NULL},
+	{"theme", "line", K_COLOR, O(theme.line), 0, 0, "#C9D6D5", NULL},
+	{"theme", "focus", K_COLOR, O(theme.focus), 0, 0, "#F6C85F", NULL},
+	{"theme", "danger", K_COLOR, O(theme.danger), 0, 0, "#B42318", NULL},
+	{"high_contrast", "background", K_COLOR, O(high_contrast.bg), 0, 0, "#F0F0F0", NULL},
+	{"high_contrast", "surface", K_COLOR, O(high_contrast.surface), 0, 0, "#FFFFFF", NULL},
+	{"high_contrast", "primary", K_COLOR, O(high_contrast.primary), 0, 0, "#003E38", NULL},
+	{"high_contrast", "on_primary", K_COLOR, O(high_contrast.on_primary), 0, 0, "#FFFFFF", NULL},
+	{"high_contrast", "accent", K_COLOR, O(high_contrast.accent), 0, 0, "#7A2000", NULL},
+	{"high_contrast", "on_accent", K_COLOR, O(high_contrast.on_accent), 0, 0, "#FFFFFF", NULL},
+	{"high_contrast", "text", K_COLOR, O(high_contrast.text), 0, 0, "#000000", NULL},
+	{"high_contrast", "muted", K_COLOR, O(high_contrast.muted), 0, 0, "#2E2E2E", NULL},
+	{"high_contrast", "line", K_COLOR, O(high_contrast.line), 0, 0, "#C8C8C8", NULL},
+	{"high_contrast", "focus", K_COLOR, O(high_contrast.focus), 0, 0, "#000000", NULL},
+	{"high_contrast", "danger", K_COLOR, O(high_contrast.danger), 0, 0, "#8A0000", NULL},
 	{"upload", "url", K_STR, O(upload_url), 0, 500, "", NULL},
 	{"upload", "token_file", K_STR, O(upload_token_file), 0, 500, "", NULL},
 	{"upload", "ca_file", K_STR, O(upload_ca_file), 0, 500, "", NULL},
@@ -81,8 +92,9 @@ static const struct setting settings[] = {
 #undef O
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
-static const char *const sections[] = {"screen", "idle", "theme", "upload", "printer", "staff",
-				       "courses", "read_aloud", "privacy", "content", NULL};
+static const char *const sections[] = {"screen",  "idle",	   "theme",   "high_contrast",
+				       "upload",  "printer",   "staff",	      "courses",
+				       "read_aloud", "privacy", "content", NULL};
 
 bool config_parse_hours(const char *s, int *from_min, int *to_min)
 {

@@ -18,6 +18,12 @@ struct config_rgb {
 	uint8_t r, g, b;
 };
 
+/* One set of the kiosk's colours (kiosk.json's "theme" or "high_contrast"). */
+struct config_palette {
+	struct config_rgb bg, surface, primary, on_primary, accent, on_accent, text, muted, line,
+		focus, danger;
+};
+
 enum config_renderer {
 	CONFIG_RENDERER_AUTO,
 	CONFIG_RENDERER_SOFTWARE,
@@ -51,8 +57,8 @@ struct config {
 	int idle_timeout_s;
 	int idle_warning_s;
 
-	struct config_rgb bg, surface, primary, on_primary, accent, on_accent, text, muted, line,
-		focus, danger;
+	struct config_palette theme;
+	struct config_palette high_contrast;	/* the visitor's high contrast switch */
 
 	int retention_days;
 

@@ -94,8 +94,13 @@ static bool chip_widths(struct ui *ui, const char *const *text, int n, int free_
 {
 	int full[NPROG + 1], least[NPROG + 1], sum_full = 0, sum_least = 0, pad = ui_u(ui, 28);
 	for (int i = 0; i < n; i++) {
-		sum_full += full[i] = ui_text_width(ui, text[i], UI_FONT_BODY, UI_BOLD) + pad;
-		sum_least += least[i] = two_line_width(ui, text[i]) + pad;
+		/* Never narrower than a finger ("All" in larger text). */
+		full[i] = ui_text_width(ui, text[i], UI_FONT_BODY, UI_BOLD) + pad;
+		least[i] = two_line_width(ui, text[i]) + pad;
+		full[i] = full[i] > ui->sz.button_h ? full[i] : ui->sz.button_h;
+		least[i] = least[i] > ui->sz.button_h ? least[i] : ui->sz.button_h;
+		sum_full += full[i];
+		sum_least += least[i];
 	}
 	int air = (free_w - sum_full) / n, most = ui_u(ui, 40);
 	for (int i = 0; i < n; i++) {
@@ -104,8 +109,10 @@ static bool chip_widths(struct ui *ui, const char *const *text, int n, int free_
 		else if (sum_least <= free_w)
 			w[i] = least[i] + (int)((long)(full[i] - least[i]) * (free_w - sum_least) /
 						(sum_full - sum_least));
-		else
-			w[i] = least[i] * free_w / sum_least;	/* too many words: overflow shows */
+		else	/* too many words: each keeps a finger's width; overflow shows */
+			w[i] = ui->sz.button_h + (int)((long)(least[i] - ui->sz.button_h) *
+						       (free_w - n * ui->sz.button_h) /
+						       (sum_least - n * ui->sz.button_h));
 	}
 	return air < most;
 }

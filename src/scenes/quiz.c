@@ -145,10 +145,14 @@ static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, st
 				    UI_STYLE_SECONDARY, NULL))
 			app_goto(app, SCENE_QUIZ_RESULT, NULL);
 	}
-	ui_label(ui, app_str(app, "quiz.choose.intro"), intro, UI_FONT_BODY, UI_REGULAR,
-		 ui->th.text, app->visit.quiz_done ? UI_ALIGN_LEFT : UI_ALIGN_CENTER);
+	/* Two lines in larger text: the cards below give up the room. */
+	const char *words = app_str(app, "quiz.choose.intro");
+	int ih = ui_text_height(ui, words, intro.w, UI_FONT_BODY, UI_REGULAR);
+	intro.h = ih > row ? ih : row;
+	ui_label(ui, words, intro, UI_FONT_BODY, UI_REGULAR, ui->th.text,
+		 app->visit.quiz_done ? UI_ALIGN_LEFT : UI_ALIGN_CENTER);
 	int n = (int)s->quiz->nchars, cols = n <= 4 ? 2 : 3, rows = (n + cols - 1) / cols;
-	int top = intro.y + row + gap, h = a.y + a.h - pad - top;
+	int top = intro.y + intro.h + gap, h = a.y + a.h - pad - top;
 	int cw = (a.w - 2 * pad - (cols - 1) * gap) / cols, ch = (h - (rows - 1) * gap) / rows;
 	for (int i = 0; i < n; i++) {
 		struct ui_rect r = {a.x + pad + (i % cols) * (cw + gap), top + (i / cols) * (ch + gap), cw,

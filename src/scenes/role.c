@@ -9,6 +9,7 @@
  * tries the small font, then scrolls; nothing is ever cut off.
  */
 #include "scenes/scenes.h"
+#include "ui/ui_theme.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,14 +181,6 @@ static int page_need(struct pg *p, struct ui_rect b)
 	return h;
 }
 
-/* c mixed into base: one part in n. */
-static struct ui_color tint(struct ui_color c, struct ui_color b, int n)
-{
-#define MIX(f) (uint8_t)((c.f + (n - 1) * b.f) / n)
-	return (struct ui_color){MIX(r), MIX(g), MIX(b), 255};
-#undef MIX
-}
-
 /* 5. The ladder as steps going up: the job first, each rung with its
  * title and qualification level, the next rung a step higher. */
 static int page_ladder(struct pg *p, struct ui_rect b)
@@ -199,8 +192,16 @@ static int page_ladder(struct pg *p, struct ui_rect b)
 	const char *start = app_str(p->app, "role.ladder.start");
 	int top = ui_text_height(ui, start, sw, UI_FONT_BODY, UI_BOLD) + ui_u(ui, 6);
 	int need = 0;
+	/* One font for every rung: the largest in which each rung's longest
+	 * word fits (larger text: "Koordynator"). */
+	enum ui_font f = UI_FONT_BODY;
 	for (int i = 0; i < n; i++) {
-		int h = ui_text_height(ui, r->ladder.v[i], sw - 2 * in, UI_FONT_BODY, UI_BOLD) +
+		enum ui_font fi = ui_fit_font(ui, r->ladder.v[i], sw - 2 * in, 1 << 20, UI_FONT_BODY,
+					      UI_FONT_SMALL, UI_BOLD);
+		f = fi < f ? fi : f;
+	}
+	for (int i = 0; i < n; i++) {
+		int h = ui_text_height(ui, r->ladder.v[i], sw - 2 * in, f, UI_BOLD) +
 			ui_text_height(ui, r->levels.v[i], sw - 2 * in, UI_FONT_SMALL, UI_REGULAR) +
 			3 * in;
 		need = h > need ? h : need;
@@ -212,13 +213,13 @@ static int page_ladder(struct pg *p, struct ui_rect b)
 			h = hi - ui_u(ui, 4);
 		struct ui_rect s = {b.x + pad + i * (sw + gap), b.y + hi - h, sw, h};
 		bool first = i == 0;
-		struct ui_color bg = first ? ui->th.accent : tint(ui->th.primary, ui->th.surface, 5);
+		struct ui_color bg = first ? ui->th.accent : ui_theme_mix(ui->th.primary, ui->th.surface, 5);
 		struct ui_color fg = first ? ui->th.on_accent : ui->th.text;
 		struct ui_color border = first ? (struct ui_color){0, 0, 0, 0} : ui->th.primary;
 		ui_frame(ui, s, (struct ui_look){bg, border, ui->sz.stroke, ui->sz.radius});
 		int y = s.y + in;
-		y += ui_label(ui, r->ladder.v[i], (struct ui_rect){s.x + in, y, sw - 2 * in, 0},
-			      UI_FONT_BODY, UI_BOLD, fg, UI_ALIGN_CENTER) + in;
+		y += ui_label(ui, r->ladder.v[i], (struct ui_rect){s.x + in, y, sw - 2 * in, 0}, f,
+			      UI_BOLD, fg, UI_ALIGN_CENTER) + in;
 		ui_label(ui, r->levels.v[i], (struct ui_rect){s.x + in, y, sw - 2 * in, 0}, UI_FONT_SMALL,
 			 UI_REGULAR, fg, UI_ALIGN_CENTER);
 		if (first)
@@ -237,10 +238,20 @@ static int page_reflect(struct pg *p, struct ui_rect b)
 	int pad = ui->sz.pad, row = ui->sz.button_h, tw = ui_u(ui, 104), in = ui_u(ui, 14);
 	size_t n = p->r->reflect.n < MAX_REFLECT ? p->r->reflect.n : MAX_REFLECT;
 	int x = b.x + pad, w = b.w - 2 * pad, y = b.y;
-	int h = row * (int)n + ui->sz.gap_small + ui->sz.button_h;
-	panel(p, (struct ui_rect){x, y, w, row * (int)n}, ui->th.line);
+	/* A row is as tall as its question needs (larger text), a button at least. */
+	int rh[MAX_REFLECT], all = 0;
+	for (size_t i = 0; i < n; i++) {
+		rh[i] = ui_text_height(ui, p->r->reflect.v[i], w - 2 * tw - 2 * in, UI_FONT_BODY,
+				       UI_REGULAR) +
+			in;
+		rh[i] = rh[i] > row ? rh[i] : row;
+		all += rh[i];
+	}
+	int h = all + ui->sz.gap_small + ui->sz.button_h;
+	panel(p, (struct ui_rect){x, y, w, all}, ui->th.line);
 	const char *yes = app_str(p->app, "role.reflect.yes"), *no = app_str(p->app, "role.reflect.no");
-	for (size_t i = 0; i < n; i++, y += row) {
+	for (size_t i = 0; i < n; y += rh[i], i++) {
+		row = rh[i];
 		if (i)
 			ui_rule(ui, (struct ui_rect){x + in, y, w - 2 * in, ui_u(ui, 1)}, ui->th.line);
 		ui_label(ui, p->r->reflect.v[i], (struct ui_rect){x + in, y, w - 2 * tw - 2 * in, row},
@@ -311,8 +322,9 @@ static void head(struct ui *ui, const char *icon_path, const char *title, int x,
 	int is = ui_u(ui, 40), hh = head_h(ui), tw = w - is - ui->sz.gap;
 	int ix = ui->rtl ? x + w - is : x, tx = ui->rtl ? x : x + is + ui->sz.gap;
 	ui_image(ui, icon_path, NULL, (struct ui_rect){ix, y + (hh - is) / 2, is, is});
-	ui_label(ui, title, (struct ui_rect){tx, y, tw, hh}, UI_FONT_TITLE, UI_BOLD, ui->th.text,
-		 UI_ALIGN_LEFT);
+	/* One line: a long title in larger text steps down a size. */
+	enum ui_font f = ui_fit_font(ui, title, tw, hh, UI_FONT_TITLE, UI_FONT_LARGE, UI_BOLD);
+	ui_label(ui, title, (struct ui_rect){tx, y, tw, hh}, f, UI_BOLD, ui->th.text, UI_ALIGN_LEFT);
 }
 
 /* The page's icon and title (page 2: one for each column), with the page

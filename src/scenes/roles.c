@@ -32,12 +32,12 @@ struct roles_state {
 };
 
 /* The widest word of text: a chip never gets narrower than that. */
-static int widest_word(struct ui *ui, const char *text)
+static int widest_word(struct ui *ui, const char *text, enum ui_font f)
 {
 	int best = 0;
 	for (const char *p = text; *p;) {
 		size_t n = strcspn(p, " ");
-		int w = ui_text_width_n(ui, p, n, UI_FONT_BODY, UI_BOLD);
+		int w = ui_text_width_n(ui, p, n, f, UI_BOLD);
 		best = w > best ? w : best;
 		p += n + (p[n] == ' ');
 	}
@@ -49,14 +49,22 @@ static int widest_word(struct ui *ui, const char *text)
 static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, struct ui_rect row)
 {
 	int gap = ui_u(ui, 8), pad = ui_u(ui, 28), tw[NCHIPS], mw[NCHIPS], sum = 0, msum = 0;
-	for (int i = 0; i < NCHIPS; i++) {
-		const char *t = app_str(app, chips[i].key);
-		tw[i] = ui_text_width(ui, t, UI_FONT_BODY, UI_BOLD) + pad;
-		mw[i] = widest_word(ui, t) + pad;
-		sum += tw[i];
-		msum += mw[i];
-	}
 	int free_w = row.w - gap * (NCHIPS - 1);
+	/* Measured in the chip's font, or in the small one it steps down to
+	 * when the words do not fit a row (larger text). */
+	for (enum ui_font f = UI_FONT_BODY; f >= UI_FONT_SMALL && (msum == 0 || msum >= free_w);
+	     f--) {
+		sum = msum = 0;
+		for (int i = 0; i < NCHIPS; i++) {
+			const char *t = app_str(app, chips[i].key);
+			tw[i] = ui_text_width(ui, t, f, UI_BOLD) + pad;
+			mw[i] = widest_word(ui, t, f) + pad;
+			sum += tw[i];
+			msum += mw[i];
+		}
+		if (f == UI_FONT_SMALL)
+			break;
+	}
 	int x = row.x;
 	for (int i = 0; i < NCHIPS; i++) {
 		int w = sum <= free_w	 ? tw[i] + (free_w - sum) / NCHIPS
@@ -78,13 +86,31 @@ static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, str
 
 /* One card: the picture on the left, the title and the one-line summary
  * beside it, centred as a block. */
+/* The words' column of a card cw wide: x offset and width. */
+static int card_text_w(struct ui *ui, int cw, int *tx)
+{
+	int pad = ui_u(ui, 10);
+	*tx = pad + (cw - 2 * pad) * 2 / 5 + ui->sz.gap;
+	return cw - pad - *tx;
+}
+
+/* The height a card cw wide needs for its title and summary in full. */
+static int card_need(struct ui *ui, const struct role *r, int cw)
+{
+	int tx, tw = card_text_w(ui, cw, &tx);
+	return 2 * ui_u(ui, 10) + ui_u(ui, 6) +
+	       ui_text_height(ui, r->title, tw, UI_FONT_BODY, UI_BOLD) +
+	       ui_text_height(ui, r->summary, tw, UI_FONT_SMALL, UI_REGULAR);
+}
+
 static bool card(struct ui *ui, const struct role *r, struct ui_rect c)
 {
 	bool hit = ui_card(ui, UI_BUTTON, r->title, r->id, c, ui_look(ui, ui->th.surface, ui->th.line));
-	int pad = ui_u(ui, 10), gap = ui->sz.gap;
+	int pad = ui_u(ui, 10);
 	struct ui_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 2 / 5, c.h - 2 * pad};
 	ui_image(ui, r->image, r->title, pic);
-	int tx = pic.x + pic.w + gap, tw = c.x + c.w - pad - tx;
+	int tx, tw = card_text_w(ui, c.w, &tx);
+	tx += c.x;
 	int between = ui_u(ui, 6), room = c.h - 2 * pad - between;
 	/* A long title and summary (editable content) share the card: the
 	 * title steps down to the small font before anything spills. */
@@ -114,6 +140,12 @@ static void draw_grid(struct app *app, struct roles_state *s, struct ui *ui, str
 	rows_seen = rows_seen < 1 ? 1 : rows_seen;
 	int pitch = view.h / rows_seen;
 	int cw = (view.w - 2 * pad - (cols - 1) * gap) / cols, ch = pitch - gap;
+	/* Cards grow to hold their words (larger text), and the grid scrolls. */
+	for (size_t i = 0; i < app_roles(app)->n; i++) {
+		int need = card_need(ui, &app_roles(app)->v[i], cw);
+		ch = need > ch ? need : ch;
+	}
+	pitch = ch + gap;
 	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
 	int k = 0;
 	for (size_t i = 0; i < app_roles(app)->n; i++) {

@@ -129,7 +129,9 @@ static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct 
 	y += text(ui, p->why, x, y, w, UI_FONT_BODY, UI_REGULAR, ui->th.text) + gap;
 	y += text(ui, app_str(app, "thanks.next"), x, y, w, UI_FONT_SMALL, UI_BOLD,
 		  ui->th.muted) + gap / 2;
-	int num = ui_u(ui, 28);
+	/* The number's dot holds its line (taller in Nastaliq, in larger text). */
+	int num = ui_text_height(ui, "0", w, UI_FONT_SMALL, UI_BOLD);
+	num = num > ui_u(ui, 28) ? num : ui_u(ui, 28);
 	for (size_t i = 0; i < p->next.n; i++) {
 		char n[24];
 		snprintf(n, sizeof n, "%zu", i + 1);

@@ -11,6 +11,10 @@
 #define TAP_SLOP 12 /* pixels a finger may wander and still tap */
 
 static const float font_units[UI_FONT_COUNT] = {15, 20, 23, 29, 46};
+/* How much of the text scale each size takes: all of it for reading text
+ * (small print, body), less the larger a size already is, so buttons and
+ * titles stay on their bars and in their boxes. */
+static const float font_grows[UI_FONT_COUNT] = {1, 1, 0.5f, 0.3f, 0.15f};
 
 static void arena_reset(struct ui *ui, bool all);
 
@@ -48,13 +52,21 @@ void ui_init(struct ui *ui, struct pf *pf, const struct theme *th)
 	memset(ui, 0, sizeof *ui);
 	init_linebreak(); /* libunibreak's tables; idempotent */
 	ui->pf = pf;
+	ui_set_theme(ui, th);
+}
+
+void ui_set_theme(struct ui *ui, const struct theme *th)
+{
 	ui->th = *th;
 	fill_metrics(&ui->th.m);
-	pf_size(pf, &ui->w, &ui->h);
+	pf_size(ui->pf, &ui->w, &ui->h);
 	float sx = ui->w / 800.0f, sy = ui->h / 480.0f;
 	ui->scale = sx < sy ? sx : sy;
 	for (int i = 0; i < UI_FONT_COUNT; i++)
-		ui->font_px[i] = (int)(font_units[i] * ui->th.m.text_scale * ui->scale + 0.5f);
+		ui->font_px[i] =
+			(int)(font_units[i] * (1 + (ui->th.m.text_scale - 1) * font_grows[i]) *
+				      ui->scale +
+			      0.5f);
 	const struct ui_metrics *m = &ui->th.m;
 	ui->sz = (struct ui_sizes){
 		ui_u(ui, m->bar_h),	  ui_u(ui, m->bar_pad),	 ui_u(ui, m->bar_button_w),
@@ -244,6 +256,7 @@ uint32_t ui_record(struct ui *ui, enum ui_role role, const char *text, const cha
 		.text = t ? t : "",
 		.name = nm,
 		.r = vis,
+		.clipped = vis.x != r.x || vis.y != r.y || vis.w != r.w || vis.h != r.h,
 		.enabled = true,
 		.interactive = interactive,
 		.mark = ui->mark,

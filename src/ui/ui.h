@@ -97,7 +97,7 @@ struct ui_metrics {
 	float radius_tile;  /* big picture cards: 18 */
 	float stroke;	    /* a border: 2 */
 	float stroke_bold;  /* a chosen or focused border: 3 */
-	float text_scale;   /* every font size times this (larger text): 1 */
+	float text_scale;   /* reading text times this (larger text; bigger sizes grow less): 1 */
 };
 
 struct theme {
@@ -162,6 +162,7 @@ struct ui_widget {
 	const char *name; /* field name for text fields and checkboxes */
 	struct ui_rect r;
 	bool enabled, checked, overflow, interactive;
+	bool clipped;	/* partly outside its scroll view: r is the part in view */
 	int value, max; /* UI_PROGRESS: how far along */
 	unsigned mark;	/* enum ui_mark bits */
 	uint32_t id;
@@ -253,6 +254,10 @@ struct ui {
 };
 
 void ui_init(struct ui *ui, struct pf *pf, const struct theme *th);
+/* Changes colours and sizes in place (larger text: th->m.text_scale; high
+ * contrast: the colours), keeping the frame's state; widgets laid out from
+ * ui->sz and ui->font_px grow with it. */
+void ui_set_theme(struct ui *ui, const struct theme *th);
 void ui_free(struct ui *ui);
 
 /* Layout units (an 800x480 design) to logical pixels. */

@@ -237,9 +237,10 @@ char *ui_dump_json(const struct ui *ui, const char *scene)
 		}
 		snprintf(num, sizeof num,
 			 ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"enabled\":%s,\"checked\":%s,"
-			 "\"overflow\":%s}",
+			 "\"overflow\":%s%s}",
 			 w->r.x, w->r.y, w->r.w, w->r.h, w->enabled ? "true" : "false",
-			 w->checked ? "true" : "false", w->overflow ? "true" : "false");
+			 w->checked ? "true" : "false", w->overflow ? "true" : "false",
+			 w->clipped ? ",\"clipped\":true" : "");
 		puts_(&b, num);
 	}
 	puts_(&b, "]}");

@@ -2,6 +2,7 @@
  * ui_widgets.c: text with word wrap, labels, buttons, tiles, chips, images.
  */
 #include "ui/ui_int.h"
+#include "ui/ui_theme.h"
 
 #include <linebreak.h>
 #include <stdlib.h>
@@ -188,11 +189,6 @@ void ui_image(struct ui *ui, const char *path, const char *alt, struct ui_rect r
 	gfx_image(ui, path, r);
 }
 
-static struct ui_color darker(struct ui_color c)
-{
-	return (struct ui_color){c.r * 4 / 5, c.g * 4 / 5, c.b * 4 / 5, c.a};
-}
-
 bool ui_button(struct ui *ui, const char *text, struct ui_rect r, enum ui_style st,
 	       const char *icon)
 {
@@ -217,14 +213,15 @@ bool ui_button_named(struct ui *ui, const char *text, const char *name, struct u
 		bg = ui->th.surface;
 		fg = ui->th.primary;
 		break;
-	case UI_STYLE_QUIET: bg = (struct ui_color){255, 255, 255, 40}; break;
+	case UI_STYLE_QUIET: bg = UI_THEME_QUIET; break;
 	case UI_STYLE_CHIP:
 		bg = ui->th.surface;
 		fg = ui->th.text;
 		break;
 	}
 	if (pressed)
-		bg = st == UI_STYLE_SECONDARY || st == UI_STYLE_CHIP ? ui->th.line : darker(bg);
+		bg = st == UI_STYLE_SECONDARY || st == UI_STYLE_CHIP ? ui->th.line
+								     : ui_theme_darker(bg);
 	gfx_fill(ui, r, rad, bg);
 	if (st == UI_STYLE_SECONDARY || st == UI_STYLE_CHIP)
 		gfx_stroke(ui, r, rad, ui->sz.stroke,
@@ -238,7 +235,10 @@ bool ui_button_named(struct ui *ui, const char *text, const char *name, struct u
 	if (icon && *icon) {
 		int is = r.h * 11 / 20;
 		int gap = ui->sz.gap_small;
-		while (f > UI_FONT_BODY && ui_text_width(ui, text, f, UI_BOLD) > tr.w - is - gap)
+		/* A tall script (Nastaliq) in larger text steps down for the height too. */
+		while (f > UI_FONT_SMALL &&
+		       (ui_text_width(ui, text, f, UI_BOLD) > tr.w - is - gap ||
+			ui_text_height(ui, text, tr.w - is - gap, f, UI_BOLD) > tr.h))
 			f--;
 		int tw = ui_text_width(ui, text, f, UI_BOLD);
 		int total = is + gap + tw;
@@ -253,7 +253,7 @@ bool ui_button_named(struct ui *ui, const char *text, const char *name, struct u
 		gfx_image(ui, icon, ir);
 		ui_text_ex(ui, text, tr, f, UI_BOLD, fg, UI_ALIGN_LEFT, &over);
 	} else {
-		f = ui_fit_font(ui, text, tr.w, tr.h, UI_FONT_LARGE, UI_FONT_BODY, UI_BOLD);
+		f = ui_fit_font(ui, text, tr.w, tr.h, UI_FONT_LARGE, UI_FONT_SMALL, UI_BOLD);
 		ui_text_ex(ui, text, tr, f, UI_BOLD, fg, UI_ALIGN_CENTER, &over);
 	}
 	if (me)
@@ -301,8 +301,12 @@ bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *nam
 		gfx_stroke(ui, r, rad, ui->sz.stroke, ui->th.primary);
 	int pad = ui_u(ui, 10);
 	bool over;
-	ui_text_ex(ui, text, (struct ui_rect){r.x + pad, r.y, r.w - 2 * pad, r.h}, UI_FONT_BODY,
-		   UI_BOLD, on ? ui->th.on_primary : ui->th.primary, UI_ALIGN_CENTER, &over);
+	struct ui_rect tr = {r.x + pad, r.y, r.w - 2 * pad, r.h};
+	/* Larger text: a row of chips keeps its size; words a chip cannot hold
+	 * step down a size (never below the small print). */
+	enum ui_font f = ui_fit_font(ui, text, tr.w, tr.h, UI_FONT_BODY, UI_FONT_SMALL, UI_BOLD);
+	ui_text_ex(ui, text, tr, f, UI_BOLD, on ? ui->th.on_primary : ui->th.primary,
+		   UI_ALIGN_CENTER, &over);
 	if (me) {
 		me->checked = on;
 		me->overflow = over; /* words that do not fit count as the chip's */

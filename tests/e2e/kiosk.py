@@ -75,3 +75,36 @@ def zbar(path):
                                     text=True).stdout:
         args.insert(1, "--nodbus")
     return subprocess.run(args, capture_output=True, text=True).stdout.strip()
+
+
+def png_rows(path):
+    """A screenshot's pixels: (width, height, channels, rows), each row the
+    bytes of one line after PNG's filters (8-bit RGB or RGBA only)."""
+    import struct
+    import zlib
+    with open(path, "rb") as f:
+        data = f.read()
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", data[pos + 8:pos + 18])
+        if kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    ch = {2: 3, 6: 4}[ctype]
+    raw, stride = zlib.decompress(idat), w * ch
+    prev, rows = bytearray(stride), []
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - ch] if i >= ch else 0
+            b, c = prev[i], prev[i - ch] if i >= ch else 0
+            p = a + b - c
+            pred = [0, a, b, (a + b) // 2,
+                    a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c)
+                    else b if abs(p - b) <= abs(p - c) else c][f]
+            line[i] = (line[i] + pred) & 255
+        rows.append(line)
+        prev = line
+    return w, h, ch, rows

@@ -128,9 +128,16 @@ def tap_text(k, text, role=None):
         k.step("tap %d %d" % (w["x"] + w["w"] // 2, w["y"] + w["h"] // 2))
 
 
+# When a dict, look() keeps each screen's widgets in it by (code, label):
+# test_access.py compares the walks with and without larger text.
+SCREENS = None
+
+
 def look(k, code, label, english):
     """The screen now: no English the language translates, nothing overflows."""
     tree = k.dump()
+    if SCREENS is not None:
+        SCREENS[(code, label)] = tree["widgets"]
     for w in tree["widgets"]:
         check(w["text"] not in english, "%s %s: English %r left (%s)" %
               (code, label, w["text"], w.get("name", w["role"])))
@@ -143,20 +150,9 @@ SIZES = ("800x480", "1280x800")
 RTL = ("ar", "ur")
 
 
-def to_thanks(k, code, label):
-    """The rest of the form from its name step, typed with `type`, to thanks."""
-    s = strings(code)
+def choices_to_review(k, code):
+    """The form's choice steps after the postcode, consent, on to the review."""
     form = content(code, "form.json")
-    k.step('type "Amina"')
-    tap_name(k, "last_name")
-    k.step('type "Testperson"')
-    tap_name(k, "next")
-    k.step('type "07700 900456"')
-    k.step("key Return")
-    k.step('type "amina.testperson@example.com"')
-    tap_name(k, "next")
-    k.step('type "LS8 2AB"')
-    tap_name(k, "next")
     tap_text(k, content(code, "roles", "support-worker.json")["title"], "checkbox")
     tap_name(k, "next")
     for o in (form["availability"]["times"][0], form["availability"]["hours"][0],
@@ -168,6 +164,22 @@ def to_thanks(k, code, label):
         tap_name(k, "next")
     tap_name(k, "consent_contact")
     tap_name(k, "next")
+
+
+def to_thanks(k, code, label):
+    """The rest of the form from its name step, typed with `type`, to thanks."""
+    s = strings(code)
+    k.step('type "Amina"')
+    tap_name(k, "last_name")
+    k.step('type "Testperson"')
+    tap_name(k, "next")
+    k.step('type "07700 900456"')
+    k.step("key Return")
+    k.step('type "amina.testperson@example.com"')
+    tap_name(k, "next")
+    k.step('type "LS8 2AB"')
+    tap_name(k, "next")
+    choices_to_review(k, code)
     k.step('expect "%s"' % s["form.review.title"])
     look(k, code, label + "review", english_words(code) if code != "en" else set())
     tap_name(k, "send")
@@ -187,15 +199,25 @@ def mirrored(k, code, left, right, where):
             code, where, left, "right" if code in RTL else "left", right, a[0], b[0]))
 
 
-def walk(code, size="800x480"):
+def larger_text(k, code):
+    """Larger text on, from the top bar's language button."""
+    tap_name(k, "language")
+    tap_name(k, "access-larger")
+    on = by_name(k.dump(), "access-larger")
+    check(on and on[0]["checked"], "%s: larger text is on after a tap: %r" % (code, on))
+    k.step("screenshot lang-%s-larger-picker" % code)
+    tap_name(k, "lang-close")
+
+
+def walk(code, size="800x480", larger=False):
     """Every visitor screen in one language, from the attract screen's picker:
     home, the job list and every page of one job, the quiz, the form to its
-    thank-you screen, course dates."""
+    thank-you screen, course dates; with larger text from home on when asked."""
     s = strings(code)
     english = english_words(code) if code != "en" else set()
     name = content(code, "lang", code, "language.json")["name"] if code == "en" else \
         load(os.path.join(LANG, code, "language.json"))["name"]
-    label = "" if size == "800x480" else size + "-"
+    label = ("" if size == "800x480" else size + "-") + ("larger-" if larger else "")
     with Kiosk(size) as k:
         tree = k.dump()
         picker = {w["name"]: w["text"] for w in tree["widgets"]
@@ -205,6 +227,8 @@ def walk(code, size="800x480"):
         tap_name(k, "lang-" + code)
         k.step("expect-scene home")
         k.step('expect "%s"' % s["home.title"])
+        if larger:
+            larger_text(k, code)
         look(k, code, label + "home", english)
         # Job previews: the list, and every page of one role.
         tap_text(k, s["home.explore"], "button")
@@ -349,8 +373,6 @@ def polish_key(k, c):
 def test_polish_lead():
     """A lead in Polish, its name from the Polish keyboard, with lang "pl"."""
     pl = strings("pl")
-    form = load(os.path.join(LANG, "pl", "form.json"))
-    roles = load(os.path.join(LANG, "pl", "roles", "support-worker.json"))
     first, last = "Łucja", "Bąk-Żak"
     with Kiosk("800x480") as k:
         tap_name(k, "lang-pl")
@@ -370,17 +392,7 @@ def test_polish_lead():
         tap_name(k, "next")
         k.step('type "LS7 3JB"')
         tap_name(k, "next")
-        tap_text(k, roles["title"], "checkbox")
-        tap_name(k, "next")
-        for o in (form["availability"]["times"][0], form["availability"]["hours"][0],
-                  form["drives"][0]):
-            tap_text(k, o["label"], "checkbox")
-        tap_name(k, "next")
-        for o in (form["benefits"][1], form["heard_from"][0], form["contact_time"][0]):
-            tap_text(k, o["label"], "checkbox")
-            tap_name(k, "next")
-        tap_name(k, "consent_contact")
-        tap_name(k, "next")
+        choices_to_review(k, "pl")
         k.step('expect "%s"' % pl["form.review.title"])
         k.step('expect "%s %s"' % (first, last))
         k.step("screenshot lang-pl-review")

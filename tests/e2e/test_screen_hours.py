@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk import Kiosk  # noqa: E402
+from kiosk import Kiosk, png_rows  # noqa: E402
 
 SRC = os.environ["KIOSK_SRC"]
 failures = []
@@ -67,35 +67,8 @@ def texts(k):
 
 def black(path):
     """True if every pixel of the PNG screenshot (8-bit RGB or RGBA) is black."""
-    import struct
-    import zlib
-    with open(path, "rb") as f:
-        data = f.read()
-    pos, idat = 8, b""
-    while pos < len(data):
-        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        if kind == b"IHDR":
-            w, h, depth, ctype = struct.unpack(">IIBB", data[pos + 8:pos + 18])
-        if kind == b"IDAT":
-            idat += data[pos + 8:pos + 8 + n]
-        pos += 12 + n
-    ch = {2: 3, 6: 4}[ctype]
-    raw, stride = zlib.decompress(idat), w * ch
-    prev = bytearray(stride)
-    for y in range(h):
-        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - ch] if i >= ch else 0
-            b, c = prev[i], prev[i - ch] if i >= ch else 0
-            p = a + b - c
-            pred = [0, a, b, (a + b) // 2,
-                    a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c)
-                    else b if abs(p - b) <= abs(p - c) else c][f]
-            line[i] = (line[i] + pred) & 255
-        if any(line[i] for i in range(stride) if ch == 3 or i % 4 != 3):
-            return False
-        prev = line
-    return True
+    w, h, ch, rows = png_rows(path)
+    return not any(line[i] for line in rows for i in range(w * ch) if ch == 3 or i % 4 != 3)
 
 
 def main():

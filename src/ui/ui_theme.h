@@ -1,0 +1,43 @@
+/*
+ * ui_theme: the theme from kiosk.json's colours, and the contrast of the
+ * text it draws.
+ *
+ * Every pair of a text colour and the colour behind it that the widgets and
+ * scenes draw is listed by ui_theme_pairs(): the high contrast theme must
+ * give each of them 7:1 or more (WCAG 2 AAA), which tests/ui/test_contrast.c
+ * checks for the shipped kiosk.json and the defaults. A screen that draws
+ * text on a new pair of colours adds it to that list.
+ */
+#ifndef KIOSK_UI_THEME_H
+#define KIOSK_UI_THEME_H
+
+#include "content/config.h"
+#include "ui/ui.h"
+
+/* The theme of one palette (kiosk.json's "theme" or "high_contrast");
+ * sizes are left zero, which ui_set_theme() fills with the defaults. */
+struct theme ui_theme_from(const struct config_palette *p);
+
+/* WCAG 2 contrast ratio of two opaque colours: 1 to 21. */
+double ui_theme_contrast(struct ui_color a, struct ui_color b);
+
+/* c mixed into base: one part in n (a tint of a colour). */
+struct ui_color ui_theme_mix(struct ui_color c, struct ui_color base, int n);
+/* c drawn over base with c's alpha. */
+struct ui_color ui_theme_over(struct ui_color c, struct ui_color base);
+/* A pressed filled button's colour: c a fifth darker. */
+struct ui_color ui_theme_darker(struct ui_color c);
+/* The top bar's quiet buttons (Back, Home) fill with this over the bar. */
+#define UI_THEME_QUIET ((struct ui_color){255, 255, 255, 40})
+
+/* One text colour on one background, as something draws it. */
+struct ui_theme_pair {
+	const char *what; /* "muted on surface (captions on cards)" */
+	struct ui_color fg, bg;
+};
+
+/* Fills out (up to cap) with every text-on-background pair th is drawn
+ * with; returns how many there are. */
+size_t ui_theme_pairs(const struct theme *th, struct ui_theme_pair *out, size_t cap);
+
+#endif
