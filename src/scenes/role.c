@@ -61,7 +61,8 @@ static int bullets(struct pg *p, const struct role_list *l, int x, int y, int w)
 	return y - y0 - gap;
 }
 
-/* 1. A timeline: time on the left, a line of dots, what happens. */
+/* 1. A timeline: time on the left, a line of dots, what happens (time on
+ * the right, right to left). */
 static int page_day(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
@@ -70,12 +71,17 @@ static int page_day(struct pg *p, struct ui_rect b)
 	int x = b.x + pad, w = b.w - 2 * pad - ui_u(ui, 10);
 	int y = b.y;
 	y += text(p, r->day_intro, x, y, w, p->font, UI_BOLD, ui->th.muted) + gap;
-	int lx = x + tw + ui_u(ui, 14), tx = lx + ui_u(ui, 22);
+	int lx = x + tw + ui_u(ui, 14), tx = lx + ui_u(ui, 22), txw = x + w - tx, timex = x;
+	if (ui->rtl) {
+		timex = x + w - tw;
+		lx = x + w - tw - ui_u(ui, 14);
+		tx = x;
+	}
 	int lh = ui_line_height(ui, UI_FONT_LARGE, UI_BOLD);
 	for (size_t i = 0; i < r->nsteps; i++) {
-		int th = text(p, r->steps[i].time, x, y, tw, UI_FONT_LARGE, UI_BOLD,
+		int th = text(p, r->steps[i].time, timex, y, tw, UI_FONT_LARGE, UI_BOLD,
 			      ui->th.primary);
-		int xh = text(p, r->steps[i].text, tx, y + ui_u(ui, 3), x + w - tx, p->font,
+		int xh = text(p, r->steps[i].text, tx, y + ui_u(ui, 3), txw, p->font,
 			      UI_REGULAR, ui->th.text);
 		int row = (th > xh ? th : xh) + gap;
 		if (i + 1 < r->nsteps)

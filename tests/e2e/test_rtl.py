@@ -55,6 +55,20 @@ def form_bar(k):
     return home, form
 
 
+def day_row(k):
+    """From any visitor screen: the home care worker's day, its first time
+    label (07:00) and what happens then (the label after it)."""
+    k.step("tap " + centre(named(k.dump(), "home")))
+    k.step("wait 300")
+    k.step("tap " + centre(tiles(k.dump())[0]))
+    k.step("wait 300")
+    k.step("tap " + centre(named(k.dump(), "home-care-worker")))
+    k.step("wait 300")
+    labels = [w for w in k.dump()["widgets"] if w["role"] == "label"]
+    i = next(i for i, w in enumerate(labels) if w["text"] == "07:00")
+    return labels[i], labels[i + 1]
+
+
 def check_ltr():
     with Kiosk(size="1280x800") as k:
         home, form = form_bar(k)
@@ -62,6 +76,8 @@ def check_ltr():
         assert t[0]["x"] < t[1]["x"], "left to right: the first tile is on the left"
         back, nxt = named(form, "back"), named(form, "next")
         assert back["x"] < nxt["x"]
+        time, what = day_row(k)
+        assert time["x"] + time["w"] <= what["x"], "left to right: the day's times on the left"
 
 
 def check_rtl(code, tmp):
@@ -78,7 +94,14 @@ def check_rtl(code, tmp):
         assert nxt["x"] + nxt["w"] <= step["x"], f"{code}: next left of the step text"
         assert nxt["x"] < back["x"]
         k.step(f"screenshot rtl-{code}-form")
-        shots += [f"rtl-{code}-attract", f"rtl-{code}-form"]
+        time, what = day_row(k)
+        assert what["x"] + what["w"] <= time["x"], f"{code}: the day's times on the right"
+        k.step(f"screenshot rtl-{code}-day")
+        k.step("tap " + centre(named(k.dump(), "home")))
+        k.step("wait 300")
+        k.step("tap " + centre(tiles(k.dump())[2]))	# the form again
+        k.step("wait 300")
+        shots += [f"rtl-{code}-attract", f"rtl-{code}-form", f"rtl-{code}-day"]
         # The default style again: left to right, English fonts.
         assert k.step("text-style ltr") == "ok"
         again = k.dump()
