@@ -130,6 +130,10 @@ static void count_scene(struct app *app, enum scene_id from, enum scene_id to, c
 		report_new_visit(&app->report);
 		report_set_event(&app->report, app_event_tag(app, tag, sizeof tag));
 		app_count(app, "visit.start", NULL);
+		/* Its language (chosen on the attract screen, or the kiosk's);
+		 * one chosen later counts too (app_lang_row). */
+		const struct lang_info *in = app_lang_info(app, app_lang(app));
+		app_count_once(app, "visit.lang", in ? in->code : NULL);
 	} else if (to == SCENE_ROLE && arg && from != SCENE_ROLE) {
 		app_count(app, "role.preview", arg);
 		app_count_once(app, "visit.preview", NULL);

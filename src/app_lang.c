@@ -299,6 +299,8 @@ bool app_lang_row(struct app *app, struct ui *ui, struct ui_rect r)
 		enum ui_style st = i == app->lang ? UI_STYLE_ACCENT : UI_STYLE_PRIMARY;
 		if (ui_button_named(ui, in->name, name, br, st, NULL)) {
 			app_set_lang(app, i);
+			if (app->scene_id != SCENE_ATTRACT)	/* else the visit's start counts it */
+				app_count_once(app, "visit.lang", in->code);
 			chosen = true;
 		}
 	}

@@ -1,7 +1,8 @@
 """The anonymous counts (issue 18), end to end through the real kiosk: a
 scripted day of visits (a job preview read to page 3 then left, a quiz
 played and left on its result, a form given up at step 3, a form sent with
-the thank-you screen's course code, over two hours), then
+the thank-you screen's course code, a visit begun in Polish that used
+Listen and larger text and changed to Romanian, over two hours), then
 - the tally table holds exactly the expected counts per event and hour;
 - nothing in it is personal: no lead id, no typed answer, no time finer
   than the hour;
@@ -74,8 +75,37 @@ def play_quiz(k, who):
     return k.dump()["scene"]
 
 
+def tap_name(k, name):
+    w = [w for w in k.dump()["widgets"] if w.get("name") == name]
+    check(w, f"no widget named {name!r}")
+    if w:
+        k.step(f"tap {w[0]['x'] + w[0]['w'] // 2} {w[0]['y'] + w[0]['h'] // 2}")
+
+
+def speaking_config(tmp):
+    """The shipped config, with read-aloud through tests/e2e/fake-speech.sh."""
+    cfg = os.path.join(tmp, "config")
+    shutil.copytree(os.path.join(SRC, "kiosk-config"), cfg)
+    with open(os.path.join(cfg, "kiosk.json"), encoding="utf-8") as f:
+        settings = json.load(f)
+    settings["read_aloud"] = {"command": os.path.join(os.path.dirname(
+        os.path.abspath(__file__)), "fake-speech.sh")}
+    with open(os.path.join(cfg, "kiosk.json"), "w", encoding="utf-8") as f:
+        json.dump(settings, f)
+    return cfg
+
+
 def the_day(data):
-    with Kiosk("800x480", data=data, today=TODAY) as k:
+    tmp = tempfile.mkdtemp(prefix="kiosk-report-cfg-")
+    try:
+        return day_with(data, speaking_config(tmp), os.path.join(tmp, "said.txt"))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def day_with(data, cfg, said):
+    with Kiosk("800x480", data=data, today=TODAY, extra=("--config", cfg),
+               env={"KIOSK_SPEECH_OUT": said}) as k:
         # 12:00 A visitor reads a job to its third page, then walks away.
         k.step('tap "Touch to start"')
         k.step('tap "Explore care jobs"')
@@ -105,6 +135,17 @@ def the_day(data):
         check(scene == "thanks", f"the form did not send (ended on {scene})")
         k.step('tap "Finish"')
         k.step("expect-scene attract")
+        # A visit begun in Polish on the attract screen, read aloud, then
+        # changed to Romanian from the top bar, and left on the home screen.
+        tap_name(k, "lang-pl")
+        k.step("expect-scene home")
+        tap_name(k, "listen")
+        tap_name(k, "language")
+        tap_name(k, "access-larger")
+        tap_name(k, "lang-ro")
+        tap_name(k, "language")
+        tap_name(k, "lang-ro")     # chosen again: still one visit in Romanian
+        idle_out(k)
         # One more preview, of another job, and back home by hand.
         k.step('tap "Touch to start"')
         k.step('tap "Explore care jobs"')
@@ -121,7 +162,8 @@ EXPECTED = {
     ("12", "idle.reset", "role"): 1,
     ("12", "visit.quiz", ""): 1, ("12", "quiz.start", "tariq"): 1,
     ("12", "quiz.finish", "tariq"): 1, ("12", "idle.reset", "quiz-result"): 1,
-    ("13", "visit.start", ""): 3, ("13", "visit.form", ""): 2, ("13", "form.start", ""): 2,
+    ("12", "visit.lang", "en"): 2,
+    ("13", "visit.start", ""): 4, ("13", "visit.form", ""): 2, ("13", "form.start", ""): 2,
     ("13", "form.step", "01-privacy"): 2, ("13", "form.step", "02-name"): 2,
     ("13", "form.step", "03-contact"): 2, ("13", "idle.reset", "form"): 1,
     ("13", "form.step", "04-postcode"): 1, ("13", "form.step", "05-roles"): 1,
@@ -130,6 +172,9 @@ EXPECTED = {
     ("13", "form.step", "10-consent"): 1, ("13", "form.step", "11-review"): 1,
     ("13", "lead.sent", ""): 1, ("13", "course.qr", "sbwa"): 1,
     ("13", "visit.preview", ""): 1, ("13", "role.preview", "support-worker"): 1,
+    ("13", "visit.lang", "en"): 3, ("13", "visit.lang", "pl"): 1, ("13", "visit.lang", "ro"): 1,
+    ("13", "visit.read_aloud", ""): 1, ("13", "idle.reset", "home"): 1,
+    ("13", "visit.larger_text", ""): 1,
 }
 
 
@@ -187,19 +232,19 @@ def check_staff(data):
         k.step('tap "Visitors"')
         d = k.dump()
         bars = {w["name"]: w for w in d["widgets"] if w["role"] == "progress"}
-        want = {"funnel-visits": 5, "funnel-previews": 2, "funnel-quiz": 1, "funnel-form": 2,
+        want = {"funnel-visits": 6, "funnel-previews": 2, "funnel-quiz": 1, "funnel-form": 2,
                 "funnel-sent": 1, "top-role-1": 1, "top-role-2": 1}
         for name, n in want.items():
             w = bars.get(name)
             check(w and w["value"] == n, f"staff bar {name}: {w}, expected {n}")
-        check(bars.get("funnel-visits", {}).get("max") == 5, "the funnel's scale is not visits")
+        check(bars.get("funnel-visits", {}).get("max") == 6, "the funnel's scale is not visits")
         check(bars.get("funnel-sent", {}).get("text") == "Sent their details: 1",
               f"the sent bar reads {bars.get('funnel-sent')}")
         check(bars.get("top-role-1", {}).get("text") == "Home care worker: 1",
               f"top role: {bars.get('top-role-1')}")
         t = [w["text"] for w in d["widgets"]]
         check(any(TAG in x and TODAY in x for x in t), f"no event line in {t}")
-        check(any("Quizzes finished: 1." in x and "shown: 1." in x and "unfinished: 3." in x
+        check(any("Quizzes finished: 1." in x and "shown: 1." in x and "unfinished: 4." in x
                   for x in t), f"no line of other counts in {t}")
         overflow = [w["text"] for w in d["widgets"] if w.get("overflow")]
         check(not overflow, f"text does not fit at 800x480: {overflow}")
@@ -215,7 +260,7 @@ def check_kioskctl(data):
     rep = json.loads(r.stdout)
     check([e["event"] for e in rep["events"]] == [TAG], f"events {rep['events']}")
     ev = rep["events"][0]
-    check(ev["funnel"] == {"visits": 5, "previews": 2, "quiz": 1, "form": 2, "sent": 1},
+    check(ev["funnel"] == {"visits": 6, "previews": 2, "quiz": 1, "form": 2, "sent": 1},
           f"json funnel {ev['funnel']}")
     got = {}
     for h in ev["hours"]:
@@ -225,13 +270,22 @@ def check_kioskctl(data):
     check(got == EXPECTED, f"json hours differ: {set(got.items()) ^ set(EXPECTED.items())}")
     check(ev["totals"]["role.preview"] == {"home-care-worker": 1, "support-worker": 1},
           f"json totals {ev['totals'].get('role.preview')}")
+    check(ev["totals"].get("visit.lang") == {"en": 5, "pl": 1, "ro": 1},
+          f"json visits per language {ev['totals'].get('visit.lang')}")
+    check(ev["totals"].get("visit.read_aloud") == 1,
+          f"json visits that used Listen {ev['totals'].get('visit.read_aloud')}")
 
     r = kioskctl("report", data=data)
     lines = r.stdout.splitlines()
     check(r.returncode == 0 and lines[0] == "Event: " + TAG, f"report text: {r.stdout!r}")
     for want in ("  2026-11-23 12:00       2        1      1      0      0          2",
-                 "  2026-11-23 13:00       3        1      0      2      1          1",
-                 "  total                  5        2      1      2      1          3"):
+                 "  2026-11-23 13:00       4        1      0      2      1          2",
+                 "  total                  6        2      1      2      1          4",
+                 "  visits per language (each one a visit used):",
+                 "    en                                        5",
+                 "    pl                                        1",
+                 "  visits that used Listen (read aloud):       1",
+                 "  visits with larger text:                    1"):
         check(want in lines, f"report text lacks {want!r}: {r.stdout}")
 
     r = kioskctl("report", "--format", "csv", "--event", TAG, "--since", TODAY, data=data)

@@ -110,6 +110,13 @@ static void text_items(const struct report_sum *s, const char *name, const char 
 		printf("    %-36s %6ld\n", top[i]->item[0] ? top[i]->item : "-", top[i]->n);
 }
 
+/* Once-per-visit counts the text shows as one line each, when not 0. */
+static const char *const used[][2] = {
+	{"visit.read_aloud", "visits that used Listen (read aloud):"},
+	{"visit.larger_text", "visits with larger text:"},
+	{"visit.high_contrast", "visits with high contrast:"},
+};
+
 static void print_text(const struct all *a)
 {
 	if (!a->n)
@@ -140,6 +147,12 @@ static void print_text(const struct all *a)
 		text_items(&e->total, "course.qr", "course codes shown, per programme");
 		text_items(&e->total, "course.slip", "slips printed, per programme");
 		text_items(&e->total, "idle.reset", "visits left unfinished, per screen");
+		text_items(&e->total, "visit.lang", "visits per language (each one a visit used)");
+		for (size_t k = 0; k < sizeof used / sizeof used[0]; k++) {
+			long n = report_sum_get(&e->total, used[k][0], NULL);
+			if (n)
+				printf("  %-38s %6ld\n", used[k][1], n);
+		}
 	}
 }
 
