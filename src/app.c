@@ -27,6 +27,7 @@
 #define SPEECH_POLL_MS 200	/* while reading aloud: feed and reap the child */
 #define APP_DRAIN_MS 3000	/* at exit: how long running jobs get to give up */
 #define REPORT_FLUSH_MS 60000	/* counts wait at most this long in memory */
+#define RELOAD_QUIET_MS 1000	/* new content waits for the attract screen to be untouched */
 
 static const struct scene *const scenes[SCENE_COUNT] = {
 	[SCENE_ATTRACT] = &scene_attract,
@@ -212,7 +213,7 @@ static void report_skipped(const struct bundle *b, struct diag_list *skipped)
 static int load_content(struct app *app, const struct app_opts *opts)
 {
 	struct diag_list diag = {0}, skipped = {0};
-	size_t n = bundle_load(&app->content, opts->config_dir, opts->asset_dir, &diag, &skipped);
+	size_t n = (size_t)app_content_load(app, opts->config_dir, opts->asset_dir, &diag, &skipped);
 	if (n) {
 		diag_print(&diag, stderr);
 		fprintf(stderr, "carekiosk: %zu problem(s) in %s; fix them and start again\n", n,
@@ -231,17 +232,29 @@ static int load_content(struct app *app, const struct app_opts *opts)
 
 size_t app_reload_content(struct app *app)
 {
+	return app_content_switch(app);
+}
+
+size_t app_reload_dir(struct app *app, const char *content_dir, char *why, size_t whylen)
+{
 	struct bundle next;
 	struct diag_list diag = {0}, skipped = {0};
-	size_t n = bundle_load(&next, app->content.config_dir, app->content.asset_dir, &diag,
-			       &skipped);
+	size_t n = bundle_load_dirs(&next, app->content.kiosk_dir, content_dir,
+				    app->content.asset_dir, &diag, &skipped);
 	if (n) {
 		diag_print(&diag, stderr);
 		fprintf(stderr, "carekiosk: %s changed, but %zu problem(s) stop it being used; "
 				"the kiosk keeps showing the content it had\n",
-			app->content.config_dir, n);
-		/* Tried once per change: not again until a file changes. */
-		app->content.stamp = next.stamp;
+			content_dir, n);
+		if (why) {
+			const char *m = diag.n ? diag.msgs[0] : "a problem";
+			size_t k = strlen(content_dir);
+			snprintf(why, whylen, "%s", !strncmp(m, content_dir, k) && m[k] == '/'
+							    ? m + k + 1 : m);
+		}
+			/* Tried once per change: not again until a file changes. */
+		if (!strcmp(content_dir, app->content.config_dir))
+			app->content.stamp = next.stamp;
 		bundle_free(&next);
 	} else {
 		report_skipped(&next, &skipped);
@@ -340,6 +353,7 @@ int app_open(struct app *app, const struct app_opts *opts)
 	app_clock_open(app);	/* before the purge: has the clock gone back? */
 	purge_sent(app);
 	start_uploader(app, opts);
+	app_content_open(app);
 	struct theme th = ui_theme_from(&app->content.cfg.theme);
 	ui_init(&app->ui, app->pf, &th);
 	set_dark(app, false);	/* lit, though a kiosk stopped in the dark left it off */
@@ -377,6 +391,7 @@ void app_close(struct app *app)
 		fprintf(stderr, "carekiosk: a background job was still running at exit\n");
 	report_close(&app->report, app->store ? app->store : app_store(app), drained);
 	app_clock_close(app);
+	app_content_close(app);
 	/* Then the uploader: its notify uses app->pf, and a request in
 	 * flight is abandoned (the lead stays queued). */
 	uploader_stop(app->uploader);
@@ -435,6 +450,20 @@ static void update_scene(struct app *app, bool force)
 	app->ui.dirty = true;
 }
 
+/* Content that waits (changed while a job ran, or a new office version) is
+ * taken in on the attract screen once no job runs and nobody has touched
+ * it for RELOAD_QUIET_MS: entering the screen again would drop a touch
+ * under way. */
+static void reload_if_quiet(struct app *app)
+{
+	if (app->reload_waiting && app->scene_id == SCENE_ATTRACT && !app->has_pending &&
+	    pf_now_ms(app->pf) - app->last_input >= RELOAD_QUIET_MS &&
+	    !job_queue_pending(app->jobs)) {
+		app->reload_waiting = false;
+		app_goto(app, SCENE_ATTRACT, NULL);	/* the switch reloads */
+	}
+}
+
 /* Another thread woke the loop: hand finished jobs back, then let the
  * screen look again at what it shows. */
 static void take_wake(struct app *app)
@@ -442,11 +471,7 @@ static void take_wake(struct app *app)
 	if (!pf_take_wake(app->pf))
 		return;
 	job_queue_poll(app->jobs);
-	if (app->reload_waiting && app->scene_id == SCENE_ATTRACT && !app->has_pending &&
-	    !job_queue_pending(app->jobs)) {
-		app->reload_waiting = false;
-		app_goto(app, SCENE_ATTRACT, NULL);	/* the switch reloads */
-	}
+	reload_if_quiet(app);
 	update_scene(app, true);
 	app->ui.dirty = true;
 }
@@ -471,7 +496,7 @@ static void switch_scene(struct app *app)
 		count_scene(app, app->scene_id, id, arg[0] ? arg : NULL);
 	/* Staff may have edited courses.csv while the kiosk ran: the attract
 	 * screen, where no scene holds anything of the bundle, takes it in. */
-	if (id == SCENE_ATTRACT && bundle_changed(&app->content)) {
+	if (id == SCENE_ATTRACT && (bundle_changed(&app->content) || app_content_waiting(app))) {
 		app->reload_waiting = job_queue_pending(app->jobs);
 		if (!app->reload_waiting)
 			app_reload_content(app);
@@ -601,6 +626,7 @@ void app_tick(struct app *app)
 	take_wake(app);
 	update_scene(app, false);
 	app_clock_tick(app);
+	app_content_tick(app);
 	uint64_t now = pf_now_ms(app->pf);
 	/* Staff waiting for an export are there, even without a tap. */
 	if (job_queue_keeps_awake(app->jobs) && !app->idle_warning)
@@ -617,6 +643,7 @@ void app_tick(struct app *app)
 		app->ui.dirty = true;
 	if (app->scene_id == SCENE_ATTRACT) {
 		app->idle_warning = false;	/* the attract screen never times out */
+		reload_if_quiet(app);
 		/* Out of hours, an attract screen nobody touched for the idle
 		 * time goes dark; in hours it lights again. */
 		bool dark = off_hours(app) && now - app->last_input >= idle_ms(app);
@@ -656,11 +683,15 @@ uint64_t app_next_deadline(const struct app *app)
 	if (app->scene_id == SCENE_ATTRACT && app->content.cfg.screen_off_hours &&
 	    *app->content.cfg.screen_off_hours)
 		EARLIER(pf_now_ms(app->pf) / 60000 * 60000 + 60000);
+	if (app->scene_id == SCENE_ATTRACT && app->reload_waiting &&
+	    app->last_input + RELOAD_QUIET_MS > pf_now_ms(app->pf))
+		EARLIER(app->last_input + RELOAD_QUIET_MS);	/* else a job's end wakes it */
 	if (app->dark)
 		return d;	/* nothing drawn, nothing animates */
 	EARLIER(app->ui.next_tick);
 	EARLIER(app->update_at);
 	EARLIER(app_clock_deadline(app));
+	EARLIER(app_content_deadline(app));
 	/* Reading aloud: feed and reap the child a few times a second. */
 	if (speech_busy(&app->speech))
 		EARLIER(pf_now_ms(app->pf) + SPEECH_POLL_MS);

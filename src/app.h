@@ -20,6 +20,7 @@
 #include "content/strtab.h"
 #include "job/job.h"
 #include "ui/ui.h"
+#include "net/content_fetch.h"
 #include "net/uploader.h"
 #include "report/report.h"
 
@@ -29,6 +30,7 @@
 struct pf;
 struct pf_event;
 struct td_job;
+struct content_job;
 struct td_status;
 
 enum scene_id {
@@ -163,6 +165,19 @@ struct app {
 		bool said;			/* "went back" is in the log */
 	} clock;
 
+	/* The office's signed content (app_content.c): what runs, what waits
+	 * (st, data/content/state as last read or written), the fetch job. */
+	struct app_content {
+		struct content_job *job;	/* a fetch running */
+		bool set_up, curl;		/* content.public_key and a URL */
+		uint64_t next_at;		/* UI ms of the next fetch (0 = none) */
+		long running;			/* the version on screen (0 = config folder) */
+		struct content_state st;
+		bool asked;			/* a fetch has ended since start */
+		enum content_fetch_result last;	/* its result, and why */
+		char why[CONTENT_WHY_LEN];
+	} cfetch;
+
 	/* Anonymous counts (report/report.h): app_count() and friends. */
 	struct report report;
 };
@@ -227,6 +242,30 @@ void app_lang_free(struct app *app);
  * pointers into the bundle (the attract screen's enter, or staff mode
  * before it returns there). Returns the problems found (0 = swapped). */
 size_t app_reload_content(struct app *app);
+/* The same from content_dir (kiosk.json stays the config folder's); the
+ * first problem, without the folder, into why (may be NULL). */
+size_t app_reload_dir(struct app *app, const char *content_dir, char *why, size_t n);
+/* The office's content (app_content.c). app_content_load: at start, the
+ * bundle from the newest good data/content/v<N>, else the config folder
+ * (the problems of the config folder's in diag, as bundle_load). waiting:
+ * a newer version is unpacked for the next attract screen; switch takes
+ * it in (or reloads the running folder when a file changed), returning
+ * the problems (0 = swapped). fetch_now: asks the office now (staff),
+ * false if it could not start. busy: a fetch runs. open/tick/deadline/
+ * close: for app.c's loop. */
+int app_content_load(struct app *app, const char *config_dir, const char *asset_dir,
+		     struct diag_list *diag, struct diag_list *skipped);
+bool app_content_waiting(const struct app *app);
+size_t app_content_switch(struct app *app);
+bool app_content_fetch_now(struct app *app);
+/* data/content/state was written elsewhere (a USB update staged a
+ * version): read it again, and take a new version in at the attract screen. */
+void app_content_reread(struct app *app);
+bool app_content_busy(const struct app *app);
+void app_content_open(struct app *app);
+void app_content_tick(struct app *app);
+uint64_t app_content_deadline(const struct app *app);
+void app_content_close(struct app *app);
 /* The event tag new leads carry: staff mode's (kv "event.tag") if set,
  * else kiosk.json's. Written into out (always terminated); returns out. */
 char *app_event_tag(struct app *app, char *out, size_t n);

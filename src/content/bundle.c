@@ -10,7 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static uint64_t stamp_of(const char *dir);
+struct bundle;
+static uint64_t stamp_of(const struct bundle *b);
 
 static char *dup_or_empty(const char *s)
 {
@@ -20,16 +21,23 @@ static char *dup_or_empty(const char *s)
 size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_dir,
 		   struct diag_list *diag, struct diag_list *skipped)
 {
+	return bundle_load_dirs(b, config_dir, config_dir, asset_dir, diag, skipped);
+}
+
+size_t bundle_load_dirs(struct bundle *b, const char *kiosk_dir, const char *config_dir,
+			const char *asset_dir, struct diag_list *diag, struct diag_list *skipped)
+{
 	memset(b, 0, sizeof *b);
 	size_t before = diag_count(diag);
 	char path[4096];
 	b->config_dir = dup_or_empty(config_dir);
+	b->kiosk_dir = dup_or_empty(kiosk_dir);
 	b->asset_dir = dup_or_empty(asset_dir);
 	/* The stamp first: a file saved while we read shows as a change. */
-	b->stamp = stamp_of(b->config_dir);
+	b->stamp = stamp_of(b);
 	slurp_memo_begin();
 
-	config_load(&b->cfg, config_dir, diag);
+	config_load(&b->cfg, kiosk_dir, diag);
 	snprintf(path, sizeof path, "%s/strings", config_dir);
 	strtab_load_dir(&b->str, path, diag);
 	b->nroles = roles_load(&b->roles, config_dir, asset_dir, diag);
@@ -47,7 +55,7 @@ size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_d
 		diag_add(diag, config_dir, 0, "out of memory for the languages");
 	b->deflang = b->langs ? lang_find(b->langs, b->nlangs, b->cfg.language) : 0;
 	if (b->deflang < 0) {
-		snprintf(path, sizeof path, "%s/kiosk.json", config_dir);
+		snprintf(path, sizeof path, "%s/kiosk.json", kiosk_dir);
 		diag_add(diag, path, 0, "language \"%s\" has no folder lang/%s/ with a language.json",
 			 b->cfg.language ? b->cfg.language : "", b->cfg.language ? b->cfg.language : "");
 		b->deflang = 0;
@@ -75,6 +83,7 @@ void bundle_free(struct bundle *b)
 	lang_free_all(b->langs, b->nlangs);
 	diag_free(&b->warn);
 	free(b->config_dir);
+	free(b->kiosk_dir);
 	free(b->asset_dir);
 	memset(b, 0, sizeof *b);
 }
@@ -178,12 +187,24 @@ static uint64_t walk(const char *dir, const char *rel, int depth)
 	return sum;
 }
 
-static uint64_t stamp_of(const char *dir)
+/* The content folder's files, and kiosk.json when it lives elsewhere. */
+static uint64_t stamp_of(const struct bundle *b)
 {
-	return walk(dir, "", 0);
+	uint64_t sum = walk(b->config_dir, "", 0);
+	if (strcmp(b->kiosk_dir, b->config_dir) != 0) {
+		char path[4200];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/kiosk.json", b->kiosk_dir);
+		if (stat(path, &st) == 0) {
+			int64_t v[3] = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
+					(int64_t)st.st_mtim.tv_nsec};
+			sum += mix(14695981039346656037ull, v, sizeof v);
+		}
+	}
+	return sum;
 }
 
 bool bundle_changed(const struct bundle *b)
 {
-	return stamp_of(b->config_dir) != b->stamp;
+	return stamp_of(b) != b->stamp;
 }

@@ -44,7 +44,10 @@
 #include <stdint.h>
 
 struct bundle {
-	char *config_dir, *asset_dir;
+	/* config_dir: where the content came from (the config folder, or an
+	 * office bundle's data/content/v<N>); kiosk_dir: where kiosk.json
+	 * came from (always the config folder). */
+	char *config_dir, *kiosk_dir, *asset_dir;
 	struct config cfg;
 	struct strtab str;
 	struct roles roles;
@@ -71,6 +74,12 @@ struct bundle {
  * number of problems in diag; b always needs bundle_free(). */
 size_t bundle_load(struct bundle *b, const char *config_dir, const char *asset_dir,
 		   struct diag_list *diag, struct diag_list *skipped);
+/* The same, with kiosk.json from kiosk_dir and everything else from
+ * content_dir (an office bundle unpacked in data/content/v<N>, which has
+ * no kiosk.json: that stays per kiosk). bundle_load is this with one
+ * folder for both. */
+size_t bundle_load_dirs(struct bundle *b, const char *kiosk_dir, const char *content_dir,
+			const char *asset_dir, struct diag_list *diag, struct diag_list *skipped);
 void bundle_free(struct bundle *b);
 
 /* The UI text for key (kiosk-config/strings/); the key itself when it is

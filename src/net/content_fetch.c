@@ -40,6 +40,8 @@ void content_state_read(const char *dir, struct content_state *st)
 			snprintf(st->refused, sizeof st->refused, "%s", l + 8);
 		else if (!strncmp(l, "fetched ", 8))
 			st->fetched = strtoll(l + 8, NULL, 10);
+		else if (!strncmp(l, "bad ", 4))
+			st->bad = strtol(l + 4, NULL, 10);
 	}
 	free(text);
 }
@@ -60,8 +62,9 @@ int content_state_write(const char *dir, const struct content_state *st)
 	one_line(refused);
 	one_line(etag);
 	snprintf(path, sizeof path, "%s/state", dir);
-	int n = snprintf(text, sizeof text, "running %ld\nstaged %ld\netag %s\nrefused %s\nfetched %lld\n",
-			 st->running, st->staged, etag, refused, st->fetched);
+	int n = snprintf(text, sizeof text,
+			 "running %ld\nstaged %ld\netag %s\nrefused %s\nfetched %lld\nbad %ld\n",
+			 st->running, st->staged, etag, refused, st->fetched, st->bad);
 	return pack_write_atomic(path, text, (size_t)n, 0644);
 }
 
@@ -134,14 +137,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ctx)
 	return n;
 }
 
-static int on_progress(void *ctx, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
-{
-	(void)a, (void)b, (void)c, (void)d;
-	const struct content_fetch_opts *o = ctx;
-	return o->abandon(o->abandon_ctx) ? 1 : 0;
-}
-
-/* The GET itself: status (0 = none) and the body in s. */
+/* The GET itself, through http.c (its options, token header and TLS
+ * rules): status (0 = none) and the body in s. */
 static long get(const struct content_fetch_opts *o, const char *token, const char *etag,
 		struct sink *s, char *why, size_t whylen)
 {
@@ -150,42 +147,33 @@ static long get(const struct content_fetch_opts *o, const char *token, const cha
 		snprintf(why, whylen, "out of memory");
 		return 0;
 	}
-	char auth[4200], inm[128];
-	struct curl_slist *h = NULL;
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-	h = curl_slist_append(h, auth);
-	explicit_bzero(auth, sizeof auth);
-	if (*etag) {
+	bool loopback = false;
+	enum proto_url u = proto_check_url(o->url, &loopback);
+	if (u != PROTO_URL_OK) {	/* the uploader's rule: HTTPS, or HTTP to this computer */
+		snprintf(why, whylen, "%s", proto_url_problem(u));
+		curl_easy_cleanup(curl);
+		return 0;
+	}
+	char inm[128] = "";
+	if (*etag)
 		snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
-		h = curl_slist_append(h, inm);
-	}
-	http_common_options(curl, o->url, o->ca_file, 15000, o->timeout_ms ? o->timeout_ms : 120000);
-	curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : "carekiosk");
-	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, s);
-	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(curl, CURLOPT_HEADERDATA, s);
-	if (o->abandon) {
-		curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-		curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-		curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)o);
-	}
-	CURLcode rc = curl_easy_perform(curl);
-	long status = 0;
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	else
-		snprintf(why, whylen, "%s", s->overflow ? "the bundle is too large"
-							: curl_easy_strerror(rc));
-	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
-	for (struct curl_slist *p = h; p; p = p->next)
-		explicit_bzero(p->data, strlen(p->data));
-	curl_slist_free_all(h);
+	const struct http_req req = {
+		.url = o->url,
+		.token = token,
+		.user_agent = o->user_agent ? o->user_agent : "carekiosk",
+		.ca_file = o->ca_file,
+		.loopback = loopback,
+		.connect_timeout_ms = 15000,
+		.timeout_ms = o->timeout_ms ? o->timeout_ms : 120000,
+		.low_speed_time_s = 30,
+		.abandon = o->abandon,
+		.abandon_ctx = o->abandon_ctx,
+	};
+	const struct http_get_sink sink = {on_body, on_header, s};
+	bool abandoned;
+	long status = http_get(curl, &req, inm, &sink, why, whylen, &abandoned);
+	if (!status && s->overflow)
+		snprintf(why, whylen, "the bundle is too large");
 	curl_easy_cleanup(curl);
 	return status;
 }

@@ -14,6 +14,8 @@
  *   etag "..."      what GET last answered, for If-None-Match
  *   refused WORDS   why the last bundle offered was refused ("" none)
  *   fetched T       unix seconds of the last answer from the server
+ *   bad N           a version that failed the kiosk's checks when it came
+ *                   to be shown (0 none): never shown; refused says why
  *
  * Threads: no shared state; two fetches must not run at once on one dir.
  */
@@ -31,6 +33,7 @@ struct content_state {
 	char etag[96];
 	char refused[CONTENT_WHY_LEN];
 	long long fetched;
+	long bad;
 };
 
 /* Reads dir/state; a missing or unreadable file is all zeroes. */

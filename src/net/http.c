@@ -97,20 +97,15 @@ static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off
 	return req->abandon(req->abandon_ctx) ? 1 : 0;
 }
 
-static struct curl_slist *headers(const struct http_req *req)
+/* The bearer token's line, then lines[0..n); NULL when out of memory. */
+static struct curl_slist *header_list(const char *token, const char *const *lines, size_t n)
 {
 	/* "Authorization: Bearer " + a token of at most 4096 bytes. */
-	char auth[4200], key[128];
+	char auth[4200];
 	struct curl_slist *h = NULL, *t;
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", req->token);
-	if (req->idempotency_key)
-		snprintf(key, sizeof key, "Idempotency-Key: %s", req->idempotency_key);
-	else
-		snprintf(key, sizeof key, "Idempotency-Key:");	/* none: not sent */
-	const char *lines[] = {"Content-Type: application/json", "Accept: application/json",
-			       "Expect:", key, auth};
-	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-		t = curl_slist_append(h, lines[i]);
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+	for (size_t i = 0; i <= n; i++) {
+		t = curl_slist_append(h, i == n ? auth : lines[i]);
 		if (!t) {
 			curl_slist_free_all(h);
 			h = NULL;
@@ -120,6 +115,18 @@ static struct curl_slist *headers(const struct http_req *req)
 	}
 	explicit_bzero(auth, sizeof auth);
 	return h;
+}
+
+static struct curl_slist *headers(const struct http_req *req)
+{
+	char key[128];
+	if (req->idempotency_key)
+		snprintf(key, sizeof key, "Idempotency-Key: %s", req->idempotency_key);
+	else
+		snprintf(key, sizeof key, "Idempotency-Key:");	/* none: not sent */
+	const char *lines[] = {"Content-Type: application/json", "Accept: application/json",
+			       "Expect:", key};
+	return header_list(req->token, lines, sizeof lines / sizeof lines[0]);
 }
 
 /* curl_slist_append copies each line, so the token lives on in the list:
@@ -156,29 +163,37 @@ void http_common_options(CURL *curl, const char *url, const char *ca_file,
 		curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file);
 }
 
-static void set_options(CURL *curl, const struct http_req *req, struct curl_slist *h,
-			struct sink *s)
+/* What a POST and a GET share: the URL and TLS rules, no redirects (a
+ * redirect is not a receipt, nor the office's content), the headers,
+ * user agent, timeouts, proxy and abandon. */
+static void set_shared(CURL *curl, const struct http_req *req, struct curl_slist *h)
 {
 	http_common_options(curl, req->url, req->ca_file, req->connect_timeout_ms, req->timeout_ms);
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);	/* a redirect is not a receipt */
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, req->user_agent);
-	curl_easy_setopt(curl, CURLOPT_POST, 1L);
-	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req->body);
-	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
 	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, req->low_speed_time_s);
 	if (req->loopback)
 		curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, s);
-	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(curl, CURLOPT_HEADERDATA, s);
 	if (req->abandon) {
 		curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
 		curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
 		curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)req);
 	}
+}
+
+static void set_options(CURL *curl, const struct http_req *req, struct curl_slist *h,
+			struct sink *s)
+{
+	set_shared(curl, req, h);
+	curl_easy_setopt(curl, CURLOPT_POST, 1L);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req->body);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, s);
 }
 
 long http_post(CURL *curl, const struct http_req *req, struct http_answer *ans)
@@ -210,6 +225,35 @@ long http_post(CURL *curl, const struct http_req *req, struct http_answer *ans)
 	ans->body = s.buf;
 	ans->body_len = s.len;
 	return status;
+}
+
+long http_get(CURL *curl, const struct http_req *req, const char *extra_header,
+	      const struct http_get_sink *sink, char *error, size_t errlen, bool *abandoned)
+{
+	*abandoned = false;
+	const char *lines[] = {extra_header};
+	struct curl_slist *h = header_list(req->token, lines, extra_header && *extra_header);
+	if (!h) {
+		snprintf(error, errlen, "out of memory");
+		return 0;
+	}
+	curl_easy_reset(curl);
+	set_shared(curl, req, h);
+	curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, sink->body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, sink->ctx);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, sink->header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, sink->ctx);
+	CURLcode rc = curl_easy_perform(curl);
+	long status = 0;
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+	free_headers(h);
+	*abandoned = rc == CURLE_ABORTED_BY_CALLBACK;
+	if (rc != CURLE_OK || status == 0)
+		snprintf(error, errlen, "%s", net_words(rc, false));
+	return rc == CURLE_OK ? status : 0;
 }
 
 void http_answer_free(struct http_answer *ans)

@@ -54,4 +54,22 @@ long http_post(CURL *curl, const struct http_req *req, struct http_answer *ans);
 
 void http_answer_free(struct http_answer *ans);
 
+/* Where a GET's answer goes (the content bundle: larger than an upload's
+ * receipt, so the caller keeps it). body and header are curl's write and
+ * header callbacks, given ctx; a short return from body stops the GET. */
+struct http_get_sink {
+	size_t (*body)(char *data, size_t size, size_t nmemb, void *ctx);
+	size_t (*header)(char *data, size_t size, size_t nmemb, void *ctx);
+	void *ctx;
+};
+
+/* Sends req as a GET (req->body, idempotency_key unused) with curl (reset
+ * first): the same options, bearer token, user agent, timeouts, TLS rules
+ * and abandon as http_post, plus extra_header if not NULL or "" (one line,
+ * "If-None-Match: ..."). Returns the status (0 = no answer, why in error,
+ * in the same words as http_post's; abandoned set when req->abandon
+ * stopped it). */
+long http_get(CURL *curl, const struct http_req *req, const char *extra_header,
+	      const struct http_get_sink *sink, char *error, size_t errlen, bool *abandoned);
+
 #endif

@@ -113,6 +113,13 @@ void staff_refresh(struct app *app, struct staff_state *s)
 	s->up = us;
 
 	s->stale = stale_count(app);
+	const struct app_content *c = &app->cfetch;
+	s->content = (struct staff_content){
+		.set_up = c->set_up, .busy = app_content_busy(app), .waiting = app_content_waiting(app),
+		.asked = c->asked, .running = c->running, .staged = c->st.staged, .last = c->last,
+	};
+	snprintf(s->content.why, sizeof s->content.why, "%s", c->why);
+	snprintf(s->content.refused, sizeof s->content.refused, "%s", c->st.refused);
 
 	struct statvfs vfs;
 	s->free_bytes = statvfs(app->data_dir, &vfs) == 0
@@ -233,6 +240,52 @@ static void probe_start(struct app *app, struct staff_state *s, uint64_t now)
 		s->net = NET_CHECKING;
 }
 
+/* What the office's content is doing, in one line (NULL: nothing to say):
+ * asking, waiting for the attract screen, refused, offline, unchanged. */
+static const char *content_status(struct app *app, const struct staff_state *s, char *out,
+				  size_t n, bool *bad)
+{
+	const struct staff_content *c = &s->content;
+	char num[24];
+	snprintf(num, sizeof num, "%ld", c->staged);
+	*bad = false;
+	if (c->busy)
+		snprintf(out, n, "%s", app_str(app, "staff.content.asking"));
+	else if (c->waiting)
+		staff_fill1(out, n, app_str(app, "staff.content.waiting"), "{n}", num);
+	else if ((*bad = c->refused[0] != '\0'))
+		staff_fill1(out, n, app_str(app, "staff.content.refused"), "{why}", c->refused);
+	else if ((*bad = c->asked && c->last == CONTENT_OFFLINE))
+		staff_fill1(out, n, app_str(app, "staff.content.offline"), "{why}", c->why);
+	else if (c->asked && c->last == CONTENT_UNCHANGED)
+		snprintf(out, n, "%s", app_str(app, "staff.content.unchanged"));
+	else
+		return NULL;
+	return out;
+}
+
+/* The office's content status, under the versions line. A reason too
+ * long for the room left is shortened: Check content's dialog gives it
+ * whole, with "Check for new content" (staff_dlg.c). */
+static int content_lines(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
+{
+	const struct staff_content *c = &s->content;
+	char line[512];
+	int y = r.y;
+	bool bad;
+	const char *st = content_status(app, s, line, sizeof line, &bad);
+	if (!st)
+		return y - r.y;
+	int left = r.y + r.h - y;
+	if (bad && c->refused[0] && ui_text_height(ui, st, r.w, UI_FONT_BODY, UI_REGULAR) > left)
+		st = app_str(app, "staff.content.refused_short");
+	/* No room at all (800x480 with every warning up): Content says it. */
+	if (ui_text_height(ui, st, r.w, UI_FONT_BODY, UI_REGULAR) > left)
+		return 0;
+	y += info_line(ui, st, r.x, y, r.w, bad ? ui->th.danger : ui->th.muted);
+	return y - r.y;
+}
+
 /* The left card: counts, then the status lines. */
 static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
@@ -293,9 +346,14 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 	else
 		snprintf(line, sizeof line, "%s", app_str(app, "staff.unsealed"));
 	y += info_line(ui, line, x, y, w, s->key_id[0] ? ui->th.text : ui->th.danger);
-	const char *const v[][2] = {{"{app}", KIOSK_VERSION}, {"{content}", s->content_ver}};
+	char num[24];
+	snprintf(num, sizeof num, "%ld", s->content.running);
+	const char *const v[][2] = {{"{app}", KIOSK_VERSION}, {"{content}", s->content_ver},
+				    {"{n}", num}};
 	char ver[256];
-	staff_fill(ver, sizeof ver, app_str(app, "staff.versions"), v, 2);
+	staff_fill(ver, sizeof ver,
+		   app_str(app, s->content.running ? "staff.versions.office" : "staff.versions"), v,
+		   3);
 	/* Out-of-date content, above the versions when both fit (at 800x480
 	 * with a long upload status they may not; Check content lists it). */
 	if (s->stale) {
@@ -309,6 +367,7 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 			y += info_line(ui, line, x, y, w, ui->th.danger);
 	}
 	y += info_line(ui, ver, x, y, w, ui->th.muted);
+	y += content_lines(app, s, ui, (struct ui_rect){x, y, w, r.y + r.h - y});
 	if (s->note[0])
 		info_line(ui, s->note, x, y, w, ui->th.primary);
 }

@@ -172,7 +172,8 @@ static void draw_busy(struct app *app, struct staff_state *s, struct ui *ui)
 		 UI_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
 }
 
-/* Content: check what is here, or take new content from a USB stick. */
+/* Content: check what is here, ask the office for newer content (with
+ * content.public_key set), or take new content from a USB stick. */
 static void draw_content_menu(struct app *app, struct staff_state *s, struct ui *ui)
 {
 	const char *title = app_str(app, "staff.content.title");
@@ -180,26 +181,34 @@ static void draw_content_menu(struct app *app, struct staff_state *s, struct ui 
 	int bh = ui->sz.button_h, gap = ui->sz.gap_small, tw = ui->w * 3 / 4 - ui_u(ui, 40);
 	int th = ui_text_height(ui, title, tw, UI_FONT_TITLE, UI_BOLD);
 	int xh = ui_text_height(ui, text, tw, UI_FONT_BODY, UI_REGULAR);
-	struct ui_rect in = card(ui, th + gap + xh + ui->sz.gap + 3 * bh + 2 * gap);
+	int n = s->content.set_up ? 4 : 3;
+	struct ui_rect in = card(ui, th + gap + xh + ui->sz.gap + n * bh + (n - 1) * gap);
 	ui_label(ui, title, (struct ui_rect){in.x, in.y, in.w, th}, UI_FONT_TITLE, UI_BOLD,
 		 ui->th.text, UI_ALIGN_CENTER);
 	ui_label(ui, text, (struct ui_rect){in.x, in.y + th + gap, in.w, xh}, UI_FONT_BODY,
 		 UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
-	static const char *const keys[] = {"staff.content.check", "staff.content.usb",
-					   "staff.content.close"};
-	static const char *const names[] = {"content-check", "content-usb", "content-close"};
-	int y = in.y + in.h - 3 * bh - 2 * gap;
-	for (int i = 0; i < 3; i++) {
-		struct ui_rect b = {in.x, y + i * (bh + gap), in.w, bh};
+	static const char *const keys[] = {"staff.content.check", "staff.act.content",
+					   "staff.content.usb", "staff.content.close"};
+	static const char *const names[] = {"content-check", "content-office", "content-usb",
+					    "content-close"};
+	int y = in.y + in.h - n * bh - (n - 1) * gap;
+	for (int k = 0, i = 0; i < 4; i++) {
+		if (i == 1 && !s->content.set_up)
+			continue;	/* no office content to ask for */
+		struct ui_rect b = {in.x, y + k++ * (bh + gap), in.w, bh};
 		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b,
-				     i == 2 ? UI_STYLE_SECONDARY : UI_STYLE_PRIMARY, NULL))
+				     i == 3 ? UI_STYLE_SECONDARY : UI_STYLE_PRIMARY, NULL))
 			continue;
-		if (i == 0)
+		if (i == 0) {
 			staff_job_start(app, s, MO_CHECK_BUSY);
-		else if (i == 1)
-			staff_usb_start(app, s);
-		else
+		} else if (i == 1) {
+			app_content_fetch_now(app);	/* the dashboard shows how it goes */
 			s->modal = MO_NONE;
+		} else if (i == 2) {
+			staff_usb_start(app, s);
+		} else {
+			s->modal = MO_NONE;
+		}
 		app_update_soon(app);
 	}
 }

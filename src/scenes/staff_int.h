@@ -108,6 +108,14 @@ struct staff_state {
 	struct staff_clock *clock;	/* its clock's, the same */
 
 	struct staff_report_view rv;
+
+	/* The office's content (app_content.c), read in staff_refresh. */
+	struct staff_content {
+		bool set_up, busy, waiting, asked;
+		long running, staged;
+		enum content_fetch_result last;
+		char why[CONTENT_WHY_LEN], refused[CONTENT_WHY_LEN];
+	} content;
 };
 
 /* Copies tpl into out with each slots[i][0] (e.g. "{n}") replaced by

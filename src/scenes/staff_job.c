@@ -206,7 +206,8 @@ static struct staff_job *job_new(struct app *app, enum staff_modal kind)
 		return NULL;
 	x->kind = kind;
 	bool oom = false;
-	x->config_dir = dup_str(app->content.cfg.dir, &oom);
+	/* What runs: the config folder, or the office's data/content/v<N>. */
+	x->config_dir = dup_str(app->content.config_dir, &oom);
 	x->asset_dir = dup_str(app->asset_dir, &oom);
 	staff_day(app_wall_ms(app), &x->today);
 	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x))) {
@@ -320,6 +321,13 @@ static void check_text(struct app *app, struct staff_state *s, size_t n,
 		dialog_add(s, "");
 	for (size_t i = 0; langs && i < langs->n; i++)
 		dialog_add(s, langs->msgs[i]);
+	if (s->content.refused[0]) {	/* the office's last bundle, whole */
+		char why[CONTENT_WHY_LEN + 128];
+		staff_fill1(why, sizeof why, app_str(app, "staff.content.refused"), "{why}",
+			    s->content.refused);
+		dialog_add(s, "");
+		dialog_add(s, why);
+	}
 }
 
 /* A job that could not start: its message, from s->job_failed. */

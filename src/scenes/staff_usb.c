@@ -492,6 +492,8 @@ static void job_done(struct job *j, void *owner, void *ctx)
 		return;
 	}
 	s->usb_version = 0;	/* installed, dropped or never there */
+	if (x->res == USB_INSTALLED)
+		app_content_reread(app);	/* staged: shown from the next attract screen */
 	result_text(app, s, x);
 	s->modal = MO_MESSAGE;
 	staff_refresh(app, s);

@@ -76,6 +76,8 @@ static int status(const char *dir)
 		printf("waiting: version %ld (from the next attract screen)\n", st.staged);
 	if (st.refused[0])
 		printf("refused: %s\n", st.refused);
+	if (st.bad)
+		printf("not shown: version %ld (it failed the kiosk's checks)\n", st.bad);
 	if (st.fetched) {
 		char when[32];
 		time_t t = (time_t)st.fetched;
