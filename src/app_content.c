@@ -145,7 +145,8 @@ int app_content_load(struct app *app, const char *config_dir, const char *asset_
 		struct diag_list kd = {0};
 		config_load(&cfg, config_dir, &kd);
 		kiosk_bad = diag_count(&kd) != 0;
-		if (kiosk_bad || !cfg.content_public_key || !*cfg.content_public_key)
+		if (kiosk_bad || ((!cfg.content_public_key || !*cfg.content_public_key) &&
+				  !cfg.content_allow_usb_unsigned))
 			nv = 0;
 		config_free(&cfg);
 		diag_free(&kd);

@@ -3,8 +3,8 @@ office publishes a signed bundle (`carekiosk-receiver content publish`), a
 folder on another filesystem stands in for the stick, and staff mode's
 Content > Update content from USB shows what changes and asks. Cancel changes
 nothing; Install stages the bundle as a network fetch does
-(data/content/v<N>, state "staged N"; the switch at the attract screen is
-the content fetch's, tested with it). A tampered bundle is refused with its
+(data/content/v<N>, state "staged N") and the courses screen shows the new
+session after the attract screen (and, unsigned, after a restart). A tampered bundle is refused with its
 reason; a plain courses.csv is refused unless content.allow_usb_unsigned,
 and then installs the same way. Dialog screenshots at 800x480 and 1280x800."""
 import json
@@ -29,6 +29,7 @@ PIN = "2468"
 TODAY = "2026-11-23"
 NEW_ROW = ("USB test session,info-session,15/12/2026,10:00,11:00,\"Library foyer, Central "
            "Library\",LS1 3AB,https://wecare.example.org/courses/usb-2026-12,Just drop in.\n")
+NEW_TITLE = "USB test session, Tuesday 15 December 2026"
 NEW_LINE = ("+ USB test session, Tuesday 15 December 2026, 10:00-11:00, "
             "Library foyer, Central Library")
 failures = []
@@ -124,6 +125,23 @@ def open_usb(k, shot=None):
     return "\n".join(t)
 
 
+def shown_after_attract(k):
+    """Back to start: the staged version is taken in once the attract
+    screen has been left untouched for a second; the courses screen then
+    lists the new session."""
+    k.step('tap "OK"')
+    k.step('tap "Back to start"')
+    k.step("expect-scene attract")
+    k.step("wait-jobs 30000")
+    k.step("wait 1500")
+    k.step("wait-jobs 30000")
+    k.step('tap "Touch to start"')
+    k.step('tap "Course dates"')
+    k.step("expect-scene courses")
+    k.step('tap "Info sessions"')	# its programme: the list is short enough to see
+    k.step(f'expect "{NEW_TITLE}"')
+
+
 def finish(k, what):
     rc = k.close()
     check(rc == 0, f"{what}: the kiosk exited with {rc}")
@@ -170,6 +188,7 @@ def test_signed(tmp):
             with open(os.path.join(s.data, "content", "v1", "courses.csv"),
                       encoding="utf-8") as f:
                 check("USB test session" in f.read(), "v1/courses.csv has the new session")
+            shown_after_attract(k)
             finish(k, "install")
         # The same stick again: already there.
         with s.kiosk() as k:
@@ -223,8 +242,16 @@ def test_unsigned(tmp, allowed):
             k.step("wait-jobs 60000")
             k.step('expect "Content version 1 is installed. Visitors see it from the next '
                    'start screen. You can take the USB stick out now."')
+            shown_after_attract(k)
             finish(k, "unsigned installed")
-        check(s.state().get("staged") == "1", f"unsigned: staged 1: {s.state()}")
+        # After a restart too, on a kiosk with no office key.
+        with s.kiosk() as k:
+            k.step('tap "Touch to start"')
+            k.step('tap "Course dates"')
+            k.step('tap "Info sessions"')
+            k.step(f'expect "{NEW_TITLE}"')
+            finish(k, "unsigned after a restart")
+        check(s.state().get("running") == "1", f"unsigned: running 1: {s.state()}")
         # The rest of the content came from the running folder, without kiosk.json.
         v1 = os.path.join(s.data, "content", "v1")
         check(os.path.exists(os.path.join(v1, "roles", "home-care-worker.json")) and
