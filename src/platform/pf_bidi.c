@@ -105,6 +105,16 @@ static void reorder(struct pf_run *r, size_t n)
 		}
 }
 
+bool pf_bidi_has_rtl(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		FriBidiCharType t = fribidi_get_bidi_type(pf_utf8_next(s, len, &i));
+		if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL)
+			return true;
+	}
+	return false;
+}
+
 size_t pf_bidi_runs(const char *s, size_t len, bool rtl, pf_covers_fn covers, void *ctx,
 		    struct pf_run *runs, size_t max)
 {

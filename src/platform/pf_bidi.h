@@ -34,6 +34,12 @@ typedef bool (*pf_covers_fn)(void *ctx, uint32_t c);
 size_t pf_bidi_runs(const char *s, size_t len, bool rtl, pf_covers_fn covers, void *ctx,
 		    struct pf_run *runs, size_t max);
 
+/* Whether s has a right-to-left letter (Arabic, Hebrew, Urdu...): a
+ * paragraph without one is left to right even on a right-to-left screen
+ * (a course title or venue staff wrote in English: "Care Certificate
+ * (Level 2)." keeps its full stop at its end). */
+bool pf_bidi_has_rtl(const char *s, size_t len);
+
 /* Decodes one UTF-8 code point at s[*i], moving *i past it; a malformed
  * or truncated sequence decodes as its lead byte. */
 uint32_t pf_utf8_next(const char *s, size_t len, size_t *i);

@@ -35,6 +35,8 @@ struct pf_text_entry {
 	SDL_Texture *tex;
 	int w, h;
 	int ascent; /* the baseline, from the top */
+	int ink_top, ink_bottom; /* rows with ink (ink_bottom < ink_top: none) */
+	bool script; /* has right-to-left letters drawn in the script font */
 	uint32_t used;
 };
 
@@ -104,6 +106,7 @@ struct pf {
 	struct pf_font_file arabic; /* Noto Sans Arabic, without a style font */
 	/* The text style (pf_text_set_style). */
 	bool rtl;
+	bool para_ltr; /* this paragraph has no right-to-left letter (pf_text_paragraph) */
 	char script[8];
 	float line_mult;
 	size_t text_bytes;

@@ -227,7 +227,8 @@ static size_t line_runs(struct pf *pf, enum pf_font_style st, int px, const char
 	if (!slot)
 		return 0;
 	TTF_Font *script = pick(slot->script, st);
-	size_t n = pf_bidi_runs(s, len, pf->rtl, script_covers, script, runs, MAX_RUNS);
+	size_t n = pf_bidi_runs(s, len, pf->rtl && !pf->para_ltr, script_covers, script, runs,
+				MAX_RUNS);
 	for (size_t i = 0; i < n; i++) {
 		fonts[i] = runs[i].script && script ? script : pick(slot->font, st);
 		runs[i].script = fonts[i] == script;
@@ -253,11 +254,16 @@ static const char *terminated(char *buf, size_t size, const char *s, size_t len)
 	return buf;
 }
 
+void pf_text_paragraph(struct pf *pf, const char *s, size_t len)
+{
+	pf->para_ltr = s && pf->rtl && !pf_bidi_has_rtl(s, len);
+}
+
 int pf_text_width(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len)
 {
 	if (!len)
 		return 0;
-	uint64_t key = pf_hash(s, len, (uint64_t)px * 131 + st);
+	uint64_t key = pf_hash(s, len, (uint64_t)px * 131 + st + 2 * pf->para_ltr);
 	struct pf_width_entry *e = &pf->widths[key % PF_WIDTH_CACHE];
 	if (e->hash == key && key)
 		return e->width;
@@ -361,6 +367,28 @@ static SDL_Surface *render_line(struct pf *pf, enum pf_font_style st, int px, co
 	return out;
 }
 
+/* The first and last rows of surf (ARGB8888) with visible ink. */
+static void ink_rows(SDL_Surface *surf, int *top, int *bottom)
+{
+	*top = 0;
+	*bottom = -1;
+	if (surf->format->format != SDL_PIXELFORMAT_ARGB8888 || SDL_LockSurface(surf) != 0)
+		return;
+	bool seen = false;
+	for (int y = 0; y < surf->h; y++) {
+		const uint32_t *row = (const uint32_t *)((const uint8_t *)surf->pixels + y * surf->pitch);
+		for (int x = 0; x < surf->w; x++)
+			if ((row[x] >> 24) > 0x40) {
+				if (!seen)
+					*top = y;
+				seen = true;
+				*bottom = y;
+				break;
+			}
+	}
+	SDL_UnlockSurface(surf);
+}
+
 /* Frees the least recently drawn line; returns its slot, or NULL if the
  * cache is empty. */
 static struct pf_text_entry *evict_one(struct pf *pf)
@@ -377,7 +405,7 @@ static struct pf_text_entry *evict_one(struct pf *pf)
 static struct pf_text_entry *cached_line(struct pf *pf, enum pf_font_style st, int px,
 					 const char *s, size_t len)
 {
-	uint64_t key = pf_hash(s, len, (uint64_t)px * 977 + st + 1);
+	uint64_t key = pf_hash(s, len, (uint64_t)px * 977 + st + 1 + 2 * pf->para_ltr);
 	struct pf_text_entry *free_slot = NULL;
 	for (size_t i = 0; i < PF_TEXT_CACHE; i++) {
 		struct pf_text_entry *e = &pf->text[i];
@@ -405,15 +433,32 @@ static struct pf_text_entry *cached_line(struct pf *pf, enum pf_font_style st, i
 		SDL_FreeSurface(surf);
 		return NULL;
 	}
+	int ink_top, ink_bottom;
+	ink_rows(surf, &ink_top, &ink_bottom);
 	SDL_Texture *tex = SDL_CreateTextureFromSurface(pf->renderer, surf);
 	int w = surf->w, h = surf->h;
 	SDL_FreeSurface(surf);
 	if (!tex)
 		return NULL;
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-	*free_slot = (struct pf_text_entry){key, tex, w, h, ascent, pf->tick};
+	bool script = pf->lang[0].data && pf_bidi_has_rtl(s, len);
+	*free_slot = (struct pf_text_entry){key,	tex,	    w,	    h,		ascent,
+					    ink_top,	ink_bottom, script, pf->tick};
 	pf->text_bytes += bytes;
 	return free_slot;
+}
+
+bool pf_text_script_ink(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len,
+			int *top, int *bottom)
+{
+	struct pf_text_entry *e = len ? cached_line(pf, st, px, s, len) : NULL;
+	if (!e || !e->script || e->ink_bottom < e->ink_top)
+		return false;
+	int asc;
+	line_box(pf, st, px, &asc);
+	*top = asc - e->ascent + e->ink_top;
+	*bottom = asc - e->ascent + e->ink_bottom;
+	return true;
 }
 
 void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len,

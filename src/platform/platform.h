@@ -141,6 +141,17 @@ void pf_clip(struct pf *pf, const struct pf_rect *r);
  * (HarfBuzz) in its font. A width measured is the width drawn. */
 int pf_text_width(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len);
 int pf_line_height(struct pf *pf, enum pf_font_style st, int px);
+/* The paragraph the next lines come from (NULL: none, the style's
+ * direction again). On a right-to-left screen a paragraph with no
+ * right-to-left letter (staff's English) is laid out left to right. */
+void pf_text_paragraph(struct pf *pf, const char *s, size_t len);
+/* Where a line in the language's script font has ink, in rows of its line
+ * box (the box pf_draw_text draws at y). False for a line without
+ * right-to-left letters, or with no ink: Nastaliq's metrics put a word's
+ * ink well above the middle of its line, so a one-line label centres on
+ * this instead (ui_text_ex). */
+bool pf_text_script_ink(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len,
+			int *top, int *bottom);
 void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, size_t len,
 		  int x, int y, struct pf_color c);
 

@@ -139,6 +139,7 @@ static void text_step(struct app *app, struct form_state *s, struct ui *ui, stru
 		ui_label(ui, app_str(app, caps[f]), (struct ui_rect){cx, y, cw, ch}, UI_FONT_SMALL,
 			 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
 		bool bad = s->ferr[f] || (s->err && s->step == ST_CONTACT);
+		s->f[f].ltr = f != FF_FIRST && f != FF_LAST;	/* numbers and addresses */
 		if (ui_text_field(ui, &s->f[f], form_field_name(f), (struct ui_rect){cx, y + ch, cw, fh},
 				  s->focus == f, bad))
 			form_focus(s, f);

@@ -541,7 +541,9 @@ enum ui_bar_hit ui_topbar(struct ui *ui, const struct ui_bar *b, struct ui_rect 
 	 * left-to-right coordinates; bar_button() mirrors. */
 	int left = pad, right = ui->w - pad;
 	if (b->back) {
-		if (bar_button(ui, b->back, "back", left, UI_STYLE_QUIET, "icons/back.svg"))
+		/* The arrow points the way back: right, right to left. */
+		if (bar_button(ui, b->back, "back", left, UI_STYLE_QUIET,
+			       ui->rtl ? "icons/back-rtl.svg" : "icons/back.svg"))
 			hit = UI_BAR_BACK;
 		left += bw + pad;
 	}

@@ -530,6 +530,10 @@ char *ui_dump_json(const struct ui *ui, const char *scene);
 struct ui_field {
 	char text[UI_FIELD_BYTES];
 	size_t len, cur;
+	/* Laid out from the left even on a right-to-left screen (phone,
+	 * email, postcode); else, right to left, the text and an empty box's
+	 * cursor start at the right. The caller sets it. */
+	bool ltr;
 };
 
 /* Editing. Each returns true if the text or the cursor changed; bytes

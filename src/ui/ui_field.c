@@ -322,6 +322,14 @@ bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct u
 	/* Scroll so the cursor stays inside the box. */
 	int shift = cx > inner - ui_u(ui, 4) ? cx - inner + ui_u(ui, 4) : 0;
 	int tx = r.x + pad - shift;
+	if (ui->rtl && !f->ltr) { /* from the right edge; scrolled the other way */
+		int total = n ? runs[n - 1].x + runs[n - 1].w : 0;
+		for (size_t k = 0; k < n; k++)
+			total = runs[k].x + runs[k].w > total ? runs[k].x + runs[k].w : total;
+		tx = r.x + r.w - pad - total;
+		if (tx + cx < r.x + pad + ui_u(ui, 4))
+			tx = r.x + pad + ui_u(ui, 4) - cx;
+	}
 	bool hit = ui_activated(ui, id);
 	/* A tap places the cursor; Enter on a focused box goes to the end. */
 	if (hit)
@@ -338,6 +346,11 @@ bool ui_text_field(struct ui *ui, struct ui_field *f, const char *name, struct u
 	gfx_clip(ui, &clip);
 	pf_draw_text(ui->pf, pfs(UI_REGULAR), px, f->text, f->len, tx, r.y + (r.h - lh) / 2,
 		     pfc(ui->th.text));
+	struct ui_widget *me = ui_last(ui, id);
+	if (me && focused) { /* the cursor's x, for `dump` */
+		me->value = tx + cx;
+		me->max = 1;
+	}
 	if (focused) {
 		int ch = lh * 4 / 5;
 		gfx_rect(ui,

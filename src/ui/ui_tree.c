@@ -231,6 +231,10 @@ char *ui_dump_json(const struct ui *ui, const char *scene)
 			puts_(&b, ",\"name\":");
 			put_json_string(&b, w->name);
 		}
+		if (w->role == UI_TEXT_FIELD && w->max) {
+			snprintf(num, sizeof num, ",\"caret\":%d", w->value);
+			puts_(&b, num);
+		}
 		if (w->role == UI_PROGRESS) {
 			snprintf(num, sizeof num, ",\"value\":%d,\"max\":%d", w->value, w->max);
 			puts_(&b, num);

@@ -143,9 +143,19 @@ int ui_text_ex(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f
 	int y = r.y;
 	if (r.h > 0 && total < r.h)
 		y += (r.h - total) / 2; /* centred vertically in its box */
+	int it, ib;
+	if (r.h > 0 && n == 1 &&
+	    pf_text_script_ink(ui->pf, pfs(st), px, lines[0].s, lines[0].len, &it, &ib)) {
+		/* One line of Arabic or Urdu: its ink in the middle of the box,
+		 * within a quarter line of where the metrics put it. */
+		int dy = r.y + r.h / 2 - (y + (it + ib) / 2);
+		dy = dy > lh / 4 ? lh / 4 : dy < -lh / 4 ? -lh / 4 : dy;
+		y += dy;
+	}
 	/* Right to left, "left" means the start of the line: the right. */
 	if (ui->rtl && align != UI_ALIGN_CENTER)
 		align = align == UI_ALIGN_LEFT ? UI_ALIGN_RIGHT : UI_ALIGN_LEFT;
+	pf_text_paragraph(ui->pf, text, strlen(text));
 	for (size_t i = 0; i < n; i++, y += lh) {
 		int w = pf_text_width(ui->pf, pfs(st), px, lines[i].s, lines[i].len);
 		int x = align == UI_ALIGN_CENTER  ? r.x + (r.w - w) / 2
@@ -153,6 +163,7 @@ int ui_text_ex(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f
 						  : r.x;
 		pf_draw_text(ui->pf, pfs(st), px, lines[i].s, lines[i].len, x, y, pfc(c));
 	}
+	pf_text_paragraph(ui->pf, NULL, 0);
 	return total;
 }
 

@@ -213,82 +213,87 @@ def walk(code, size="800x480", larger=False):
     """Every visitor screen in one language, from the attract screen's picker:
     home, the job list and every page of one job, the quiz, the form to its
     thank-you screen, course dates; with larger text from home on when asked."""
+    with Kiosk(size) as k:
+        walk_in(k, code, size, larger)
+        return k
+
+
+def walk_in(k, code, size="800x480", larger=False):
+    """walk() in a kiosk that is on its attract screen; ends on thank-you."""
     s = strings(code)
     english = english_words(code) if code != "en" else set()
     name = content(code, "lang", code, "language.json")["name"] if code == "en" else \
         load(os.path.join(LANG, code, "language.json"))["name"]
     label = ("" if size == "800x480" else size + "-") + ("larger-" if larger else "")
-    with Kiosk(size) as k:
-        tree = k.dump()
-        picker = {w["name"]: w["text"] for w in tree["widgets"]
-                  if w.get("name", "").startswith("lang-")}
-        check(picker.get("lang-" + code) == name, "%s: the picker says %r" % (code, picker))
-        k.step("screenshot lang-%s-%sattract" % (code, label))
-        tap_name(k, "lang-" + code)
-        k.step("expect-scene home")
-        k.step('expect "%s"' % s["home.title"])
-        if larger:
-            larger_text(k, code)
-        look(k, code, label + "home", english)
-        # Job previews: the list, and every page of one role.
-        tap_text(k, s["home.explore"], "button")
-        k.step("expect-scene roles")
-        look(k, code, label + "roles", english)
-        role = content(code, "roles", "home-care-worker.json")
-        tap_text(k, role["title"], "button")
-        k.step("expect-scene role")
-        for page in range(6):
-            look(k, code, "%srole-%d" % (label, page), english)
-            if page == 1:
-                mirrored(k, code, "page-back", "page-next", "role page 2")
-            if page < 5:
-                tap_name(k, "page-next")
-        tap_name(k, "home")
-        # The quiz: choose, a scene, a question.
-        tap_text(k, s["home.quiz"], "button")
-        k.step("expect-scene quiz")
-        look(k, code, label + "quiz", english)
-        grace = content(code, "quiz", "characters", "grace.json")
-        tap_text(k, grace["name"], "button")
-        look(k, code, label + "quiz-scene", english)
-        tap_name(k, "next")
-        look(k, code, label + "quiz-question", english)
-        tap_name(k, "home")
-        # The form, with its keyboard, and what a visitor may leave.
-        tap_text(k, s["home.register"], "button")
-        k.step("expect-scene form")
-        look(k, code, label + "form-privacy", english)
-        tap_name(k, "next")
-        look(k, code, label + "form-name", english)
-        mirrored(k, code, "first_name", "last_name", "the name step")
-        tap_name(k, "home")
-        look(k, code, label + "form-leave", english)     # the dialog: leave the form?
-        tap_name(k, "leave")
-        # Course dates: the list and one course, dates in the language.
-        tap_text(k, s["home.courses"], "button")
-        k.step("expect-scene courses")
-        tree = look(k, code, label + "courses", english)
-        items = [w for w in tree["widgets"] if w["role"] == "list-item"]
-        check(items, "%s: courses listed" % code)
-        weekdays = [s["courses.day.%d" % d] for d in range(7)]
-        check(any(d in w["text"] for w in items for d in weekdays),
-              "%s: course dates name the day in the language: %r" % (code, items[:1]))
-        mirrored(k, code, "filter-all", "filter-" + content("en", "programmes.json")[
-            "programmes"][0]["id"], "the filter chips") if by_name(tree, "filter-all") else None
-        if items:
-            k.step("tap %d %d" % (items[0]["x"] + items[0]["w"] // 2, items[0]["y"] + 20))
-            k.step("expect-scene course")
-            look(k, code, label + "course", english)
-            when = [w["text"] for w in k.dump()["widgets"] if ":" in w["text"] and
-                    any(d in w["text"] for d in weekdays)]
-            lrm = "\u200e" in "".join(when)
-            check(lrm == (code in RTL), "%s: the course's times %s a left-to-right mark: %r"
-                  % (code, "have" if code in RTL else "have no", when))
-        tap_name(k, "home")
-        tap_text(k, s["home.register"], "button")
-        tap_name(k, "next")
-        to_thanks(k, code, label)
-        return k
+    tree = k.dump()
+    picker = {w["name"]: w["text"] for w in tree["widgets"]
+              if w.get("name", "").startswith("lang-")}
+    check(picker.get("lang-" + code) == name, "%s: the picker says %r" % (code, picker))
+    k.step("screenshot lang-%s-%sattract" % (code, label))
+    tap_name(k, "lang-" + code)
+    k.step("expect-scene home")
+    k.step('expect "%s"' % s["home.title"])
+    if larger:
+        larger_text(k, code)
+    look(k, code, label + "home", english)
+    # Job previews: the list, and every page of one role.
+    tap_text(k, s["home.explore"], "button")
+    k.step("expect-scene roles")
+    look(k, code, label + "roles", english)
+    role = content(code, "roles", "home-care-worker.json")
+    tap_text(k, role["title"], "button")
+    k.step("expect-scene role")
+    for page in range(6):
+        look(k, code, "%srole-%d" % (label, page), english)
+        if page == 1:
+            mirrored(k, code, "page-back", "page-next", "role page 2")
+        if page < 5:
+            tap_name(k, "page-next")
+    tap_name(k, "home")
+    # The quiz: choose, a scene, a question.
+    tap_text(k, s["home.quiz"], "button")
+    k.step("expect-scene quiz")
+    look(k, code, label + "quiz", english)
+    grace = content(code, "quiz", "characters", "grace.json")
+    tap_text(k, grace["name"], "button")
+    look(k, code, label + "quiz-scene", english)
+    tap_name(k, "next")
+    look(k, code, label + "quiz-question", english)
+    tap_name(k, "home")
+    # The form, with its keyboard, and what a visitor may leave.
+    tap_text(k, s["home.register"], "button")
+    k.step("expect-scene form")
+    look(k, code, label + "form-privacy", english)
+    tap_name(k, "next")
+    look(k, code, label + "form-name", english)
+    mirrored(k, code, "first_name", "last_name", "the name step")
+    tap_name(k, "home")
+    look(k, code, label + "form-leave", english)     # the dialog: leave the form?
+    tap_name(k, "leave")
+    # Course dates: the list and one course, dates in the language.
+    tap_text(k, s["home.courses"], "button")
+    k.step("expect-scene courses")
+    tree = look(k, code, label + "courses", english)
+    items = [w for w in tree["widgets"] if w["role"] == "list-item"]
+    check(items, "%s: courses listed" % code)
+    weekdays = [s["courses.day.%d" % d] for d in range(7)]
+    check(any(d in w["text"] for w in items for d in weekdays),
+          "%s: course dates name the day in the language: %r" % (code, items[:1]))
+    mirrored(k, code, "filter-all", "filter-" + content("en", "programmes.json")[
+        "programmes"][0]["id"], "the filter chips") if by_name(tree, "filter-all") else None
+    if items:
+        k.step("tap %d %d" % (items[0]["x"] + items[0]["w"] // 2, items[0]["y"] + 20))
+        k.step("expect-scene course")
+        look(k, code, label + "course", english)
+        when = [w["text"] for w in k.dump()["widgets"] if ":" in w["text"] and
+                any(d in w["text"] for d in weekdays)]
+        lrm = "\u200e" in "".join(when)
+        check(lrm == (code in RTL), "%s: the course's times %s a left-to-right mark: %r"
+              % (code, "have" if code in RTL else "have no", when))
+    tap_name(k, "home")
+    tap_text(k, s["home.register"], "button")
+    tap_name(k, "next")
+    to_thanks(k, code, label)
 
 
 def test_walks():

@@ -171,6 +171,39 @@ static void test_few_runs(void **state)
 	assert_int_equal(pf_bidi_runs("", 0, false, NULL, NULL, runs, 2), 0);
 }
 
+/* A paragraph with no right-to-left letter (staff's English on an Urdu
+ * screen) is laid out left to right: its full stop stays at its end,
+ * where a right-to-left base would have put it first (at the left). */
+static void test_paragraph(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		bool rtl;
+	} paras[] = {
+		{"Care Certificate (Level 2).", false},
+		{"Leeds City College, Park Lane", false},
+		{"09:30" "\xe2\x80\x93" "15:00", false},
+		{"", false},
+		{"Sarah Khan آپ کو فون کریں گی", true},
+		{"Step into Care: مفت کورس", true},
+		{"عائشة", true},
+	};
+	for (size_t i = 0; i < sizeof paras / sizeof paras[0]; i++)
+		if (pf_bidi_has_rtl(paras[i].text, strlen(paras[i].text)) != paras[i].rtl)
+			fail_msg("\"%s\": has right-to-left letters should be %d", paras[i].text,
+				 paras[i].rtl);
+	const char *en = "Care Certificate (Level 2).";
+	struct pf_run runs[4];
+	size_t n = pf_bidi_runs(en, strlen(en), false, NULL, NULL, runs, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(runs[0].len, strlen(en));
+	n = pf_bidi_runs(en, strlen(en), true, NULL, NULL, runs, 4);
+	assert_true(n >= 2);
+	assert_int_equal(runs[0].len, 1); /* the stop, leftmost */
+	assert_int_equal(en[runs[0].off], '.');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_same_as_log2vis),
 		cmocka_unit_test(test_coverage),
 		cmocka_unit_test(test_few_runs),
+		cmocka_unit_test(test_paragraph),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
