@@ -127,6 +127,37 @@ static bool date_ok(const char *d)
 	return hour_ok(h);
 }
 
+/* Hands each row of stmt (event, hour, name, item, n) to cb; the hour is
+ * either its text or, where hour_is_number, hours since the epoch. */
+static int each_row(sqlite3_stmt *stmt, bool hour_is_number,
+		    int (*cb)(void *ctx, const struct store_tally *row), void *ctx)
+{
+	int s, rc;
+	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char hour[STORE_TALLY_HOUR_LEN];
+		const char *h = (const char *)sqlite3_column_text(stmt, 1);
+		if (hour_is_number) {
+			int64_t ms = sqlite3_column_int64(stmt, 1) * 3600000;
+			enum store_err err = store_tally_hour(ms, hour);
+			if (err)
+				return err;
+			h = hour;
+		}
+		const struct store_tally row = {
+			.event = (const char *)sqlite3_column_text(stmt, 0),
+			.hour = h,
+			.name = (const char *)sqlite3_column_text(stmt, 2),
+			.item = (const char *)sqlite3_column_text(stmt, 3),
+			.n = (long)sqlite3_column_int64(stmt, 4),
+		};
+		if (!row.event || !row.hour || !row.name || !row.item)
+			return STORE_NOMEM;
+		if ((rc = cb(ctx, &row)))
+			return rc;
+	}
+	return store_db_err(s);
+}
+
 int store_tally_foreach(struct store *st, const struct store_tally_filter *f,
 			int (*cb)(void *ctx, const struct store_tally *row), void *ctx)
 {
@@ -155,23 +186,7 @@ int store_tally_foreach(struct store *st, const struct store_tally_filter *f,
 		rc = err;
 		goto out;
 	}
-	int s;
-	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const struct store_tally row = {
-			.event = (const char *)sqlite3_column_text(stmt, 0),
-			.hour = (const char *)sqlite3_column_text(stmt, 1),
-			.name = (const char *)sqlite3_column_text(stmt, 2),
-			.item = (const char *)sqlite3_column_text(stmt, 3),
-			.n = (long)sqlite3_column_int64(stmt, 4),
-		};
-		if (!row.event || !row.hour || !row.name || !row.item) {
-			rc = STORE_NOMEM;
-			goto out;
-		}
-		if ((rc = cb(ctx, &row)))
-			goto out;
-	}
-	rc = store_db_err(s);
+	rc = each_row(stmt, false, cb, ctx);
 out:
 	sqlite3_finalize(stmt);
 	return rc;
@@ -236,28 +251,7 @@ int store_tally_from_hour(struct store *st, const char *from_hour,
 		rc = err;
 		goto out;
 	}
-	int s;
-	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {
-		char hour[STORE_TALLY_HOUR_LEN];
-		if ((err = store_tally_hour(sqlite3_column_int64(stmt, 1) * 3600000, hour))) {
-			rc = err;
-			goto out;
-		}
-		const struct store_tally row = {
-			.event = (const char *)sqlite3_column_text(stmt, 0),
-			.hour = hour,
-			.name = (const char *)sqlite3_column_text(stmt, 2),
-			.item = (const char *)sqlite3_column_text(stmt, 3),
-			.n = (long)sqlite3_column_int64(stmt, 4),
-		};
-		if (!row.event || !row.name || !row.item) {
-			rc = STORE_NOMEM;
-			goto out;
-		}
-		if ((rc = cb(ctx, &row)))
-			goto out;
-	}
-	rc = store_db_err(s);
+	rc = each_row(stmt, true, cb, ctx);
 out:
 	sqlite3_finalize(stmt);
 	return rc;

@@ -175,15 +175,7 @@ def test_reset():
 
 
 def main():
-    only = sys.argv[1:]
-    for name, fn in sorted(globals().items()):
-        if name.startswith("test_") and callable(fn) and (not only or any(o in name for o in only)):
-            print("==", name)
-            fn()
-    if L.failures:
-        print("%d failure(s)" % len(L.failures))
-        sys.exit(1)
-    print("all access checks passed")
+    L.run_tests(globals(), "access")
 
 
 if __name__ == "__main__":

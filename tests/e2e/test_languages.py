@@ -561,16 +561,23 @@ def test_sixth_language():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def main():
+def run_tests(tests, what):
+    """Runs each test_* function in tests (a module's globals()), or only
+    those whose names contain one of the command line's words; exits 1 after
+    them all if any check failed."""
     only = sys.argv[1:]
-    for name, fn in sorted(globals().items()):
+    for name, fn in sorted(tests.items()):
         if name.startswith("test_") and callable(fn) and (not only or any(o in name for o in only)):
             print("==", name)
             fn()
     if failures:
         print("%d failure(s)" % len(failures))
         sys.exit(1)
-    print("all language checks passed")
+    print("all %s checks passed" % what)
+
+
+def main():
+    run_tests(globals(), "language")
 
 
 if __name__ == "__main__":

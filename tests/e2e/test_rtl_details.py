@@ -147,15 +147,7 @@ def test_nastaliq_centred():
 
 
 def main():
-    only = sys.argv[1:]
-    for name, fn in sorted(globals().items()):
-        if name.startswith("test_") and callable(fn) and (not only or any(o in name for o in only)):
-            print("==", name)
-            fn()
-    if L.failures:
-        print("%d failure(s)" % len(L.failures))
-        sys.exit(1)
-    print("all right-to-left checks passed")
+    L.run_tests(globals(), "right-to-left")
 
 
 if __name__ == "__main__":
