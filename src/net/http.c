@@ -196,6 +196,20 @@ static void set_options(CURL *curl, const struct http_req *req, struct curl_slis
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, s);
 }
 
+/* Runs the request and frees its header list; the HTTP status, or 0 when
+ * curl failed (*rc says why). */
+static long perform(CURL *curl, struct curl_slist *h, CURLcode *rc)
+{
+	long status = 0;
+	*rc = curl_easy_perform(curl);
+	if (*rc == CURLE_OK)
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	/* Drop the header list's pointer before freeing it. */
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+	free_headers(h);
+	return status;
+}
+
 long http_post(CURL *curl, const struct http_req *req, struct http_answer *ans)
 {
 	memset(ans, 0, sizeof *ans);
@@ -207,13 +221,8 @@ long http_post(CURL *curl, const struct http_req *req, struct http_answer *ans)
 	}
 	curl_easy_reset(curl);
 	set_options(curl, req, h, &s);
-	CURLcode rc = curl_easy_perform(curl);
-	long status = 0;
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	/* Drop the header list's pointer before freeing it. */
-	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
-	free_headers(h);
+	CURLcode rc;
+	long status = perform(curl, h, &rc);
 	ans->abandoned = rc == CURLE_ABORTED_BY_CALLBACK;
 	if (rc != CURLE_OK || status == 0) {
 		snprintf(ans->error, sizeof ans->error, "%s", net_words(rc, s.overflow));
@@ -244,12 +253,8 @@ long http_get(CURL *curl, const struct http_req *req, const char *extra_header,
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, sink->ctx);
 	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, sink->header);
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, sink->ctx);
-	CURLcode rc = curl_easy_perform(curl);
-	long status = 0;
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
-	free_headers(h);
+	CURLcode rc;
+	long status = perform(curl, h, &rc);
 	*abandoned = rc == CURLE_ABORTED_BY_CALLBACK;
 	if (rc != CURLE_OK || status == 0)
 		snprintf(error, errlen, "%s", net_words(rc, false));
