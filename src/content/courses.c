@@ -11,6 +11,7 @@
 #include "content/programmes.h"
 #include "content/slurp.h"
 #include "store/fields.h"
+#include "util/grow.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -360,14 +361,8 @@ static int bad_record(const char *name, const struct csv_rec *r, struct diag_lis
 /* Adds *co to l (*cap slots allocated). Returns 0, or -1 out of memory. */
 static int append(struct course_list *l, size_t *cap, const struct course *co)
 {
-	if (l->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		struct course *v = realloc(l->v, ncap * sizeof *v);
-		if (!v)
-			return -1;
-		l->v = v;
-		*cap = ncap;
-	}
+	if (!grow(&l->v, cap, l->n, 16))
+		return -1;
 	l->v[l->n++] = *co;
 	return 0;
 }

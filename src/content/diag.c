@@ -1,6 +1,7 @@
 #include "content/diag.h"
 
 #include "content/json.h"
+#include "util/grow.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -32,15 +33,9 @@ void diag_add(struct diag_list *d, const char *file, int line, const char *fmt, 
 	vsnprintf(body, sizeof body, fmt, ap);
 	va_end(ap);
 
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		char **m = realloc(d->msgs, cap * sizeof *m);
-		if (!m) {
-			d->n++;
-			return;
-		}
-		d->msgs = m;
-		d->cap = cap;
+	if (!grow(&d->msgs, &d->cap, d->n, 16)) {
+		d->n++;
+		return;
 	}
 	size_t len = strlen(file) + strlen(body) + 32;
 	char *s = malloc(len);

@@ -4,6 +4,7 @@
  * is read, or one in /proc, is read as it is.
  */
 #include "content/slurp.h"
+#include "util/grow.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -52,14 +53,8 @@ static char *copy_of(const char *text, size_t len)
 /* Keeps a copy of what was read; out of memory only means no memo. */
 static void remember(const char *path, const char *text, size_t len)
 {
-	if (memo.n == memo.cap) {
-		size_t cap = memo.cap ? memo.cap * 2 : 64;
-		struct memo_file *v = realloc(memo.v, cap * sizeof *v);
-		if (!v)
-			return;
-		memo.v = v;
-		memo.cap = cap;
-	}
+	if (!grow(&memo.v, &memo.cap, memo.n, 64))
+		return;
 	struct memo_file m = {strdup(path), copy_of(text, len), len};
 	if (!m.path || !m.text) {
 		free(m.path);

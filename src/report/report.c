@@ -3,6 +3,7 @@
  * (report.h).
  */
 #include "report/report.h"
+#include "util/grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,14 +48,8 @@ static bool add_row(struct report *r, const struct report_row *k, uint64_t now_m
 		x->n += k->n;
 		return true;
 	}
-	if (r->nrows == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		struct report_row *p = realloc(r->rows, cap * sizeof *p);
-		if (!p)
-			return false;
-		r->rows = p;
-		r->cap = cap;
-	}
+	if (!grow(&r->rows, &r->cap, r->nrows, 32))
+		return false;
 	if (!r->nrows)
 		r->since_ms = now_ms;
 	r->rows[r->nrows++] = *k;

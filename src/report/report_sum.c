@@ -2,6 +2,7 @@
  * report_sum.c: adding counts up (report_sum.h).
  */
 #include "report/report_sum.h"
+#include "util/grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,14 +20,8 @@ int report_sum_add(struct report_sum *s, const struct store_tally *row)
 			s->v[i].n += row->n;
 			return 0;
 		}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		struct report_item *p = realloc(s->v, cap * sizeof *p);
-		if (!p)
-			return -1;
-		s->v = p;
-		s->cap = cap;
-	}
+	if (!grow(&s->v, &s->cap, s->n, 32))
+		return -1;
 	struct report_item *x = &s->v[s->n++];
 	snprintf(x->name, sizeof x->name, "%s", row->name);
 	snprintf(x->item, sizeof x->item, "%s", item);

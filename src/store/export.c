@@ -2,6 +2,7 @@
  * export.c: leads as CSV and JSON files, and onto a USB drive. See export.h.
  */
 #include "store/export.h"
+#include "util/grow.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -348,14 +349,8 @@ void export_ids_free(struct export_ids *ids)
 
 static int ids_add(struct export_ids *ids, const char *id)
 {
-	if (ids->n == ids->cap) {
-		size_t cap = ids->cap ? ids->cap * 2 : 64;
-		void *p = realloc(ids->id, cap * sizeof *ids->id);
-		if (!p)
-			return -1;
-		ids->id = p;
-		ids->cap = cap;
-	}
+	if (!grow(&ids->id, &ids->cap, ids->n, 64))
+		return -1;
 	snprintf(ids->id[ids->n++], STORE_ID_LEN, "%s", id);
 	return 0;
 }

@@ -198,6 +198,24 @@ enum store_err store_db_step_done(sqlite3_stmt *stmt)
 	return store_db_err(rc);
 }
 
+enum store_err store_db_one_int64(struct store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum store_err err = store_db_prepare(st, sql, &stmt);
+	if (err)
+		goto out;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		err = rc == SQLITE_DONE ? STORE_NOTFOUND : store_db_err(rc);
+	else if (sqlite3_column_type(stmt, 0) == SQLITE_NULL)
+		err = STORE_NOTFOUND;
+	else
+		*out = sqlite3_column_int64(stmt, 0);
+out:
+	sqlite3_finalize(stmt);
+	return err;
+}
+
 enum store_err store_db_step_id(struct store *st, sqlite3_stmt *stmt, const char *id)
 {
 	enum store_err err;
@@ -371,18 +389,11 @@ static enum store_err create_db_file(const char *dir, const char *path,
 
 static enum store_err user_version(struct store *st, long *out)
 {
-	sqlite3_stmt *stmt = NULL;
-	enum store_err err = store_db_prepare(st, "PRAGMA user_version", &stmt);
-	if (err)
-		goto out;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		err = rc == SQLITE_DONE ? STORE_CORRUPT : store_db_err(rc);
-		goto out;
-	}
-	*out = (long)sqlite3_column_int64(stmt, 0);
-out:
-	sqlite3_finalize(stmt);
+	int64_t v = 0;
+	enum store_err err = store_db_one_int64(st, "PRAGMA user_version", &v);
+	if (err == STORE_NOTFOUND)
+		return STORE_CORRUPT;
+	*out = (long)v;
 	return err;
 }
 

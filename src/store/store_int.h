@@ -36,6 +36,10 @@ enum store_err store_db_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 /* Steps a statement that must finish without returning rows. */
 enum store_err store_db_step_done(sqlite3_stmt *stmt);
 
+/* Runs sql and reads its one integer into *out: STORE_NOTFOUND when it
+ * gives no row or NULL (*out untouched). */
+enum store_err store_db_one_int64(struct store *st, const char *sql, int64_t *out);
+
 /* Binds id as ?1 and steps a statement that changes the lead with that id
  * (an UPDATE or DELETE ... WHERE id = ?1): STORE_NOTFOUND when no row
  * changed. The caller resets or finalizes stmt. */

@@ -217,28 +217,10 @@ out:
 
 enum store_err store_next_wake(struct store *st, int64_t *ms_out)
 {
-	static const char sql[] =
-		"SELECT min(next_attempt_at) FROM leads WHERE status = 'queued'";
-	sqlite3_stmt *stmt = NULL;
-	enum store_err err;
-
 	if (!st || !ms_out)
 		return STORE_INVALID;
-	if ((err = store_db_prepare(st, sql, &stmt)))
-		goto out;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		err = store_db_err(rc);
-		goto out;
-	}
-	if (sqlite3_column_type(stmt, 0) == SQLITE_NULL) {
-		err = STORE_NOTFOUND;
-		goto out;
-	}
-	*ms_out = sqlite3_column_int64(stmt, 0);
-out:
-	sqlite3_finalize(stmt);
-	return err;
+	return store_db_one_int64(
+		st, "SELECT min(next_attempt_at) FROM leads WHERE status = 'queued'", ms_out);
 }
 
 enum store_err store_pull_retries(struct store *st, int64_t latest_ms)
@@ -381,22 +363,10 @@ enum store_err store_newest_time(struct store *st, int64_t *ms_out)
 		" AS INTEGER) * 1000, -1), coalesce(CAST(strftime('%s', (SELECT max(sent_at)"
 		" FROM leads)) AS INTEGER) * 1000, -1), coalesce((SELECT CAST(value AS INTEGER)"
 		" FROM kv WHERE key = 'clock.newest_ms'), -1))";
-	sqlite3_stmt *stmt = NULL;
-	enum store_err err;
-
 	if (!st || !ms_out)
 		return STORE_INVALID;
-	if ((err = store_db_prepare(st, sql, &stmt)))
-		goto out;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		err = store_db_err(rc);
-		goto out;
-	}
-	*ms_out = sqlite3_column_int64(stmt, 0);
-	if (*ms_out < 0)
+	enum store_err err = store_db_one_int64(st, sql, ms_out);
+	if (!err && *ms_out < 0)
 		err = STORE_NOTFOUND;
-out:
-	sqlite3_finalize(stmt);
 	return err;
 }

@@ -9,6 +9,7 @@
 #include "kctl_store.h"
 #include "report/report_sum.h"
 #include "store/export.h"
+#include "util/grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,28 +64,16 @@ static int take(void *ctx, const struct store_tally *r)
 {
 	struct all *a = ctx;
 	if (!a->n || strcmp(a->e[a->n - 1].tag, r->event)) {
-		if (a->n == a->cap) {
-			size_t cap = a->cap ? a->cap * 2 : 8;
-			struct ev_sum *p = realloc(a->e, cap * sizeof *p);
-			if (!p)
-				return STORE_NOMEM;
-			a->e = p;
-			a->cap = cap;
-		}
+		if (!grow(&a->e, &a->cap, a->n, 8))
+			return STORE_NOMEM;
 		a->e[a->n] = (struct ev_sum){.tag = strdup(r->event)};
 		if (!a->e[a->n++].tag)
 			return STORE_NOMEM;
 	}
 	struct ev_sum *e = &a->e[a->n - 1];
 	if (!e->nh || strcmp(e->h[e->nh - 1].hour, r->hour)) {
-		if (e->nh == e->caph) {
-			size_t cap = e->caph ? e->caph * 2 : 16;
-			struct hour_sum *p = realloc(e->h, cap * sizeof *p);
-			if (!p)
-				return STORE_NOMEM;
-			e->h = p;
-			e->caph = cap;
-		}
+		if (!grow(&e->h, &e->caph, e->nh, 16))
+			return STORE_NOMEM;
 		memset(&e->h[e->nh], 0, sizeof e->h[0]);
 		snprintf(e->h[e->nh++].hour, sizeof e->h[0].hour, "%s", r->hour);
 	}
