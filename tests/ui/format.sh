@@ -6,7 +6,7 @@
 # usage: format.sh SOURCE_DIR
 set -euo pipefail
 src=$1
-dirs=(src/ui tests/ui)
+dirs=(src/ui tests/ui src/util tests/util)
 command -v clang-format >/dev/null || { echo "FAIL: clang-format not found (tools/setup test installs it)" >&2; exit 1; }
 files=()
 for d in "${dirs[@]}"; do

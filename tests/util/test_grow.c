@@ -42,7 +42,7 @@ static void overflow_is_refused(void **state)
 	struct big {
 		char b[1 << 20];
 	} *v = NULL;
-	size_t cap = SIZE_MAX / sizeof *v / 2 + 1;	/* doubling overflows */
+	size_t cap = SIZE_MAX / sizeof *v / 2 + 1; /* doubling overflows */
 	assert_false(grow(&v, &cap, cap, 1));
 	assert_null(v);
 	assert_int_equal(cap, SIZE_MAX / sizeof *v / 2 + 1);
