@@ -40,6 +40,7 @@ char *heartbeat_body(const struct heartbeat *h)
 	text(o, "device", h->device);
 	text(o, "app_version", h->app_version);
 	text(o, "content_version", h->content_version);
+	text(o, "content_refused", h->content_refused);
 	cJSON_AddNumberToObject(o, "queued", (double)h->queued);
 	cJSON_AddNumberToObject(o, "rejected", (double)h->rejected);
 	if (h->last_upload_ms > 0) {

@@ -29,7 +29,14 @@
 
 struct heartbeat {
 	const char *device;		/* kiosk.json device_name */
-	const char *app_version, *content_version;	/* NULL or "" = unknown */
+	/* The content the kiosk runs now: "v<N>" for the office's bundle N
+	 * (net/content_fetch.h: state's running N), else the shipped content's
+	 * id (form_content_version). NULL or "" = unknown. */
+	const char *app_version, *content_version;
+	/* Why the last content offered was refused (state's refused line: a
+	 * bad signature, older, truncated, failing the checks, or a version
+	 * that failed at start); NULL or "" = none. */
+	const char *content_refused;
 	long queued, rejected;		/* leads waiting; leads the server refused */
 	int64_t last_upload_ms;		/* unix ms of the last receipt; 0 = never */
 	const char *last_error;		/* the uploader's last problem; NULL or "" = none */
@@ -41,7 +48,7 @@ struct heartbeat {
 };
 
 /* {"schema":1,"device":...,"app_version":...,"content_version":...,
- * "queued":N,"rejected":N,"last_upload":"2026-03-03T10:15:02Z"|null,
+ * "content_refused":"..."|null,"queued":N,"rejected":N,"last_upload":"2026-03-03T10:15:02Z"|null,
  * "last_error":"..."|null,"free_disk_mb":N|null,
  * "clock":"2026-03-03T10:15:02.123Z","clock_synced":true|false|null,
  * "counts":[{"event":"...","hour":"2026-03-03T10","name":"visit.start",

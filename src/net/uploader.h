@@ -66,7 +66,10 @@ struct uploader_opts {
 	const char *base_dir;		/* relative token_file and ca_file are in here
 					 * (the config folder); NULL = as given */
 	const char *app_version;
-	/* For the heartbeat (POST /status, src/net/heartbeat.h): may be NULL. */
+	/* For the heartbeat (POST /status, src/net/heartbeat.h): may be NULL.
+	 * content_version is the id of the content the kiosk started with; a
+	 * heartbeat says "v<N>" instead while data/content/state says the
+	 * office's bundle N runs, and carries the state's refusal reason. */
 	const char *device_name, *content_version;
 	/* Called on the uploader thread after each status change (the app
 	 * passes a function that calls pf_wake). May be NULL. */

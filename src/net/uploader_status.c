@@ -14,6 +14,7 @@
  * hour. A heartbeat that failed, or whose answer was lost, is sent again
  * with the same totals: the office sets them again, never adds.
  */
+#include "net/content_fetch.h"
 #include "net/heartbeat.h"
 #include "net/http.h"
 #include "net/uploader_int.h"
@@ -131,6 +132,23 @@ static long long free_disk_mb(const char *dir)
 	return (long long)((unsigned long long)v.f_bavail * v.f_frsize / (1024 * 1024));
 }
 
+/* The content the kiosk runs and its last refusal, from
+ * <data>/content/state (written whole, renamed into place: always one
+ * version or the next), so a switch at the attract screen shows in the
+ * next heartbeat: "v<N>" for the office's bundle N, else the content id
+ * the kiosk started with (the shipped content's). */
+static void content_now(const struct up_engine *e, char *version, size_t n,
+			struct content_state *st)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s/content", e->data_dir);
+	content_state_read(dir, st);
+	if (st->running > 0)
+		snprintf(version, n, "v%ld", st->running);
+	else
+		snprintf(version, n, "%s", e->content_version);
+}
+
 bool up_heartbeat_due(const struct up_engine *e)
 {
 	return e->heartbeat_ms > 0 && (e->heartbeat_due || up_now(e) >= e->heartbeat_at);
@@ -154,10 +172,14 @@ void up_heartbeat(struct up_engine *e, int64_t deadline)
 		free(c);
 		c = NULL;
 	}
+	char version[64];
+	struct content_state cs;
+	content_now(e, version, sizeof version, &cs);
 	struct heartbeat h = {
 		.device = e->device_name,
 		.app_version = e->app_version,
-		.content_version = e->content_version,
+		.content_version = version,
+		.content_refused = cs.refused,
 		.queued = e->status.queued,
 		.rejected = e->status.rejected,
 		.last_upload_ms = e->status.last_success_ms,

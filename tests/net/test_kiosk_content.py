@@ -303,6 +303,96 @@ class KioskContent(unittest.TestCase):
             close(k)
 
 
+class HeartbeatCases:
+    """The heartbeat carries the content the kiosk runs ("v<N>", from the
+    switch at the attract screen on) and its last refusal: the receiver's
+    kiosks table (`carekiosk-receiver kiosks` and the row) shows both.
+    The kiosk sends a heartbeat every 200 ms of real time here."""
+
+    def setUp(self):
+        self.tmp = netlib.tmpdir(self)
+        self.office = Office(self.tmp)
+        self.office.add_course(course("Office taster one"))
+        self.office.publish()
+        self.db = self.new_db()
+        self.receiver = netlib.Receiver(self.tmp, "--content", self.office.out, db=self.db)
+        self.addCleanup(self.receiver.stop)
+        self.kiosk = Setup(self.tmp, self.receiver, self.office.public_key)
+
+    def kiosks(self):
+        """`carekiosk-receiver kiosks`: the kiosk's line and, when there
+        is one, the refusal under it."""
+        p = subprocess.run([netlib.RECEIVER, "kiosks", "--db", self.db], capture_output=True,
+                           text=True, timeout=30)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout.splitlines()[1:]
+
+    def row(self):
+        return netlib.query(self.db, "SELECT kiosk, content_version, content_refused"
+                                     " FROM kiosk_status")
+
+    def reported(self, version, refused):
+        """Waits (real time) for the receiver to hold this version and
+        refusal; returns the kiosks table."""
+        want = [("kiosk-1", version, refused)]
+        deadline = time.monotonic() + 20
+        while self.row() != want and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(self.row(), want)
+        return self.kiosks()
+
+    def test_heartbeat_content(self):
+        k = self.kiosk.kiosk(env={"CAREKIOSK_TEST_STATUS_MS": "200"})
+        try:
+            k.step("wait 10")
+            fetched(k)
+            self.assertIn("running: version 1", self.kiosk.status())
+            [line] = self.reported("v1", None)
+            self.assertRegex(line, r"^kiosk-1 +\S+ +0 +\S+/v1 ")
+            self.office.add_course(course("Office taster two"))
+            self.office.publish()
+            k.step("wait %d" % FIFTEEN_MIN)
+            fetched(k)  # fetched, and taken in at the attract screen
+            self.assertIn("running: version 2", self.kiosk.status())
+            [line] = self.reported("v2", None)
+            self.assertRegex(line, r"^kiosk-1 .*/v2 ")
+            # A tampered bundle: refused, version 2 stays, the reason is
+            # in the office's table.
+            with open(self.office.out, "rb") as f:
+                v3 = bytearray(f.read())
+            v3[len(v3) // 2] ^= 1
+            with open(self.office.out, "wb") as f:
+                f.write(v3)
+            k.step("wait %d" % FIFTEEN_MIN)
+            fetched(k)
+            why = re.search(r"refused: (.*)", self.kiosk.status()).group(1)
+            self.assertIn("the signature does not match", why)
+            lines = self.reported("v2", why)
+            self.assertEqual(lines[1], " " * 21 + "content refused: " + why)
+            self.assertRegex(lines[0], r"^kiosk-1 .*/v2 ")
+        finally:
+            close(k)
+
+
+class Heartbeat(HeartbeatCases, unittest.TestCase):
+    def new_db(self):
+        return os.path.join(self.tmp, "receiver.db")
+
+
+class HeartbeatPg(HeartbeatCases, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        import pglib
+        cls.pg = pglib.Postgres(fsync=False)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.pg.destroy()
+
+    def new_db(self):
+        return self.pg.new_db()
+
+
 class Kill(unittest.TestCase):
     """SIGKILL at random moments from the fetch to the switch: the kiosk then
     starts on version 1 or version 2, whole (its courses and its role

@@ -31,6 +31,7 @@ SHOTS = os.environ.get("OFFICE_SHOTS")  # a folder to keep the screenshots in
 PASSPHRASE = "amber-otter-lantern-42"
 PASSWORD = "kettle-on-at-nine"
 SCRIPT_NAME = "<script>alert(1)</script>"
+REFUSED_WHY = "courses.csv:4: \"<script>alert(3)</script>\" is not a date & time"
 
 
 def answers(first, last, phone, email, postcode, roles, avail, when, share):
@@ -326,6 +327,16 @@ class Cases:
                                 "york-station": None})
         self.assertIn("1 kiosk has not reported for over an hour", page)
         self.assertIn("cannot resolve host", page)
+        # The content each runs, and why it last refused new content: the
+        # kiosk's words, as text.
+        st, data = self.beat("york-station", [], content_version="v3",
+                             content_refused=REFUSED_WHY)
+        self.assertEqual(st, 200, data)
+        _, _, page, _ = request(self.port, "GET", "/office/kiosks", cookies=cookies)
+        self.assertIn('<td data-h="Content">v3<br><span class="refused">New content refused: '
+                      + html.escape(REFUSED_WHY, quote=True).replace("&#x27;", "&#39;")
+                      + "</span></td>", page)
+        self.assertNotIn("<script", page)
 
     def test_clock(self):
         """A lead made while the kiosk's clock was not synchronised says so
@@ -343,12 +354,12 @@ class Cases:
         got = sorted(r["clock_synced"] for r in rows)
         self.assertEqual(got, sorted(["no", "yes"] + [""] * (len(rows) - 2)), got)
 
-    def beat(self, kiosk, counts):
-        """A heartbeat with counts (event, hour, name, item, n), as kiosk's
-        (its token): (status, body)."""
-        body = json.dumps({"schema": 1, "device": kiosk, "clock": "2026-03-03T12:00:00.000Z",
-                           "counts": [dict(zip(("event", "hour", "name", "item", "n"), c))
-                                      for c in counts]})
+    def beat(self, kiosk, counts, **fields):
+        """A heartbeat with counts (event, hour, name, item, n) and other
+        fields, as kiosk's (its token): (status, body)."""
+        body = json.dumps(dict({"schema": 1, "device": kiosk, "clock": "2026-03-03T12:00:00.000Z",
+                                "counts": [dict(zip(("event", "hour", "name", "item", "n"), c))
+                                           for c in counts]}, **fields))
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
             c.request("POST", "/status", body=body, headers={
@@ -454,8 +465,15 @@ class Cases:
             self.assertEqual(by["Amara"][9], "yes")
             self.assertEqual(by[SCRIPT_NAME][2], "=HYPERLINK(\"x\")")   # a string, not a formula
             self.assertEqual(ws.cell(row=2, column=3).data_type, "s")
+            st, data = self.beat("leeds-library", [], content_version="v4",
+                                 content_refused=REFUSED_WHY)
+            self.assertEqual(st, 200, data)
             b.click_link("Kiosks")
             self.assertIn("leeds-library", b.text())
+            self.assertIn("Content", b.text())
+            [leeds] = [r for r in b.rows() if r.startswith("leeds-library")]
+            self.assertIn("v4\nNew content refused: " + REFUSED_WHY, leeds)
+            self.assertEqual(b.alerts(), 0)
             b.shots(shots, "kiosks")
             b.click_link("Events")
             self.assertIn("York Jobs Day", b.text())

@@ -328,6 +328,26 @@ class Cases:
         self.assertEqual(self.r.post(json.dumps(other))[0], 201)
         self.assertEqual(len(self.r.rows()), 2)
 
+    def test_upgrade_from_v7(self):
+        """A database at schema 7 (before content_refused) is migrated at
+        start: its kiosks' rows are kept, with no refusal, and the next
+        heartbeat's refusal is stored."""
+        beat = {"schema": 1, "device": "kiosk-7", "content_version": "v2",
+                "clock": "2026-11-23T10:00:00.000Z"}
+        self.assertEqual(self.r.post(json.dumps(beat), path="/status")[0], 200)
+        self.r.stop()
+        self.sql("ALTER TABLE kiosk_status DROP COLUMN content_refused;"
+                 "DELETE FROM schema_migrations WHERE version = 8;")
+        self.r = Receiver(self.tmp, db=self.db)
+        self.assertEqual(query(self.db, "SELECT max(version) FROM schema_migrations")[0][0],
+                         SCHEMA_VERSION if self.backend == "sqlite" else str(SCHEMA_VERSION))
+        self.assertEqual(query(self.db, "SELECT kiosk, content_version, content_refused"
+                                        " FROM kiosk_status"), [("kiosk-7", "v2", None)])
+        beat.update(content_version="v2", content_refused="the bundle is truncated")
+        self.assertEqual(self.r.post(json.dumps(beat), path="/status")[0], 200)
+        self.assertEqual(query(self.db, "SELECT content_refused FROM kiosk_status"),
+                         [("the bundle is truncated",)])
+
     def test_bad_database(self):
         """A database that cannot be opened: exit 1, a message that says so,
         and never the password."""
@@ -427,9 +447,14 @@ class Cases:
                                path="/status")
         self.assertEqual(beat()[:2], (200, "application/json"))
         self.assertEqual(beat(queued=2, clock_synced=True)[0], 200)  # replaces the first
-        self.assertEqual(beat(tok, device="whatever", last_error="cannot reach the server")[0],
-                         200)
+        why = "version 3 is older than version 4, which this kiosk already has"
+        self.assertEqual(beat(tok, device="whatever", last_error="cannot reach the server",
+                              content_version="v4", content_refused=why)[0], 200)
         for body, want, words in ((dict(queued=-1), 422, "queued"),
+                                  (dict(content_refused="two\nlines"), 422, "content_refused"),
+                                  (dict(content_refused="\x1b[2Jclear"), 422, "content_refused"),
+                                  (dict(content_refused="w" * 301), 422, "content_refused"),
+                                  (dict(content_refused=3), 422, "content_refused"),
                                   (dict(clock="yesterday"), 422, "clock"),
                                   (dict(clock=None), 422, "clock"),
                                   (dict(clock_synced="yes"), 422, "clock_synced"),
@@ -445,12 +470,18 @@ class Cases:
         self.assertEqual(p.returncode, 0, p.stderr)
         lines = p.stdout.splitlines()
         self.assertEqual(lines[0].split()[:3], ["KIOSK", "LAST", "SEEN"])
-        rows = {line.split()[0]: line for line in lines[1:]}
+        rows = {line.split()[0]: line for line in lines[1:] if not line.startswith(" ")}
         self.assertEqual(sorted(rows), ["fair-stand-3", "kiosk-7"])
         self.assertRegex(rows["kiosk-7"], r"^kiosk-7 +\d{4}-\S+Z +2 0\.1\.0/a1b2c3d4e5f6 +"
                                           r"\+(359[5-9]|360[0-5])s synced +2026-03-03T10:15:02Z -$")
-        self.assertRegex(rows["fair-stand-3"], r" +4 .* NOT synced .* cannot reach the server$")
-        self.assertEqual(len(query(self.db, "SELECT kiosk FROM kiosk_status")), 2)
+        self.assertRegex(rows["fair-stand-3"], r" +4 0\.1\.0/v4 .* NOT synced .* cannot reach"
+                                               r" the server$")
+        # The refusal under its kiosk's line; none under kiosk-7's.
+        self.assertEqual(lines[1:], [rows["fair-stand-3"], " " * 21 + "content refused: " + why,
+                                     rows["kiosk-7"]])
+        self.assertEqual(sorted(query(self.db, "SELECT kiosk, content_version, content_refused"
+                                               " FROM kiosk_status")),
+                         [("fair-stand-3", "v4", why), ("kiosk-7", "a1b2c3d4e5f6", None)])
 
     def kiosk_tally(self, kdb, rows):
         """Sets a kiosk's counts in its leads.db: (event, hour, name, item, n)."""
@@ -601,7 +632,7 @@ class Cases:
         self.assertIn(k.kv("status.counts_from"), self.hours_before_now())
 
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class Receiving(Cases, unittest.TestCase):

@@ -140,10 +140,11 @@ class Upload(unittest.TestCase):
         self.assertIsNone(h["Idempotency-Key"])
         beat = json.loads(body)
         self.assertEqual(list(beat), ["schema", "device", "app_version", "content_version",
-                                      "queued", "rejected", "last_upload", "last_error",
+                                      "content_refused", "queued", "rejected", "last_upload", "last_error",
                                       "free_disk_mb", "clock", "clock_synced", "counts"])
         self.assertEqual((beat["device"], beat["app_version"], beat["queued"], beat["rejected"],
                           beat["last_error"]), ("kiosk-test", "0.1.0", 0, 0, None))
+        self.assertIsNone(beat["content_refused"])
         self.assertRegex(beat["last_upload"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertRegex(beat["clock"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
         self.assertIsInstance(beat["free_disk_mb"], int)

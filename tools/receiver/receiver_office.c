@@ -33,7 +33,7 @@ static const char css[] =
 	"padding:.7em;border:1px solid #d6d9de;margin-bottom:.8em}.filters label{margin:0;"
 	"font-size:.85em}.filters div{display:flex;flex-direction:column}.actions{margin:.5em 0 .8em}"
 	".actions a{margin-right:1em}.call select,.call input{width:100%;margin-bottom:.3em}"
-	".meta{color:#555;font-size:.85em}.silent td{background:#fde2e1}.st-new td:first-child{border-left:4px solid #e0b400}"
+	".meta{color:#555;font-size:.85em}.refused{color:#a12a1e;font-size:.9em}.silent td{background:#fde2e1}.st-new td:first-child{border-left:4px solid #e0b400}"
 	"a[href^=tel]{white-space:nowrap}"
 	"@media (max-width:760px){table,thead,tbody,tr,td{display:block;width:100%}"
 	"thead{display:none}tr{margin-bottom:.8em;border:1px solid #d6d9de;background:#fff}"

@@ -42,7 +42,14 @@ static int kiosk_row(void *ctx, const struct rstatus *k)
 	cell(x->b, "Leads waiting", v[RS_QUEUED]);
 	cell(x->b, "Refused", v[RS_REJECTED]);
 	cell(x->b, "App", v[RS_APP_VERSION]);
-	cell(x->b, "Content", v[RS_CONTENT_VERSION]);
+	ob_put(x->b, "<td data-h=\"Content\">");
+	oh_esc(x->b, v[RS_CONTENT_VERSION] && *v[RS_CONTENT_VERSION] ? v[RS_CONTENT_VERSION] : "-");
+	if (v[RS_CONTENT_REFUSED] && *v[RS_CONTENT_REFUSED]) {
+		ob_put(x->b, "<br><span class=\"refused\">New content refused: ");
+		oh_esc(x->b, v[RS_CONTENT_REFUSED]);
+		ob_put(x->b, "</span>");
+	}
+	ob_put(x->b, "</td>");
 	cell(x->b, "Last upload", v[RS_LAST_UPLOAD]);
 	cell(x->b, "Last error", v[RS_LAST_ERROR]);
 	cell(x->b, "Clock", clock);

@@ -49,7 +49,8 @@ static double parse_utc(const char *s)
 struct field {
 	const char *key;
 	int slot;
-	char kind;	/* s text, i count (>= 0), t date-time, b true/false */
+	char kind;	/* s text, w one line of words (no control characters),
+			 * i count (>= 0), t date-time, b true/false */
 	size_t max;
 	bool required;
 };
@@ -65,7 +66,18 @@ static const struct field fields[] = {
 	{"free_disk_mb", RS_FREE_DISK_MB, 'i', 0, false},
 	{"clock", RS_CLOCK, 't', 40, true},
 	{"clock_synced", RS_CLOCK_SYNCED, 'b', 0, false},
+	{"content_refused", RS_CONTENT_REFUSED, 'w', 300, false},
 };
+
+/* No control character (a line break, an escape sequence for a terminal):
+ * words a kiosk wrote, shown by `kiosks` and the office page. */
+static bool one_line(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
 
 /* One field into out; 0, or 422 with err filled. */
 static int take(const cJSON *o, const struct field *f, struct rstatus_in *out, size_t *used,
@@ -77,9 +89,10 @@ static int take(const cJSON *o, const struct field *f, struct rstatus_in *out, s
 	if (!v || cJSON_IsNull(v)) {
 		if (!f->required)
 			return 0;
-	} else if ((f->kind == 's' || f->kind == 't') && cJSON_IsString(v) &&
+	} else if ((f->kind == 's' || f->kind == 'w' || f->kind == 't') && cJSON_IsString(v) &&
 		   strlen(v->valuestring) <= f->max &&
-		   (f->kind == 's' || parse_utc(v->valuestring) >= 0)) {
+		   (f->kind == 's' || (f->kind == 'w' ? one_line(v->valuestring)
+						     : parse_utc(v->valuestring) >= 0))) {
 		text = v->valuestring;
 	} else if (f->kind == 'i' && cJSON_IsNumber(v) && v->valuedouble >= 0 &&
 		   v->valuedouble < 1e15 && v->valuedouble == (double)(long long)v->valuedouble) {
@@ -89,7 +102,9 @@ static int take(const cJSON *o, const struct field *f, struct rstatus_in *out, s
 		text = cJSON_IsTrue(v) ? "1" : "0";
 	}
 	if (!text || !(out->st.v[f->slot] = keep(out, used, text))) {
-		static const char *const want[] = {['s'] = "a string", ['i'] = "a whole number >= 0",
+		static const char *const want[] = {['s'] = "a string",
+						   ['w'] = "one line of text",
+						   ['i'] = "a whole number >= 0",
 						   ['t'] = "a UTC date-time like 2026-03-03T10:15:02Z",
 						   ['b'] = "true or false"};
 		snprintf(err, n, "\"%s\" must be %s%s", f->key, want[(int)f->kind],
@@ -259,6 +274,8 @@ static int row(void *ctx, const struct rstatus *k)
 	printf("%-20s %-24s %7s %-22s %-16s %-20s %s\n", v[RS_KIOSK], v[RS_SEEN_AT],
 	       or_dash(v[RS_QUEUED]), versions, clock, or_dash(v[RS_LAST_UPLOAD]),
 	       or_dash(v[RS_LAST_ERROR]));
+	if (v[RS_CONTENT_REFUSED] && *v[RS_CONTENT_REFUSED])
+		printf("%-20s content refused: %s\n", "", v[RS_CONTENT_REFUSED]);
 	return 0;
 }
 
@@ -268,7 +285,8 @@ int rstatus_cmd(int argc, char **argv)
 		fprintf(stderr, "usage: carekiosk-receiver kiosks --db FILE|URI\n"
 				"  the latest status report of every kiosk: name, last seen (UTC),\n"
 				"  leads waiting, app/content versions, clock offset (kiosk minus\n"
-				"  receiver) and whether it is synchronised, last upload, last error\n");
+				"  receiver) and whether it is synchronised, last upload, last error;\n"
+				"  under a kiosk, why it last refused new content, if it did\n");
 		return 2;
 	}
 	char err[300];

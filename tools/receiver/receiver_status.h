@@ -14,7 +14,7 @@
  * malloc'd (rstatus_in_free). */
 struct rstatus_in {
 	struct rstatus st;
-	char buf[2048];
+	char buf[2560];
 };
 
 /* The most counts one heartbeat may carry (a kiosk sends up to 400). */

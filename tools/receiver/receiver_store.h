@@ -28,7 +28,7 @@
 
 /* The schema version this receiver writes; both backends have exactly this
  * many migrations (receiver_store_sqlite.c, receiver_store_pg.c). */
-#define RSTORE_SCHEMA_VERSION 7
+#define RSTORE_SCHEMA_VERSION 8
 
 /* One stored lead. Strings are borrowed; optional ones may be NULL.
  * Schema 1 has answers; schema 2 (sealed) has sealed and key_id instead,
@@ -77,6 +77,7 @@ enum {
 	RS_CLOCK,		/* the kiosk's clock as it sent it */
 	RS_CLOCK_OFFSET_S,	/* kiosk clock minus ours, seconds (real) */
 	RS_CLOCK_SYNCED,	/* 1 or 0 */
+	RS_CONTENT_REFUSED,	/* why the kiosk last refused new content (schema 8) */
 	RS_COUNT
 };
 struct rstatus {

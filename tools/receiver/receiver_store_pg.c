@@ -96,6 +96,10 @@ static const char *const migrations[] = {
 	" kiosk text NOT NULL, event text NOT NULL, hour text NOT NULL,"
 	" name text NOT NULL, item text NOT NULL, n bigint NOT NULL,"
 	" PRIMARY KEY (kiosk, event, hour, name, item));",
+
+	/* 8: why each kiosk last refused new content from the office (its
+	 * heartbeat's content_refused; NULL none, and for every row before). */
+	"ALTER TABLE kiosk_status ADD COLUMN content_refused text;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -466,12 +470,12 @@ static int pg_status_put(struct rstore *base, const struct rstatus *st, char *er
 	 * added) with the status. */
 	int k = changed((struct pg *)base,
 			"WITH c AS (INSERT INTO kiosk_counts (kiosk, event, hour, name, item, n)"
-			" SELECT $1, x.event, x.hour, x.name, x.item, x.n FROM jsonb_to_recordset($14::jsonb)"
+			" SELECT $1, x.event, x.hour, x.name, x.item, x.n FROM jsonb_to_recordset($15::jsonb)"
 			" AS x(event text, hour text, name text, item text, n bigint)"
 			" ON CONFLICT (kiosk, event, hour, name, item) DO UPDATE SET n = excluded.n)"
-			" INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-			" ON CONFLICT (kiosk) DO UPDATE SET seen_at = excluded.seen_at, device = excluded.device, app_version = excluded.app_version, content_version = excluded.content_version, queued = excluded.queued, rejected = excluded.rejected, last_upload = excluded.last_upload, last_error = excluded.last_error, free_disk_mb = excluded.free_disk_mb, kiosk_clock = excluded.kiosk_clock, clock_offset_s = excluded.clock_offset_s, clock_synced = excluded.clock_synced",
+			" INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced, content_refused)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+			" ON CONFLICT (kiosk) DO UPDATE SET seen_at = excluded.seen_at, device = excluded.device, app_version = excluded.app_version, content_version = excluded.content_version, queued = excluded.queued, rejected = excluded.rejected, last_upload = excluded.last_upload, last_error = excluded.last_error, free_disk_mb = excluded.free_disk_mb, kiosk_clock = excluded.kiosk_clock, clock_offset_s = excluded.clock_offset_s, clock_synced = excluded.clock_synced, content_refused = excluded.content_refused",
 			RS_COUNT + 1, v, "cannot store the kiosk's status", err, n);
 	return k < 0 ? -1 : 0;
 }
@@ -495,7 +499,7 @@ static int pg_counts_each(struct rstore *base,
 static int pg_status_each(struct rstore *base, int (*cb)(void *ctx, const struct rstatus *st),
 			  void *ctx, char *err, size_t n)
 {
-	PGresult *r = exec1((struct pg *)base, "SELECT kiosk, " ISO("seen_at") ", device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced FROM kiosk_status ORDER BY kiosk",
+	PGresult *r = exec1((struct pg *)base, "SELECT kiosk, " ISO("seen_at") ", device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced, content_refused FROM kiosk_status ORDER BY kiosk",
 			    0, NULL, PGRES_TUPLES_OK, "cannot read the kiosks", err, n);
 	if (!r)
 		return -1;

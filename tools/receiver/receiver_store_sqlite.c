@@ -92,6 +92,10 @@ static const char *const migrations[] = {
 	" kiosk TEXT NOT NULL, event TEXT NOT NULL, hour TEXT NOT NULL,"
 	" name TEXT NOT NULL, item TEXT NOT NULL, n INTEGER NOT NULL,"
 	" PRIMARY KEY (kiosk, event, hour, name, item));",
+
+	/* 8: why each kiosk last refused new content from the office (its
+	 * heartbeat's content_refused; NULL none, and for every row before). */
+	"ALTER TABLE kiosk_status ADD COLUMN content_refused TEXT;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RSTORE_SCHEMA_VERSION,
@@ -358,9 +362,9 @@ static int sq_status_put(struct rstore *base, const struct rstatus *st, char *er
 			   counts, 2);
 	if (r >= 0)
 		r = change(s,
-		       "INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced)"
-		       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
-		       " ON CONFLICT (kiosk) DO UPDATE SET seen_at = excluded.seen_at, device = excluded.device, app_version = excluded.app_version, content_version = excluded.content_version, queued = excluded.queued, rejected = excluded.rejected, last_upload = excluded.last_upload, last_error = excluded.last_error, free_disk_mb = excluded.free_disk_mb, kiosk_clock = excluded.kiosk_clock, clock_offset_s = excluded.clock_offset_s, clock_synced = excluded.clock_synced",
+		       "INSERT INTO kiosk_status (kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced, content_refused)"
+		       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+		       " ON CONFLICT (kiosk) DO UPDATE SET seen_at = excluded.seen_at, device = excluded.device, app_version = excluded.app_version, content_version = excluded.content_version, queued = excluded.queued, rejected = excluded.rejected, last_upload = excluded.last_upload, last_error = excluded.last_error, free_disk_mb = excluded.free_disk_mb, kiosk_clock = excluded.kiosk_clock, clock_offset_s = excluded.clock_offset_s, clock_synced = excluded.clock_synced, content_refused = excluded.content_refused",
 		       st->v, RS_COUNT);
 	if (r >= 0 && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL))
 		r = -1;
@@ -402,7 +406,7 @@ static int sq_status_each(struct rstore *base, int (*cb)(void *ctx, const struct
 	sqlite3_stmt *st = NULL;
 	int r = 0, rc = SQLITE_ERROR;
 	pthread_mutex_lock(&s->mu);
-	if (sqlite3_prepare_v2(s->db, "SELECT kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced FROM kiosk_status ORDER BY kiosk", -1, &st,
+	if (sqlite3_prepare_v2(s->db, "SELECT kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced, content_refused FROM kiosk_status ORDER BY kiosk", -1, &st,
 			       NULL) == SQLITE_OK) {
 		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct rstatus k;
