@@ -3,6 +3,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 
 
@@ -49,6 +50,35 @@ class Kiosk:
 
     def __exit__(self, *exc):
         self.close()
+
+
+# For tests that run the build's other tools beside the kiosk (kioskctl,
+# carekiosk-receiver) on the source's content: their paths, and a staff PIN.
+SRC = os.environ.get("KIOSK_SRC", "")
+BUILD = os.path.dirname(os.path.dirname(os.environ.get("KIOSK_BIN", "")))
+KIOSKCTL = os.path.join(BUILD, "tools", "kioskctl")
+RECEIVER = os.path.join(BUILD, "tools", "carekiosk-receiver")
+ASSETS = os.path.join(SRC, "assets")
+PIN = "2468"
+
+# A script-style test's failures: check() records one and goes on; the
+# test's main() reports them and exits 1 if there are any.
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def report(name):
+    """The end of such a test: exit 1 with the count of failures, or say all
+    went well."""
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        sys.exit(1)
+    print(name + ": all good")
 
 
 def fake_stick(media):

@@ -16,29 +16,16 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from kiosk import Kiosk, fake_stick  # noqa: E402
+from kiosk import (ASSETS, KIOSKCTL, PIN, RECEIVER, SRC, Kiosk, fake_stick, check,  # noqa: E402
+                    report)
 import test_layout  # noqa: E402
 
-BIN = os.environ["KIOSK_BIN"]
-SRC = os.environ["KIOSK_SRC"]
-BUILD = os.path.dirname(os.path.dirname(BIN))
-KIOSKCTL = os.path.join(BUILD, "tools", "kioskctl")
-RECEIVER = os.path.join(BUILD, "tools", "carekiosk-receiver")
-ASSETS = os.path.join(SRC, "assets")
-PIN = "2468"
 TODAY = "2026-11-23"
 NEW_ROW = ("USB test session,info-session,15/12/2026,10:00,11:00,\"Library foyer, Central "
            "Library\",LS1 3AB,https://wecare.example.org/courses/usb-2026-12,Just drop in.\n")
 NEW_TITLE = "USB test session, Tuesday 15 December 2026"
 NEW_LINE = ("+ USB test session, Tuesday 15 December 2026, 10:00-11:00, "
             "Library foyer, Central Library")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def stick(media):
@@ -289,10 +276,7 @@ def main():
             fn(tmp)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} failure(s)")
-        sys.exit(1)
-    print("usb content: all good")
+    report("usb content")
 
 
 if __name__ == "__main__":

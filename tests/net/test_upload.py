@@ -23,6 +23,22 @@ from netlib import (KIOSKCTL, TOKEN, Kiosk, Receiver, free_port, query, sync_lin
 REFUSED = "the server refused the kiosk's token"
 
 
+class Scripted(BaseHTTPRequestHandler):
+    """A test's scripted server: answer() sends one whole answer; no log."""
+
+    def answer(self, code, ctype, data, headers=None):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
 class Upload(unittest.TestCase):
     def setUp(self):
         self.tmp = tmpdir(self)
@@ -49,6 +65,15 @@ class Upload(unittest.TestCase):
             self.assertEqual(rows[i], leads[i][3], "answers differ for " + i)
         self.assertTrue(receiver.alive(), "the receiver died")
         return rows
+
+    def serve(self, handler, url="http://127.0.0.1:%d/leads"):
+        """A scripted HTTP server on 127.0.0.1 for this test; url with its
+        port in."""
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        self.addCleanup(srv.server_close)
+        self.addCleanup(srv.shutdown)
+        return url % srv.server_port
 
     def test_happy_path(self):
         r = self.receiver()
@@ -95,7 +120,7 @@ class Upload(unittest.TestCase):
         no personal data."""
         seen, beats = [], []
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(Scripted):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 if self.path == "/api/v1/status":
@@ -104,20 +129,9 @@ class Upload(unittest.TestCase):
                 else:
                     seen.append((self.path, self.headers, body))
                     data = json.dumps({"id": json.loads(body)["id"]}).encode()
-                self.send_response(201)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.answer(201, "application/json", data)
 
-            def log_message(self, *args):
-                pass
-
-        srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
-        self.addCleanup(srv.server_close)
-        self.addCleanup(srv.shutdown)
-        k = Kiosk(self.tmp, "http://localhost:%d/api/v1/leads?src=kiosk" % srv.server_port)
+        k = Kiosk(self.tmp, self.serve(Handler, "http://localhost:%d/api/v1/leads?src=kiosk"))
         [lead] = k.make_leads(1)
         p = k.sync()
         self.assertEqual(p.returncode, 0, p.stderr)
@@ -160,7 +174,7 @@ class Upload(unittest.TestCase):
         same counts again; after the receipt it moves."""
         answer, beats = [None], []
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(Scripted):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 if self.path == "/status":
@@ -169,22 +183,10 @@ class Upload(unittest.TestCase):
                 else:
                     code, ctype = 201, "application/json"
                     data = json.dumps({"id": json.loads(body)["id"]}).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", ctype)
-                if code == 302:
-                    self.send_header("Location", "http://127.0.0.1:1/login")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.answer(code, ctype, data,
+                            {"Location": "http://127.0.0.1:1/login"} if code == 302 else {})
 
-            def log_message(self, *args):
-                pass
-
-        srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
-        self.addCleanup(srv.server_close)
-        self.addCleanup(srv.shutdown)
-        k = Kiosk(self.tmp, "http://127.0.0.1:%d/leads" % srv.server_port)
+        k = Kiosk(self.tmp, self.serve(Handler))
         k.make_leads(1)
         with sqlite3.connect(os.path.join(k.data, "leads.db")) as c:
             c.execute("INSERT INTO tally_events (tag) VALUES ('Leeds Careers Fair')")
@@ -229,11 +231,7 @@ class Upload(unittest.TestCase):
             def log_message(self, *args):
                 pass
 
-        srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
-        self.addCleanup(srv.server_close)
-        self.addCleanup(srv.shutdown)
-        k = Kiosk(self.tmp, "http://127.0.0.1:%d/leads" % srv.server_port)
+        k = Kiosk(self.tmp, self.serve(Handler))
         [lead] = k.make_leads(1)
         p = k.sync(timeout=1)
         self.assertEqual(p.returncode, 1)
@@ -280,13 +278,6 @@ class Upload(unittest.TestCase):
         self.assert_exactly_once(k, r, sent=[lead])
         self.assertEqual(k.leads()[lead][1], 2)
 
-    def serve(self, handler):
-        """A scripted HTTP server on 127.0.0.1 for this test; its URL."""
-        srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
-        self.addCleanup(srv.server_close)
-        self.addCleanup(srv.shutdown)
-        return "http://127.0.0.1:%d/leads" % srv.server_port
 
     def test_retry_after_zero_does_not_hammer(self):
         """A Retry-After of 0, or a date gone by, is no reason to retry at

@@ -184,48 +184,69 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static int sq_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead *lead), void *ctx,
-		   char *err, size_t n)
+/* The caller's callback for each_row, whichever of the store's it is. */
+struct each_cb {
+	void *ctx;
+	union {
+		int (*lead)(void *ctx, const struct rlead *lead);
+		int (*token)(void *ctx, const struct rtoken *t);
+		int (*count)(void *ctx, const char *event, const char *name, long long n);
+		int (*status)(void *ctx, const struct rstatus *st);
+		int (*call)(void *ctx, const struct rcall *c);
+	} f;
+};
+
+/* The one row loop: under the mutex, row(st, cb) for each row of sql
+ * until one returns nonzero. 0, that value, or -1 with err ("what: why"). */
+static int each_row(struct sq *s, const char *sql,
+		    int (*row)(sqlite3_stmt *st, const struct each_cb *cb), const struct each_cb *cb,
+		    const char *what, char *err, size_t n)
 {
-	struct sq *s = (struct sq *)base;
-	static const char sql[] =
-		"SELECT id, received_at, created_at, device, event, app_version, content_version,"
-		" lang, kiosk, answers, sealed, key_id, body, programme, schema, quiz_attached,"
-		" clock_synced FROM leads ORDER BY received_at, id";
 	sqlite3_stmt *st = NULL;
-	int r = 0, rc;
+	int r = 0, rc = SQLITE_ERROR;
 	pthread_mutex_lock(&s->mu);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) {
-		say(err, n, "cannot read", s->db);
-		r = -1;
-		goto out;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rlead l = {
-			.id = col(st, 0), .received_at = col(st, 1), .created_at = col(st, 2),
-			.device = col(st, 3), .event = col(st, 4), .app_version = col(st, 5),
-			.content_version = col(st, 6), .lang = col(st, 7), .kiosk = col(st, 8),
-			.answers = col(st, 9), .sealed = col(st, 10), .key_id = col(st, 11),
-			.body = col(st, 12), .programme = col(st, 13),
-			.schema = sqlite3_column_int(st, 14),
-			.quiz_attached = sqlite3_column_type(st, 15) == SQLITE_NULL
-						 ? -1
-						 : sqlite3_column_int(st, 15),
-			.clock_synced = sqlite3_column_type(st, 16) == SQLITE_NULL
-						? -1
-						: sqlite3_column_int(st, 16),
-		};
-		if ((r = cb(ctx, &l)) != 0)
-			goto out;
-	}
-	if (rc != SQLITE_DONE) {
-		say(err, n, "cannot read", s->db);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK)
+		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			r = row(st, cb);
+	if (r == 0 && rc != SQLITE_DONE) {
+		say(err, n, what, s->db);
 		r = -1;
 	}
-out:
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->mu);
 	return r;
+}
+
+/* -1 for SQL null, else the integer. */
+static int int_or_null(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
+static int lead_row(sqlite3_stmt *st, const struct each_cb *cb)
+{
+	struct rlead l = {
+		.id = col(st, 0), .received_at = col(st, 1), .created_at = col(st, 2),
+		.device = col(st, 3), .event = col(st, 4), .app_version = col(st, 5),
+		.content_version = col(st, 6), .lang = col(st, 7), .kiosk = col(st, 8),
+		.answers = col(st, 9), .sealed = col(st, 10), .key_id = col(st, 11),
+		.body = col(st, 12), .programme = col(st, 13),
+		.schema = sqlite3_column_int(st, 14),
+		.quiz_attached = int_or_null(st, 15),
+		.clock_synced = int_or_null(st, 16),
+	};
+	return cb->f.lead(cb->ctx, &l);
+}
+
+static int sq_each(struct rstore *base, int (*cb)(void *ctx, const struct rlead *lead), void *ctx,
+		   char *err, size_t n)
+{
+	const struct each_cb c = {ctx, .f.lead = cb};
+	return each_row((struct sq *)base,
+			"SELECT id, received_at, created_at, device, event, app_version,"
+			" content_version, lang, kiosk, answers, sealed, key_id, body, programme,"
+			" schema, quiz_attached, clock_synced FROM leads ORDER BY received_at, id",
+			lead_row, &c, "cannot read", err, n);
 }
 
 static void sq_close(struct rstore *base)
@@ -287,27 +308,19 @@ static int sq_token_revoke(struct rstore *base, const char *name, char *err, siz
 	return r < 0 ? -1 : r == 1 ? 0 : 1;
 }
 
+static int token_row(sqlite3_stmt *st, const struct each_cb *cb)
+{
+	struct rtoken t = {col(st, 0), col(st, 1), col(st, 2), col(st, 3)};
+	return cb->f.token(cb->ctx, &t);
+}
+
 static int sq_token_each(struct rstore *base, int (*cb)(void *ctx, const struct rtoken *t),
 			 void *ctx, char *err, size_t n)
 {
-	struct sq *s = (struct sq *)base;
-	sqlite3_stmt *st = NULL;
-	int r = 0, rc = SQLITE_ERROR;
-	pthread_mutex_lock(&s->mu);
-	if (sqlite3_prepare_v2(s->db, "SELECT name, created_at, last_used_at, revoked_at"
-				      " FROM tokens ORDER BY name", -1, &st, NULL) == SQLITE_OK) {
-		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct rtoken t = {col(st, 0), col(st, 1), col(st, 2), col(st, 3)};
-			r = cb(ctx, &t);
-		}
-	}
-	if (r == 0 && rc != SQLITE_DONE) {
-		say(err, n, "cannot read the tokens", s->db);
-		r = -1;
-	}
-	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->mu);
-	return r;
+	const struct each_cb c = {ctx, .f.token = cb};
+	return each_row((struct sq *)base, "SELECT name, created_at, last_used_at, revoked_at"
+					   " FROM tokens ORDER BY name",
+			token_row, &c, "cannot read the tokens", err, n);
 }
 
 static int sq_token_check(struct rstore *base, const char *hash, char *name, size_t name_n,
@@ -376,52 +389,35 @@ static int sq_status_put(struct rstore *base, const struct rstatus *st, char *er
 	return r < 0 ? -1 : 0;
 }
 
+static int count_row(sqlite3_stmt *st, const struct each_cb *cb)
+{
+	return cb->f.count(cb->ctx, col(st, 0), col(st, 1), sqlite3_column_int64(st, 2));
+}
+
 static int sq_counts_each(struct rstore *base,
 			  int (*cb)(void *ctx, const char *event, const char *name, long long n),
 			  void *ctx, char *err, size_t n)
 {
-	struct sq *s = (struct sq *)base;
-	sqlite3_stmt *st = NULL;
-	int r = 0, rc = SQLITE_ERROR;
-	pthread_mutex_lock(&s->mu);
-	if (sqlite3_prepare_v2(s->db, "SELECT event, name, sum(n) FROM kiosk_counts"
-				      " GROUP BY event, name ORDER BY event, name", -1, &st,
-			       NULL) == SQLITE_OK) {
-		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-			r = cb(ctx, col(st, 0), col(st, 1), sqlite3_column_int64(st, 2));
-	}
-	if (r == 0 && rc != SQLITE_DONE) {
-		say(err, n, "cannot read the counts", s->db);
-		r = -1;
-	}
-	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->mu);
-	return r;
+	const struct each_cb c = {ctx, .f.count = cb};
+	return each_row((struct sq *)base, "SELECT event, name, sum(n) FROM kiosk_counts"
+					   " GROUP BY event, name ORDER BY event, name",
+			count_row, &c, "cannot read the counts", err, n);
+}
+
+static int status_row(sqlite3_stmt *st, const struct each_cb *cb)
+{
+	struct rstatus k;
+	for (int i = 0; i < RS_COUNT; i++)
+		k.v[i] = col(st, i);
+	return cb->f.status(cb->ctx, &k);
 }
 
 static int sq_status_each(struct rstore *base, int (*cb)(void *ctx, const struct rstatus *st),
 			  void *ctx, char *err, size_t n)
 {
-	struct sq *s = (struct sq *)base;
-	sqlite3_stmt *st = NULL;
-	int r = 0, rc = SQLITE_ERROR;
-	pthread_mutex_lock(&s->mu);
-	if (sqlite3_prepare_v2(s->db, "SELECT kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced, content_refused FROM kiosk_status ORDER BY kiosk", -1, &st,
-			       NULL) == SQLITE_OK) {
-		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct rstatus k;
-			for (int i = 0; i < RS_COUNT; i++)
-				k.v[i] = col(st, i);
-			r = cb(ctx, &k);
-		}
-	}
-	if (r == 0 && rc != SQLITE_DONE) {
-		say(err, n, "cannot read the kiosks", s->db);
-		r = -1;
-	}
-	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->mu);
-	return r;
+	const struct each_cb c = {ctx, .f.status = cb};
+	return each_row((struct sq *)base, "SELECT kiosk, seen_at, device, app_version, content_version, queued, rejected, last_upload, last_error, free_disk_mb, kiosk_clock, clock_offset_s, clock_synced, content_refused FROM kiosk_status ORDER BY kiosk",
+			status_row, &c, "cannot read the kiosks", err, n);
 }
 
 static int sq_user_add(struct rstore *base, const char *name, const char *hash, char *err,
@@ -500,27 +496,18 @@ static int sq_call_put(struct rstore *base, const struct rcall *c, char *err, si
 	return r < 0 ? -1 : 0;
 }
 
+static int call_row(sqlite3_stmt *st, const struct each_cb *cb)
+{
+	struct rcall c = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4)};
+	return cb->f.call(cb->ctx, &c);
+}
+
 static int sq_call_each(struct rstore *base, int (*cb)(void *ctx, const struct rcall *c),
 			void *ctx, char *err, size_t n)
 {
-	struct sq *s = (struct sq *)base;
-	sqlite3_stmt *st = NULL;
-	int r = 0, rc = SQLITE_ERROR;
-	pthread_mutex_lock(&s->mu);
-	if (sqlite3_prepare_v2(s->db, "SELECT lead_id, status, note, set_by, set_at FROM lead_calls",
-			       -1, &st, NULL) == SQLITE_OK) {
-		while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct rcall c = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4)};
-			r = cb(ctx, &c);
-		}
-	}
-	if (r == 0 && rc != SQLITE_DONE) {
-		say(err, n, "cannot read the call statuses", s->db);
-		r = -1;
-	}
-	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->mu);
-	return r;
+	const struct each_cb c = {ctx, .f.call = cb};
+	return each_row((struct sq *)base, "SELECT lead_id, status, note, set_by, set_at FROM lead_calls",
+			call_row, &c, "cannot read the call statuses", err, n);
 }
 
 static int sq_lead_forget(struct rstore *base, const char *id, char *err, size_t n)
