@@ -94,6 +94,25 @@ class Postgres:
         return self.url(name)
 
 
+class OnPostgres:
+    """A test case mixin: one private cluster for the class, a new database
+    per test (new_db), the cluster removed after the class. Put it before
+    unittest.TestCase in the bases."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pg = Postgres(fsync=False)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.pg.destroy()
+        super().tearDownClass()
+
+    def new_db(self):
+        return self.pg.new_db()
+
+
 def query(url, sql):
     """Rows of sql (each a tuple of str or None) in the database at url."""
     u = urllib.parse.urlparse(url)

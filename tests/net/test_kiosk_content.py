@@ -19,6 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 import netlib  # noqa: E402
+import pglib  # noqa: E402
 from kiosk import Kiosk as Driver  # noqa: E402
 from test_content import Office, content_requests  # noqa: E402
 
@@ -379,18 +380,8 @@ class Heartbeat(HeartbeatCases, unittest.TestCase):
         return os.path.join(self.tmp, "receiver.db")
 
 
-class HeartbeatPg(HeartbeatCases, unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        import pglib
-        cls.pg = pglib.Postgres(fsync=False)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.pg.destroy()
-
-    def new_db(self):
-        return self.pg.new_db()
+class HeartbeatPg(pglib.OnPostgres, HeartbeatCases, unittest.TestCase):
+    pass
 
 
 class Kill(unittest.TestCase):

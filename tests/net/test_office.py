@@ -504,17 +504,8 @@ class Office(Cases, unittest.TestCase):
     pass
 
 
-class OfficePg(Cases, unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.pg = pglib.Postgres(fsync=False)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.pg.destroy()
-
-    def new_db(self):
-        return self.pg.new_db()
+class OfficePg(pglib.OnPostgres, Cases, unittest.TestCase):
+    pass
 
 
 if __name__ == "__main__":

@@ -667,7 +667,7 @@ class Receiving(Cases, unittest.TestCase):
             c.close()
 
 
-class ReceivingPg(Cases, unittest.TestCase):
+class ReceivingPg(pglib.OnPostgres, Cases, unittest.TestCase):
     backend = "postgresql"
     unreachable = "postgresql://kiosk:s3cret@127.0.0.1:1/leads"
     unreachable_words = "cannot connect to postgresql://kiosk:...@127.0.0.1:1/leads"
@@ -679,17 +679,6 @@ class ReceivingPg(Cases, unittest.TestCase):
                  "CREATE TABLE schema_migrations (version integer PRIMARY KEY,"
                  " applied_at timestamptz NOT NULL DEFAULT now());"
                  "INSERT INTO schema_migrations (version) VALUES (1);")
-
-    @classmethod
-    def setUpClass(cls):
-        cls.pg = pglib.Postgres(fsync=False)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.pg.destroy()
-
-    def new_db(self):
-        return self.pg.new_db()
 
     def sql(self, script):
         query(self.db, script)
