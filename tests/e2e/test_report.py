@@ -23,18 +23,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from kiosk import Kiosk  # noqa: E402
+from kiosk import Kiosk, check, failures  # noqa: E402
 from test_staff import fill_form, enter_pin, open_staff, KIOSKCTL, PIN, SRC, OUT  # noqa: E402
 
 TODAY = "2026-11-23"
 TAG = "Leeds Careers Fair 2026-11"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def kioskctl(*args, data, stdin=""):
