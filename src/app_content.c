@@ -81,9 +81,13 @@ static size_t list_versions(const char *dir, long *vs, size_t max)
 }
 
 /* Keeps the running version and the newest one below it; removes older
- * ones, and the hidden folders of an unpacking cut short. */
+ * ones, and the hidden folders of an unpacking cut short. Under the lock:
+ * a fetch unpacks into such a hidden folder while it holds it. */
 static void prune(const char *dir, long running)
 {
+	int lock = content_state_lock(dir);
+	if (lock < 0)
+		return;	/* kept for the next switch */
 	long vs[64];
 	size_t n = list_versions(dir, vs, 64);
 	bool kept_previous = false;
@@ -107,14 +111,31 @@ static void prune(const char *dir, long running)
 		}
 	if (dp)
 		closedir(dp);
+	content_state_unlock(lock);
 }
 
+/* Writes the app's part of the state over what is on disk now, under the
+ * lock: the app owns running and bad (and refused, when it marks a version
+ * bad); a fetch or a USB install owns staged, etag and fetched and may
+ * have changed them since the app read the file (a stick's version staged
+ * during the switch stays staged). The app's copy becomes the merge. */
 static void write_state(struct app *app)
 {
+	struct content_state *st = &app->cfetch.st, disk;
 	char dir[PATH_MAX];
 	state_dir(app, dir, sizeof dir);
-	if (content_state_write(dir, &app->cfetch.st) != 0)
+	int lock = content_state_lock(dir);
+	content_state_read(dir, &disk);
+	if (disk.bad != st->bad)
+		snprintf(disk.refused, sizeof disk.refused, "%s", st->refused);
+	disk.running = st->running;
+	disk.bad = st->bad;
+	if (disk.staged <= disk.running || disk.staged == disk.bad)
+		disk.staged = 0;
+	if (content_state_write(dir, &disk) != 0)
 		fprintf(stderr, "carekiosk: cannot write %s/state: %s\n", dir, strerror(errno));
+	*st = disk;
+	content_state_unlock(lock);
 }
 
 /* The first problem of a list, without the folder's path, for staff. */

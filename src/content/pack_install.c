@@ -51,11 +51,9 @@ static int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-static int write_file(const char *path, const void *buf, size_t len, int mode)
+/* Writes buf to fd, fsyncs and closes it. 0, or -1 with errno. */
+static int write_close(int fd, const void *buf, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (fd < 0)
-		return -1;
 	int rc = write_all(fd, buf, len) == 0 && fsync(fd) == 0 ? 0 : -1;
 	int saved = errno;
 	if (close(fd) != 0)
@@ -64,14 +62,47 @@ static int write_file(const char *path, const void *buf, size_t len, int mode)
 	return rc;
 }
 
-int pack_write_atomic(const char *path, const void *buf, size_t len, int mode)
+static int write_file(const char *path, const void *buf, size_t len, int mode)
 {
-	char tmp[PATH_MAX], dir[PATH_MAX];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof tmp) {
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	return fd < 0 ? -1 : write_close(fd, buf, len);
+}
+
+/* A new temporary file beside path (mkstemp: unique between threads and
+ * processes), written and fsynced; removed again on failure. The caller
+ * renames it. */
+static int write_temp(const char *path, char *tmp, size_t n, const void *buf, size_t len,
+		      int mode)
+{
+	if (snprintf(tmp, n, "%s.tmpXXXXXX", path) >= (int)n) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	if (write_file(tmp, buf, len, mode) != 0 || rename(tmp, path) != 0) {
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return -1;
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 || fchmod(fd, (mode_t)mode) != 0) {
+		int saved = errno;
+		close(fd);
+		unlink(tmp);
+		errno = saved;
+		return -1;
+	}
+	if (write_close(fd, buf, len) != 0) {
+		int saved = errno;
+		unlink(tmp);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+int pack_write_atomic(const char *path, const void *buf, size_t len, int mode)
+{
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	if (write_temp(path, tmp, sizeof tmp, buf, len, mode) != 0)
+		return -1;
+	if (rename(tmp, path) != 0) {
 		int saved = errno;
 		unlink(tmp);
 		errno = saved;

@@ -17,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 void content_state_read(const char *dir, struct content_state *st)
@@ -66,6 +69,32 @@ int content_state_write(const char *dir, const struct content_state *st)
 			 "running %ld\nstaged %ld\netag %s\nrefused %s\nfetched %lld\nbad %ld\n",
 			 st->running, st->staged, etag, refused, st->fetched, st->bad);
 	return pack_write_atomic(path, text, (size_t)n, 0644);
+}
+
+int content_state_lock(const char *dir)
+{
+	char path[PATH_MAX];
+	if (snprintf(path, sizeof path, "%s/lock", dir) >= (int)sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX) != 0)
+		if (errno != EINTR) {
+			int saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+	return fd;
+}
+
+void content_state_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);	/* drops the flock */
 }
 
 bool content_fetch_url(const char *upload_url, char *out, size_t n)
@@ -215,7 +244,7 @@ enum content_fetch_result content_fetch(const struct content_fetch_opts *o,
 	struct sink s = {0};
 	out->http_status = get(o, token, st.etag, &s, out->why, sizeof out->why);
 	explicit_bzero(token, sizeof token);
-	enum content_fetch_result r;
+	enum content_fetch_result r = CONTENT_UNCHANGED;
 	if (out->http_status == 304) {
 		r = CONTENT_UNCHANGED;
 	} else if (out->http_status != 200) {
@@ -224,7 +253,17 @@ enum content_fetch_result content_fetch(const struct content_fetch_opts *o,
 				 out->http_status);
 		free(s.buf);
 		return finish(out, CONTENT_OFFLINE);
-	} else {
+	}
+	/* From here the state is read again under the lock: a USB install or
+	 * the app's switch may have changed it during the download. */
+	int lock = content_state_lock(o->dir);
+	if (lock < 0) {
+		snprintf(out->why, sizeof out->why, "%s/lock: %s", o->dir, strerror(errno));
+		free(s.buf);
+		return finish(out, CONTENT_OFFLINE);
+	}
+	content_state_read(o->dir, &st);
+	if (out->http_status == 200) {
 		char dir[PATH_MAX];
 		long have = st.staged > st.running ? st.staged : st.running;
 		enum pack_err e = pack_install(s.buf, s.len, pk, have, o->dir, o->asset_dir, dir,
@@ -243,8 +282,11 @@ enum content_fetch_result content_fetch(const struct content_fetch_opts *o,
 	}
 	free(s.buf);
 	st.fetched = (long long)time(NULL);
-	if (content_state_write(o->dir, &st) != 0 && r != CONTENT_REFUSED) {
-		snprintf(out->why, sizeof out->why, "%s/state: %s", o->dir, strerror(errno));
+	int wrote = content_state_write(o->dir, &st);
+	int saved = errno;
+	content_state_unlock(lock);
+	if (wrote != 0 && r != CONTENT_REFUSED) {
+		snprintf(out->why, sizeof out->why, "%s/state: %s", o->dir, strerror(saved));
 		return finish(out, CONTENT_OFFLINE);
 	}
 	return finish(out, r);

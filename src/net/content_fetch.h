@@ -17,7 +17,11 @@
  *   bad N           a version that failed the kiosk's checks when it came
  *                   to be shown (0 none): never shown; refused says why
  *
- * Threads: no shared state; two fetches must not run at once on one dir.
+ * Every change to state is read, changed and written with
+ * content_state_lock held (a fetch after its download, staff mode's USB
+ * install, the app's switch and start): they run on different threads
+ * and in kioskctl, and a write from an older read would undo another's
+ * (a fetch overwriting the version a USB stick had just staged).
  */
 #ifndef KIOSK_CONTENT_FETCH_H
 #define KIOSK_CONTENT_FETCH_H
@@ -38,8 +42,17 @@ struct content_state {
 
 /* Reads dir/state; a missing or unreadable file is all zeroes. */
 void content_state_read(const char *dir, struct content_state *st);
-/* Writes it atomically. 0, or -1 with errno. */
+/* Writes it atomically. 0, or -1 with errno. Hold content_state_lock
+ * from the read the new state is made from until after this write. */
 int content_state_write(const char *dir, const struct content_state *st);
+
+/* Waits for and takes dir/lock (flock: between threads and processes;
+ * released if the holder dies). Returns a descriptor for
+ * content_state_unlock, or -1 with errno (dir missing, say). Blocking:
+ * held only for a read-change-write, the unpacking of one bundle and the
+ * rename of one folder. */
+int content_state_lock(const char *dir);
+void content_state_unlock(int fd);
 
 enum content_fetch_result {
 	CONTENT_UNCHANGED,	/* 304, or the version already running or staged */

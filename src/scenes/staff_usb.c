@@ -247,14 +247,15 @@ static void run_look(struct staff_usb *x)
 	x->res = USB_READY;
 }
 
-static void run_apply(struct staff_usb *x)
+/* Under the state's lock: a fetch from the office may stage a version
+ * at the same time (net/content_fetch.h). */
+static void run_apply_locked(struct staff_usb *x)
 {
 	char from[PATH_MAX], to[PATH_MAX];
 	pending_dir(x, x->version, from, sizeof from);
 	snprintf(to, sizeof to, "%s/v%ld", x->content_dir, x->version);
 	struct content_state st;
 	content_state_read(x->content_dir, &st);
-	x->res = USB_FAILED;
 	if (st.running >= x->version || st.staged >= x->version) {
 		snprintf(x->why, sizeof x->why, "version %ld or newer arrived meanwhile",
 			 x->version);
@@ -274,6 +275,18 @@ static void run_apply(struct staff_usb *x)
 		return;
 	}
 	x->res = USB_INSTALLED;
+}
+
+static void run_apply(struct staff_usb *x)
+{
+	x->res = USB_FAILED;
+	int lock = content_state_lock(x->content_dir);
+	if (lock < 0) {
+		snprintf(x->why, sizeof x->why, "%s/lock: %s", x->content_dir, strerror(errno));
+		return;
+	}
+	run_apply_locked(x);
+	content_state_unlock(lock);
 }
 
 static void job_run(struct job *j)

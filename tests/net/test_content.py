@@ -6,10 +6,12 @@ import http.client
 import json
 import os
 import re
+import fcntl
 import shutil
 import stat
 import subprocess
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -127,7 +129,12 @@ class Kiosk:
         return p.returncode, p.stdout + p.stderr
 
     def versions(self):
-        return sorted(d for d in os.listdir(self.content) if not d.startswith("state"))
+        return sorted(d for d in os.listdir(self.content) if re.fullmatch(r"v\d+", d))
+
+    def fetch_process(self):
+        return subprocess.Popen([netlib.KIOSKCTL, "content", "fetch", "--config", self.config,
+                                 "--data", self.data, "--assets", os.path.join(SRC, "assets")],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def content_requests(receiver):
@@ -197,6 +204,41 @@ class Fetch(unittest.TestCase):
         rc, out = self.kiosk.ctl("status")
         self.assertIn("waiting: version 2", out)
         self.assertNotIn("refused", out)
+
+    def test_fetch_waits_for_usb_install(self):
+        """A USB install that stages a version while a fetch downloads the
+        same one: the fetch waits for the state's lock, reads the state
+        again and leaves the stick's version alone (before the lock it
+        unpacked over it and wrote the state it had read before)."""
+        self.office.publish()
+        os.makedirs(self.kiosk.content)
+        lock = os.open(os.path.join(self.kiosk.content, "lock"), os.O_RDWR | os.O_CREAT)
+        self.addCleanup(os.close, lock)
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as staff mode's Install holds it
+        p = self.kiosk.fetch_process()
+        self.addCleanup(p.kill)
+        deadline = time.monotonic() + 20
+        while content_requests(self.receiver) != [200] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(content_requests(self.receiver), [200])
+        time.sleep(0.5)
+        self.assertIsNone(p.poll(), "the fetch did not wait for the lock")
+        # The stick's install: its own v1 renamed in, the state says staged.
+        usb = os.path.join(self.kiosk.content, "v1")
+        shutil.copytree(self.office.dir, usb)
+        with open(os.path.join(usb, "from-the-stick"), "w") as f:
+            f.write("1\n")
+        with open(os.path.join(self.kiosk.content, "state"), "w") as f:
+            f.write("running 0\nstaged 1\netag \nrefused \nfetched 0\nbad 0\n")
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        out, _ = p.communicate(timeout=30)
+        self.assertEqual((p.returncode, out.strip()), (0, "unchanged"))
+        self.assertTrue(os.path.exists(os.path.join(usb, "from-the-stick")))
+        rc, status = self.kiosk.ctl("status")
+        self.assertIn("waiting: version 1", status)
+        self.assertEqual(self.kiosk.versions(), ["v1"])
+        leftovers = [d for d in os.listdir(self.kiosk.content) if d.startswith((".new", "state."))]
+        self.assertEqual(leftovers, [])
 
     def refused(self, words):
         rc, out = self.kiosk.ctl("fetch")

@@ -180,7 +180,7 @@ class KioskContent(unittest.TestCase):
             log = self.receiver.log_text()
             self.assertEqual(len(re.findall(r" GET ", log)), 3, log[-2000:])
             self.assertEqual(sorted(os.listdir(self.kiosk.content)), before)
-            self.assertEqual(before, ["state", "v1", "v2"])  # the previous one kept
+            self.assertEqual(before, ["lock", "state", "v1", "v2"])  # the previous one kept
         finally:
             close(k)
 
