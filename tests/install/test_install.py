@@ -15,19 +15,15 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from kiosk import check, report  # noqa: E402
+
 BUILD = os.environ["KIOSK_BUILD"]
 SRC = os.environ["KIOSK_SRC"]
 CMAKE = os.environ.get("CMAKE_COMMAND", "cmake")
 PREFIX = "/usr/local"
 MARK_SHARE = "Installed copy found"
 MARK_CWD = "Working-directory copy found"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def run(args, cwd, env, stdin=None, timeout=120):
@@ -61,10 +57,7 @@ def main():
         test(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print("%d failure(s)" % len(failures))
-        sys.exit(1)
-    print("install: all good")
+    report("install")
 
 
 def check_usb_rules(root):
