@@ -54,7 +54,7 @@ enum staff_pin_msg {
 struct staff_wifi;
 struct staff_clock;
 struct staff_job;
-struct staff_usb;
+struct content_usb;
 struct reach_job;
 
 /* Can the kiosk reach the upload server (net/reach.h)? */
@@ -93,7 +93,7 @@ struct staff_state {
 	struct staff_job *job;	/* the busy dialog's job, or NULL (staff_job.c) */
 	enum store_err job_failed;	/* with no job: why it could not start */
 	uint64_t job_started;	/* ui->now when it started */
-	struct staff_usb *usb;	/* a USB content job running, or NULL (staff_usb.c) */
+	struct content_usb *usb;	/* a USB content job running, or NULL (staff_usb.c) */
 	long usb_version;	/* unpacked from the stick, waiting for Install (0 none) */
 	struct reach_job *probe;	/* a reachability check running, or NULL */
 	enum staff_net net;	/* the last check's answer */
@@ -208,7 +208,7 @@ void staff_job_drop(struct app *app, struct staff_state *s);
  * dialog) runs the second job, whose result is a MO_MESSAGE. drop (the
  * scene's leave) lets go of a running job and removes a bundle still
  * waiting for an answer. The jobs, what they copy and the folders they
- * use are described in staff_usb.c.
+ * use are described in net/content_usb.h.
  */
 void staff_usb_start(struct app *app, struct staff_state *s);
 void staff_usb_answer(struct app *app, struct staff_state *s, bool install);
