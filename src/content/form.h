@@ -81,6 +81,16 @@ struct form_words {
  * "drives", "benefits", "heard_from", "contact_time": a form.json option),
  * or NULL when there is none, so an id from older content stays as it is. */
 const char *form_answer_words(void *ctx, const char *col, const char *id);
+/* The same words for a job's thread (form_words.c): job titles and
+ * not_sure copied, since the app's roles and strings change with the
+ * language; form borrowed, read-only (the app replaces its bundle only with
+ * no job pending). NULL when memory ran out. form_words_copy_word matches
+ * export_labels.word; form_words_copy_free frees one (NULL is fine). */
+struct form_words_copy;
+struct form_words_copy *form_words_copy(const struct form_content *form,
+					const struct roles *roles, const char *not_sure);
+const char *form_words_copy_word(void *ctx, const char *col, const char *id);
+void form_words_copy_free(void *ctx);
 
 /* A short hash (12 hex digits) of every content file under config_dir
  * (*.json and *.csv except kiosk.json, which holds settings), so each lead

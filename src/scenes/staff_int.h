@@ -53,7 +53,7 @@ enum staff_pin_msg {
 
 struct staff_wifi;
 struct staff_clock;
-struct staff_job;
+
 struct content_usb;
 struct reach_job;
 
@@ -90,7 +90,7 @@ struct staff_state {
 	char note[256];		/* a line under the status (after Upload now) */
 	char dialog[4096];	/* MO_MESSAGE text */
 	struct ui_scroll dlg_scroll;
-	struct staff_job *job;	/* the busy dialog's job, or NULL (staff_job.c) */
+	struct job *job;	/* the busy dialog's job, or NULL (staff_job.c) */
 	enum store_err job_failed;	/* with no job: why it could not start */
 	uint64_t job_started;	/* ui->now when it started */
 	struct content_usb *usb;	/* a USB content job running, or NULL (staff_usb.c) */
@@ -169,27 +169,13 @@ void staff_clock_edit_draw(struct app *app, struct staff_state *s, struct ui *ui
 void staff_clock_leave(struct app *app, struct staff_state *s);
 
 /*
- * staff_job.c: Export to USB and Check content on a worker thread, the way
- * slip_job.c prints, so the busy dialog keeps drawing while a slow USB
- * stick syncs.
- *
- * Ownership: the scene and the thread share only a refcounted struct
- * staff_job (s->job holds the scene's reference). The thread never touches
- * app, the ui or s: it gets its own copies of everything it reads, made
- * when the job starts (config, asset and data folders, staff.usb_dirs,
- * device_name, the CSV headings and "form.roles.unsure" from app->content.str, and
- * each role's id and title from app->content.roles), loads form.json itself, and
- * exports through its own database connection (store_open on data_dir;
- * SQLite connections are not shared across threads here). So nothing of
- * the app's needs to outlive the scene, and the app may close under a
- * running job. The files it writes hold personal data; nothing is logged.
- *
- * A scene that ends first (idle cannot reset it: a running job keeps staff
- * counted as there) cancels it: the thread finishes alone, the queue frees
- * the job, and its result is never shown.
- *
- * CAREKIOSK_TEST_EXPORT_GATE (tests only) names a FIFO the export waits on
- * before it starts, standing in for a slow stick.
+ * staff_job.c: Export to USB and Check content as jobs on the app's queue
+ * (store/export_job.h, content/check_job.h: what each copies, and why),
+ * the way slip_job.c prints, so the busy dialog keeps drawing while a slow
+ * USB stick syncs. s->job holds the scene's reference. A scene that ends
+ * first (idle cannot reset it: a running job keeps staff counted as there)
+ * cancels it: the thread finishes alone, the queue frees the job, and its
+ * result is never shown.
  */
 /* Opens the busy dialog kind (MO_EXPORT_BUSY or MO_CHECK_BUSY) and starts
  * its job; its result (s->dialog, MO_MESSAGE, as staff always saw it)

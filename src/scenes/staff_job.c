@@ -1,224 +1,63 @@
 /*
  * staff_job.c: staff mode's slow actions, Export to USB and Check content,
- * on a worker thread, so the screen keeps drawing (and answering) while a
- * slow USB stick takes its time over the fsyncs. See staff_int.h.
- *
- * Like slip_job.c, it is a job on the app's queue (job/job.h). The thread
- * works from its own copies (paths, device name, CSV headings, job titles)
- * and its own database connection and stores the result in the job; when
- * the loop wakes, job_done turns it into the same dialog text as ever. A
- * scene that ends first cancels it: the thread finishes alone, the queue
- * frees the job, and its result is dropped.
+ * as jobs on the app's queue (store/export_job.h, content/check_job.h), so
+ * the screen keeps drawing (and answering) while a slow USB stick takes
+ * its time over the fsyncs. See staff_int.h. When the loop wakes,
+ * its done turns the result into the same dialog text as ever. A scene that ends
+ * first cancels it: the thread finishes alone, the queue frees the job,
+ * and its result is dropped.
  */
 #include "scenes/scenes.h"
 
-#include "content/check.h"
-#include "store/export.h"
+#include "content/check_job.h"
 #include "content/form.h"
 #include "scenes/staff_int.h"
+#include "store/export_job.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-struct job_role {
-	char *id, *title;
-};
-
-struct staff_job {
-	struct job job;		/* first (job/job.h) */
-	enum staff_modal kind;	/* MO_EXPORT_BUSY or MO_CHECK_BUSY */
-
-	/* Inputs: the thread's own copies (NULL where the app had none). */
-	char *data_dir, *config_dir, *asset_dir, *usb_dirs, *device;
-	char *col[EXPORT_NCOLS];	/* CSV headings */
-	char *not_sure;			/* the "not-sure" job's words */
-	struct job_role *roles;		/* job titles by id */
-	size_t nroles;
-	int64_t now_ms;
-	char *gate;			/* CAREKIOSK_TEST_EXPORT_GATE, or NULL */
-
-	/* Export: the form content, for job_word(): the app's bundle, which
-	 * read-only is safe to share, and is not replaced while a job runs
-	 * (app.c reloads only with no job pending). */
-	const struct form_content *form;
-	struct form_words words;
-
-	/* Results, read by the scene once done is set. */
-	enum export_err err;
-	struct export_usb_result r;
-	size_t problems;
-	struct content_check_counts counts;
-	struct diag_list diag;
-	struct content_day today;	/* the stale checks' */
-	struct diag_list stale, langs;
-};
-
-static void job_free(struct staff_job *x)
-{
-	if (!x)
-		return;
-	free(x->data_dir);
-	free(x->config_dir);
-	free(x->asset_dir);
-	free(x->usb_dirs);
-	free(x->device);
-	free(x->gate);
-	for (size_t i = 0; i < EXPORT_NCOLS; i++)
-		free(x->col[i]);
-	free(x->not_sure);
-	for (size_t i = 0; i < x->nroles; i++) {
-		free(x->roles[i].id);
-		free(x->roles[i].title);
-	}
-	free(x->roles);
-	diag_free(&x->diag);
-	diag_free(&x->stale);
-	diag_free(&x->langs);
-	free(x);
-}
-
-static void free_job(struct job *j)
-{
-	job_free((struct staff_job *)j);	/* j is the start of its staff_job */
-}
-
-/* strdup that keeps NULL; *oom set when memory ran out. */
-static char *dup_str(const char *s, bool *oom)
-{
-	char *d = s ? strdup(s) : NULL;
-	if (s && !d)
-		*oom = true;
-	return d;
-}
-
-/* Export answers in the words the visitor saw: job titles from the copy,
- * option labels from the form content the thread loaded itself. */
-static const char *job_word(void *ctx, const char *col, const char *id)
-{
-	struct staff_job *x = ctx;
-	if (!strcmp(col, "roles") && strcmp(id, "not-sure")) {
-		for (size_t i = 0; i < x->nroles; i++)
-			if (!strcmp(x->roles[i].id, id))
-				return x->roles[i].title;
-		return NULL;
-	}
-	return form_answer_words(&x->words, col, id);
-}
-
-/* Tests only: a slow stick. CAREKIOSK_TEST_EXPORT_GATE names a FIFO; the
- * export waits (at most 2 minutes) until the test writes a byte into it,
- * so the test decides when it ends, whatever the machine's speed. Opened
- * without blocking, a FIFO with no writer yet polls as "nothing to read"
- * until one writes: the wait is on that, not on a sleep loop. */
-static void wait_gate(const char *gate)
-{
-	if (!gate)
-		return;
-	int fd = open(gate, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		fprintf(stderr, "carekiosk: test gate %s: %s\n", gate, strerror(errno));
-		return;
-	}
-	struct pollfd p = {.fd = fd, .events = POLLIN};
-	while (poll(&p, 1, 120000) < 0 && errno == EINTR)
-		;
-	close(fd);
-}
-
-static void run_export(struct staff_job *x)
-{
-	wait_gate(x->gate);
-	struct store *st = NULL;
-	enum store_err se = store_open(x->data_dir, NULL, &st);
-	if (se != STORE_OK) {
-		x->err = EXPORT_STORE;
-		x->r.store_err = se;
-		return;
-	}
-	x->words = (struct form_words){x->form, NULL, x->not_sure};
-	struct export_labels labels = {.word = job_word, .word_ctx = x};
-	for (size_t i = 0; i < EXPORT_NCOLS; i++)
-		labels.col[i] = x->col[i];
-	x->err = export_usb(st, x->usb_dirs, x->device, &labels, x->now_ms, &x->r);
-	store_close(st);
-}
-
-/* On the job's thread. */
-static void job_run(struct job *j)
-{
-	struct staff_job *x = (struct staff_job *)j;
-	if (x->kind == MO_EXPORT_BUSY) {
-		run_export(x);
-	} else {
-		/* Problems (counted), what is out of date, then each language's
-		 * review and strings shown in English (neither counted). */
-		x->problems = content_check_at(x->config_dir, x->asset_dir, &x->diag, &x->counts,
-					       &x->langs, &x->stale, &x->today);
-	}
-}
-
-static void job_done(struct job *j, void *owner, void *ctx);
+static void export_done(struct job *j, void *owner, void *ctx);
+static void check_done(struct job *j, void *owner, void *ctx);
 
 static const char *find_label(void *ctx, const char *key)
 {
 	return strtab_find(ctx, key);
 }
 
-/* Copies what an export needs from app; false when memory ran out. */
-static bool copy_export_inputs(struct app *app, struct staff_job *x)
+/* An export with its own copies of what it needs from app. */
+static struct job *export_new(struct app *app)
 {
-	bool oom = false;
 	struct export_labels l;
 	export_labels_from(&l, find_label, &app->content.str);
-	for (size_t i = 0; i < EXPORT_NCOLS; i++)
-		x->col[i] = dup_str(l.col[i], &oom);
-	x->not_sure = dup_str(strtab_find(&app->content.str, "form.roles.unsure"), &oom);
-	x->usb_dirs = dup_str(app->content.cfg.usb_dirs, &oom);
-	x->device = dup_str(app->content.cfg.device_name, &oom);
-	x->form = &app->content.form;
-	x->data_dir = dup_str(app->data_dir, &oom);
-	x->roles = app->content.roles.n ? calloc(app->content.roles.n, sizeof *x->roles) : NULL;
-	if (app->content.roles.n && !x->roles)
-		return false;
-	for (size_t i = 0; i < app->content.roles.n; i++) {
-		const struct role *r = &app->content.roles.v[i];
-		if (!r->id || !r->title)
-			continue;
-		x->roles[x->nroles].id = dup_str(r->id, &oom);
-		x->roles[x->nroles++].title = dup_str(r->title, &oom);
-	}
-	x->now_ms = app_wall_ms(app);
-	const char *g = getenv("CAREKIOSK_TEST_EXPORT_GATE");
-	x->gate = g && *g ? dup_str(g, &oom) : NULL;
-	return !oom;
-}
-
-static struct staff_job *job_new(struct app *app, enum staff_modal kind)
-{
-	struct staff_job *x = calloc(1, sizeof *x);
+	struct export_job_opts o = {
+		.data_dir = app->data_dir, .usb_dirs = app->content.cfg.usb_dirs,
+		.device = app->content.cfg.device_name, .now_ms = app_wall_ms(app),
+		.word = form_words_copy_word, .word_free = form_words_copy_free,
+		.word_ctx = form_words_copy(&app->content.form, &app->content.roles,
+					    strtab_find(&app->content.str, "form.roles.unsure")),
+	};
+	if (!o.word_ctx)
+		return NULL;
+	memcpy(o.col, l.col, sizeof o.col);
+	struct export_job *x = export_job_new(&o);
 	if (!x)
 		return NULL;
-	x->kind = kind;
-	bool oom = false;
-	/* What runs: the config folder, or the office's data/content/v<N>. */
-	x->config_dir = dup_str(app->content.config_dir, &oom);
-	x->asset_dir = dup_str(app->asset_dir, &oom);
-	staff_day(app_wall_ms(app), &x->today);
-	if (oom || (kind == MO_EXPORT_BUSY && !copy_export_inputs(app, x))) {
-		job_free(x);
+	x->job.done = export_done;
+	return &x->job;
+}
+
+/* What runs: the config folder, or the office's data/content/v<N>. */
+static struct job *check_new(struct app *app)
+{
+	struct content_day today;
+	staff_day(app_wall_ms(app), &today);
+	struct check_job *x = check_job_new(app->content.config_dir, app->asset_dir, &today);
+	if (!x)
 		return NULL;
-	}
-	x->job.run = job_run;
-	x->job.done = job_done;
-	x->job.free = free_job;
-	x->job.keeps_awake = true;	/* staff are there, waiting for it */
-	return x;
+	x->job.done = check_done;
+	return &x->job;
 }
 
 void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal kind)
@@ -231,14 +70,14 @@ void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal ki
 		s->job_failed = app->store_err;	/* shown as it always was */
 		return;
 	}
-	struct staff_job *x = job_new(app, kind);
+	struct job *x = kind == MO_EXPORT_BUSY ? export_new(app) : check_new(app);
 	if (!x) {
 		s->job_failed = STORE_NOMEM;
 		return;
 	}
 	/* No thread: the busy dialog shows why at the next update, never a
 	 * USB export run on the UI thread. */
-	if (job_start(app->jobs, &x->job, s) != JOB_OK) {
+	if (job_start(app->jobs, x, s) != JOB_OK) {
 		s->job_failed = STORE_NOMEM;
 		return;
 	}
@@ -248,7 +87,7 @@ void staff_job_start(struct app *app, struct staff_state *s, enum staff_modal ki
 void staff_job_drop(struct app *app, struct staff_state *s)
 {
 	if (s->job)
-		job_cancel(app->jobs, &s->job->job);
+		job_cancel(app->jobs, s->job);
 	s->job = NULL;
 }
 
@@ -356,16 +195,23 @@ void staff_job_update(struct app *app, struct staff_state *s)
 }
 
 /* On the UI thread, when the loop wakes after the job ended. */
-static void job_done(struct job *j, void *owner, void *ctx)
+static void done(struct staff_state *s)
 {
-	struct staff_job *x = (struct staff_job *)j;
-	struct staff_state *s = owner;
-	struct app *app = ctx;
 	s->job = NULL;	/* the queue frees it after this */
-	if (x->kind == MO_EXPORT_BUSY)
-		export_text(app, s, x->err, &x->r);
-	else
-		check_text(app, s, x->problems, &x->counts, &x->diag, &x->stale, &x->langs);
 	s->modal = MO_MESSAGE;
 	memset(&s->dlg_scroll, 0, sizeof s->dlg_scroll);
+}
+
+static void export_done(struct job *j, void *owner, void *ctx)
+{
+	struct export_job *x = (struct export_job *)j;
+	export_text(ctx, owner, x->err, &x->r);
+	done(owner);
+}
+
+static void check_done(struct job *j, void *owner, void *ctx)
+{
+	struct check_job *x = (struct check_job *)j;
+	check_text(ctx, owner, x->problems, &x->counts, &x->diag, &x->stale, &x->langs);
+	done(owner);
 }
