@@ -385,44 +385,28 @@ static void do_upload(struct app *app, struct staff_state *s)
 
 static void draw_actions(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
 {
-	static const char *const keys[] = {"staff.act.tag", "staff.act.upload", "staff.act.export",
-					   "staff.act.content_menu", "staff.act.wifi", "staff.act.start",
-					   "staff.act.exit"};
-	static const char *const names[] = {"staff-tag", "staff-upload", "staff-export",
-					    "staff-content-menu", "staff-wifi", "staff-start",
-					    "staff-exit"};
-	int n = (int)(sizeof keys / sizeof keys[0]), gap = ui->sz.gap_small;
-	int bh = (r.h - (n - 1) * gap) / n;
-	for (int i = 0; i < n; i++) {
-		struct ui_rect b = {r.x, r.y + i * (bh + gap), r.w, bh};
-		enum ui_style st = i == n - 1 ? UI_STYLE_ACCENT : i >= 4 ? UI_STYLE_SECONDARY
-									 : UI_STYLE_PRIMARY;
-		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b, st, NULL))
-			continue;
+	enum { TAG, UPLOAD, EXPORT, CONTENT, WIFI, START, EXIT, N };
+	const struct ui_button_spec b[N] = {
+		{app_str(app, "staff.act.tag"), "staff-tag", UI_STYLE_PRIMARY},
+		{app_str(app, "staff.act.upload"), "staff-upload", UI_STYLE_PRIMARY},
+		{app_str(app, "staff.act.export"), "staff-export", UI_STYLE_PRIMARY},
+		{app_str(app, "staff.act.content_menu"), "staff-content-menu", UI_STYLE_PRIMARY},
+		{app_str(app, "staff.act.wifi"), "staff-wifi", UI_STYLE_SECONDARY},
+		{app_str(app, "staff.act.start"), "staff-start", UI_STYLE_SECONDARY},
+		{app_str(app, "staff.act.exit"), "staff-exit", UI_STYLE_ACCENT},
+	};
+	int hit = ui_button_column(ui, r, b, N, ui->sz.gap_small);
+	if (hit >= 0)
 		s->note[0] = '\0';
-		switch (i) {
-		case 0:
-			staff_tag_open(app, s);
-			break;
-		case 1:
-			do_upload(app, s);
-			break;
-		case 2:
-			staff_job_start(app, s, MO_EXPORT_BUSY);
-			break;
-		case 3:
-			s->modal = MO_CONTENT;	/* Check content, or Update from USB */
-			break;
-		case 4:
-			staff_wifi_open(app, s);
-			break;
-		case 5:
-			app_goto(app, SCENE_ATTRACT, NULL);
-			break;
-		default:
-			s->modal = MO_EXIT;
-			break;
-		}
+	switch (hit) {
+	case TAG: staff_tag_open(app, s); break;
+	case UPLOAD: do_upload(app, s); break;
+	case EXPORT: staff_job_start(app, s, MO_EXPORT_BUSY); break;
+	case CONTENT: s->modal = MO_CONTENT; break;	/* Check content, or Update from USB */
+	case WIFI: staff_wifi_open(app, s); break;
+	case START: app_goto(app, SCENE_ATTRACT, NULL); break;
+	case EXIT: s->modal = MO_EXIT; break;
+	default: break;
 	}
 }
 

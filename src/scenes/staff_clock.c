@@ -140,27 +140,21 @@ int staff_clock_line(struct app *app, struct staff_state *s, struct ui *ui, stru
 							 : "staff.clock.not_synced";
 	const char *const slots[][2] = {{"{time}", now}, {"{error}", c->st.why}};
 	staff_fill(line, sizeof line, app_str(app, key), slots, 2);
-	bool can_set = c->have && !c->st.err && !c->st.synced;
-	int gap = ui->sz.gap_small, bw = can_set ? ui_u(ui, 190) : 0, lw = r.w - bw - (bw ? gap : 0);
-	int h = ui_text_height(ui, line, lw, UI_FONT_BODY, UI_BOLD);
+	bool can_set = c->have && !c->st.err && !c->st.synced, tapped;
 	bool bad = c->have && (c->st.err || !c->st.synced);
-	ui_label(ui, line, (struct ui_rect){r.x, r.y, lw, h}, UI_FONT_BODY, UI_BOLD,
-		 bad ? ui->th.danger : ui->th.text, UI_ALIGN_LEFT);
-	if (can_set && ui_button_named(ui, app_str(app, "staff.clock.set"), "clock-set",
-				       (struct ui_rect){r.x + lw + gap, r.y, bw, ui->sz.button_h},
-				       UI_STYLE_PRIMARY, NULL)) {
+	const struct ui_button_spec set = {app_str(app, "staff.clock.set"), "clock-set", UI_STYLE_PRIMARY};
+	int gap = ui->sz.gap_small;
+	int h = ui_status_row(ui, r, line, bad ? ui->th.danger : ui->th.text, can_set ? &set : NULL,
+			      &tapped);
+	if (tapped) {
 		c->editing = true;
 		c->note[0] = '\0';
 		c->set_ms = app_wall_ms(app) / 60000 * 60000;
 	}
-	if (h < ui->sz.button_h && can_set)
-		h = ui->sz.button_h;
-	if (c->note[0]) {
-		int nh = ui_text_height(ui, c->note, r.w, UI_FONT_BODY, UI_REGULAR);
-		ui_label(ui, c->note, (struct ui_rect){r.x, r.y + h + gap, r.w, nh}, UI_FONT_BODY,
-			 UI_REGULAR, c->note_bad ? ui->th.danger : ui->th.primary, UI_ALIGN_LEFT);
-		h += gap + nh;
-	}
+	if (c->note[0])
+		h += gap + ui_label(ui, c->note, (struct ui_rect){r.x, r.y + h + gap, r.w, 0},
+				    UI_FONT_BODY, UI_REGULAR,
+				    c->note_bad ? ui->th.danger : ui->th.primary, UI_ALIGN_LEFT);
 	return h;
 }
 

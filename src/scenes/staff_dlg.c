@@ -60,31 +60,19 @@ static void tag_save(struct app *app, struct staff_state *s)
 
 void staff_tag_draw(struct app *app, struct staff_state *s, struct ui *ui)
 {
-	struct ui_rect a;
-	const struct ui_bar bar = {.title = app_str(app, "staff.tag.title"),
-				   .back = app_str(app, "staff.tag.cancel")};
-	if (ui_topbar(ui, &bar, &a)) {
+	const struct ui_editor e = {
+		.title = app_str(app, "staff.tag.title"), .cancel = app_str(app, "staff.tag.cancel"),
+		.hint = app_str(app, s->tag_too_long ? "staff.tag.too_long" : "staff.tag.hint"),
+		.error = s->tag_too_long, .field_name = "event_tag",
+		.done = app_str(app, "staff.tag.save"), .done_name = "tag-save",
+		.set = app_kbset(app), .layout = "letters", .autocap = true,
+	};
+	enum ui_editor_hit hit = ui_editor(ui, &e, &s->field, &s->kb);
+	if (hit == UI_EDITOR_CANCEL)
 		s->modal = MO_NONE;
-		return;
-	}
-	int kbh = ui_keyboard_height(ui, app_kbset(app)), pad = ui_u(ui, 12);
-	int top = a.y + pad, avail = a.h - kbh - 2 * pad;
-	int bw = ui_u(ui, 150), fh = ui_u(ui, 60);
-	const char *hint = app_str(app, s->tag_too_long ? "staff.tag.too_long" : "staff.tag.hint");
-	int hh = avail - fh - pad;
-	ui_label(ui, hint, (struct ui_rect){a.x + pad, top, a.w - 2 * pad, hh}, UI_FONT_BODY,
-		 UI_REGULAR, s->tag_too_long ? ui->th.danger : ui->th.text, UI_ALIGN_LEFT);
-	struct ui_rect f = {a.x + pad, top + hh + pad, a.w - 3 * pad - bw, fh};
-	ui_text_field(ui, &s->field, "event_tag", f, true, s->tag_too_long);
-	if (ui_button_named(ui, app_str(app, "staff.tag.save"), "tag-save",
-			    (struct ui_rect){f.x + f.w + pad, f.y, bw, fh}, UI_STYLE_PRIMARY, NULL)) {
-		tag_save(app, s);
-		return;
-	}
-	enum ui_kb_result r = ui_keyboard(ui, &s->kb, app_kbset(app), "letters", &s->field, true);
-	if (r == UI_KB_EDITED)
+	else if (hit == UI_EDITOR_EDITED)
 		s->tag_too_long = false;
-	else if (r == UI_KB_HIDE)
+	else if (hit == UI_EDITOR_DONE)
 		tag_save(app, s);
 }
 
@@ -102,35 +90,9 @@ bool staff_tag_key(struct app *app, struct staff_state *s, const struct ui_event
 }
 
 
-/* A dialog card in the middle of the screen, sized for inner_h of
- * content (at most most of the screen); returns the area inside it. */
-static struct ui_rect card(struct ui *ui, int inner_h)
-{
-	ui_modal_begin(ui);
-	int pad = ui_u(ui, 20);
-	int w = ui->w * 3 / 4, max = ui->h * 17 / 20;
-	int h = inner_h + 2 * pad < max ? inner_h + 2 * pad : max;
-	struct ui_rect c = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
-	ui_panel(ui, c, ui->th.surface);
-	return (struct ui_rect){c.x + pad, c.y + pad, c.w - 2 * pad, c.h - 2 * pad};
-}
-
 static void draw_message(struct app *app, struct staff_state *s, struct ui *ui)
 {
-	int bh = ui_u(ui, 64), gap = ui_u(ui, 16), tw = ui->w * 3 / 4 - ui_u(ui, 48);
-	int th = ui_text_height(ui, s->dialog, tw, UI_FONT_BODY, UI_REGULAR);
-	struct ui_rect in = card(ui, th + gap + bh);
-	struct ui_rect view = {in.x, in.y, in.w, in.h - bh - gap};
-	/* One paragraph reads best centred; a list of problems, left. */
-	enum ui_align al = strchr(s->dialog, '\n') ? UI_ALIGN_LEFT : UI_ALIGN_CENTER;
-	struct ui_rect c = ui_scroll_begin(ui, &s->dlg_scroll, view);
-	ui_label(ui, s->dialog, (struct ui_rect){c.x, c.y, tw, th}, UI_FONT_BODY,
-		 UI_REGULAR, ui->th.text, al);
-	ui_scroll_end(ui, th);
-	int bw = ui_u(ui, 200);
-	if (ui_button_named(ui, app_str(app, "staff.ok"), "dialog-1",
-			    (struct ui_rect){in.x + (in.w - bw) / 2, in.y + in.h - bh, bw, bh},
-			    UI_STYLE_PRIMARY, NULL))
+	if (ui_sheet_message(ui, s->dialog, &s->dlg_scroll, app_str(app, "staff.ok"), "dialog-1"))
 		s->modal = MO_NONE;
 }
 
@@ -155,62 +117,46 @@ static void draw_exit(struct app *app, struct staff_state *s, struct ui *ui)
  * staff the kiosk has not hung. */
 static void draw_busy(struct app *app, struct staff_state *s, struct ui *ui)
 {
-	int lh = ui_u(ui, 120), ch = ui_u(ui, 40);
-	struct ui_rect in = card(ui, lh + ch);
-	ui_label(ui, app_str(app, s->modal == MO_EXPORT_BUSY ? "staff.export.busy"
-				  : s->modal == MO_USB_BUSY  ? "staff.usb.busy"
-							     : "staff.check.busy"),
-		 (struct ui_rect){in.x, in.y, in.w, in.h - ch}, UI_FONT_LARGE, UI_BOLD,
-		 ui->th.text, UI_ALIGN_CENTER);
-	if (!(s->modal == MO_USB_BUSY ? (void *)s->usb : (void *)s->job))
-		return;
-	uint64_t secs = ui->now > s->job_started ? (ui->now - s->job_started) / 1000 : 0;
+	const char *key = s->modal == MO_EXPORT_BUSY ? "staff.export.busy"
+			  : s->modal == MO_USB_BUSY  ? "staff.usb.busy"
+						     : "staff.check.busy";
 	char clock[32];
+	uint64_t secs = ui->now > s->job_started ? (ui->now - s->job_started) / 1000 : 0;
 	snprintf(clock, sizeof clock, "%llu:%02llu", (unsigned long long)(secs / 60),
 		 (unsigned long long)(secs % 60));
-	ui_label(ui, clock, (struct ui_rect){in.x, in.y + in.h - ch, in.w, ch}, UI_FONT_BODY,
-		 UI_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
+	bool running = s->modal == MO_USB_BUSY ? s->usb != NULL : s->job != NULL;
+	ui_sheet_busy(ui, app_str(app, key), running ? clock : NULL);
 }
 
 /* Content: check what is here, ask the office for newer content (with
  * content.public_key set), or take new content from a USB stick. */
 static void draw_content_menu(struct app *app, struct staff_state *s, struct ui *ui)
 {
-	const char *title = app_str(app, "staff.content.title");
-	const char *text = app_str(app, "staff.content.text");
-	int bh = ui->sz.button_h, gap = ui->sz.gap_small, tw = ui->w * 3 / 4 - ui_u(ui, 40);
-	int th = ui_text_height(ui, title, tw, UI_FONT_TITLE, UI_BOLD);
-	int xh = ui_text_height(ui, text, tw, UI_FONT_BODY, UI_REGULAR);
-	int n = s->content.set_up ? 4 : 3;
-	struct ui_rect in = card(ui, th + gap + xh + ui->sz.gap + n * bh + (n - 1) * gap);
-	ui_label(ui, title, (struct ui_rect){in.x, in.y, in.w, th}, UI_FONT_TITLE, UI_BOLD,
-		 ui->th.text, UI_ALIGN_CENTER);
-	ui_label(ui, text, (struct ui_rect){in.x, in.y + th + gap, in.w, xh}, UI_FONT_BODY,
-		 UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
-	static const char *const keys[] = {"staff.content.check", "staff.act.content",
-					   "staff.content.usb", "staff.content.close"};
-	static const char *const names[] = {"content-check", "content-office", "content-usb",
-					    "content-close"};
-	int y = in.y + in.h - n * bh - (n - 1) * gap;
-	for (int k = 0, i = 0; i < 4; i++) {
-		if (i == 1 && !s->content.set_up)
-			continue;	/* no office content to ask for */
-		struct ui_rect b = {in.x, y + k++ * (bh + gap), in.w, bh};
-		if (!ui_button_named(ui, app_str(app, keys[i]), names[i], b,
-				     i == 3 ? UI_STYLE_SECONDARY : UI_STYLE_PRIMARY, NULL))
-			continue;
-		if (i == 0) {
-			staff_job_start(app, s, MO_CHECK_BUSY);
-		} else if (i == 1) {
-			app_content_fetch_now(app);	/* the dashboard shows how it goes */
-			s->modal = MO_NONE;
-		} else if (i == 2) {
-			staff_usb_start(app, s);
-		} else {
-			s->modal = MO_NONE;
-		}
-		app_update_soon(app);
+	struct ui_button_spec b[4];
+	int n = 0;
+	b[n++] = (struct ui_button_spec){app_str(app, "staff.content.check"), "content-check", UI_STYLE_PRIMARY};
+	if (s->content.set_up)	/* else no office content to ask for */
+		b[n++] = (struct ui_button_spec){app_str(app, "staff.act.content"),
+						 "content-office", UI_STYLE_PRIMARY};
+	b[n++] = (struct ui_button_spec){app_str(app, "staff.content.usb"), "content-usb", UI_STYLE_PRIMARY};
+	b[n++] = (struct ui_button_spec){app_str(app, "staff.content.close"), "content-close",
+					 UI_STYLE_SECONDARY};
+	int hit = ui_sheet_menu(ui, app_str(app, "staff.content.title"),
+				app_str(app, "staff.content.text"), b, n);
+	if (hit < 0)
+		return;
+	const char *name = b[hit].name;
+	if (!strcmp(name, "content-check")) {
+		staff_job_start(app, s, MO_CHECK_BUSY);
+	} else if (!strcmp(name, "content-office")) {
+		app_content_fetch_now(app);	/* the dashboard shows how it goes */
+		s->modal = MO_NONE;
+	} else if (!strcmp(name, "content-usb")) {
+		staff_usb_start(app, s);
+	} else {
+		s->modal = MO_NONE;
 	}
+	app_update_soon(app);
 }
 
 /* What the stick's content would change, and Cancel or Install. */

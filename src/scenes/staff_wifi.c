@@ -250,32 +250,22 @@ static void draw_pass(struct app *app, struct staff_state *s, struct ui *ui)
 	char title[256];
 	staff_fill1(title, sizeof title, app_str(app, "staff.wifi.pass.title"), "{network}",
 		    w->ap.ssid);
-	struct ui_rect a;
-	const struct ui_bar bar = {.title = title, .back = app_str(app, "staff.tag.cancel")};
-	if (ui_topbar(ui, &bar, &a)) {
+	const struct ui_editor e = {
+		.title = title, .cancel = app_str(app, "staff.tag.cancel"),
+		.hint = app_str(app, w->pass_bad ? "staff.wifi.pass.short" : "staff.wifi.pass.hint"),
+		.error = w->pass_bad, .secret = true, .field_name = "wifi_password",
+		.done = app_str(app, "staff.wifi.connect"), .done_name = "wifi-connect",
+		.set = app_kbset(app), .layout = "letters",	/* a password: no capital first */
+	};
+	enum ui_editor_hit hit = ui_editor(ui, &e, &w->pass, &w->kb);
+	if (hit == UI_EDITOR_CANCEL) {
 		ui_field_clear(&w->pass);
 		w->pass_mode = false;
-		return;
-	}
-	const struct ui_kb_set *set = app_kbset(app);
-	int kbh = ui_keyboard_height(ui, set), pad = ui_u(ui, 12);
-	int top = a.y + pad, avail = a.h - kbh - 2 * pad;
-	int bw = ui_u(ui, 150), fh = ui_u(ui, 60), hh = avail - fh - pad;
-	ui_label(ui, app_str(app, w->pass_bad ? "staff.wifi.pass.short" : "staff.wifi.pass.hint"),
-		 (struct ui_rect){a.x + pad, top, a.w - 2 * pad, hh}, UI_FONT_BODY, UI_REGULAR,
-		 w->pass_bad ? ui->th.danger : ui->th.text, UI_ALIGN_LEFT);
-	struct ui_rect f = {a.x + pad, top + hh + pad, a.w - 3 * pad - bw, fh};
-	ui_secret_field(ui, &w->pass, "wifi_password", f, true, w->pass_bad);
-	if (ui_button_named(ui, app_str(app, "staff.wifi.connect"), "wifi-connect",
-			    (struct ui_rect){f.x + f.w + pad, f.y, bw, fh}, UI_STYLE_PRIMARY, NULL)) {
-		connect_now(app, s);
-		return;
-	}
-	enum ui_kb_result r = ui_keyboard(ui, &w->kb, set, "letters", &w->pass, false);
-	if (r == UI_KB_EDITED)
+	} else if (hit == UI_EDITOR_EDITED) {
 		w->pass_bad = false;
-	else if (r == UI_KB_HIDE)
+	} else if (hit == UI_EDITOR_DONE) {
 		connect_now(app, s);
+	}
 }
 
 void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui)
@@ -303,24 +293,19 @@ void staff_wifi_draw(struct app *app, struct staff_state *s, struct ui *ui)
 	y += staff_clock_line(app, s, ui, (struct ui_rect){x, y, wd, 0}) + gap;
 	char line[512];
 	int bad = status_text(app, w, line, sizeof line);
-	int bw = ui_u(ui, 190), lw = wd - bw - gap;
-	int h = ui_text_height(ui, line, lw, UI_FONT_BODY, UI_BOLD);
 	struct ui_color c = bad == 2 ? ui->th.danger : bad == 1 ? ui->th.muted : ui->th.primary;
-	ui_label(ui, line, (struct ui_rect){x, y, lw, h}, UI_FONT_BODY, UI_BOLD, c, UI_ALIGN_LEFT);
-	if (ui_button_named(ui, app_str(app, "staff.wifi.rescan"), "wifi-rescan",
-			    (struct ui_rect){x + lw + gap, y, bw, ui->sz.button_h},
-			    UI_STYLE_SECONDARY, NULL)) {
+	const struct ui_button_spec rescan = {app_str(app, "staff.wifi.rescan"), "wifi-rescan",
+					      UI_STYLE_SECONDARY};
+	bool tapped;
+	y += ui_status_row(ui, (struct ui_rect){x, y, wd, 0}, line, c, &rescan, &tapped) + gap;
+	if (tapped) {
 		w->msg[0] = '\0';
 		w->rescan = true;	/* after a read that may be running */
 		app_update_soon(app);
 	}
-	y += (h > ui->sz.button_h ? h : ui->sz.button_h) + gap;
-	if (w->msg[0]) {
-		h = ui_text_height(ui, w->msg, wd, UI_FONT_BODY, UI_REGULAR);
-		ui_label(ui, w->msg, (struct ui_rect){x, y, wd, h}, UI_FONT_BODY, UI_REGULAR,
-			 ui->th.danger, UI_ALIGN_LEFT);
-		y += h + gap;
-	}
+	if (w->msg[0])
+		y += ui_label(ui, w->msg, (struct ui_rect){x, y, wd, 0}, UI_FONT_BODY, UI_REGULAR,
+			      ui->th.danger, UI_ALIGN_LEFT) + gap;
 	if (w->have && !w->st.err && !w->st.naps) {
 		ui_label(ui, app_str(app, "staff.wifi.none"), (struct ui_rect){x, y, wd, ui->sz.button_h},
 			 UI_FONT_BODY, UI_REGULAR, ui->th.muted, UI_ALIGN_LEFT);

@@ -648,4 +648,58 @@ enum ui_kb_result ui_keyboard(struct ui *ui, struct ui_keyboard *kb, const struc
 /* Resets shift, layout and popups (call when the focus moves). */
 void ui_keyboard_reset(struct ui_keyboard *kb, const struct ui_field *f, bool autocap);
 
+/* ---- Staff forms (ui_sheet.c): a sheet, a modal card 3/4 of the screen
+ * wide, and what staff screens put in it or beside it. ---- */
+
+/* One button of a column or a menu: its words, tree name and style. */
+struct ui_button_spec {
+	const char *text, *name;
+	enum ui_style style;
+};
+
+/* Starts the modal layer and draws a sheet tall enough for inner_h of
+ * content (at most 17/20 of the screen), centred; returns the room inside. */
+struct ui_rect ui_sheet(struct ui *ui, int inner_h);
+/* A sheet with text (scrolling in s when long; several lines are laid out
+ * from the start, one paragraph centred) over one button named name.
+ * True in the frame the button is tapped. */
+bool ui_sheet_message(struct ui *ui, const char *text, struct ui_scroll *s, const char *button,
+		      const char *name);
+/* A sheet saying that something is under way: text, large, and under it
+ * clock (how long it has taken; NULL = none). */
+void ui_sheet_busy(struct ui *ui, const char *text, const char *clock);
+/* A sheet with a title, a text and a column of n buttons at its foot.
+ * Returns the index of the button tapped this frame, or -1. */
+int ui_sheet_menu(struct ui *ui, const char *title, const char *text,
+		  const struct ui_button_spec *b, int n);
+/* n buttons filling r top down, gap apart, equally tall. Returns the index
+ * of the one tapped this frame, or -1. */
+int ui_button_column(struct ui *ui, struct ui_rect r, const struct ui_button_spec *b, int n,
+		     int gap);
+/* A status: bold words wrapped at the start of r (r.h unused) in c, and,
+ * with b, a button at the end (*tapped when tapped). Returns the height
+ * used: the words', or the button's when it is taller. */
+int ui_status_row(struct ui *ui, struct ui_rect r, const char *text, struct ui_color c,
+		  const struct ui_button_spec *b, bool *tapped);
+
+/* A text typed on the on-screen keyboard, as a whole screen: the top bar
+ * (title, cancel as Back), the hint over the field (both in the danger
+ * colour with error), the field (dots when secret) with the done button
+ * beside it, and the keyboard (layout of set; autocap as ui_keyboard()). */
+struct ui_editor {
+	const char *title, *cancel, *hint;
+	const char *field_name, *done, *done_name;
+	bool error, secret, autocap;
+	const struct ui_kb_set *set;
+	const char *layout;
+};
+enum ui_editor_hit {
+	UI_EDITOR_NONE,
+	UI_EDITOR_CANCEL, /* Back was tapped */
+	UI_EDITOR_EDITED, /* the keyboard changed the field */
+	UI_EDITOR_DONE,	  /* the done button, or the keyboard's Done */
+};
+enum ui_editor_hit ui_editor(struct ui *ui, const struct ui_editor *e, struct ui_field *f,
+			     struct ui_keyboard *kb);
+
 #endif

@@ -1,0 +1,123 @@
+/*
+ * ui_sheet.c: the forms staff screens are built from (ui.h): a sheet (a
+ * modal card) with a long message, a busy line or a menu; a column of
+ * buttons; a status line with its button; a text to type above the
+ * keyboard. Drawn here once, so the screens only say what they hold.
+ */
+#include "ui/ui_int.h"
+
+#include <string.h>
+
+struct ui_rect ui_sheet(struct ui *ui, int inner_h)
+{
+	ui_modal_begin(ui);
+	int pad = ui_u(ui, 20);
+	int w = ui->w * 3 / 4, max = ui->h * 17 / 20;
+	int h = inner_h + 2 * pad < max ? inner_h + 2 * pad : max;
+	struct ui_rect c = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
+	ui_panel(ui, c, ui->th.surface);
+	return ui_inset(c, pad, pad);
+}
+
+bool ui_sheet_message(struct ui *ui, const char *text, struct ui_scroll *s, const char *button,
+		      const char *name)
+{
+	int bh = ui_u(ui, 64), gap = ui_u(ui, 16), tw = ui->w * 3 / 4 - ui_u(ui, 48);
+	int th = ui_text_height(ui, text, tw, UI_FONT_BODY, UI_REGULAR);
+	struct ui_rect in = ui_sheet(ui, th + gap + bh);
+	struct ui_rect view = {in.x, in.y, in.w, in.h - bh - gap};
+	/* One paragraph reads best centred; a list, from the start. */
+	enum ui_align al = strchr(text, '\n') ? UI_ALIGN_LEFT : UI_ALIGN_CENTER;
+	struct ui_rect c = ui_scroll_begin(ui, s, view);
+	ui_label(ui, text, (struct ui_rect){c.x, c.y, tw, th}, UI_FONT_BODY, UI_REGULAR,
+		 ui->th.text, al);
+	ui_scroll_end(ui, th);
+	int bw = ui_u(ui, 200);
+	return ui_button_named(ui, button, name,
+			       (struct ui_rect){in.x + (in.w - bw) / 2, in.y + in.h - bh, bw, bh},
+			       UI_STYLE_PRIMARY, NULL);
+}
+
+void ui_sheet_busy(struct ui *ui, const char *text, const char *clock)
+{
+	int lh = ui_u(ui, 120), ch = ui_u(ui, 40);
+	struct ui_rect in = ui_sheet(ui, lh + ch);
+	ui_label(ui, text, (struct ui_rect){in.x, in.y, in.w, in.h - ch}, UI_FONT_LARGE, UI_BOLD,
+		 ui->th.text, UI_ALIGN_CENTER);
+	if (clock)
+		ui_label(ui, clock, (struct ui_rect){in.x, in.y + in.h - ch, in.w, ch},
+			 UI_FONT_BODY, UI_REGULAR, ui->th.muted, UI_ALIGN_CENTER);
+}
+
+int ui_sheet_menu(struct ui *ui, const char *title, const char *text,
+		  const struct ui_button_spec *b, int n)
+{
+	int bh = ui->sz.button_h, gap = ui->sz.gap_small, tw = ui->w * 3 / 4 - ui_u(ui, 40);
+	int th = ui_text_height(ui, title, tw, UI_FONT_TITLE, UI_BOLD);
+	int xh = ui_text_height(ui, text, tw, UI_FONT_BODY, UI_REGULAR);
+	int bsh = n * bh + (n - 1) * gap;
+	struct ui_rect in = ui_sheet(ui, th + gap + xh + ui->sz.gap + bsh);
+	ui_label(ui, title, (struct ui_rect){in.x, in.y, in.w, th}, UI_FONT_TITLE, UI_BOLD,
+		 ui->th.text, UI_ALIGN_CENTER);
+	ui_label(ui, text, (struct ui_rect){in.x, in.y + th + gap, in.w, xh}, UI_FONT_BODY,
+		 UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	return ui_button_column(ui, (struct ui_rect){in.x, in.y + in.h - bsh, in.w, bsh}, b, n,
+				gap);
+}
+
+int ui_button_column(struct ui *ui, struct ui_rect r, const struct ui_button_spec *b, int n,
+		     int gap)
+{
+	int bh = (r.h - (n - 1) * gap) / n, hit = -1;
+	for (int i = 0; i < n; i++)
+		if (ui_button_named(ui, b[i].text, b[i].name,
+				    (struct ui_rect){r.x, r.y + i * (bh + gap), r.w, bh},
+				    b[i].style, NULL))
+			hit = i;
+	return hit;
+}
+
+int ui_status_row(struct ui *ui, struct ui_rect r, const char *text, struct ui_color c,
+		  const struct ui_button_spec *b, bool *tapped)
+{
+	int gap = ui->sz.gap_small, bw = b ? ui_u(ui, 190) : 0;
+	struct ui_rect words = r, br = ui_cut_end(ui, &words, bw);
+	if (b)
+		ui_cut_end(ui, &words, gap);
+	int h = ui_text_height(ui, text, words.w, UI_FONT_BODY, UI_BOLD);
+	words.h = h;
+	ui_label(ui, text, words, UI_FONT_BODY, UI_BOLD, c, UI_ALIGN_LEFT);
+	*tapped = false;
+	if (!b)
+		return h;
+	br.h = ui->sz.button_h;
+	*tapped = ui_button_named(ui, b->text, b->name, br, b->style, NULL);
+	return h > br.h ? h : br.h;
+}
+
+enum ui_editor_hit ui_editor(struct ui *ui, const struct ui_editor *e, struct ui_field *f,
+			     struct ui_keyboard *kb)
+{
+	struct ui_rect a;
+	const struct ui_bar bar = {.title = e->title, .back = e->cancel};
+	if (ui_topbar(ui, &bar, &a))
+		return UI_EDITOR_CANCEL;
+	int kbh = ui_keyboard_height(ui, e->set), pad = ui->sz.in;
+	int top = a.y + pad, avail = a.h - kbh - 2 * pad;
+	int bw = ui_u(ui, 150), fh = ui->sz.field_h, hh = avail - fh - pad;
+	ui_label(ui, e->hint, (struct ui_rect){a.x + pad, top, a.w - 2 * pad, hh}, UI_FONT_BODY,
+		 UI_REGULAR, e->error ? ui->th.danger : ui->th.text, UI_ALIGN_LEFT);
+	struct ui_rect fr = {a.x + pad, top + hh + pad, a.w - 3 * pad - bw, fh};
+	if (e->secret)
+		ui_secret_field(ui, f, e->field_name, fr, true, e->error);
+	else
+		ui_text_field(ui, f, e->field_name, fr, true, e->error);
+	if (ui_button_named(ui, e->done, e->done_name,
+			    (struct ui_rect){fr.x + fr.w + pad, fr.y, bw, fh}, UI_STYLE_PRIMARY,
+			    NULL))
+		return UI_EDITOR_DONE;
+	enum ui_kb_result r = ui_keyboard(ui, kb, e->set, e->layout, f, e->autocap);
+	return r == UI_KB_EDITED ? UI_EDITOR_EDITED
+	       : r == UI_KB_HIDE ? UI_EDITOR_DONE
+				 : UI_EDITOR_NONE;
+}
