@@ -38,4 +38,21 @@ size_t report_sum_top(const struct report_sum *s, const char *name,
 		      const struct report_item **out, size_t max);
 void report_sum_free(struct report_sum *s);
 
+/* What staff mode's "Today at this event" shows: the counts of one event
+ * tag ("" none) on the UTC day of now_ms, from the database (NULL: none)
+ * and what r has not written yet (NULL: nothing). */
+#define REPORT_TOP_ROLES 5
+struct report_today {
+	char date[11];		/* UTC "YYYY-MM-DD" */
+	long funnel[REPORT_FUNNEL_STEPS];	/* report_funnel_names, in order */
+	char top[REPORT_TOP_ROLES][65];	/* role ids, most previewed first */
+	long top_n[REPORT_TOP_ROLES];
+	int ntop;
+	long quiz_done, qr, slips, idle;
+};
+struct report;
+/* Fills out (zeroed first; left zeroed when the date cannot be told). */
+void report_today(struct store *st, const struct report *r, const char *tag, int64_t now_ms,
+		  struct report_today *out);
+
 #endif

@@ -9,6 +9,7 @@
 #define KIOSK_STAFF_INT_H
 
 #include "app.h"
+#include "report/report_sum.h"
 #include "store/pin.h"
 
 enum staff_mode {
@@ -28,17 +29,6 @@ enum staff_modal {
 	MO_CONTENT,	/* Content: Check content, Update content from USB, Close */
 	MO_USB_BUSY,	/* "Looking at the USB stick": a USB content job runs */
 	MO_USB_CONFIRM,	/* what the stick's content changes: Cancel or Install */
-};
-
-/* What "Today at this event" shows, read in the scene's update. */
-#define STAFF_TOP_ROLES 5
-struct staff_report_view {
-	char date[11];		/* UTC "YYYY-MM-DD" */
-	long funnel[5];		/* report_funnel_names, in order */
-	char top[STAFF_TOP_ROLES][65];	/* role ids, most previewed first */
-	long top_n[STAFF_TOP_ROLES];
-	int ntop;
-	long quiz_done, qr, slips, idle;
 };
 
 /* What a PIN pad message says. */
@@ -107,7 +97,7 @@ struct staff_state {
 	struct staff_wifi *wifi;	/* the Wi-Fi screen's, while it shows */
 	struct staff_clock *clock;	/* its clock's, the same */
 
-	struct staff_report_view rv;
+	struct report_today rv;	/* "Today at this event", read in the scene's update */
 
 	/* The office's content (app_content.c), read in staff_refresh. */
 	struct staff_content {

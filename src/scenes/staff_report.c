@@ -2,8 +2,8 @@
  * staff_report.c: staff mode's "Today at this event": the funnel (visits,
  * looked at a job, tried the quiz, started the form, sent their details)
  * as bars with numbers, the jobs looked at most, and a line of other
- * counts, for this event tag and today (UTC). Only counts: nothing here
- * names or follows a visitor (report/report.h).
+ * counts, for this event tag and today (UTC), as report_today() adds
+ * them up.
  */
 #include "scenes/scenes.h"
 
@@ -14,43 +14,10 @@
 #include <string.h>
 #include <time.h>
 
-static int add_row(void *ctx, const struct store_tally *row)
-{
-	return report_sum_add(ctx, row) ? STORE_NOMEM : 0;
-}
-
-static void add_pending(void *ctx, const struct store_tally *row)
-{
-	report_sum_add(ctx, row);
-}
-
 void staff_report_refresh(struct app *app, struct staff_state *s)
 {
-	struct staff_report_view *v = &s->rv;
-	struct report_sum sum = {0};
-	char hour[STORE_TALLY_HOUR_LEN];
-	memset(v, 0, sizeof *v);
 	app_event_tag(app, s->tag, sizeof s->tag);
-	if (store_tally_hour(app_wall_ms(app), hour) != STORE_OK)
-		return;
-	memcpy(v->date, hour, 10);
-	const struct store_tally_filter f = {.event = s->tag, .since = v->date, .until = v->date};
-	if (app->store)
-		store_tally_foreach(app->store, &f, add_row, &sum);
-	report_foreach_pending(&app->report, s->tag, v->date, add_pending, &sum);
-	for (int i = 0; i < REPORT_FUNNEL_STEPS; i++)
-		v->funnel[i] = report_sum_get(&sum, report_funnel_names[i], NULL);
-	const struct report_item *top[STAFF_TOP_ROLES];
-	v->ntop = (int)report_sum_top(&sum, "role.preview", top, STAFF_TOP_ROLES);
-	for (int i = 0; i < v->ntop; i++) {
-		snprintf(v->top[i], sizeof v->top[i], "%s", top[i]->item);
-		v->top_n[i] = top[i]->n;
-	}
-	v->quiz_done = report_sum_get(&sum, "quiz.finish", NULL);
-	v->qr = report_sum_get(&sum, "course.qr", NULL);
-	v->slips = report_sum_get(&sum, "course.slip", NULL);
-	v->idle = report_sum_get(&sum, "idle.reset", NULL);
-	report_sum_free(&sum);
+	report_today(app->store, &app->report, s->tag, app_wall_ms(app), &s->rv);
 }
 
 static void heading(struct ui *ui, const char *text, struct ui_col *c)
@@ -58,7 +25,7 @@ static void heading(struct ui *ui, const char *text, struct ui_col *c)
 	ui_col_label(ui, c, text, UI_FONT_LARGE, UI_BOLD, ui->th.text);
 }
 
-static void draw_funnel(struct app *app, const struct staff_report_view *v, struct ui *ui,
+static void draw_funnel(struct app *app, const struct report_today *v, struct ui *ui,
 			struct ui_rect r)
 {
 	static const char *const keys[REPORT_FUNNEL_STEPS] = {
@@ -77,7 +44,7 @@ static void draw_funnel(struct app *app, const struct staff_report_view *v, stru
 			     app_str(app, keys[i]), v->funnel[i], max, names[i]);
 }
 
-static void draw_roles(struct app *app, const struct staff_report_view *v, struct ui *ui,
+static void draw_roles(struct app *app, const struct report_today *v, struct ui *ui,
 		       struct ui_rect r)
 {
 	ui_panel(ui, r, ui->th.surface);
@@ -100,7 +67,7 @@ static void draw_roles(struct app *app, const struct staff_report_view *v, struc
 
 void staff_report_draw(struct app *app, struct staff_state *s, struct ui *ui)
 {
-	const struct staff_report_view *v = &s->rv;
+	const struct report_today *v = &s->rv;
 	struct ui_rect area;
 	if (ui_topbar(ui, &(struct ui_bar){.title = app_str(app, "staff.report.title"),
 					   .back = app_str(app, "staff.report.back")},
