@@ -165,20 +165,6 @@ static void size_text(struct app *app, unsigned long long bytes, char *out, size
 	}
 }
 
-/* One count: a big number over a short word, in a card. */
-static void count_card(struct ui *ui, struct ui_rect r, long v, const char *label)
-{
-	char num[24];
-	snprintf(num, sizeof num, "%ld", v);
-	ui_frame(ui, r, (struct ui_look){.fill = ui->th.bg, .radius = ui->sz.in});
-	int nh = ui_u(ui, 40);
-	ui_label(ui, num, (struct ui_rect){r.x, r.y + ui_u(ui, 6), r.w, nh}, UI_FONT_TITLE,
-		 UI_BOLD, ui->th.primary, UI_ALIGN_CENTER);
-	ui_label(ui, label, (struct ui_rect){r.x + ui_u(ui, 4), r.y + nh + ui_u(ui, 6),
-					     r.w - ui_u(ui, 8), r.h - nh - ui_u(ui, 10)},
-		 UI_FONT_SMALL, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
-}
-
 static int info_line(struct ui *ui, const char *text, int x, int y, int w, struct ui_color c)
 {
 	int h = ui_text_height(ui, text, w, UI_FONT_BODY, UI_REGULAR);
@@ -301,9 +287,12 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 	};
 	int n = (int)(sizeof cards / sizeof cards[0]);
 	int cw = (r.w - 2 * pad - (n - 1) * gap) / n, ch = ui_u(ui, 92);
-	for (int i = 0; i < n; i++)
-		count_card(ui, (struct ui_rect){r.x + pad + i * (cw + gap), r.y + pad, cw, ch},
-			   cards[i].v, app_str(app, cards[i].key));
+	for (int i = 0; i < n; i++) {
+		char num[24];
+		snprintf(num, sizeof num, "%ld", cards[i].v);
+		ui_stat(ui, (struct ui_rect){r.x + pad + i * (cw + gap), r.y + pad, cw, ch}, num,
+			app_str(app, cards[i].key));
+	}
 
 	char line[512], part[128];
 	int x = r.x + pad, w = r.w - 2 * pad, y = r.y + pad + ch + ui->sz.gap;

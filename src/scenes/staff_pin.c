@@ -136,50 +136,6 @@ static void message(struct app *app, struct staff_state *s, struct ui *ui, char 
 	}
 }
 
-static void draw_dots(struct staff_state *s, struct ui *ui, struct ui_rect r)
-{
-	int slots = s->npin > PIN_MIN_DIGITS ? (int)s->npin : PIN_MIN_DIGITS;
-	int d = ui_u(ui, 22), gap = ui_u(ui, 14);
-	int w = slots * d + (slots - 1) * gap, x = r.x + (r.w - w) / 2, cy = r.y + r.h / 2;
-	char dots[PIN_MAX_DIGITS * 3 + 1] = "";
-	for (int i = 0; i < slots; i++) {
-		int cx = x + i * (d + gap) + d / 2;
-		if (i < (int)s->npin) {
-			ui_dot(ui, cx, cy, d / 2, ui->th.text);
-			strcat(dots, "\xe2\x97\x8f");	/* U+25CF, for the tree only */
-		} else {
-			ui_dot(ui, cx, cy, d / 2, ui->th.line);
-			ui_dot(ui, cx, cy, d / 2 - ui_u(ui, 3), ui->th.surface);
-		}
-	}
-	if (s->npin)
-		ui_record(ui, UI_LABEL, dots, "pin", r, false);
-}
-
-static void draw_keypad(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect r)
-{
-	static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
-					     "7", "8", "9", NULL, "0", NULL};
-	int gap = ui_u(ui, 10);
-	int kw = (r.w - 2 * gap) / 3, kh = (r.h - 3 * gap) / 4;
-	for (int i = 0; i < 12; i++) {
-		struct ui_rect k = {r.x + (i % 3) * (kw + gap), r.y + (i / 3) * (kh + gap), kw, kh};
-		if (keys[i]) {
-			char name[16];
-			snprintf(name, sizeof name, "pin-%s", keys[i]);
-			if (ui_button_named(ui, keys[i], name, k, UI_STYLE_SECONDARY, NULL))
-				type_digit(s, keys[i][0]);
-		} else if (i == 9) {
-			if (ui_button_named(ui, app_str(app, "staff.pin.delete"), "pin-delete", k,
-					    UI_STYLE_SECONDARY, NULL))
-				backspace(s);
-		} else if (ui_button_named(ui, app_str(app, "staff.pin.ok"), "pin-ok", k,
-					   UI_STYLE_PRIMARY, NULL)) {
-			submit(app, s);
-		}
-	}
-}
-
 /* No PIN set, or no database: say so plainly; Back is the only way on. */
 static void draw_blocked(struct app *app, struct staff_state *s, struct ui *ui, struct ui_rect a)
 {
@@ -219,7 +175,8 @@ void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		 (struct ui_rect){left.x + in, y, left.w - 2 * in, ui_u(ui, 80)}, UI_FONT_TITLE,
 		 UI_BOLD, ui->th.text, UI_ALIGN_CENTER);
 	y += ui_u(ui, 96);
-	draw_dots(s, ui, (struct ui_rect){left.x, y, left.w, ui_u(ui, 40)});
+	ui_pin_dots(ui, (struct ui_rect){left.x, y, left.w, ui_u(ui, 40)}, (int)s->npin,
+		    PIN_MIN_DIGITS);
 	y += ui_u(ui, 60);
 	char msg[512];
 	message(app, s, ui, msg, sizeof msg);
@@ -227,7 +184,13 @@ void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		ui_label(ui, msg, (struct ui_rect){left.x + in, y, left.w - 2 * in, left.y + left.h - y - in},
 			 UI_FONT_BODY, UI_BOLD,
 			 s->pm == PM_SHORT ? ui->th.text : ui->th.danger, UI_ALIGN_CENTER);
-	draw_keypad(app, s, ui, pad_r);
+	int k = ui_keypad(ui, pad_r, app_str(app, "staff.pin.delete"), app_str(app, "staff.pin.ok"));
+	if (k == '\b')
+		backspace(s);
+	else if (k == '\n')
+		submit(app, s);
+	else if (k)
+		type_digit(s, (char)k);
 }
 
 bool staff_pin_key(struct app *app, struct staff_state *s, const struct ui_event *ev)

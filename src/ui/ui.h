@@ -702,4 +702,16 @@ enum ui_editor_hit {
 enum ui_editor_hit ui_editor(struct ui *ui, const struct ui_editor *e, struct ui_field *f,
 			     struct ui_keyboard *kb);
 
+/* A PIN's dots: max(n, min) dots centred in r, the first n filled;
+ * recorded, once a digit is typed, as a label named "pin" with a dot for
+ * each digit (never the digits). */
+void ui_pin_dots(struct ui *ui, struct ui_rect r, int n, int min);
+/* A number pad filling r: 1-9, then del, 0 and ok, named pin-1..pin-9,
+ * pin-0, pin-delete and pin-ok. Returns the digit tapped ('0'-'9'), '\b'
+ * for del, '\n' for ok, or 0. */
+int ui_keypad(struct ui *ui, struct ui_rect r, const char *del, const char *ok);
+/* A count in a tile: value large over its label, small. Recorded as the
+ * two labels. */
+void ui_stat(struct ui *ui, struct ui_rect r, const char *value, const char *label);
+
 #endif

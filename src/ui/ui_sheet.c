@@ -6,6 +6,7 @@
  */
 #include "ui/ui_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct ui_rect ui_sheet(struct ui *ui, int inner_h)
@@ -120,4 +121,60 @@ enum ui_editor_hit ui_editor(struct ui *ui, const struct ui_editor *e, struct ui
 	return r == UI_KB_EDITED ? UI_EDITOR_EDITED
 	       : r == UI_KB_HIDE ? UI_EDITOR_DONE
 				 : UI_EDITOR_NONE;
+}
+
+void ui_pin_dots(struct ui *ui, struct ui_rect r, int n, int min)
+{
+	int slots = n > min ? n : min;
+	int d = ui_u(ui, 22), gap = ui_u(ui, 14);
+	int w = slots * d + (slots - 1) * gap, x = r.x + (r.w - w) / 2, cy = r.y + r.h / 2;
+	char dots[3 * 64 + 1] = "";
+	for (int i = 0; i < slots; i++) {
+		int cx = x + i * (d + gap) + d / 2;
+		if (i < n) {
+			gfx_circle(ui, cx, cy, d / 2, ui->th.text);
+			if (i < 64)
+				strcat(dots, "\xe2\x97\x8f"); /* U+25CF, for the tree only */
+		} else {
+			gfx_circle(ui, cx, cy, d / 2, ui->th.line);
+			gfx_circle(ui, cx, cy, d / 2 - ui_u(ui, 3), ui->th.surface);
+		}
+	}
+	if (n)
+		ui_record(ui, UI_LABEL, dots, "pin", r, false);
+}
+
+int ui_keypad(struct ui *ui, struct ui_rect r, const char *del, const char *ok)
+{
+	static const char keys[] = "123456789\b0\n";
+	int gap = ui_u(ui, 10), hit = 0;
+	int kw = (r.w - 2 * gap) / 3, kh = (r.h - 3 * gap) / 4;
+	for (int i = 0; i < 12; i++) {
+		struct ui_rect k = {r.x + (i % 3) * (kw + gap), r.y + (i / 3) * (kh + gap), kw, kh};
+		char text[2] = {keys[i], '\0'}, name[16];
+		snprintf(name, sizeof name, "pin-%s", text);
+		bool tapped;
+		if (keys[i] == '\b')
+			tapped =
+				ui_button_named(ui, del, "pin-delete", k, UI_STYLE_SECONDARY, NULL);
+		else if (keys[i] == '\n')
+			tapped = ui_button_named(ui, ok, "pin-ok", k, UI_STYLE_PRIMARY, NULL);
+		else
+			tapped = ui_button_named(ui, text, name, k, UI_STYLE_SECONDARY, NULL);
+		if (tapped)
+			hit = keys[i];
+	}
+	return hit;
+}
+
+void ui_stat(struct ui *ui, struct ui_rect r, const char *value, const char *label)
+{
+	ui_frame(ui, r, (struct ui_look){.fill = ui->th.bg, .radius = ui->sz.in});
+	int nh = ui_u(ui, 40), top = ui_u(ui, 6), side = ui_u(ui, 4);
+	ui_label(ui, value, (struct ui_rect){r.x, r.y + top, r.w, nh}, UI_FONT_TITLE, UI_BOLD,
+		 ui->th.primary, UI_ALIGN_CENTER);
+	ui_label(ui, label,
+		 (struct ui_rect){r.x + side, r.y + nh + top, r.w - ui_u(ui, 8),
+				  r.h - nh - ui_u(ui, 10)},
+		 UI_FONT_SMALL, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 }
