@@ -293,16 +293,16 @@ static bool open_jobs(struct app *app)
  * (src/net/uploader.h). Headless runs (tests, the demo) upload only when
  * a URL is configured; otherwise the thread runs even without a URL, so
  * staff mode can show why nothing is uploaded. */
-static void start_uploader(struct app *app, const struct app_opts *opts)
+static void start_uploader(struct app *app)
 {
-	if (opts->headless && !app->content.cfg.upload_url[0])
+	if (!app->start_uploader)
 		return;
 	struct uploader_opts uo = {
 		.data_dir = app->data_dir,
 		.url = app->content.cfg.upload_url,
 		.token_file = app->content.cfg.upload_token_file,
 		.ca_file = app->content.cfg.upload_ca_file,
-		.base_dir = opts->config_dir,
+		.base_dir = app->content.kiosk_dir,
 		.app_version = KIOSK_VERSION,
 		.device_name = app->content.cfg.device_name,
 		.content_version = app->content.version,
@@ -315,6 +315,23 @@ static void start_uploader(struct app *app, const struct app_opts *opts)
 
 
 static void set_dark(struct app *app, bool dark);
+
+/* What the first screen does not need waits until it is up (exec to first
+ * frame is what a visitor sees of a restart): the leads database (SQLite's
+ * open, migrations and fsync), the clock's first read, the purge, the
+ * upload thread and curl's start for the content fetch. The queue still
+ * opens before anyone can type, so a broken disk shows on the first form.
+ * A failure is not fatal: the kiosk still informs, says so, and tries
+ * again when the database is next needed (app_store). */
+static void open_after_first_frame(struct app *app)
+{
+	app->opened = true;
+	app_store(app);
+	app_clock_open(app);	/* before the purge: has the clock gone back? */
+	purge_sent(app);
+	start_uploader(app);
+	app_content_open(app);
+}
 
 int app_open(struct app *app, const struct app_opts *opts)
 {
@@ -346,14 +363,7 @@ int app_open(struct app *app, const struct app_opts *opts)
 	}
 	if (!open_jobs(app) || !report_open(&app->report, app->data_dir))
 		return 1;
-	/* The queue opens now so a broken disk shows before anyone types. A
-	 * failure is not fatal: the kiosk still informs, says so, and tries
-	 * again when the database is next needed (app_store). */
-	app_store(app);
-	app_clock_open(app);	/* before the purge: has the clock gone back? */
-	purge_sent(app);
-	start_uploader(app, opts);
-	app_content_open(app);
+	app->start_uploader = !opts->headless || app->content.cfg.upload_url[0];
 	struct theme th = ui_theme_from(&app->content.cfg.theme);
 	ui_init(&app->ui, app->pf, &th);
 	set_dark(app, false);	/* lit, though a kiosk stopped in the dark left it off */
@@ -810,6 +820,8 @@ void app_frame(struct app *app)
 	}
 	pf_present(app->pf);	/* only the last pass is seen */
 	pf_stats_frame(app->pf, t0);
+	if (!app->opened)
+		open_after_first_frame(app);
 }
 
 void app_frame_if_dirty(struct app *app)

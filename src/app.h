@@ -139,6 +139,10 @@ struct app {
 	/* The upload thread (NULL when not set up or headless without a URL).
 	 * Scenes call app_lead_saved() after committing a lead. */
 	struct uploader *uploader;
+	/* The database, clock, purge, uploader and content fetch are set up
+	 * once the first frame is shown (app.c, open_after_first_frame);
+	 * start_uploader: whether the upload thread is wanted then. */
+	bool opened, start_uploader;
 	/* Work on other threads (job/job.h): printing, the reachability
 	 * check, staff export and check. Their results come back through
 	 * job_queue_poll() when the loop wakes; scenes start jobs with

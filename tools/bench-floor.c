@@ -100,6 +100,9 @@ int main(int argc, char **argv)
 	}
 	SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	/* As the kiosk does (src/platform/platform.c): no session bus is
+	 * autolaunched for SDL's D-Bus features when none is running. */
+	setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
 	if (SDL_Init(headless ? 0 : SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
 		fprintf(stderr, "bench-floor: %s\n", SDL_GetError());
 		return 1;

@@ -160,6 +160,21 @@ static bool open_window(struct pf *pf, char *err, size_t errlen)
 	return true;
 }
 
+/* Without a session bus (the kiosk started by systemd, not from a desktop
+ * login) SDL's libdbus autolaunches one for the X display as SDL starts:
+ * it forks dbus-launch, which leaves a dbus-daemon running, 30-150 ms
+ * before the first frame, for what only a desktop session offers
+ * (screensaver inhibition, IBus or Fcitx input methods; the kiosk has its
+ * own keyboard). "disabled:" makes that connect fail at once. The variable
+ * goes again once SDL is up, so programs the kiosk starts (read-aloud) get
+ * the environment they would have had. True if it was set here. */
+static bool no_session_bus_autolaunch(void)
+{
+	if (getenv("DBUS_SESSION_BUS_ADDRESS"))
+		return false;
+	return setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0) == 0;
+}
+
 enum pf_err pf_open(const struct pf_opts *opts, struct pf **out, char *err, size_t errlen)
 {
 	enum pf_err rc = PF_FAILED;
@@ -174,17 +189,18 @@ enum pf_err pf_open(const struct pf_opts *opts, struct pf **out, char *err, size
 	pf->h = opts->height > 0 ? opts->height : 800;
 	pf->wall_start_ms = opts->wall_start_ms ? opts->wall_start_ms : real_wall_ms();
 
-	if (SDL_Init(opts->headless ? 0 : SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
+	bool no_bus = no_session_bus_autolaunch();
+	bool up = SDL_Init(opts->headless ? 0 : SDL_INIT_EVENTS) == 0 && TTF_Init() == 0;
+	if (!up)
 		snprintf(err, errlen, "cannot start SDL: %s", SDL_GetError());
-		goto fail;
-	}
-	if (opts->headless) {
-		if (!open_headless(pf, err, errlen))
-			goto fail;
-	} else if (!open_window(pf, err, errlen)) {
+	else if (opts->headless)
+		up = open_headless(pf, err, errlen);
+	else if (!(up = open_window(pf, err, errlen)))
 		rc = pf->window ? PF_FAILED : PF_NO_DISPLAY;
+	if (no_bus)
+		unsetenv("DBUS_SESSION_BUS_ADDRESS");
+	if (!up)
 		goto fail;
-	}
 	SDL_SetRenderDrawBlendMode(pf->renderer, SDL_BLENDMODE_BLEND);
 	SDL_RendererInfo info;
 	pf->dl_keeps = SDL_GetRendererInfo(pf->renderer, &info) == 0 &&
