@@ -10,8 +10,11 @@
 #include <string.h>
 
 /* Pictures kept as textures across screens, so going back to a screen does
- * not rasterise its SVGs again; least recently drawn go first. */
-#define IMAGE_CACHE_BYTES (12 * 1024 * 1024)
+ * not rasterise its SVGs again; least recently drawn go first. The budget
+ * (README, Performance), in screens' worth of pixels as pictures grow with
+ * the screen: 3/2 of a screen, 6 MB at 1280x800, where every visitor
+ * screen's pictures come to about 3.6 MB. */
+#define IMAGE_CACHE_SCREENS_X4 6
 
 static bool is_svg(const char *path)
 {
@@ -88,7 +91,8 @@ static struct pf_image_entry *lookup(struct pf *pf, const char *path, int w, int
 	if (!s)
 		return NULL;
 	size_t bytes = (size_t)s->w * s->h * 4;
-	while (pf->image_bytes + bytes > IMAGE_CACHE_BYTES && evict_lru(pf, slot))
+	size_t budget = (size_t)pf->w * pf->h * IMAGE_CACHE_SCREENS_X4;
+	while (pf->image_bytes + bytes > budget && evict_lru(pf, slot))
 		;
 	slot->tex = SDL_CreateTextureFromSurface(pf->renderer, s);
 	slot->tw = s->w;

@@ -33,8 +33,9 @@ struct pf_font_file {
 struct pf_text_entry {
 	uint64_t hash;
 	SDL_Texture *tex;
-	int w, h;
-	int ascent; /* the baseline, from the top */
+	int w, h; /* the texture: the rendered line's rows from y0 that have ink */
+	int y0;	  /* rows of nothing above it, cropped off */
+	int ascent; /* the baseline, from the line's top (above y0) */
 	int ink_top, ink_bottom; /* rows with ink (ink_bottom < ink_top: none) */
 	bool script; /* has right-to-left letters drawn in the script font */
 	uint32_t used;

@@ -19,7 +19,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define TEXT_CACHE_BYTES (6 * 1024 * 1024)
+/* The rendered lines' budget (README, Performance), in screens' worth of
+ * pixels, as the lines grow with the screen: 5/4 of a screen, 5 MB at
+ * 1280x800, where a walk through every visitor screen in English keeps
+ * about 4.6 MB of lines, so going back to any of them draws nothing new.
+ * Past it the least recently drawn go. */
+#define TEXT_CACHE_SCREENS_X4 5
 #define MAX_RUNS 48
 
 static const char *const font_files[PF_FONT_STYLE_COUNT] = {
@@ -389,6 +394,48 @@ static void ink_rows(SDL_Surface *surf, int *top, int *bottom)
 	SDL_UnlockSurface(surf);
 }
 
+/* The rows of surf (ARGB8888) that are not wholly transparent, as *y0 and
+ * a count (at least one row, so every line has a texture). A line box is
+ * the font's full height, ascent to descent, and most lines' ink fills a
+ * little over half of it: the empty rows above and below draw nothing
+ * (blending alpha 0 leaves the screen as it is), so the cache keeps the
+ * rest only. */
+static int drawn_rows(SDL_Surface *surf, int *y0)
+{
+	*y0 = 0;
+	if (surf->format->format != SDL_PIXELFORMAT_ARGB8888 || SDL_LockSurface(surf) != 0)
+		return surf->h;
+	int top = -1, bottom = -1;
+	for (int y = 0; y < surf->h; y++) {
+		const uint32_t *row = (const uint32_t *)((const uint8_t *)surf->pixels + y * surf->pitch);
+		for (int x = 0; x < surf->w; x++)
+			if (row[x] >> 24) {
+				if (top < 0)
+					top = y;
+				bottom = y;
+				break;
+			}
+	}
+	SDL_UnlockSurface(surf);
+	if (top < 0)
+		return 1;
+	*y0 = top;
+	return bottom - top + 1;
+}
+
+/* surf's rows y0..y0+h-1 as a texture. */
+static SDL_Texture *rows_texture(struct pf *pf, SDL_Surface *surf, int y0, int h)
+{
+	if (y0 == 0 && h == surf->h)
+		return SDL_CreateTextureFromSurface(pf->renderer, surf);
+	SDL_Surface *part = SDL_CreateRGBSurfaceWithFormatFrom(
+		(uint8_t *)surf->pixels + (size_t)y0 * surf->pitch, surf->w, h, 32, surf->pitch,
+		surf->format->format);
+	SDL_Texture *t = part ? SDL_CreateTextureFromSurface(pf->renderer, part) : NULL;
+	SDL_FreeSurface(part);
+	return t;
+}
+
 /* Frees the least recently drawn line; returns its slot, or NULL if the
  * cache is empty. */
 static struct pf_text_entry *evict_one(struct pf *pf)
@@ -420,8 +467,10 @@ static struct pf_text_entry *cached_line(struct pf *pf, enum pf_font_style st, i
 	SDL_Surface *surf = render_line(pf, st, px, s, len, &ascent);
 	if (!surf)
 		return NULL;
-	size_t bytes = (size_t)surf->w * surf->h * 4;
-	while (pf->text_bytes + bytes > TEXT_CACHE_BYTES) {
+	int y0, rows = drawn_rows(surf, &y0);
+	size_t bytes = (size_t)surf->w * rows * 4;
+	size_t budget = (size_t)pf->w * pf->h * TEXT_CACHE_SCREENS_X4;
+	while (pf->text_bytes + bytes > budget) {
 		struct pf_text_entry *freed = evict_one(pf);
 		if (!freed)
 			break;
@@ -435,15 +484,23 @@ static struct pf_text_entry *cached_line(struct pf *pf, enum pf_font_style st, i
 	}
 	int ink_top, ink_bottom;
 	ink_rows(surf, &ink_top, &ink_bottom);
-	SDL_Texture *tex = SDL_CreateTextureFromSurface(pf->renderer, surf);
-	int w = surf->w, h = surf->h;
+	SDL_Texture *tex = rows_texture(pf, surf, y0, rows);
+	int w = surf->w;
 	SDL_FreeSurface(surf);
 	if (!tex)
 		return NULL;
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
 	bool script = pf->lang[0].data && pf_bidi_has_rtl(s, len);
-	*free_slot = (struct pf_text_entry){key,	tex,	    w,	    h,		ascent,
-					    ink_top,	ink_bottom, script, pf->tick};
+	*free_slot = (struct pf_text_entry){.hash = key,
+					    .tex = tex,
+					    .w = w,
+					    .h = rows,
+					    .y0 = y0,
+					    .ascent = ascent,
+					    .ink_top = ink_top,
+					    .ink_bottom = ink_bottom,
+					    .script = script,
+					    .used = pf->tick};
 	pf->text_bytes += bytes;
 	return free_slot;
 }
@@ -473,5 +530,5 @@ void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, s
 	 * fonts the line happens to use. */
 	int asc;
 	line_box(pf, st, px, &asc);
-	pf_dl_copy(pf, e->tex, NULL, (SDL_Rect){x, y + asc - e->ascent, e->w, e->h}, c);
+	pf_dl_copy(pf, e->tex, NULL, (SDL_Rect){x, y + asc - e->ascent + e->y0, e->w, e->h}, c);
 }
