@@ -114,11 +114,15 @@ char *app_event_tag(struct app *app, char *out, size_t n)
 
 void app_count(struct app *app, const char *name, const char *item)
 {
+	if (app->rehearsing)
+		return;
 	report_count(&app->report, app_wall_ms(app), pf_now_ms(app->pf), name, item);
 }
 
 void app_count_once(struct app *app, const char *name, const char *item)
 {
+	if (app->rehearsing)
+		return;
 	report_count_once(&app->report, app_wall_ms(app), pf_now_ms(app->pf), name, item);
 }
 
@@ -396,6 +400,7 @@ void app_close(struct app *app)
 	 * inside curl or OpenSSL when uploader_stop's curl_global_cleanup
 	 * (or exit) tears them down would crash the kiosk. A job that will
 	 * not end in time is left (job_queue_close lets go of it). */
+	app_prefetch_close(app);
 	bool drained = !app->jobs || job_queue_drain(app->jobs, APP_DRAIN_MS);
 	if (!drained)
 		fprintf(stderr, "carekiosk: a background job was still running at exit\n");
@@ -431,8 +436,15 @@ void app_close(struct app *app)
 	memset(app, 0, sizeof *app);
 }
 
+const struct scene *app_scene(enum scene_id id)
+{
+	return scenes[id];
+}
+
 void app_goto(struct app *app, enum scene_id id, const char *arg)
 {
+	if (app->rehearsing)
+		return;
 	app->has_pending = true;
 	app->pending = id;
 	snprintf(app->pending_arg, sizeof app->pending_arg, "%s", arg ? arg : "");
@@ -441,6 +453,8 @@ void app_goto(struct app *app, enum scene_id id, const char *arg)
 
 void app_update_soon(struct app *app)
 {
+	if (app->rehearsing)
+		return;
 	app->update_at = 1;	/* due at any time */
 	app->ui.dirty = true;
 }
@@ -488,8 +502,14 @@ static void take_wake(struct app *app)
 
 bool app_wait_jobs(struct app *app, int timeout_ms)
 {
-	bool idle = job_queue_wait_idle(app->jobs, timeout_ms);
-	take_wake(app);
+	/* The kiosk sits idle meanwhile, as a visitor reading the screen
+	 * leaves it: the likely next screens' pictures are made then too. */
+	bool idle;
+	do {
+		app_prefetch_step(app);
+		idle = job_queue_wait_idle(app->jobs, timeout_ms);
+		take_wake(app);
+	} while (idle && app_prefetch_pending(app));
 	return idle;
 }
 
@@ -519,6 +539,7 @@ static void switch_scene(struct app *app)
 	app->scene_id = id;
 	app->scene = scenes[id];
 	pf_stats_screen(app->pf, (int)id);
+	app_prefetch_screen(app, id);
 	app->state = app->scene->state_size ? calloc(1, app->scene->state_size) : NULL;
 	if (app->scene->enter)
 		app->scene->enter(app, app->state, arg[0] ? arg : NULL);
@@ -844,9 +865,13 @@ int app_run(struct app *app)
 		int timeout = -1;
 		if (d)
 			timeout = d <= now ? 0 : (int)(d - now > 3600000 ? 3600000 : d - now);
+		/* Idle work first, when nothing else is waiting (app_prefetch.c). */
+		bool rehearse = app_prefetch_pending(app);
 		struct pf_event ev;
-		if (pf_wait_event(app->pf, timeout, &ev))
+		if (pf_wait_event(app->pf, rehearse ? 0 : timeout, &ev))
 			app_event(app, &ev);
+		else if (rehearse)
+			app_prefetch_step(app);
 		app_tick(app);
 		app_frame_if_dirty(app);
 		/* Only a loop that gets here is alive: a hang anywhere above

@@ -182,6 +182,17 @@ struct app {
 		char why[CONTENT_WHY_LEN];
 	} cfetch;
 
+	/* Pictures of the likely next screens, rasterised ahead while idle
+	 * (app_prefetch.c): the screens still to rehearse, the job running.
+	 * rehearsing: a scene is being drawn unseen, so app_count, app_goto
+	 * and app_update_soon do nothing. */
+	struct app_prefetch {
+		enum scene_id next[4];
+		size_t n, at;
+		struct job *job;
+	} prefetch;
+	bool rehearsing;
+
 	/* Anonymous counts (report/report.h): app_count() and friends. */
 	struct report report;
 };
@@ -324,6 +335,17 @@ void app_update_soon(struct app *app);
 /* Test driver: waits (real time, at most timeout_ms) until no job is
  * running, then hands their results back. True if none is left running. */
 bool app_wait_jobs(struct app *app, int timeout_ms);
+
+/* The scene table's entry for id. */
+const struct scene *app_scene(enum scene_id id);
+/* Prefetch (app_prefetch.c): screen: a new screen is shown, plan its
+ * likely successors; pending: a rehearsal is due (the loop then polls
+ * instead of blocking, and calls step when no event came); step: rehearses
+ * one screen and starts the job for its pictures; close: at exit. */
+void app_prefetch_screen(struct app *app, enum scene_id shown);
+bool app_prefetch_pending(const struct app *app);
+void app_prefetch_step(struct app *app);
+void app_prefetch_close(struct app *app);
 
 /* Switches scene after the current frame; arg is passed to enter(). */
 void app_goto(struct app *app, enum scene_id id, const char *arg);

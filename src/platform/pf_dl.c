@@ -26,6 +26,8 @@
 
 static struct pf_cmd *next_cmd(struct pf *pf)
 {
+	if (pf->probing)
+		return NULL;	/* a rehearsal (pf_probe_begin) records nothing */
 	struct pf_list *l = &pf->dl[pf->dl_cur];
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 256;
@@ -106,6 +108,8 @@ static void bury(struct pf *pf)
 
 void pf_dl_begin(struct pf *pf)
 {
+	if (pf->probing)
+		return;
 	pf->dl[pf->dl_cur].n = 0;	/* a frame not shown yet is dropped */
 	pf->dl_pending = false;
 	pf->has_clip = false;
@@ -114,6 +118,8 @@ void pf_dl_begin(struct pf *pf)
 
 void pf_dl_end(struct pf *pf)
 {
+	if (pf->probing)
+		return;
 	pf->dl_pending = true;
 }
 

@@ -13,6 +13,7 @@
 #define PF_WIDTH_CACHE 2048
 #define PF_IMAGE_CACHE 48
 #define PF_CORNER_CACHE 24
+#define PF_PROBE_WANTS 16
 #define PF_STATS_FRAMES 4096
 #define PF_STATS_TAPS 1024
 
@@ -117,6 +118,11 @@ struct pf {
 	struct pf_image_entry images[PF_IMAGE_CACHE];
 	struct pf_corner corners[PF_CORNER_CACHE];
 	struct pf_stats stats;
+	/* Rehearsing a screen (pf_probe_begin): nothing is drawn or recorded,
+	 * and the pictures it would rasterise are noted in wants. */
+	bool probing, probe_para_ltr;
+	struct pf_picture_want wants[PF_PROBE_WANTS];
+	size_t nwants;
 
 	/* The display list (pf_dl.c): dl[dl_cur] records, the other is on
 	 * screen (when dl_valid). dl_keeps: the target keeps its pixels

@@ -523,8 +523,10 @@ void pf_draw_text(struct pf *pf, enum pf_font_style st, int px, const char *s, s
 {
 	if (!len)
 		return;
+	/* Rehearsing, the line is rendered into the cache (on the UI thread,
+	 * where the fonts are) for the screen's first visit, not recorded. */
 	struct pf_text_entry *e = cached_line(pf, st, px, s, len);
-	if (!e)
+	if (!e || pf->probing)
 		return;
 	/* Every line's baseline at the same depth in its line box, whichever
 	 * fonts the line happens to use. */

@@ -192,6 +192,30 @@ bool pf_draw_image(struct pf *pf, const char *path, struct pf_rect r, uint8_t al
  * pictures (PF_IMAGE_CACHE) and evicts the least recently drawn. */
 bool pf_image_file_ok(const char *asset_dir, const char *path);
 
+/* Pictures ahead of need (the app's prefetch, app_prefetch.c): the app
+ * rehearses a screen the visitor is likely to open next between
+ * pf_probe_begin and pf_probe_end, on the UI thread; nothing is drawn or
+ * recorded meanwhile (text is measured, not rendered), and pf_draw_image
+ * notes each picture it would have rasterised (not in the cache) instead.
+ * pf_probe_end copies up to max of them into out and returns the count.
+ * pf_picture_load rasterises one exactly as pf_draw_image would, on any
+ * thread (it touches no struct pf: pass pf_asset_dir's copy); NULL if it
+ * cannot. pf_picture_adopt, on the UI thread, puts it in the cache (it
+ * takes px; a picture drawn meanwhile is kept as it is); pf_pixels_free
+ * frees one not adopted. */
+struct pf_picture_want {
+	char path[200];
+	int w, h;
+};
+struct pf_pixels;
+void pf_probe_begin(struct pf *pf);
+size_t pf_probe_end(struct pf *pf, struct pf_picture_want *out, size_t max);
+bool pf_probing(const struct pf *pf);
+const char *pf_asset_dir(const struct pf *pf);
+struct pf_pixels *pf_picture_load(const char *asset_dir, const struct pf_picture_want *w);
+void pf_picture_adopt(struct pf *pf, const struct pf_picture_want *w, struct pf_pixels *px);
+void pf_pixels_free(struct pf_pixels *px);
+
 /* A 1-bit matrix (e.g. a QR code) drawn with whole-pixel modules. */
 void pf_draw_matrix(struct pf *pf, const unsigned char *dark, int size, int x, int y, int module,
 		    struct pf_color on);
