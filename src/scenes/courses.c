@@ -20,6 +20,7 @@
 #include "scenes/scenes.h"
 
 #include "content/courses.h"
+#include "ui/ui_theme.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,87 +71,34 @@ static void leave(struct app *app, void *state)
 	free(s->up);
 }
 
-/* The narrowest a chip's words fit in two lines: the best place to break
- * them (a chip holds two lines, not three). */
-static int two_line_width(struct ui *ui, const char *text)
-{
-	size_t len = strlen(text);
-	int best = ui_text_width_n(ui, text, len, UI_FONT_BODY, UI_BOLD);
-	for (size_t i = 0; i < len; i++) {
-		if (text[i] != ' ')
-			continue;
-		int a = ui_text_width_n(ui, text, i, UI_FONT_BODY, UI_BOLD);
-		int b = ui_text_width_n(ui, text + i + 1, len - i - 1, UI_FONT_BODY, UI_BOLD);
-		int w = a > b ? a : b;
-		best = w < best ? w : best;
-	}
-	return best;
-}
-
-/* Chip widths: all on one line when they fit (with a little air, from the
- * left); else each wide enough for two lines, the rest shared by how much
- * each still needs. Returns true when they fill the row. */
-static bool chip_widths(struct ui *ui, const char *const *text, int n, int free_w, int *w)
-{
-	int full[NPROG + 1], least[NPROG + 1], sum_full = 0, sum_least = 0, pad = ui_u(ui, 28);
-	for (int i = 0; i < n; i++) {
-		/* Never narrower than a finger ("All" in larger text). */
-		full[i] = ui_text_width(ui, text[i], UI_FONT_BODY, UI_BOLD) + pad;
-		least[i] = two_line_width(ui, text[i]) + pad;
-		full[i] = full[i] > ui->sz.button_h ? full[i] : ui->sz.button_h;
-		least[i] = least[i] > ui->sz.button_h ? least[i] : ui->sz.button_h;
-		sum_full += full[i];
-		sum_least += least[i];
-	}
-	int air = (free_w - sum_full) / n, most = ui_u(ui, 40);
-	for (int i = 0; i < n; i++) {
-		if (sum_full <= free_w)
-			w[i] = full[i] + (air < most ? air : most);
-		else if (sum_least <= free_w)
-			w[i] = least[i] + (int)((long)(full[i] - least[i]) * (free_w - sum_least) /
-						(sum_full - sum_least));
-		else	/* too many words: each keeps a finger's width; overflow shows */
-			w[i] = ui->sz.button_h + (int)((long)(least[i] - ui->sz.button_h) *
-						       (free_w - n * ui->sz.button_h) /
-						       (sum_least - n * ui->sz.button_h));
-	}
-	return air < most;
-}
-
 /* "All" and one chip per programme that has a session (none when all
- * the sessions are of one programme). Returns the height used. */
-static int draw_chips(struct app *app, struct courses_state *s, struct ui *ui, struct ui_rect row)
+ * the sessions are of one programme). Cuts them off the top of *area. */
+static void draw_chips(struct app *app, struct courses_state *s, struct ui *ui, struct ui_rect *area)
 {
-	int which[NPROG + 1], w[NPROG + 1], n = 0, gap = ui_u(ui, 8);
-	const char *text[NPROG + 1];
-	which[n] = -1;
-	text[n++] = app_str(app, "courses.filter.all");
-	for (int i = 0; i < (int)app->content.programmes.n; i++) {
-		if (!s->present[i])
+	const struct programmes *ps = &app->content.programmes;
+	int which[NPROG + 1], n = 0, on = 0, h;
+	const char *text[NPROG + 1], *name[NPROG + 1];
+	char names[NPROG + 1][48];
+	for (int i = -1; i < (int)ps->n; i++) {
+		if (i >= 0 && !s->present[i])
 			continue;
-		which[n] = i;
-		text[n++] = app_str(app, app->content.programmes.v[i].short_key);
+		snprintf(names[n], sizeof names[n], "filter-%s", i < 0 ? "all" : ps->v[i].id);
+		text[n] = app_str(app, i < 0 ? "courses.filter.all" : ps->v[i].short_key);
+		name[n] = names[n];
+		on = s->filter == i ? n : on;
+		which[n++] = i;
 	}
 	if (n < 3)
-		return 0;
-	bool fill_row = chip_widths(ui, text, n, row.w - gap * (n - 1), w);
-	int x = row.x;
-	for (int i = 0; i < n; i++) {
-		if (i == n - 1 && fill_row)
-			w[i] = row.x + row.w - x;
-		char name[48];
-		snprintf(name, sizeof name, "filter-%s",
-			 which[i] < 0 ? "all" : app->content.programmes.v[which[i]].id);
-		/* In reading order: from the right, right to left. */
-		struct ui_rect cr = {ui->rtl ? 2 * row.x + row.w - x - w[i] : x, row.y, w[i], row.h};
-		if (ui_chip(ui, UI_BUTTON, text[i], name, cr, s->filter == which[i]) &&
-		    s->filter != which[i]) {
-			s->filter = which[i];
-			s->scroll = (struct ui_scroll){0};
-		}
-		x += w[i] + gap;
+		return;
+	struct ui_chips c = {text, name, n, on, false};
+	struct ui_rect row = ui_inset(*area, ui->sz.pad_list, 0);
+	row.h = ui->sz.button_h;
+	int hit = ui_chips(ui, row, &c, &h);
+	ui_cut_top(area, h);
+	if (hit >= 0) {
+		s->filter = which[hit];
+		s->scroll = (struct ui_scroll){0};
 	}
-	return row.h;
 }
 
 /* The largest font, from pref down, in which text fits one line of w. */
@@ -325,10 +273,9 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		draw_empty(app, ui, area);
 		return;
 	}
-	int pad = ui->sz.pad_list, gap = ui_u(ui, 10);
-	struct ui_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui->sz.button_h};
-	int top = area.y + gap + draw_chips(app, s, ui, row);
-	draw_list(app, s, ui, (struct ui_rect){area.x, top, area.w, area.y + area.h - top});
+	ui_cut_top(&area, ui_size(ui, UI_SIZE_CHIPS_GAP));
+	draw_chips(app, s, ui, &area);
+	draw_list(app, s, ui, area);
 }
 
 const struct scene scene_courses = {

@@ -9,7 +9,7 @@
  */
 #include "scenes/scenes.h"
 
-#include <string.h>
+#include "ui/ui_theme.h"
 
 #define NCHIPS 5
 
@@ -31,65 +31,30 @@ struct roles_state {
 	struct ui_scroll scroll;
 };
 
-/* The widest word of text: a chip never gets narrower than that. */
-static int widest_word(struct ui *ui, const char *text, enum ui_font f)
+static void draw_chips(struct app *app, struct roles_state *s, struct ui *ui, struct ui_rect *area)
 {
-	int best = 0;
-	for (const char *p = text; *p;) {
-		size_t n = strcspn(p, " ");
-		int w = ui_text_width_n(ui, p, n, f, UI_BOLD);
-		best = w > best ? w : best;
-		p += n + (p[n] == ' ');
-	}
-	return best;
-}
-
-/* Chips share the row in proportion to their words, so short ones stay
- * short and long ones wrap as little as possible, but no word breaks. */
-static int draw_chips(struct app *app, struct roles_state *s, struct ui *ui, struct ui_rect row)
-{
-	int gap = ui_u(ui, 8), pad = ui_u(ui, 28), tw[NCHIPS], mw[NCHIPS], sum = 0, msum = 0;
-	int free_w = row.w - gap * (NCHIPS - 1);
-	/* Measured in the chip's font, or in the small one it steps down to
-	 * when the words do not fit a row (larger text). */
-	for (enum ui_font f = UI_FONT_BODY; f >= UI_FONT_SMALL && (msum == 0 || msum >= free_w);
-	     f--) {
-		sum = msum = 0;
-		for (int i = 0; i < NCHIPS; i++) {
-			const char *t = app_str(app, chips[i].key);
-			tw[i] = ui_text_width(ui, t, f, UI_BOLD) + pad;
-			mw[i] = widest_word(ui, t, f) + pad;
-			sum += tw[i];
-			msum += mw[i];
-		}
-		if (f == UI_FONT_SMALL)
-			break;
-	}
-	int x = row.x;
+	const char *text[NCHIPS], *name[NCHIPS];
+	int on = 0, h;
 	for (int i = 0; i < NCHIPS; i++) {
-		int w = sum <= free_w	 ? tw[i] + (free_w - sum) / NCHIPS
-			: msum < free_w && sum > msum
-				? mw[i] + (tw[i] - mw[i]) * (free_w - msum) / (sum - msum)
-				: tw[i] * free_w / sum;
-		if (i == NCHIPS - 1)
-			w = row.x + row.w - x;
-		struct ui_rect r = {x, row.y, w, row.h};
-		bool on = s->filter == chips[i].bit;
-		if (ui_chip(ui, UI_BUTTON, app_str(app, chips[i].key), chips[i].name, r, on) && !on) {
-			s->filter = chips[i].bit;
-			s->scroll = (struct ui_scroll){0};
-		}
-		x += w + gap;
+		text[i] = app_str(app, chips[i].key);
+		name[i] = chips[i].name;
+		on = s->filter == chips[i].bit ? i : on;
 	}
-	return row.h;
+	struct ui_chips c = {text, name, NCHIPS, on, true};
+	struct ui_rect row = ui_inset(*area, ui->sz.pad_list, 0);
+	row.h = ui->sz.button_h;
+	int hit = ui_chips(ui, row, &c, &h);
+	ui_cut_top(area, h + ui_size(ui, UI_SIZE_CHIPS_GAP));
+	if (hit >= 0) {
+		s->filter = chips[hit].bit;
+		s->scroll = (struct ui_scroll){0};
+	}
 }
 
-/* One card: the picture on the left, the title and the one-line summary
- * beside it, centred as a block. */
 /* The words' column of a card cw wide: x offset and width. */
 static int card_text_w(struct ui *ui, int cw, int *tx)
 {
-	int pad = ui_u(ui, 10);
+	int pad = ui_size(ui, UI_SIZE_CARD_IN);
 	*tx = pad + (cw - 2 * pad) * 2 / 5 + ui->sz.gap;
 	return cw - pad - *tx;
 }
@@ -98,20 +63,21 @@ static int card_text_w(struct ui *ui, int cw, int *tx)
 static int card_need(struct ui *ui, const struct role *r, int cw)
 {
 	int tx, tw = card_text_w(ui, cw, &tx);
-	return 2 * ui_u(ui, 10) + ui_u(ui, 6) +
+	return 2 * ui_size(ui, UI_SIZE_CARD_IN) + ui_size(ui, UI_SIZE_LINE_GAP) +
 	       ui_text_height(ui, r->title, tw, UI_FONT_BODY, UI_BOLD) +
 	       ui_text_height(ui, r->summary, tw, UI_FONT_SMALL, UI_REGULAR);
 }
 
+/* One card: the picture at the start, the title and the one-line summary
+ * beside it, centred as a block. */
 static bool card(struct ui *ui, const struct role *r, struct ui_rect c)
 {
 	bool hit = ui_card(ui, UI_BUTTON, r->title, r->id, c, ui_look(ui, ui->th.surface, ui->th.line));
-	int pad = ui_u(ui, 10);
-	struct ui_rect pic = {c.x + pad, c.y + pad, (c.w - 2 * pad) * 2 / 5, c.h - 2 * pad};
-	ui_image(ui, r->image, r->title, pic);
-	int tx, tw = card_text_w(ui, c.w, &tx);
-	tx += c.x;
-	int between = ui_u(ui, 6), room = c.h - 2 * pad - between;
+	int pad = ui_size(ui, UI_SIZE_CARD_IN), tx, tw = card_text_w(ui, c.w, &tx);
+	struct ui_rect in = ui_inset(c, pad, pad);
+	ui_image(ui, r->image, r->title, ui_cut_start(ui, &in, (c.w - 2 * pad) * 2 / 5));
+	struct ui_rect words = ui_cut_end(ui, &in, tw);
+	int between = ui_size(ui, UI_SIZE_LINE_GAP), room = in.h - between;
 	/* A long title and summary (editable content) share the card: the
 	 * title steps down to the small font before anything spills. */
 	enum ui_font tf = UI_FONT_BODY;
@@ -121,47 +87,43 @@ static bool card(struct ui *ui, const struct role *r, struct ui_rect c)
 		tf = UI_FONT_SMALL;
 		th = ui_text_height(ui, r->title, tw, tf, UI_BOLD);
 	}
-	int y = c.y + (c.h - th - between - sh) / 2;
-	y = y < c.y + pad ? c.y + pad : y;
-	ui_label(ui, r->title, (struct ui_rect){tx, y, tw, th}, tf, UI_BOLD, ui->th.text,
-		 UI_ALIGN_LEFT);
-	y += th + between;
-	ui_label(ui, r->summary, (struct ui_rect){tx, y, tw, c.y + c.h - pad - y}, UI_FONT_SMALL,
-		 UI_REGULAR, ui->th.muted, UI_ALIGN_LEFT);
+	int top = (words.h - th - between - sh) / 2;
+	ui_cut_top(&words, top > 0 ? top : 0);
+	ui_label(ui, r->title, ui_cut_top(&words, th), tf, UI_BOLD, ui->th.text, UI_ALIGN_LEFT);
+	ui_cut_top(&words, between);
+	ui_label(ui, r->summary, words, UI_FONT_SMALL, UI_REGULAR, ui->th.muted, UI_ALIGN_LEFT);
 	return hit;
 }
 
 static void draw_grid(struct app *app, struct roles_state *s, struct ui *ui, struct ui_rect view)
 {
+	const struct roles *roles = app_roles(app);
 	int pad = ui->sz.pad_list, gap = ui->sz.gap;
-	int cols = (view.w - 2 * pad) / ui_u(ui, 380);
+	int cols = (view.w - 2 * pad) / ui_size(ui, UI_SIZE_ROLE_CARD_W);
 	cols = cols < 2 ? 2 : cols;
-	int rows_seen = view.h / ui_u(ui, 150);
+	int rows_seen = view.h / ui_size(ui, UI_SIZE_ROLE_CARD_H);
 	rows_seen = rows_seen < 1 ? 1 : rows_seen;
-	int pitch = view.h / rows_seen;
-	int cw = (view.w - 2 * pad - (cols - 1) * gap) / cols, ch = pitch - gap;
+	int cw = (view.w - 2 * pad - (cols - 1) * gap) / cols, ch = view.h / rows_seen - gap;
 	/* Cards grow to hold their words (larger text), and the grid scrolls. */
-	for (size_t i = 0; i < app_roles(app)->n; i++) {
-		int need = card_need(ui, &app_roles(app)->v[i], cw);
+	for (size_t i = 0; i < roles->n; i++) {
+		int need = card_need(ui, &roles->v[i], cw);
 		ch = need > ch ? need : ch;
 	}
-	pitch = ch + gap;
-	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
+	struct ui_rect in = ui_inset(ui_scroll_begin(ui, &s->scroll, view), pad, 0);
 	int k = 0;
-	for (size_t i = 0; i < app_roles(app)->n; i++) {
-		const struct role *r = &app_roles(app)->v[i];
+	for (size_t i = 0; i < roles->n; i++) {
+		const struct role *r = &roles->v[i];
 		if (s->filter && !(r->settings & s->filter))
 			continue;
-		struct ui_rect c = {in.x + pad + (k % cols) * (cw + gap), in.y + (k / cols) * pitch, cw, ch};
-		k++;
-		if (card(ui, r, c))
+		if (card(ui, r, ui_cell(ui, in, cols, gap, ch, k++)))
 			app_goto(app, SCENE_ROLE, r->id);
 	}
+	struct ui_rect none = ui_inset(view, pad, 0);
+	none.h = ch;
 	if (!k)
-		ui_label(ui, app_str(app, "roles.none"),
-			 (struct ui_rect){view.x + pad, view.y, view.w - 2 * pad, ch}, UI_FONT_LARGE,
-			 UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
-	ui_scroll_end(ui, ((k + cols - 1) / cols) * pitch);
+		ui_label(ui, app_str(app, "roles.none"), none, UI_FONT_LARGE, UI_REGULAR, ui->th.text,
+			 UI_ALIGN_CENTER);
+	ui_scroll_end(ui, ((k + cols - 1) / cols) * (ch + gap));
 }
 
 static void draw(struct app *app, void *state, struct ui *ui)
@@ -172,11 +134,9 @@ static void draw(struct app *app, void *state, struct ui *ui)
 				   .back = app_str(app, "nav.back"),
 				   .home = app_str(app, "nav.home")};
 	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
-	int pad = ui->sz.pad_list, gap = ui_u(ui, 10);
-	struct ui_rect row = {area.x + pad, area.y + gap, area.w - 2 * pad, ui->sz.button_h};
-	draw_chips(app, s, ui, row);
-	int top = row.y + row.h + gap;
-	draw_grid(app, s, ui, (struct ui_rect){area.x, top, area.w, area.y + area.h - top});
+	ui_cut_top(&area, ui_size(ui, UI_SIZE_CHIPS_GAP));
+	draw_chips(app, s, ui, &area);
+	draw_grid(app, s, ui, area);
 	if (nav)
 		app_goto(app, SCENE_HOME, NULL);
 }

@@ -294,6 +294,22 @@ bool ui_tile(struct ui *ui, const char *title, const char *line, const char *ima
  * which is on; words that do not fit count as the chip's overflow. */
 bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *name, struct ui_rect r,
 	     bool on);
+/* A row of filter chips, one of them on (ui_chips.c): each as wide as its
+ * words on one line with some air, in reading order. When they do not
+ * fit the row r, the air shrinks, then the words step down to the small
+ * print, then the chips go on as many rows of r.h as they need (gap_small
+ * apart), so a chip's words never wrap. fill shares the spare room out so
+ * the chips fill each row; else each gets at most a little and they start
+ * at the row's start. Each is recorded as a button with its name, checked
+ * when on. Returns the chip tapped this frame if it was not on (-1 none);
+ * *h gets the height the chips took. */
+#define UI_CHIPS_MAX 16
+struct ui_chips {
+	const char *const *text, *const *name;
+	int n, on; /* on: the index of the chip that is on (-1 none) */
+	bool fill;
+};
+int ui_chips(struct ui *ui, struct ui_rect r, const struct ui_chips *c, int *h);
 /* Word-wrapped text; returns the height it needs. Records overflow if the
  * text does not fit in r. r.h <= 0 means "as tall as it needs". */
 int ui_label(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f, enum ui_weight st,

@@ -89,6 +89,12 @@ static inline struct ui_widget *ui_last(struct ui *ui, uint32_t id)
 	return ui->n && ui->widgets[ui->n - 1].id == id ? &ui->widgets[ui->n - 1] : NULL;
 }
 
+/* The space between a chip's edge and its words, in layout units. */
+#define UI_CHIP_PAD 10
+/* ui_chip() with its words in largest or, if they do not fit, smaller
+ * (ui_chips() gives the font its row was measured in). (ui_widgets.c) */
+bool ui_chip_font(struct ui *ui, enum ui_role role, const char *text, const char *name,
+		  struct ui_rect r, bool on, enum ui_font largest);
 /* ui_text(), and *over gets whether the text does not fit r (a word
  * wider than r, or more lines than r.h holds). (ui_widgets.c) */
 int ui_text_ex(struct ui *ui, const char *text, struct ui_rect r, enum ui_font f, enum ui_weight st,

@@ -40,4 +40,18 @@ struct ui_theme_pair {
  * with; returns how many there are. */
 size_t ui_theme_pairs(const struct theme *th, struct ui_theme_pair *out, size_t cap);
 
+/* The sizes the visitor screens' designs name beyond struct ui_metrics
+ * (which every screen shares): a scene asks ui_size() for them in pixels
+ * and never writes the number, so the design's sizes are all here and in
+ * ui_sizes.c (their layout units). */
+enum ui_size {
+	UI_SIZE_CHIPS_GAP,   /* above and below a row of filter chips */
+	UI_SIZE_CARD_IN,     /* a list card's edge to its picture and words */
+	UI_SIZE_LINE_GAP,    /* between a card's title and its line */
+	UI_SIZE_ROLE_CARD_W, /* a job card at least this wide */
+	UI_SIZE_ROLE_CARD_H, /* and this tall, so the view holds whole rows */
+	UI_SIZE_COUNT,
+};
+int ui_size(const struct ui *ui, enum ui_size s);
+
 #endif

@@ -302,6 +302,12 @@ bool ui_tile(struct ui *ui, const char *title, const char *line, const char *ima
 bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *name, struct ui_rect r,
 	     bool on)
 {
+	return ui_chip_font(ui, role, text, name, r, on, UI_FONT_BODY);
+}
+
+bool ui_chip_font(struct ui *ui, enum ui_role role, const char *text, const char *name,
+		  struct ui_rect r, bool on, enum ui_font largest)
+{
 	uint32_t id = ui_record(ui, role, text, name, r, true);
 	struct ui_widget *me = ui_last(ui, id);
 	bool pressed = ui_pressed_now(ui, id);
@@ -310,12 +316,12 @@ bool ui_chip(struct ui *ui, enum ui_role role, const char *text, const char *nam
 	gfx_fill(ui, r, rad, bg);
 	if (!on)
 		gfx_stroke(ui, r, rad, ui->sz.stroke, ui->th.primary);
-	int pad = ui_u(ui, 10);
+	int pad = ui_u(ui, UI_CHIP_PAD);
 	bool over;
 	struct ui_rect tr = {r.x + pad, r.y, r.w - 2 * pad, r.h};
 	/* Larger text: a row of chips keeps its size; words a chip cannot hold
 	 * step down a size (never below the small print). */
-	enum ui_font f = ui_fit_font(ui, text, tr.w, tr.h, UI_FONT_BODY, UI_FONT_SMALL, UI_BOLD);
+	enum ui_font f = ui_fit_font(ui, text, tr.w, tr.h, largest, UI_FONT_SMALL, UI_BOLD);
 	ui_text_ex(ui, text, tr, f, UI_BOLD, on ? ui->th.on_primary : ui->th.primary,
 		   UI_ALIGN_CENTER, &over);
 	if (me) {
