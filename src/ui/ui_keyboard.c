@@ -100,14 +100,20 @@ static void draw_icon(struct ui *ui, const char *icon, struct ui_rect r, struct 
 				 (struct ui_rect){cx - s / 2, top + s + ui_u(ui, 3), s,
 						  ui_u(ui, 3)},
 				 c);
-	} else if (!strcmp(icon, "backspace")) {
-		int left = cx - s * 3 / 4;
-		for (int i = 0; i < s / 2; i++) {
+	} else if (!strncmp(icon, "backspace", 9)) {
+		/* Right to left it points right: at the text's start, where
+		 * the character it deletes is. */
+		bool rtl = !strcmp(icon, "backspace-rtl");
+		int left = cx - s * 3 / 4, bar = s / 3;
+		for (int i = 0; i <= s / 2; i++) {
 			int h = 1 + i * 2;
-			gfx_rect(ui, (struct ui_rect){left + i, cy - h / 2, 1, h}, c);
+			struct ui_rect strip =
+				i < s / 2 ? (struct ui_rect){left + i, cy - h / 2, 1, h}
+					  : (struct ui_rect){left + s / 2, cy - bar / 2, s, bar};
+			if (rtl)
+				strip.x = 2 * cx - strip.x - strip.w;
+			gfx_rect(ui, strip, c);
 		}
-		int bar = s / 3;
-		gfx_rect(ui, (struct ui_rect){left + s / 2, cy - bar / 2, s, bar}, c);
 	}
 }
 
@@ -303,7 +309,10 @@ static void draw_rows(struct kb_ctx *c, const struct ui_kb_layout *l, struct ui_
 				look = ACTIVE;
 			char name[48];
 			key_name(key, c->base, name, sizeof name);
-			uint32_t id = draw_key(ui, label, name, key->icon, kr, look,
+			const char *icon = key->icon;
+			if (icon && !strcmp(icon, "backspace") && ui->rtl && !c->f->ltr)
+				icon = "backspace-rtl";
+			uint32_t id = draw_key(ui, label, name, icon, kr, look,
 					       key->action == UI_KB_SHIFT && c->kb->shift == 2);
 			press_key(c, key, label, id, kr);
 			x += w + gap;

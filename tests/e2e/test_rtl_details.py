@@ -3,8 +3,9 @@ Arabic with English beside them:
 (a) a text box's cursor: an empty name box's cursor at its right edge right
 to left, at its left edge left to right; the phone box stays left to right
 (the `caret` the dump gives for the focused box);
-(b) the top bar's Back arrow points right, right to left (read from the
-screenshot: the arrowhead's ink leans to the side it points to);
+(b) the top bar's Back arrow and the keyboard's Backspace point right, right
+to left (read from the screenshot: the arrowhead's ink leans to the side it
+points to);
 (c) a Nastaliq button's word sits in the middle of its button (the ink's
 centre, read from the screenshot), the thank-you screen's Finish too.
 A staff-written English paragraph on a right-to-left screen is left to
@@ -81,6 +82,36 @@ def test_back_arrow():
             way = arrow_points(k, code, "back")
             want = "right" if code in L.RTL else "left"
             check(way == want, "%s: Back's arrow points %s, want %s" % (code, way, want))
+
+
+def key_arrow(k, code):
+    """"left" or "right": where the keyboard's Backspace arrow points (its
+    head has more ink than its tail)."""
+    shot = "rtl-%s-backspace" % code
+    k.step("screenshot " + shot)
+    w = L.by_name(k.dump(), "key-backspace")
+    check(w, "%s: a Backspace key" % code)
+    if not w:
+        return None
+    pts = ink(os.path.join(k.shots, shot + ".png"), w[0])
+    check(pts, "%s: Backspace has an arrow" % code)
+    if not pts:
+        return None
+    xs = [x for x, _ in pts]
+    return "left" if sum(xs) / len(xs) < (min(xs) + max(xs)) / 2 else "right"
+
+
+def test_backspace_arrow():
+    """Backspace points at the text's start: right, right to left."""
+    for code in ("en", "ur", "ar"):
+        with Kiosk("800x480") as k:
+            L.tap_name(k, "lang-" + code)
+            L.tap_text(k, L.strings(code)["home.register"], "button")
+            k.step("expect-scene form")
+            L.tap_name(k, "next")
+            way = key_arrow(k, code)
+            want = "right" if code in L.RTL else "left"
+            check(way == want, "%s: Backspace's arrow points %s, want %s" % (code, way, want))
 
 
 def caret(k, name):
