@@ -7,12 +7,10 @@
  */
 #include "scenes/form_int.h"
 
+#include "ui/ui_theme.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#define PAD 16
-#define GAP 10
-#define ROW 60	/* a choice: a fingertip tall, with room for two lines */
 
 void form_fill(char *out, size_t n, const char *tpl, const char *name, const char *v)
 {
@@ -29,56 +27,77 @@ void form_fill(char *out, size_t n, const char *tpl, const char *name, const cha
 	out[k] = '\0';
 }
 
-/* The question, bold, at the top; returns its height. */
-static int question(struct ui *ui, const char *text, int x, int y, int w)
+/* A step's column: inside the screen's padding, just below the bar. */
+static struct ui_col page(struct ui *ui, struct ui_rect a)
 {
-	int h = ui_text_height(ui, text, w, UI_FONT_TITLE, UI_BOLD);
-	ui_label(ui, text, (struct ui_rect){x, y, w, h}, UI_FONT_TITLE, UI_BOLD, ui->th.text,
-		 UI_ALIGN_LEFT);
-	return h;
+	struct ui_rect r = ui_inset(a, ui->sz.pad, 0);
+	r.y += ui->sz.gap_small;
+	return ui_col(r, 0);
 }
 
-static int note(struct ui *ui, const char *text, int x, int y, int w, enum ui_font f)
+/* Wrapped text next in the column, in a box its height (so one line of
+ * Arabic or Urdu sits on its ink, as everywhere on the form). */
+static void col_text(struct ui *ui, struct ui_col *c, const char *text, enum ui_font f,
+		     enum ui_weight st, struct ui_color color)
 {
-	int h = ui_text_height(ui, text, w, f, UI_REGULAR);
-	ui_label(ui, text, (struct ui_rect){x, y, w, h}, f, UI_REGULAR, ui->th.muted,
+	ui_label(ui, text, ui_col_take(c, ui_text_height(ui, text, c->r.w, f, st)), f, st, color,
 		 UI_ALIGN_LEFT);
-	return h;
 }
 
-/* What to fix, in the danger colour with a bar beside it; returns its
- * height (0 if there is nothing to say). */
-static int problem(struct ui *ui, const char *text, int x, int y, int w)
+/* The question, bold, at the top, then space below it. */
+static void question(struct ui *ui, struct ui_col *c, const char *text, enum ui_size below)
+{
+	col_text(ui, c, text, UI_FONT_TITLE, UI_BOLD, ui->th.text);
+	ui_col_space(c, ui_size(ui, below));
+}
+
+static void note(struct ui *ui, struct ui_col *c, const char *text, enum ui_font f)
+{
+	col_text(ui, c, text, f, UI_REGULAR, ui->th.muted);
+	ui_col_space(c, ui_size(ui, UI_SIZE_ROW_GAP));
+}
+
+/* What to fix, in the danger colour with a bar beside it, in r (r.h
+ * unused); returns its height (0 if there is nothing to say). */
+static int problem(struct ui *ui, const char *text, struct ui_rect r)
 {
 	if (!text)
 		return 0;
-	int bar = ui_u(ui, 6), in = ui_u(ui, 10);
-	int h = ui_text_height(ui, text, w - bar - in, UI_FONT_BODY, UI_BOLD);
-	ui_rule(ui, (struct ui_rect){x, y, bar, h}, ui->th.danger);
-	ui_label(ui, text, (struct ui_rect){x + bar + in, y, w - bar - in, h}, UI_FONT_BODY,
-		 UI_BOLD, ui->th.danger, UI_ALIGN_LEFT);
-	return h;
+	int bar = ui_size(ui, UI_SIZE_LINE_GAP);
+	r.h = ui_text_height(ui, text, r.w - bar - ui_size(ui, UI_SIZE_ROW_GAP), UI_FONT_BODY,
+			     UI_BOLD);
+	ui_rule(ui, ui_cut_start(ui, &r, bar), ui->th.danger);
+	ui_cut_start(ui, &r, ui_size(ui, UI_SIZE_ROW_GAP));
+	ui_label(ui, text, r, UI_FONT_BODY, UI_BOLD, ui->th.danger, UI_ALIGN_LEFT);
+	return r.h;
 }
 
-/* Options in cols columns from y; one (radio) or many. Returns the height. */
-static int options(struct ui *ui, const struct form_options *o, const char *name, int x, int y,
-		   int w, int cols, int *one, bool *many)
+/* The step's message, if it has one, next in the column. */
+static void col_problem(struct app *app, struct form_state *s, struct ui *ui, struct ui_col *c)
 {
-	int gap = ui_u(ui, GAP), rh = ui_u(ui, ROW);
-	int cw = (w - (cols - 1) * gap) / cols;
-	int rows = ((int)o->n + cols - 1) / cols;
+	if (s->err)
+		ui_col_space(c, problem(ui, app_str(app, s->err), ui_col_take(c, 0)) +
+					ui_size(ui, UI_SIZE_ROW_GAP));
+}
+
+/* Options in cols columns next in the column, one (radio) or many. */
+static void options(struct ui *ui, struct ui_col *c, const struct form_options *o,
+		    const char *name, int w, int cols, int *one, bool *many)
+{
+	int gap = ui_size(ui, UI_SIZE_ROW_GAP), rh = ui->sz.field_h;
+	struct ui_rect r = ui_col_take(c, 0);
+	r.w = w;
 	for (size_t i = 0; i < o->n; i++) {
-		struct ui_rect r = {x + (int)(i % (size_t)cols) * (cw + gap),
-				    y + (int)(i / (size_t)cols) * (rh + gap), cw, rh};
 		bool on = one ? *one == (int)i + 1 : many[i];
-		if (ui_choice(ui, one ? UI_CHOICE_RADIO : UI_CHOICE_CHECK, o->v[i].label, name, r, on)) {
+		if (ui_choice(ui, one ? UI_CHOICE_RADIO : UI_CHOICE_CHECK, o->v[i].label, name,
+			      ui_cell(ui, r, cols, gap, rh, (int)i), on)) {
 			if (one)
 				*one = (int)i + 1;
 			else
 				many[i] = !many[i];
 		}
 	}
-	return rows * (rh + gap) - gap;
+	ui_col_space(c, (((int)o->n + cols - 1) / cols) * (rh + gap));
 }
 
 static int cols_for(size_t n)
@@ -90,15 +109,14 @@ static int cols_for(size_t n)
 
 static void privacy(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
-	int pad = ui_u(ui, PAD), x = a.x + pad, w = a.w - 2 * pad;
-	int y = a.y + ui_u(ui, 8);
-	y += question(ui, app_str(app, "form.privacy.title"), x, y, w) + ui_u(ui, 6);
-	struct ui_rect view = {a.x, y, a.w, a.y + a.h - y};
-	int top = ui_scroll_begin(ui, &s->scroll, view).y, h = 0;
+	struct ui_col c = page(ui, a);
+	question(ui, &c, app_str(app, "form.privacy.title"), UI_SIZE_LINE_GAP);
+	struct ui_rect view = {a.x, c.y, a.w, a.y + a.h - c.y};
+	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
+	struct ui_col t = ui_col((struct ui_rect){c.r.x, in.y, c.r.w - ui->sz.in, 0}, 0);
 	for (size_t i = 0; i < s->c->privacy.n; i++)
-		h += note(ui, s->c->privacy.v[i], x, top + h, w - ui->sz.in, UI_FONT_BODY) +
-		     ui_u(ui, 10);
-	ui_scroll_end(ui, h);
+		note(ui, &t, s->c->privacy.v[i], UI_FONT_BODY);
+	ui_scroll_end(ui, t.y - in.y);
 }
 
 /* Text steps: a caption and a box for each field, side by side. While the
@@ -115,69 +133,68 @@ static void text_step(struct app *app, struct form_state *s, struct ui *ui, stru
 	static const char *const hints[ST_COUNT] = {[ST_NAME] = "form.name.hint",
 						    [ST_CONTACT] = "form.contact.hint",
 						    [ST_POSTCODE] = "form.postcode.hint"};
-	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
-	int n, first = form_step_fields(s->step, &n);
-	int y = a.y + ui_u(ui, 8), head = ui_u(ui, 56);
+	struct ui_col c = page(ui, a);
+	int gap = ui_size(ui, UI_SIZE_ROW_GAP), w = c.r.w, n, first = form_step_fields(s->step, &n);
 	const char *fix = NULL;
 	if (s->kb_up && s->focus >= 0 && s->ferr[s->focus])
 		fix = app_str(app, fields_err_key(s->ferr[s->focus]));
 	else if (s->kb_up && s->err)
 		fix = app_str(app, s->err);
+	struct ui_rect head = ui_col_take(&c, ui_size(ui, UI_SIZE_FORM_HEAD));
+	struct ui_col q = ui_col(head, 0);
 	if (fix)
-		problem(ui, fix, x, y, w);
+		problem(ui, fix, head);
 	else
-		question(ui, app_str(app, titles[s->step]), x, y, w);
-	y += head;
-	int cw = n == 1 ? (w < ui_u(ui, 380) ? w : ui_u(ui, 380)) : (w - gap) / 2;
-	int ch = ui_u(ui, 24), fh = ui_u(ui, 60), below = 0;
-	if (ui_line_height(ui, UI_FONT_SMALL, UI_BOLD) > ch)	/* a taller script's line */
+		col_text(ui, &q, app_str(app, titles[s->step]), UI_FONT_TITLE, UI_BOLD, ui->th.text);
+	int field_w = ui_size(ui, UI_SIZE_FIELD_W), cw = n == 1 ? (w < field_w ? w : field_w)
+							      : (w - gap) / 2;
+	int ch = ui_size(ui, UI_SIZE_CAPTION_H), fh = ui->sz.field_h, below = 0;
+	if (ui_line_height(ui, UI_FONT_SMALL, UI_BOLD) > ch) /* a taller script's line */
 		ch = ui_line_height(ui, UI_FONT_SMALL, UI_BOLD);
+	struct ui_rect row = ui_col_take(&c, ch + fh + gap);
 	for (int i = 0; i < n; i++) {
-		int f = first + i, cx = x + i * (cw + gap);
-		if (ui->rtl)	/* the first field at the right */
-			cx = x + w - cw - i * (cw + gap);
-		ui_label(ui, app_str(app, caps[f]), (struct ui_rect){cx, y, cw, ch}, UI_FONT_SMALL,
-			 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
+		int f = first + i;
+		struct ui_rect cell = ui_cut_start(ui, &row, cw);
+		ui_cut_start(ui, &row, gap);
+		ui_label(ui, app_str(app, caps[f]), ui_cut_top(&cell, ch), UI_FONT_SMALL, UI_BOLD,
+			 ui->th.muted, UI_ALIGN_LEFT);
 		bool bad = s->ferr[f] || (s->err && s->step == ST_CONTACT);
-		s->f[f].ltr = f != FF_FIRST && f != FF_LAST;	/* numbers and addresses */
-		if (ui_text_field(ui, &s->f[f], form_field_name(f), (struct ui_rect){cx, y + ch, cw, fh},
+		s->f[f].ltr = f != FF_FIRST && f != FF_LAST; /* numbers and addresses */
+		if (ui_text_field(ui, &s->f[f], form_field_name(f), ui_cut_top(&cell, fh),
 				  s->focus == f, bad))
 			form_focus(s, f);
+		ui_cut_top(&cell, gap);
 		if (!s->kb_up && s->ferr[f]) {
-			int h = problem(ui, app_str(app, fields_err_key(s->ferr[f])), cx,
-					y + ch + fh + gap, cw);
+			int h = problem(ui, app_str(app, fields_err_key(s->ferr[f])), cell);
 			below = h > below ? h : below;
 		}
 	}
 	if (s->kb_up)
 		return;
-	y += ch + fh + gap + (below ? below + gap : 0);
-	if (s->err)
-		y += problem(ui, app_str(app, s->err), x, y, w) + gap;
-	note(ui, app_str(app, hints[s->step]), x, y, w, UI_FONT_BODY);
+	ui_col_space(&c, below ? below + gap : 0);
+	col_problem(app, s, ui, &c);
+	col_text(ui, &c, app_str(app, hints[s->step]), UI_FONT_BODY, UI_REGULAR, ui->th.muted);
 }
 
 /* The jobs as chips, three to a row, whole rows in view. */
 static void roles_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
-	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
-	int y = a.y + ui_u(ui, 8);
-	y += question(ui, app_str(app, "form.roles.title"), x, y, w);
-	y += note(ui, app_str(app, "form.roles.hint"), x, y, w, UI_FONT_BODY) + gap;
-	if (s->err)
-		y += problem(ui, app_str(app, s->err), x, y, w) + gap;
+	struct ui_col c = page(ui, a);
+	question(ui, &c, app_str(app, "form.roles.title"), UI_SIZE_NONE);
+	note(ui, &c, app_str(app, "form.roles.hint"), UI_FONT_BODY);
+	col_problem(app, s, ui, &c);
 	size_t n = app_roles(app)->n < FORM_MAX_ROLES ? app_roles(app)->n : FORM_MAX_ROLES;
-	int cols = 3, rh = ui_u(ui, ROW), pitch = rh + gap;
-	int cw = (w - (cols - 1) * gap) / cols;
-	int seen = (a.y + a.h - y) / pitch;
+	int gap = ui_size(ui, UI_SIZE_ROW_GAP), rh = ui->sz.field_h, pitch = rh + gap;
+	int seen = (a.y + a.h - c.y) / pitch;
 	seen = seen < 1 ? 1 : seen;
-	struct ui_rect view = {a.x, y, a.w, seen * pitch};
-	int top = ui_scroll_begin(ui, &s->scroll, view).y;
+	struct ui_rect view = {a.x, c.y, a.w, seen * pitch};
+	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
+	in = (struct ui_rect){c.r.x, in.y, c.r.w, 0};
 	for (size_t i = 0; i <= n; i++) {
-		struct ui_rect r = {x + (int)(i % 3) * (cw + gap), top + (int)(i / 3) * pitch, cw, rh};
 		bool *on = i < n ? &s->role[i] : &s->role_unsure;
 		const char *t = i < n ? app_roles(app)->v[i].title : app_str(app, "form.roles.unsure");
-		if (ui_choice(ui, UI_CHOICE_CHECK, t, "roles", r, *on))
+		if (ui_choice(ui, UI_CHOICE_CHECK, t, "roles", ui_cell(ui, in, 3, gap, rh, (int)i),
+			      *on))
 			*on = !*on;
 	}
 	ui_scroll_end(ui, (int)((n + 1 + 2) / 3) * pitch);
@@ -185,12 +202,9 @@ static void roles_step(struct app *app, struct form_state *s, struct ui *ui, str
 
 static void avail_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
-	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
-	int y = a.y + ui_u(ui, 8);
-	int ch = ui_line_height(ui, UI_FONT_BODY, UI_BOLD);
-	y += question(ui, app_str(app, "form.avail.title"), x, y, w) + ui_u(ui, 4);
-	if (s->err)
-		y += problem(ui, app_str(app, s->err), x, y, w) + gap;
+	struct ui_col c = page(ui, a);
+	question(ui, &c, app_str(app, "form.avail.title"), UI_SIZE_NUDGE);
+	col_problem(app, s, ui, &c);
 	struct {
 		const char *cap, *name;
 		const struct form_options *o;
@@ -201,12 +215,12 @@ static void avail_step(struct app *app, struct form_state *s, struct ui *ui, str
 		{"form.avail.hours", "availability", &s->c->hours, &s->hours, NULL},
 		{"form.avail.drives", "drives", &s->c->drives, &s->drives, NULL},
 	};
+	int ch = ui_line_height(ui, UI_FONT_BODY, UI_BOLD);
 	for (int i = 0; i < 3; i++) {
-		ui_label(ui, app_str(app, g[i].cap), (struct ui_rect){x, y, w, ch}, UI_FONT_BODY,
-			 UI_BOLD, ui->th.muted, UI_ALIGN_LEFT);
-		y += ch + ui_u(ui, 2);
-		int cols = (int)g[i].o->n;
-		y += options(ui, g[i].o, g[i].name, x, y, w, cols, g[i].one, g[i].many) + gap;
+		ui_label(ui, app_str(app, g[i].cap), ui_col_take(&c, ch), UI_FONT_BODY, UI_BOLD,
+			 ui->th.muted, UI_ALIGN_LEFT);
+		ui_col_space(&c, ui_size(ui, UI_SIZE_HAIR));
+		options(ui, &c, g[i].o, g[i].name, c.r.w, (int)g[i].o->n, g[i].one, g[i].many);
 	}
 }
 
@@ -222,16 +236,13 @@ static void one_of(struct app *app, struct form_state *s, struct ui *ui, struct 
 	const char *title = s->step == ST_BENEFITS ? "form.benefits.title"
 			    : s->step == ST_HEARD  ? "form.heard.title"
 						   : "form.time.title";
-	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
-	int y = a.y + ui_u(ui, 8);
-	y += question(ui, app_str(app, title), x, y, w) + ui_u(ui, 4);
+	struct ui_col c = page(ui, a);
+	question(ui, &c, app_str(app, title), UI_SIZE_NUDGE);
 	if (s->step == ST_BENEFITS)
-		y += note(ui, app_str(app, "form.benefits.hint"), x, y, w, UI_FONT_BODY) + gap;
-	if (s->err)
-		y += problem(ui, app_str(app, s->err), x, y, w) + gap;
-	int cols = cols_for(o->n);
-	int ow = cols == 1 && w > ui_u(ui, 560) ? ui_u(ui, 560) : w;
-	options(ui, o, name, x, y, ow, cols, v, NULL);
+		note(ui, &c, app_str(app, "form.benefits.hint"), UI_FONT_BODY);
+	col_problem(app, s, ui, &c);
+	int cols = cols_for(o->n), most = ui_size(ui, UI_SIZE_ANSWERS_W);
+	options(ui, &c, o, name, cols == 1 && c.r.w > most ? most : c.r.w, cols, v, NULL);
 }
 
 static void join_partners(struct app *app, const struct form_state *s, char *out, size_t n)
@@ -245,36 +256,39 @@ static void join_partners(struct app *app, const struct form_state *s, char *out
 	}
 }
 
-/* A tick with its words, as tall as the words need. Returns the height. */
-static int tick(struct ui *ui, const char *text, const char *name, int x, int y, int w, bool *on)
+/* A tick with its words, as tall as the words need, next in the column. */
+static void tick(struct ui *ui, struct ui_col *c, const char *text, const char *name, bool *on)
 {
-	int box = ui_u(ui, 30), pad = ui->sz.in;
-	int h = ui_text_height(ui, text, w - box - 3 * pad, UI_FONT_BODY, UI_BOLD) + 2 * pad;
-	h = h < ui_u(ui, 64) ? ui_u(ui, 64) : h;
-	if (ui_choice(ui, UI_CHOICE_CHECK, text, name, (struct ui_rect){x, y, w, h}, *on))
+	int pad = ui->sz.in, least = ui_size(ui, UI_SIZE_TICK_H);
+	int h = ui_text_height(ui, text, c->r.w - ui_size(ui, UI_SIZE_TICK_BOX) - 3 * pad,
+			       UI_FONT_BODY, UI_BOLD) +
+		2 * pad;
+	if (ui_choice(ui, UI_CHOICE_CHECK, text, name, ui_col_take(c, h < least ? least : h), *on))
 		*on = !*on;
-	return h;
+	ui_col_space(c, ui_size(ui, UI_SIZE_ROW_GAP));
 }
 
 static void consent_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
-	int pad = ui_u(ui, PAD), gap = ui_u(ui, GAP), x = a.x + pad, w = a.w - 2 * pad;
-	int y = a.y + ui_u(ui, 8);
-	y += question(ui, app_str(app, "form.consent.title"), x, y, w) + ui_u(ui, 6);
-	if (s->err)
-		y += problem(ui, app_str(app, s->err), x, y, w) + gap;
-	y += tick(ui, app_str(app, "form.consent.contact"), "consent_contact", x, y, w,
-		  &s->consent_contact) + gap;
+	struct ui_col c = page(ui, a);
+	question(ui, &c, app_str(app, "form.consent.title"), UI_SIZE_LINE_GAP);
+	col_problem(app, s, ui, &c);
+	tick(ui, &c, app_str(app, "form.consent.contact"), "consent_contact", &s->consent_contact);
 	char partners[512], text[1024];
 	join_partners(app, s, partners, sizeof partners);
 	form_fill(text, sizeof text, app_str(app, "form.consent.share"), "{partners}", partners);
-	y += tick(ui, text, "consent_share", x, y, w, &s->consent_share) + gap;
+	tick(ui, &c, text, "consent_share", &s->consent_share);
 	if (!app->visit.quiz_done)
 		return;
-	y += tick(ui, app_str(app, "form.consent.quiz"), "include_quiz", x, y, w, &s->include_quiz);
-	if (app->visit.quiz_summary[0])
-		note(ui, app->visit.quiz_summary, x + ui_u(ui, 58), y + ui_u(ui, 4), w - ui_u(ui, 58),
-		     UI_FONT_SMALL);
+	tick(ui, &c, app_str(app, "form.consent.quiz"), "include_quiz", &s->include_quiz);
+	if (!app->visit.quiz_summary[0])
+		return;
+	/* The summary under the tick's words, beside its box. */
+	struct ui_rect r = ui_col_take(&c, 0);
+	r.y -= ui_size(ui, UI_SIZE_ROW_GAP) - ui_size(ui, UI_SIZE_NUDGE);
+	ui_cut_start(ui, &r, ui_size(ui, UI_SIZE_TICK_INDENT));
+	struct ui_col q = ui_col(r, 0);
+	col_text(ui, &q, app->visit.quiz_summary, UI_FONT_SMALL, UI_REGULAR, ui->th.muted);
 }
 
 void form_draw_step(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect area)

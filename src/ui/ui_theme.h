@@ -45,11 +45,22 @@ size_t ui_theme_pairs(const struct theme *th, struct ui_theme_pair *out, size_t 
  * and never writes the number, so the design's sizes are all here and in
  * ui_sizes.c (their layout units). */
 enum ui_size {
+	UI_SIZE_NONE,	     /* no space: 0 */
+	UI_SIZE_HAIR,	     /* a caption to what it captions */
+	UI_SIZE_NUDGE,	     /* a question to its answers */
+	UI_SIZE_LINE_GAP,    /* a title to the line under it; a problem's bar */
+	UI_SIZE_ROW_GAP,     /* between a form's rows, a list's cards */
 	UI_SIZE_CHIPS_GAP,   /* above and below a row of filter chips */
 	UI_SIZE_CARD_IN,     /* a list card's edge to its picture and words */
-	UI_SIZE_LINE_GAP,    /* between a card's title and its line */
 	UI_SIZE_ROLE_CARD_W, /* a job card at least this wide */
 	UI_SIZE_ROLE_CARD_H, /* and this tall, so the view holds whole rows */
+	UI_SIZE_FORM_HEAD,   /* a form step's question (or what to fix) */
+	UI_SIZE_CAPTION_H,   /* a text box's caption */
+	UI_SIZE_FIELD_W,     /* a text box alone on its row, at most */
+	UI_SIZE_ANSWERS_W,   /* a column of answers, at most */
+	UI_SIZE_TICK_BOX,    /* a tick's box */
+	UI_SIZE_TICK_H,	     /* a tick with its words, at least */
+	UI_SIZE_TICK_INDENT, /* a tick's edge to its words */
 	UI_SIZE_COUNT,
 };
 int ui_size(const struct ui *ui, enum ui_size s);
