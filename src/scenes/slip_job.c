@@ -94,30 +94,10 @@ int slip_job_area(struct app *app, struct slip_job *j, struct ui *ui, struct ui_
 		*print = false;
 	if (!slip_job_printer(app))
 		return 0;
-	int bh = ui_u(ui, 60), in = ui_u(ui, 10);
 	const char *msg = j->st == SLIP_PRINTING ? app_str(app, "course.printing")
 			  : j->st == SLIP_DONE	   ? app_str(app, "course.printed")
 						   : NULL;
-	int mh = msg ? ui_text_height(ui, msg, r.w - 2 * in, UI_FONT_BODY, UI_BOLD) + 2 * in : 0;
-	int h = mh > bh ? mh : bh;
-	if (!draw)
-		return h;
-	struct ui_rect p = {r.x, r.y + r.h - h, r.w, h};
-	if (msg) {
-		ui_frame(ui, p, (struct ui_look){ui->th.surface, ui->th.primary, ui->sz.stroke_bold,
-						 ui->sz.radius});
-		ui_label(ui, msg, (struct ui_rect){p.x + in, p.y, p.w - 2 * in, p.h}, UI_FONT_BODY,
-			 UI_BOLD, ui->th.text, UI_ALIGN_CENTER);
-		return h;
-	}
-	const char *t = app_str(app, "course.print");
-	int bw = ui_text_width(ui, t, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
-	bw = bw > r.w ? r.w : bw;
-	bool tapped = ui_button_named(ui, t, "print", (struct ui_rect){p.x, p.y, bw, bh},
-				      UI_STYLE_ACCENT, NULL);
-	if (print)
-		*print = tapped;
-	return h;
+	return ui_action_area(ui, r, app_str(app, "course.print"), "print", msg, draw, print);
 }
 
 bool slip_job_dialog(struct app *app, struct slip_job *j, struct ui *ui)

@@ -277,22 +277,20 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 {
 	ui_panel(ui, r, ui->th.surface);
 	int pad = ui->sz.in, gap = ui->sz.gap_small;
-	const struct {
-		long v;
-		const char *key;
-	} cards[] = {
-		{s->counts.today, "staff.count.today"}, {s->counts.event, "staff.count.event"},
-		{s->counts.queued, "staff.count.queued"}, {s->counts.sent, "staff.count.sent"},
-		{s->counts.rejected, "staff.count.rejected"},
-	};
-	int n = (int)(sizeof cards / sizeof cards[0]);
-	int cw = (r.w - 2 * pad - (n - 1) * gap) / n, ch = ui_u(ui, 92);
-	for (int i = 0; i < n; i++) {
-		char num[24];
-		snprintf(num, sizeof num, "%ld", cards[i].v);
-		ui_stat(ui, (struct ui_rect){r.x + pad + i * (cw + gap), r.y + pad, cw, ch}, num,
-			app_str(app, cards[i].key));
+	const long counts[] = {s->counts.today, s->counts.event, s->counts.queued, s->counts.sent,
+			       s->counts.rejected};
+	static const char *const keys[] = {"staff.count.today", "staff.count.event",
+					   "staff.count.queued", "staff.count.sent",
+					   "staff.count.rejected"};
+	enum { N = sizeof counts / sizeof counts[0] };
+	char cnum[N][24];
+	const char *nums[N], *labels[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(cnum[i], sizeof cnum[i], "%ld", counts[i]);
+		nums[i] = cnum[i];
+		labels[i] = app_str(app, keys[i]);
 	}
+	int ch = ui_stat_row(ui, ui_inset(r, pad, pad), nums, labels, N, gap);
 
 	char line[512], part[128];
 	int x = r.x + pad, w = r.w - 2 * pad, y = r.y + pad + ch + ui->sz.gap;

@@ -145,11 +145,7 @@ static void draw_blocked(struct app *app, struct staff_state *s, struct ui *ui, 
 	else
 		staff_fill1(msg, sizeof msg, app_str(app, "staff.pin.no_store"), "{error}",
 			    store_strerror(s->serr));
-	int pad = ui_u(ui, 40);
-	struct ui_rect card = {a.x + pad, a.y + pad, a.w - 2 * pad, a.h - 2 * pad};
-	ui_panel(ui, card, ui->th.surface);
-	ui_label(ui, msg, (struct ui_rect){card.x + pad, card.y, card.w - 2 * pad, card.h},
-		 UI_FONT_LARGE, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+	ui_notice(ui, a, msg);
 }
 
 void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
@@ -165,26 +161,15 @@ void staff_pin_draw(struct app *app, struct staff_state *s, struct ui *ui)
 		draw_blocked(app, s, ui, a);
 		return;
 	}
-	int pad = ui->sz.pad;
-	int kw = ui_u(ui, 330) < a.w / 2 ? ui_u(ui, 330) : a.w / 2;
-	struct ui_rect pad_r = {a.x + a.w - pad - kw, a.y + pad, kw, a.h - 2 * pad};
-	struct ui_rect left = {a.x + pad, a.y + pad, pad_r.x - a.x - 2 * pad, a.h - 2 * pad};
-	ui_panel(ui, left, ui->th.surface);
-	int in = ui_u(ui, 16), y = left.y + ui_u(ui, 24);
-	ui_label(ui, app_str(app, "staff.pin.prompt"),
-		 (struct ui_rect){left.x + in, y, left.w - 2 * in, ui_u(ui, 80)}, UI_FONT_TITLE,
-		 UI_BOLD, ui->th.text, UI_ALIGN_CENTER);
-	y += ui_u(ui, 96);
-	ui_pin_dots(ui, (struct ui_rect){left.x, y, left.w, ui_u(ui, 40)}, (int)s->npin,
-		    PIN_MIN_DIGITS);
-	y += ui_u(ui, 60);
 	char msg[512];
 	message(app, s, ui, msg, sizeof msg);
-	if (msg[0])
-		ui_label(ui, msg, (struct ui_rect){left.x + in, y, left.w - 2 * in, left.y + left.h - y - in},
-			 UI_FONT_BODY, UI_BOLD,
-			 s->pm == PM_SHORT ? ui->th.text : ui->th.danger, UI_ALIGN_CENTER);
-	int k = ui_keypad(ui, pad_r, app_str(app, "staff.pin.delete"), app_str(app, "staff.pin.ok"));
+	const struct ui_pin_pad p = {
+		.prompt = app_str(app, "staff.pin.prompt"), .msg = msg,
+		.msg_color = s->pm == PM_SHORT ? ui->th.text : ui->th.danger,
+		.n = (int)s->npin, .min = PIN_MIN_DIGITS,
+		.del = app_str(app, "staff.pin.delete"), .ok = app_str(app, "staff.pin.ok"),
+	};
+	int k = ui_pin_pad(ui, a, &p);
 	if (k == '\b')
 		backspace(s);
 	else if (k == '\n')

@@ -718,16 +718,36 @@ enum ui_editor_hit {
 enum ui_editor_hit ui_editor(struct ui *ui, const struct ui_editor *e, struct ui_field *f,
 			     struct ui_keyboard *kb);
 
-/* A PIN's dots: max(n, min) dots centred in r, the first n filled;
- * recorded, once a digit is typed, as a label named "pin" with a dot for
- * each digit (never the digits). */
-void ui_pin_dots(struct ui *ui, struct ui_rect r, int n, int min);
-/* A number pad filling r: 1-9, then del, 0 and ok, named pin-1..pin-9,
- * pin-0, pin-delete and pin-ok. Returns the digit tapped ('0'-'9'), '\b'
- * for del, '\n' for ok, or 0. */
-int ui_keypad(struct ui *ui, struct ui_rect r, const char *del, const char *ok);
 /* A count in a tile: value large over its label, small. Recorded as the
  * two labels. */
 void ui_stat(struct ui *ui, struct ui_rect r, const char *value, const char *label);
+
+/* A notice in a panel over the area a (what stops a screen: no PIN set,
+ * no database): text large, centred. */
+void ui_notice(struct ui *ui, struct ui_rect a, const char *text);
+/* The PIN screen's body in a: the prompt over the PIN's dots (max(n, min)
+ * of them, the first n filled, recorded once a digit is typed as a label
+ * named "pin" with a dot a digit, never the digits) and msg (NULL = none)
+ * in msg_color under them, in a panel; beside it a number pad: 1-9, then
+ * del, 0 and ok, named pin-1..pin-9, pin-0, pin-delete and pin-ok.
+ * Returns the digit tapped ('0'-'9'), '\b' for del, '\n' for ok, or 0. */
+struct ui_pin_pad {
+	const char *prompt, *msg;
+	struct ui_color msg_color;
+	int n, min;
+	const char *del, *ok;
+};
+int ui_pin_pad(struct ui *ui, struct ui_rect a, const struct ui_pin_pad *p);
+/* n count tiles (ui_stat) side by side across the top of r, gap apart;
+ * returns their height. */
+int ui_stat_row(struct ui *ui, struct ui_rect r, const char *const *values,
+		const char *const *labels, int n, int gap);
+/* A screen's main action at the foot of r: the button named name (as wide
+ * as its words and a margin, at most r.w, in the accent colour) or, while
+ * msg is not NULL, msg framed in its place ("Printing..."). Returns the
+ * height it takes; draws only when draw, and then sets *tapped (if not
+ * NULL) when the button was tapped. */
+int ui_action_area(struct ui *ui, struct ui_rect r, const char *button, const char *name,
+		   const char *msg, bool draw, bool *tapped);
 
 #endif

@@ -123,7 +123,8 @@ enum ui_editor_hit ui_editor(struct ui *ui, const struct ui_editor *e, struct ui
 				 : UI_EDITOR_NONE;
 }
 
-void ui_pin_dots(struct ui *ui, struct ui_rect r, int n, int min)
+/* A PIN's dots (ui_pin_pad). */
+static void pin_dots(struct ui *ui, struct ui_rect r, int n, int min)
 {
 	int slots = n > min ? n : min;
 	int d = ui_u(ui, 22), gap = ui_u(ui, 14);
@@ -144,7 +145,8 @@ void ui_pin_dots(struct ui *ui, struct ui_rect r, int n, int min)
 		ui_record(ui, UI_LABEL, dots, "pin", r, false);
 }
 
-int ui_keypad(struct ui *ui, struct ui_rect r, const char *del, const char *ok)
+/* The number pad (ui_pin_pad). */
+static int keypad(struct ui *ui, struct ui_rect r, const char *del, const char *ok)
 {
 	static const char keys[] = "123456789\b0\n";
 	int gap = ui_u(ui, 10), hit = 0;
@@ -177,4 +179,72 @@ void ui_stat(struct ui *ui, struct ui_rect r, const char *value, const char *lab
 		 (struct ui_rect){r.x + side, r.y + nh + top, r.w - ui_u(ui, 8),
 				  r.h - nh - ui_u(ui, 10)},
 		 UI_FONT_SMALL, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+}
+
+void ui_notice(struct ui *ui, struct ui_rect a, const char *text)
+{
+	int pad = ui_u(ui, 40);
+	struct ui_rect card = ui_inset(a, pad, pad);
+	ui_panel(ui, card, ui->th.surface);
+	ui_label(ui, text, (struct ui_rect){card.x + pad, card.y, card.w - 2 * pad, card.h},
+		 UI_FONT_LARGE, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
+}
+
+int ui_pin_pad(struct ui *ui, struct ui_rect a, const struct ui_pin_pad *p)
+{
+	int pad = ui->sz.pad, max = ui_u(ui, 330);
+	int kw = max < a.w / 2 ? max : a.w / 2;
+	struct ui_rect keys = {a.x + a.w - pad - kw, a.y + pad, kw, a.h - 2 * pad};
+	struct ui_rect left = {a.x + pad, a.y + pad, keys.x - a.x - 2 * pad, a.h - 2 * pad};
+	ui_panel(ui, left, ui->th.surface);
+	int in = ui_u(ui, 16), y = left.y + ui_u(ui, 24);
+	ui_label(ui, p->prompt, (struct ui_rect){left.x + in, y, left.w - 2 * in, ui_u(ui, 80)},
+		 UI_FONT_TITLE, UI_BOLD, ui->th.text, UI_ALIGN_CENTER);
+	y += ui_u(ui, 96);
+	pin_dots(ui, (struct ui_rect){left.x, y, left.w, ui_u(ui, 40)}, p->n, p->min);
+	y += ui_u(ui, 60);
+	if (p->msg && p->msg[0])
+		ui_label(ui, p->msg,
+			 (struct ui_rect){left.x + in, y, left.w - 2 * in,
+					  left.y + left.h - y - in},
+			 UI_FONT_BODY, UI_BOLD, p->msg_color, UI_ALIGN_CENTER);
+	return keypad(ui, keys, p->del, p->ok);
+}
+
+int ui_stat_row(struct ui *ui, struct ui_rect r, const char *const *values,
+		const char *const *labels, int n, int gap)
+{
+	int cw = (r.w - (n - 1) * gap) / n, ch = ui_u(ui, 92);
+	for (int i = 0; i < n; i++)
+		ui_stat(ui, (struct ui_rect){r.x + i * (cw + gap), r.y, cw, ch}, values[i],
+			labels[i]);
+	return ch;
+}
+
+int ui_action_area(struct ui *ui, struct ui_rect r, const char *button, const char *name,
+		   const char *msg, bool draw, bool *tapped)
+{
+	int bh = ui_u(ui, 60), in = ui_u(ui, 10);
+	int mh = msg ? ui_text_height(ui, msg, r.w - 2 * in, UI_FONT_BODY, UI_BOLD) + 2 * in : 0;
+	int h = mh > bh ? mh : bh;
+	if (tapped)
+		*tapped = false;
+	if (!draw)
+		return h;
+	struct ui_rect p = {r.x, r.y + r.h - h, r.w, h};
+	if (msg) {
+		ui_frame(ui, p,
+			 (struct ui_look){ui->th.surface, ui->th.primary, ui->sz.stroke_bold,
+					  ui->sz.radius});
+		ui_label(ui, msg, (struct ui_rect){p.x + in, p.y, p.w - 2 * in, p.h}, UI_FONT_BODY,
+			 UI_BOLD, ui->th.text, UI_ALIGN_CENTER);
+		return h;
+	}
+	int bw = ui_text_width(ui, button, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
+	bw = bw > r.w ? r.w : bw;
+	bool hit = ui_button_named(ui, button, name, (struct ui_rect){p.x, p.y, bw, bh},
+				   UI_STYLE_ACCENT, NULL);
+	if (tapped)
+		*tapped = hit;
+	return h;
 }
