@@ -6,6 +6,7 @@
  * language in its own name and script: a tap starts the visit in it.
  */
 #include "scenes/scenes.h"
+#include "ui/ui_theme.h"
 
 #include <stdio.h>
 
@@ -31,7 +32,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 {
 	(void)state;
 	uint64_t now = ui->now;
-	int W = ui->w, pad = ui_u(ui, 24);
+	int W = ui->w, pad = ui_size(ui, UI_SIZE_WIDE_PAD);
 	/* The language row takes a band at the bottom; the rest is as it was. */
 	int band = app_lang_count(app) > 1 ? ui->sz.button_h + 2 * ui->sz.gap : 0;
 	int H = ui->h - band;
@@ -44,7 +45,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		 (struct ui_rect){pad, pad, W / 2 - 2 * pad, H - 2 * pad});
 
 	int x = W / 2 + pad, w = W - W / 2 - 2 * pad;
-	ui_label(ui, app_str(app, "attract.title"), (struct ui_rect){x, ui_u(ui, 40), w, ui_u(ui, 130)},
+	ui_label(ui, app_str(app, "attract.title"), (struct ui_rect){x, ui_size(ui, UI_SIZE_ATTRACT_TITLE_Y), w, ui_size(ui, UI_SIZE_ATTRACT_TITLE_H)},
 		 UI_FONT_HUGE, UI_BOLD, ui->th.on_primary, UI_ALIGN_CENTER);
 
 	/* Start fully shown rather than fading in from nothing. */
@@ -53,7 +54,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	int which = (int)(shifted / SHOW_MS % NMSG);
 	struct ui_color c = ui->th.on_primary;
 	c.a = fade_alpha(t);
-	ui_label(ui, app_str(app, messages[which]), (struct ui_rect){x, ui_u(ui, 180), w, ui_u(ui, 120)},
+	ui_label(ui, app_str(app, messages[which]), (struct ui_rect){x, ui_size(ui, UI_SIZE_ATTRACT_MSG_Y), w, ui_size(ui, UI_SIZE_ATTRACT_MSG_H)},
 		 UI_FONT_TITLE, UI_REGULAR, c, UI_ALIGN_CENTER);
 	/* Frames only while fading; otherwise sleep until the next fade. */
 	if (t < FADE_MS || t > SHOW_MS - FADE_MS)
@@ -61,7 +62,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 	else
 		ui_request_frame(ui, now + (SHOW_MS - FADE_MS - t));
 
-	struct ui_rect btn = {x + ui_u(ui, 20), H - ui_u(ui, 130), w - ui_u(ui, 40), ui_u(ui, 84)};
+	struct ui_rect btn = {x + ui_size(ui, UI_SIZE_ATTRACT_START_IN), H - ui_size(ui, UI_SIZE_ATTRACT_START_UP), w - ui_size(ui, UI_SIZE_ATTRACT_START_SIDES), ui_size(ui, UI_SIZE_START_H)};
 	start |= ui_button_named(ui, app_str(app, "attract.start"), "start", btn, UI_STYLE_ACCENT, NULL);
 
 	if (band) {
@@ -73,7 +74,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 		}
 	}
 
-	struct ui_rect corner = {0, 0, ui_u(ui, 90), ui_u(ui, 90)};
+	struct ui_rect corner = {0, 0, ui_size(ui, UI_SIZE_STAFF_CORNER), ui_size(ui, UI_SIZE_STAFF_CORNER)};
 	if (ui_held(ui, corner, 3000))
 		app_goto(app, SCENE_STAFF, NULL);
 	else if (start)

@@ -12,6 +12,7 @@
  * Printing runs on the printer's own thread (slip_job.h).
  */
 #include "scenes/scenes.h"
+#include "ui/ui_theme.h"
 
 #include "content/courses.h"
 #include "scenes/slip_job.h"
@@ -117,7 +118,7 @@ static int details(struct app *app, struct course_state *s, struct ui *ui, struc
 	struct ui_col col = ui_col(r, 0);
 	ui_col_label(ui, &col, c->title, f.title, UI_BOLD, ui->th.text);
 	ui_col_label(ui, &col, prog, UI_FONT_BODY, UI_BOLD, ui->th.accent);
-	ui_col_space(&col, ui_u(ui, 14));
+	ui_col_space(&col, ui_size(ui, UI_SIZE_CARD_GAP));
 	block(ui, &col, app_str(app, "course.when"), when, f.facts);
 	block(ui, &col, app_str(app, "course.where"), venue, f.facts);
 	block(ui, &col, app_str(app, "course.who"), c->eligibility, f.facts);
@@ -157,7 +158,7 @@ static void draw_details(struct app *app, struct course_state *s, struct ui *ui,
 /* The code on white, the hint above it and the link under it. */
 static void draw_qr(struct app *app, struct course_state *s, struct ui *ui, struct ui_rect col)
 {
-	int in = ui_u(ui, 10);
+	int in = ui_size(ui, UI_SIZE_CARD_IN);
 	ui_frame(ui, col, ui_look(ui, ui->th.surface, ui->th.line));
 	const char *hint = app_str(app, "course.scan");
 	int w = col.w - 2 * in;
@@ -189,24 +190,24 @@ static void draw(struct app *app, void *state, struct ui *ui)
 				   .back = app_str(app, "nav.back"),
 				   .home = app_str(app, "nav.home")};
 	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
-	int pad = ui_u(ui, 14);
+	int pad = ui_size(ui, UI_SIZE_PANEL_IN);
 	/* The code column: as tall as the screen allows, a little wider than
 	 * tall so the link under it fits, and never more than half. */
 	int qh = area.h - 2 * pad;
-	int qw = qh - ui_u(ui, 40);
-	int urlw = ui_text_width(ui, s->c->url, UI_FONT_SMALL, UI_REGULAR) + ui_u(ui, 24);
+	int qw = qh - ui_size(ui, UI_SIZE_QR_NARROWER);
+	int urlw = ui_text_width(ui, s->c->url, UI_FONT_SMALL, UI_REGULAR) + ui_size(ui, UI_SIZE_WIDE_PAD);
 	qw = qw < urlw ? urlw : qw;
 	qw = qw > area.w / 2 ? area.w / 2 : qw;
 	struct ui_rect col = {area.x + area.w - pad - qw, area.y + pad, qw, qh};
-	struct ui_rect left = {area.x + pad + ui_u(ui, 6), area.y + pad,
-			       col.x - area.x - 2 * pad - ui_u(ui, 6), qh};
+	struct ui_rect left = {area.x + pad + ui_size(ui, UI_SIZE_LINE_GAP), area.y + pad,
+			       col.x - area.x - 2 * pad - ui_size(ui, UI_SIZE_LINE_GAP), qh};
 	if (ui->rtl) {	/* the code at the left, the details at the right */
 		col.x = 2 * area.x + area.w - col.x - col.w;
 		left.x = 2 * area.x + area.w - left.x - left.w;
 	}
 	draw_qr(app, s, ui, col);
 	int ph = slip_job_area(app, &s->print, ui, left, false, NULL);
-	struct ui_rect info = {left.x, left.y, left.w, left.h - (ph ? ph + ui_u(ui, 12) : 0)};
+	struct ui_rect info = {left.x, left.y, left.w, left.h - (ph ? ph + ui->sz.gap : 0)};
 	draw_details(app, s, ui, info);
 	bool print;
 	slip_job_area(app, &s->print, ui, left, true, &print);

@@ -119,7 +119,7 @@ static void heading(struct app *app, struct courses_state *s, struct ui *ui, con
 	const char *const kv[][2] = {{"month", s->months[c->month - 1]}, {"year", year}};
 	strtab_fill(text, sizeof text, app_str(app, "courses.month_heading"), kv, 2);
 	int lh = ui_line_height(ui, UI_FONT_LARGE, UI_BOLD);
-	struct ui_rect t = {r.x + ui_u(ui, 4), r.y + r.h - lh - ui->sz.in, r.w, lh};
+	struct ui_rect t = {r.x + ui_size(ui, UI_SIZE_NUDGE), r.y + r.h - lh - ui->sz.in, r.w, lh};
 	ui_label(ui, text, t, UI_FONT_LARGE, UI_BOLD, ui->th.primary, UI_ALIGN_LEFT);
 	ui_rule(ui, (struct ui_rect){r.x, r.y + r.h - ui->sz.gap_small, r.w, ui->sz.stroke},
 		ui->th.line);
@@ -155,9 +155,9 @@ static bool card(struct app *app, struct courses_state *s, struct ui *ui, size_t
 	strtab_fill(item, sizeof item, app_str(app, "courses.item"), kv, 2);
 	snprintf(name, sizeof name, "course-%zu", idx);
 	bool hit = ui_card(ui, UI_LIST_ITEM, item, name, r, ui_look(ui, ui->th.surface, ui->th.line));
-	int in = ui_u(ui, 10), gap = ui_u(ui, 14);
+	int in = ui_size(ui, UI_SIZE_CARD_IN), gap = ui_size(ui, UI_SIZE_CARD_GAP);
 	/* The date box at the start of the card (the right, right to left). */
-	struct ui_rect inner = ui_inset(r, in, in), b = ui_cut_start(ui, &inner, ui_u(ui, 72));
+	struct ui_rect inner = ui_inset(r, in, in), b = ui_cut_start(ui, &inner, ui_size(ui, UI_SIZE_BADGE_W));
 	badge(app, ui, c, b);
 
 	app_course_when(app, c, when, sizeof when);
@@ -205,9 +205,9 @@ static void open_course(struct app *app, struct courses_state *s, size_t idx)
 
 static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, struct ui_rect view)
 {
-	int k = view.h / ui_u(ui, 68);
+	int k = view.h / ui_size(ui, UI_SIZE_COURSE_UNIT);
 	k = k < 3 ? 3 : k;
-	int unit = view.h / k, gap = ui_u(ui, 10), pad = ui->sz.pad_list;
+	int unit = view.h / k, gap = ui_size(ui, UI_SIZE_ROW_GAP), pad = ui->sz.pad_list;
 	int w = view.w - 2 * pad - ui->sz.gap_small;	/* room for the scroll bar */
 	int dy = ui_scroll_begin(ui, &s->scroll, view).y - view.y;
 	int y = 0, shown_month = 0;
@@ -234,9 +234,9 @@ static void draw_list(struct app *app, struct courses_state *s, struct ui *ui, s
 /* Nothing to show: say so kindly, and offer the way on and the way home. */
 static void draw_empty(struct app *app, struct ui *ui, struct ui_rect area)
 {
-	int pad = 2 * ui->sz.pad, bh = ui_u(ui, 64), gap = ui->sz.pad, pic = ui_u(ui, 120);
+	int pad = 2 * ui->sz.pad, bh = ui_size(ui, UI_SIZE_BIG_BUTTON_H), gap = ui->sz.pad, pic = ui_size(ui, UI_SIZE_EMPTY_PIC);
 	int w = area.w - 2 * pad;
-	w = w > ui_u(ui, 640) ? ui_u(ui, 640) : w;
+	w = w > ui_size(ui, UI_SIZE_MESSAGE_W) ? ui_size(ui, UI_SIZE_MESSAGE_W) : w;
 	const char *msg = app_str(app, "courses.empty");
 	int th = ui_text_height(ui, msg, w, UI_FONT_LARGE, UI_REGULAR);
 	int y = area.y + (area.h - pic - th - 3 * gap - bh) / 2;
@@ -247,7 +247,7 @@ static void draw_empty(struct app *app, struct ui *ui, struct ui_rect area)
 		 UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);
 	y += th + 2 * gap;
 	int bw = (w - gap) / 2;
-	bw = bw > ui_u(ui, 300) ? ui_u(ui, 300) : bw;
+	bw = bw > ui_size(ui, UI_SIZE_BUTTON_W_MAX) ? ui_size(ui, UI_SIZE_BUTTON_W_MAX) : bw;
 	int x = area.x + (area.w - 2 * bw - gap) / 2;
 	if (ui_button_named(ui, app_str(app, "courses.empty_register"), "empty-register",
 			    (struct ui_rect){x, y, bw, bh}, UI_STYLE_ACCENT, NULL))

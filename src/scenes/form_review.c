@@ -8,6 +8,7 @@
  * stack and zeroed as soon as the frame has drawn them.
  */
 #include "scenes/form_int.h"
+#include "ui/ui_theme.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -131,37 +132,37 @@ static bool draw_row(struct app *app, struct ui *ui, const struct row *r, struct
 	ui_label(ui, r->value, (struct ui_rect){b.x, b.y + in + ch, tw, b.h - 2 * in - ch},
 		 UI_FONT_BODY, UI_REGULAR, ui->th.text, UI_ALIGN_LEFT);
 	ui->mark &= ~(unsigned)UI_MARK_PERSONAL;
-	int bw = ui_u(ui, 130), bh = ui->sz.button_h;
+	int bw = ui_size(ui, UI_SIZE_CHANGE_W), bh = ui->sz.button_h;
 	bool hit = ui_button_named(ui, app_str(app, "form.review.change"), r->name,
 				   (struct ui_rect){b.x + b.w - bw, b.y + (b.h - bh) / 2, bw, bh},
 				   UI_STYLE_SECONDARY, NULL);
-	ui_rule(ui, (struct ui_rect){b.x, b.y + b.h - 1, b.w, ui_u(ui, 1) > 1 ? ui_u(ui, 1) : 1},
+	ui_rule(ui, (struct ui_rect){b.x, b.y + b.h - 1, b.w, ui_size(ui, UI_SIZE_RULE) > 1 ? ui_size(ui, UI_SIZE_RULE) : 1},
 		ui->th.line);
 	return hit;
 }
 
 void form_draw_review(struct app *app, struct form_state *s, struct ui *ui, struct ui_rect a)
 {
-	int pad = ui->sz.pad, gap = ui_u(ui, 10), x = a.x + pad, w = a.w - 2 * pad;
+	int pad = ui->sz.pad, gap = ui_size(ui, UI_SIZE_ROW_GAP), x = a.x + pad, w = a.w - 2 * pad;
 	int y = a.y + ui->sz.gap_small;
 	const char *title = app_str(app, "form.review.title");
 	int th = ui_text_height(ui, title, w, UI_FONT_TITLE, UI_BOLD);
 	ui_label(ui, title, (struct ui_rect){x, y, w, th}, UI_FONT_TITLE, UI_BOLD, ui->th.text,
 		 UI_ALIGN_LEFT);
-	y += th + ui_u(ui, 4);
+	y += th + ui_size(ui, UI_SIZE_NUDGE);
 	if (s->save_failed) {
 		const char *msg = app_str(app, "form.save_failed");
-		int in = ui_u(ui, 10);
+		int in = ui_size(ui, UI_SIZE_CARD_IN);
 		int mh = ui_text_height(ui, msg, w - 2 * in, UI_FONT_BODY, UI_BOLD) + 2 * in;
 		ui_frame(ui, (struct ui_rect){x, y, w, mh},
-			 (struct ui_look){.fill = ui->th.danger, .radius = ui_u(ui, 10)});
+			 (struct ui_look){.fill = ui->th.danger, .radius = ui_size(ui, UI_SIZE_CARD_IN)});
 		ui_label(ui, msg, (struct ui_rect){x + in, y + in, w - 2 * in, mh - 2 * in}, UI_FONT_BODY,
 			 UI_BOLD, ui->th.on_primary, UI_ALIGN_LEFT);
 		y += mh + gap;
 	}
 	struct row rows[NROWS];
 	fill_rows(app, s, rows);
-	int tw = w - ui_u(ui, 130) - gap - ui->sz.in, hs[NROWS], total = 0;
+	int tw = w - ui_size(ui, UI_SIZE_CHANGE_W) - gap - ui->sz.in, hs[NROWS], total = 0;
 	for (int i = 0; i < NROWS; i++)
 		total += hs[i] = row_height(ui, &rows[i], tw);
 	/* The view ends at a row's end, so no Change button is cut in half. */

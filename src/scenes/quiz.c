@@ -13,6 +13,7 @@
  * bundle's (loaded and checked at start).
  */
 #include "scenes/scenes.h"
+#include "ui/ui_theme.h"
 
 #include "content/quiz.h"
 
@@ -122,7 +123,7 @@ static bool card(struct app *app, struct ui *ui, const struct quiz_character *c,
 		lf = UI_FONT_SMALL;
 		lh = ui_text_height(ui, c->line, tw, lf, UI_REGULAR);
 	}
-	int gap = ui_u(ui, 4), y = r.y + (r.h - nh - jh - lh - 2 * gap) / 2;
+	int gap = ui_size(ui, UI_SIZE_NUDGE), y = r.y + (r.h - nh - jh - lh - 2 * gap) / 2;
 	y += ui_label(ui, c->name, (struct ui_rect){tx, y, tw, 0}, UI_FONT_TITLE, UI_BOLD,
 		      ui->th.text, UI_ALIGN_LEFT) + gap;
 	y += ui_label(ui, job, (struct ui_rect){tx, y, tw, 0}, UI_FONT_SMALL, UI_BOLD,
@@ -138,7 +139,7 @@ static void draw_choose(struct app *app, struct quiz_state *s, struct ui *ui, st
 	struct ui_rect intro = {a.x + pad, a.y + ui->sz.gap_small, a.w - 2 * pad, row};
 	if (app->visit.quiz_done) {
 		const char *again = app_str(app, "quiz.choose.again");
-		int bw = ui_text_width(ui, again, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 40);
+		int bw = ui_text_width(ui, again, UI_FONT_LARGE, UI_BOLD) + ui_size(ui, UI_SIZE_BUTTON_AIR);
 		intro.w -= bw + gap;
 		if (ui_button_named(ui, again, "results",
 				    (struct ui_rect){intro.x + intro.w + gap, intro.y, bw, row},
@@ -174,7 +175,7 @@ static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, s
 	snprintf(t, sizeof t, "%zu", total);
 	const char *const kv[][2] = {{"done", d}, {"total", t}};
 	strtab_fill(text, sizeof text, app_str(app, "quiz.progress"), kv, 2);
-	int pad = ui->sz.pad, h = ui_u(ui, 26), bh = ui->sz.in, y = a.y + ui_u(ui, 10);
+	int pad = ui->sz.pad, h = ui_size(ui, UI_SIZE_PROGRESS_ROW), bh = ui->sz.in, y = a.y + ui_size(ui, UI_SIZE_ROW_GAP);
 	int tw = ui_text_width(ui, text, UI_FONT_SMALL, UI_BOLD);
 	struct ui_rect bar = {a.x + pad, y + (h - bh) / 2, a.w - 3 * pad - tw, bh};
 	const struct ui_progress p = {(int)done, (int)total, ui->th.line, ui->th.primary, text,
@@ -182,14 +183,14 @@ static int draw_progress(struct app *app, struct quiz_state *s, struct ui *ui, s
 	ui_progress(ui, bar, &p);
 	ui_text(ui, text, (struct ui_rect){bar.x + bar.w + pad, y, tw + 1, h}, UI_FONT_SMALL,
 		UI_BOLD, ui->th.muted, UI_ALIGN_RIGHT);
-	return ui_u(ui, 10) + h;
+	return ui_size(ui, UI_SIZE_ROW_GAP) + h;
 }
 
 /* Lines stacked as paragraphs in the first font that fits in h. */
 static void paragraphs(struct ui *ui, char *const *lines, size_t n, struct ui_rect r)
 {
 	static const enum ui_font fonts[] = {UI_FONT_LARGE, UI_FONT_BODY, UI_FONT_SMALL};
-	int gap = ui_u(ui, 6), total = 0;
+	int gap = ui_size(ui, UI_SIZE_LINE_GAP), total = 0;
 	enum ui_font f = UI_FONT_SMALL;
 	for (size_t k = 0; k < 3; k++) {
 		f = fonts[k];
@@ -209,7 +210,7 @@ static void paragraphs(struct ui *ui, char *const *lines, size_t n, struct ui_re
 static bool bottom(struct ui *ui, struct ui_rect a, const char *note, const char *label)
 {
 	int pad = ui->sz.pad, bh = ui->sz.button_h;
-	int bw = ui_text_width(ui, label, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
+	int bw = ui_text_width(ui, label, UI_FONT_LARGE, UI_BOLD) + ui_size(ui, UI_SIZE_BUTTON_AIR_WIDE);
 	struct ui_rect b = {a.x + a.w - pad - bw, a.y + a.h - pad - bh, bw, bh};
 	if (note)
 		ui_label(ui, note, (struct ui_rect){a.x + pad, b.y, b.x - a.x - 2 * pad, bh}, UI_FONT_BODY,
@@ -232,10 +233,10 @@ static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, str
 	struct ui_rect cap = {body.x + pw + gap, body.y, body.w - pw - gap, body.h};
 	ui_frame(ui, cap, (struct ui_look){.fill = ui->th.surface, .radius = ui->sz.radius_card});
 	ui_frame(ui, (struct ui_rect){cap.x, cap.y, ui->sz.gap_small, cap.h},
-		 (struct ui_look){.fill = ui->th.accent, .radius = ui_u(ui, 4)});
+		 (struct ui_look){.fill = ui->th.accent, .radius = ui_size(ui, UI_SIZE_NUDGE)});
 	int in = ui->sz.in;
 	paragraphs(ui, sc->line, sc->nlines,
-		   (struct ui_rect){cap.x + in + ui_u(ui, 6), cap.y + in, cap.w - 2 * in - ui_u(ui, 6),
+		   (struct ui_rect){cap.x + in + ui_size(ui, UI_SIZE_LINE_GAP), cap.y + in, cap.w - 2 * in - ui_size(ui, UI_SIZE_LINE_GAP),
 				    cap.h - 2 * in});
 	char p[16], ps[16], note[128];
 	snprintf(p, sizeof p, "%zu", s->scene + 1);
@@ -250,7 +251,7 @@ static void draw_scene(struct app *app, struct quiz_state *s, struct ui *ui, str
 static int question_head(struct ui *ui, const struct quiz_scene *sc, const char *text,
 			 struct ui_rect a)
 {
-	int pad = ui->sz.pad, tw = ui_u(ui, 128), th = tw * 9 / 16, gap = ui_u(ui, 14);
+	int pad = ui->sz.pad, tw = ui_size(ui, UI_SIZE_THUMB_W), th = tw * 9 / 16, gap = ui_size(ui, UI_SIZE_CARD_GAP);
 	ui_image(ui, sc->image, sc->line[0], (struct ui_rect){a.x + pad, a.y, tw, th});
 	int x = a.x + pad + tw + gap, w = a.x + a.w - pad - x;
 	int h = ui_text_height(ui, text, w, UI_FONT_LARGE, UI_BOLD);
@@ -264,11 +265,11 @@ static void draw_question(struct quiz_state *s, struct ui *ui, struct ui_rect a)
 {
 	size_t si;
 	const struct quiz_question *q = quiz_question_at(s->c, s->k, &si);
-	int pad = ui->sz.pad, gap = ui_u(ui, 10);
-	int y = a.y + question_head(ui, &s->c->scenes[si], q->text, a) + ui_u(ui, 14);
+	int pad = ui->sz.pad, gap = ui_size(ui, UI_SIZE_ROW_GAP);
+	int y = a.y + question_head(ui, &s->c->scenes[si], q->text, a) + ui_size(ui, UI_SIZE_CARD_GAP);
 	int n = (int)q->nopt, avail = a.y + a.h - pad - y;
 	int h = (avail - (n - 1) * gap) / n;
-	h = h > ui_u(ui, 84) ? ui_u(ui, 84) : h;
+	h = h > ui_size(ui, UI_SIZE_OPTION_H) ? ui_size(ui, UI_SIZE_OPTION_H) : h;
 	for (int i = 0; i < n; i++) {
 		struct ui_rect r = {a.x + pad, y + i * (h + gap), a.w - 2 * pad, h};
 		if (ui_choice(ui, UI_CHOICE_OPTION, q->opt[i].text, NULL, r, false)) {
@@ -282,7 +283,7 @@ static void draw_feedback(struct app *app, struct quiz_state *s, struct ui *ui, 
 {
 	const struct quiz_question *q = quiz_question_at(s->c, s->k, NULL);
 	const struct quiz_option *o = &q->opt[s->answers[s->k]];
-	int pad = ui->sz.pad, in = ui_u(ui, 14), w = a.w - 2 * pad;
+	int pad = ui->sz.pad, in = ui_size(ui, UI_SIZE_PANEL_IN), w = a.w - 2 * pad;
 	const char *chose = app_str(app, "quiz.you_chose");
 	int ch = ui_text_height(ui, chose, w - 2 * in, UI_FONT_SMALL, UI_BOLD);
 	int oh = ui_text_height(ui, o->text, w - 2 * in, UI_FONT_BODY, UI_BOLD);
@@ -295,7 +296,7 @@ static void draw_feedback(struct app *app, struct quiz_state *s, struct ui *ui, 
 	int y = top.y + top.h + ui->sz.gap;
 	struct ui_rect fb = {a.x + pad, y, w, a.y + a.h - ui->sz.button_h - 2 * pad - y};
 	ui_frame(ui, fb, ui_look(ui, ui->th.surface, ui->th.primary));
-	int is = ui_u(ui, 72);
+	int is = ui_size(ui, UI_SIZE_BIG_ICON);
 	/* The character says it: a face, not a mark out of ten. */
 	ui_image(ui, s->c->image, s->c->name, (struct ui_rect){fb.x + in, fb.y + (fb.h - is) / 2, is, is});
 	char *lines[1] = {o->feedback};
@@ -327,7 +328,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 				   .home = app_str(app, "nav.home")};
 	enum ui_bar_hit nav = ui_topbar(ui, &bar, &area);
 	if (!s->loaded) {
-		int pad = ui_u(ui, 24);
+		int pad = ui_size(ui, UI_SIZE_WIDE_PAD);
 		ui_label(ui, app_str(app, "quiz.unavailable"),
 			 (struct ui_rect){area.x + pad, area.y + pad, area.w - 2 * pad, area.h / 2},
 			 UI_FONT_LARGE, UI_REGULAR, ui->th.text, UI_ALIGN_CENTER);

@@ -13,6 +13,7 @@
  * freed on leave. Without a finished quiz it goes to the quiz.
  */
 #include "scenes/scenes.h"
+#include "ui/ui_theme.h"
 
 #include "content/quiz.h"
 
@@ -39,7 +40,7 @@ static void bar(struct app *app, const struct result_state *s, struct ui *ui, in
 	const struct visit_quiz *vq = &app->visit.quiz;
 	bool strong = is_strong(vq, v);
 	enum ui_weight st = strong ? UI_BOLD : UI_REGULAR;
-	int bh = ui->sz.in, gap = ui_u(ui, 2);
+	int bh = ui->sz.in, gap = ui_size(ui, UI_SIZE_HAIR);
 	/* The name above its bar, in the reading font if it fits on one
 	 * line there, else smaller; with no room to stack, side by side. */
 	enum ui_font f = UI_FONT_BODY;
@@ -78,7 +79,7 @@ static void sentences(struct app *app, struct result_state *s, struct ui *ui, st
 		strtab_fill(text[i], sizeof text[i], app_str(app, "quiz.result.sentence"), kv, 2);
 	}
 	static const enum ui_font fonts[] = {UI_FONT_LARGE, UI_FONT_BODY, UI_FONT_SMALL};
-	int is = ui_u(ui, 30), gap = ui->sz.gap_small, tw = r.w - is - ui_u(ui, 10), total = 0;
+	int is = ui_size(ui, UI_SIZE_SMALL_ICON), gap = ui->sz.gap_small, tw = r.w - is - ui_size(ui, UI_SIZE_ROW_GAP), total = 0;
 	enum ui_font f = UI_FONT_SMALL;
 	for (int k = 0; k < 3; k++) {
 		f = fonts[k];
@@ -103,8 +104,8 @@ static int bottom(struct ui *ui, struct ui_rect a, const char *left, const char 
 		  enum ui_style right_style)
 {
 	int pad = ui->sz.pad, bh = ui->sz.button_h, gap = ui->sz.pad;
-	int lw = ui_text_width(ui, left, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 48);
-	int rw = ui_text_width(ui, right, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
+	int lw = ui_text_width(ui, left, UI_FONT_LARGE, UI_BOLD) + ui_size(ui, UI_SIZE_BUTTON_AIR_SHORT);
+	int rw = ui_text_width(ui, right, UI_FONT_LARGE, UI_BOLD) + ui_size(ui, UI_SIZE_BUTTON_AIR_WIDE);
 	int most = (a.w - 2 * pad - gap) / 2;
 	lw = lw > most ? most : lw;
 	rw = rw > most ? most : rw;
@@ -122,7 +123,7 @@ static int bottom(struct ui *ui, struct ui_rect a, const char *left, const char 
 static void page_values(struct app *app, struct result_state *s, struct ui *ui, struct ui_rect a)
 {
 	const struct quiz_character *c = quiz_find(s->quiz, app->visit.quiz.character);
-	int pad = ui->sz.pad, gap = ui_u(ui, 10), head = ui_u(ui, 40);
+	int pad = ui->sz.pad, gap = ui_size(ui, UI_SIZE_ROW_GAP), head = ui_size(ui, UI_SIZE_RESULT_HEAD_H);
 	int x = a.x + pad, y = a.y + gap;
 	if (c) {
 		ui_image(ui, c->image, c->name, (struct ui_rect){x, y, head, head});
@@ -141,8 +142,8 @@ static void page_values(struct app *app, struct result_state *s, struct ui *ui, 
 	int lw = (a.w - 2 * pad) * 2 / 5, h = bottom_y - y;
 	int n = (int)s->quiz->nvalues, row = h / n;
 	for (int v = 0; v < n; v++)
-		bar(app, s, ui, v, (struct ui_rect){a.x + pad, y + v * row, lw, row - ui_u(ui, 2)});
-	int rx = a.x + pad + lw + ui_u(ui, 20);
+		bar(app, s, ui, v, (struct ui_rect){a.x + pad, y + v * row, lw, row - ui_size(ui, UI_SIZE_HAIR)});
+	int rx = a.x + pad + lw + ui_size(ui, UI_SIZE_COLUMN_GAP);
 	sentences(app, s, ui, (struct ui_rect){rx, y, a.x + a.w - pad - rx, h});
 	int hit = bottom(ui, a, app_str(app, "quiz.result.another"), app_str(app, "quiz.result.jobs"),
 			 UI_STYLE_PRIMARY);
@@ -174,7 +175,7 @@ static bool job_card(struct ui *ui, const struct role *r, struct ui_rect c, int 
 static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, struct ui_rect a)
 {
 	const struct visit_quiz *vq = &app->visit.quiz;
-	int pad = ui->sz.pad, gap = ui_u(ui, 14);
+	int pad = ui->sz.pad, gap = ui_size(ui, UI_SIZE_CARD_GAP);
 	int tw = a.w - 2 * pad;
 	int ch = ui_text_height(ui, s->quiz->closing, tw, UI_FONT_BODY, UI_REGULAR);
 	int bottom_y = a.y + a.h - pad - ui->sz.button_h;
@@ -185,7 +186,7 @@ static void page_jobs(struct app *app, struct result_state *s, struct ui *ui, st
 		if ((shown[n] = roles_find(app_roles(app), vq->roles[i])))
 			n++;
 	int cw = n ? (tw - (n - 1) * gap) / n : 0;
-	cw = cw > ui_u(ui, 300) ? ui_u(ui, 300) : cw;
+	cw = cw > ui_size(ui, UI_SIZE_BUTTON_W_MAX) ? ui_size(ui, UI_SIZE_BUTTON_W_MAX) : cw;
 	int x = a.x + (a.w - n * cw - (n - 1) * gap) / 2, th = 0, sh = 0, w = cw - 2 * ui->sz.in;
 	for (int i = 0; i < n; i++) {
 		int t = ui_text_height(ui, shown[i]->title, w, UI_FONT_BODY, UI_BOLD);

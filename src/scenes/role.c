@@ -53,9 +53,9 @@ static int bullets(struct pg *p, const struct role_list *l, int x, int y, int w)
 {
 	struct ui *ui = p->ui;
 	int lh = ui_line_height(ui, p->font, UI_REGULAR);
-	int ind = ui_u(ui, 18), gap = ui->sz.gap_small + p->extra, y0 = y;
+	int ind = ui_size(ui, UI_SIZE_BULLET_INDENT), gap = ui->sz.gap_small + p->extra, y0 = y;
 	for (size_t i = 0; i < l->n; i++) {
-		ui_dot(ui, x + ind / 3, y + lh / 2, ui_u(ui, 4), ui->th.primary);
+		ui_dot(ui, x + ind / 3, y + lh / 2, ui_size(ui, UI_SIZE_NUDGE), ui->th.primary);
 		y += text(p, l->v[i], x + ind, y, w - ind, p->font, UI_REGULAR, ui->th.text) + gap;
 	}
 	return y - y0 - gap;
@@ -67,25 +67,25 @@ static int page_day(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
-	int pad = ui->sz.pad, tw = ui_u(ui, 72), dot = ui_u(ui, 7), gap = ui_u(ui, 14);
-	int x = b.x + pad, w = b.w - 2 * pad - ui_u(ui, 10);
+	int pad = ui->sz.pad, tw = ui_size(ui, UI_SIZE_TIME_W), dot = ui_size(ui, UI_SIZE_TIMELINE_DOT), gap = ui_size(ui, UI_SIZE_CARD_GAP);
+	int x = b.x + pad, w = b.w - 2 * pad - ui_size(ui, UI_SIZE_ROW_GAP);
 	int y = b.y;
 	y += text(p, r->day_intro, x, y, w, p->font, UI_BOLD, ui->th.muted) + gap;
-	int lx = x + tw + ui_u(ui, 14), tx = lx + ui_u(ui, 22), txw = x + w - tx, timex = x;
+	int lx = x + tw + ui_size(ui, UI_SIZE_CARD_GAP), tx = lx + ui_size(ui, UI_SIZE_TIMELINE_TEXT), txw = x + w - tx, timex = x;
 	if (ui->rtl) {
 		timex = x + w - tw;
-		lx = x + w - tw - ui_u(ui, 14);
+		lx = x + w - tw - ui_size(ui, UI_SIZE_CARD_GAP);
 		tx = x;
 	}
 	int lh = ui_line_height(ui, UI_FONT_LARGE, UI_BOLD);
 	for (size_t i = 0; i < r->nsteps; i++) {
 		int th = text(p, r->steps[i].time, timex, y, tw, UI_FONT_LARGE, UI_BOLD,
 			      ui->th.primary);
-		int xh = text(p, r->steps[i].text, tx, y + ui_u(ui, 3), txw, p->font,
+		int xh = text(p, r->steps[i].text, tx, y + ui_size(ui, UI_SIZE_TIMELINE_LINE), txw, p->font,
 			      UI_REGULAR, ui->th.text);
 		int row = (th > xh ? th : xh) + gap;
 		if (i + 1 < r->nsteps)
-			ui_rule(ui, (struct ui_rect){lx - ui_u(ui, 1), y + lh / 2, ui_u(ui, 3), row},
+			ui_rule(ui, (struct ui_rect){lx - ui_size(ui, UI_SIZE_RULE), y + lh / 2, ui_size(ui, UI_SIZE_TIMELINE_LINE), row},
 				ui->th.line);
 		ui_dot(ui, lx, y + lh / 2, dot, ui->th.accent);
 		y += row;
@@ -96,7 +96,7 @@ static int page_day(struct pg *p, struct ui_rect b)
 /* Page 2's two columns; their headings sit in the heading row. */
 static void goodhard_cols(struct ui *ui, struct ui_rect b, struct ui_rect *g, struct ui_rect *h)
 {
-	int pad = ui->sz.pad, gap = ui_u(ui, 14);
+	int pad = ui->sz.pad, gap = ui_size(ui, UI_SIZE_CARD_GAP);
 	int cw = (b.w - 2 * pad - gap) / 2;
 	*g = (struct ui_rect){b.x + pad, b.y, cw, b.h};
 	*h = (struct ui_rect){b.x + pad + cw + gap, b.y, cw, b.h};
@@ -139,7 +139,7 @@ static int page_pay(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
-	int pad = ui->sz.pad, in = ui_u(ui, 10), gap = ui_u(ui, 10);
+	int pad = ui->sz.pad, in = ui_size(ui, UI_SIZE_CARD_IN), gap = ui_size(ui, UI_SIZE_ROW_GAP);
 	int x = b.x + pad, w = b.w - 2 * pad, y = b.y;
 	const char *cap = app_str(p->app, "role.pay.typical");
 	int ch = ui_text_height(ui, cap, w - 2 * in, UI_FONT_BODY, UI_REGULAR);
@@ -178,7 +178,7 @@ static int ticks(struct pg *p, int x, int y, int w)
 static int page_need(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
-	int pad = ui->sz.pad, in = ui_u(ui, 14), x = b.x + pad + in, w = b.w - 2 * (pad + in);
+	int pad = ui->sz.pad, in = ui_size(ui, UI_SIZE_PANEL_IN), x = b.x + pad + in, w = b.w - 2 * (pad + in);
 	ui_measure_begin(ui);
 	int h = ticks(p, x, b.y + in, w) + 2 * in;
 	ui_measure_end(ui);
@@ -193,10 +193,10 @@ static int page_ladder(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	const struct role *r = p->r;
-	int n = (int)r->ladder.n, pad = ui->sz.pad, gap = ui_u(ui, 10), in = ui_u(ui, 10);
+	int n = (int)r->ladder.n, pad = ui->sz.pad, gap = ui_size(ui, UI_SIZE_ROW_GAP), in = ui_size(ui, UI_SIZE_CARD_IN);
 	int sw = (b.w - 2 * pad - (n - 1) * gap) / n;
 	const char *start = app_str(p->app, "role.ladder.start");
-	int top = ui_text_height(ui, start, sw, UI_FONT_BODY, UI_BOLD) + ui_u(ui, 6);
+	int top = ui_text_height(ui, start, sw, UI_FONT_BODY, UI_BOLD) + ui_size(ui, UI_SIZE_LINE_GAP);
 	int need = 0;
 	/* One font for every rung: the largest in which each rung's longest
 	 * word fits (larger text: "Koordynator"). */
@@ -216,7 +216,7 @@ static int page_ladder(struct pg *p, struct ui_rect b)
 	for (int i = 0; i < n; i++) {
 		int h = n > 1 ? lo + (hi - top - lo) * i / (n - 1) : lo;
 		if (i == n - 1)
-			h = hi - ui_u(ui, 4);
+			h = hi - ui_size(ui, UI_SIZE_NUDGE);
 		struct ui_rect s = {b.x + pad + i * (sw + gap), b.y + hi - h, sw, h};
 		bool first = i == 0;
 		struct ui_color bg = first ? ui->th.accent : ui_theme_mix(ui->th.primary, ui->th.surface, 5);
@@ -241,7 +241,7 @@ static int page_reflect(struct pg *p, struct ui_rect b)
 {
 	struct ui *ui = p->ui;
 	struct role_state *s = p->s;
-	int pad = ui->sz.pad, row = ui->sz.button_h, tw = ui_u(ui, 104), in = ui_u(ui, 14);
+	int pad = ui->sz.pad, row = ui->sz.button_h, tw = ui_size(ui, UI_SIZE_PAY_COL_W), in = ui_size(ui, UI_SIZE_PANEL_IN);
 	size_t n = p->r->reflect.n < MAX_REFLECT ? p->r->reflect.n : MAX_REFLECT;
 	int x = b.x + pad, w = b.w - 2 * pad, y = b.y;
 	/* A row is as tall as its question needs (larger text), a button at least. */
@@ -259,12 +259,12 @@ static int page_reflect(struct pg *p, struct ui_rect b)
 	for (size_t i = 0; i < n; y += rh[i], i++) {
 		row = rh[i];
 		if (i)
-			ui_rule(ui, (struct ui_rect){x + in, y, w - 2 * in, ui_u(ui, 1)}, ui->th.line);
+			ui_rule(ui, (struct ui_rect){x + in, y, w - 2 * in, ui_size(ui, UI_SIZE_RULE)}, ui->th.line);
 		ui_label(ui, p->r->reflect.v[i], (struct ui_rect){x + in, y, w - 2 * tw - 2 * in, row},
 			 UI_FONT_BODY, UI_REGULAR, ui->th.text, UI_ALIGN_LEFT);
 		char name[32];
 		snprintf(name, sizeof name, "reflect-%zu-yes", i + 1);
-		struct ui_rect ry = {x + w - 2 * tw - ui_u(ui, 6), y, tw, row};
+		struct ui_rect ry = {x + w - 2 * tw - ui_size(ui, UI_SIZE_LINE_GAP), y, tw, row};
 		if (ui_choice(ui, UI_CHOICE_PILL, yes, name, ry, s->answer[i] == 1))
 			s->answer[i] = s->answer[i] == 1 ? 0 : 1;
 		snprintf(name, sizeof name, "reflect-%zu-no", i + 1);
@@ -319,13 +319,13 @@ static void go(struct app *app, struct role_state *s, int page)
  * is taller (Nastaliq). */
 static int head_h(struct ui *ui)
 {
-	int is = ui_u(ui, 40), lh = ui_line_height(ui, UI_FONT_TITLE, UI_BOLD);
+	int is = ui_size(ui, UI_SIZE_HEAD_ICON), lh = ui_line_height(ui, UI_FONT_TITLE, UI_BOLD);
 	return lh > is ? lh : is;
 }
 
 static void head(struct ui *ui, const char *icon_path, const char *title, int x, int y, int w)
 {
-	int is = ui_u(ui, 40), hh = head_h(ui), tw = w - is - ui->sz.gap;
+	int is = ui_size(ui, UI_SIZE_HEAD_ICON), hh = head_h(ui), tw = w - is - ui->sz.gap;
 	int ix = ui->rtl ? x + w - is : x, tx = ui->rtl ? x : x + is + ui->sz.gap;
 	ui_image(ui, icon_path, NULL, (struct ui_rect){ix, y + (hh - is) / 2, is, is});
 	/* One line: a long title in larger text steps down a size. */
@@ -365,7 +365,7 @@ static int heading(struct app *app, struct role_state *s, struct ui *ui, struct 
 static void nav(struct app *app, struct role_state *s, struct ui *ui, struct ui_rect bar)
 {
 	/* Back at the start of the row, Next at its end (mirrored right to left). */
-	int bw = ui_u(ui, 150);
+	int bw = ui_size(ui, UI_SIZE_PAGE_BUTTON_W);
 	struct ui_rect row = bar, back = ui_cut_start(ui, &row, bw);
 	if (ui_button_named(ui, app_str(app, "role.back"), "page-back", back, UI_STYLE_SECONDARY,
 			    NULL))
@@ -378,7 +378,7 @@ static void nav(struct app *app, struct role_state *s, struct ui *ui, struct ui_
 		return;
 	}
 	const char *reg = app_str(app, "role.register");
-	int rw = ui_text_width(ui, reg, UI_FONT_LARGE, UI_BOLD) + ui_u(ui, 60);
+	int rw = ui_text_width(ui, reg, UI_FONT_LARGE, UI_BOLD) + ui_size(ui, UI_SIZE_BUTTON_AIR_WIDE);
 	int most = bar.w - bw - ui->sz.pad;
 	rw = rw > most ? most : rw;
 	row = bar;

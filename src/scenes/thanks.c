@@ -10,6 +10,7 @@
  * returns to the attract screen.
  */
 #include "scenes/scenes.h"
+#include "ui/ui_theme.h"
 
 #include "content/form.h"
 #include "scenes/slip_job.h"
@@ -117,7 +118,7 @@ static int text(struct ui *ui, const char *t, int x, int y, int w, enum ui_font 
  * Returns the height it took. */
 static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct ui_rect b)
 {
-	int gap = ui_u(ui, 8), x = b.x, w = b.w, y = b.y;
+	int gap = ui->sz.gap_small, x = b.x, w = b.w, y = b.y;
 	y += text(ui, app_str(app, "thanks.saved"), x, y, w, UI_FONT_LARGE, UI_BOLD,
 		  ui->th.text) + gap;
 	const struct form_programme *p = words(app, s);
@@ -131,7 +132,7 @@ static int story(struct app *app, struct thanks_state *s, struct ui *ui, struct 
 		  ui->th.muted) + gap / 2;
 	/* The number's dot holds its line (taller in Nastaliq, in larger text). */
 	int num = ui_text_height(ui, "0", w, UI_FONT_SMALL, UI_BOLD);
-	num = num > ui_u(ui, 28) ? num : ui_u(ui, 28);
+	num = num > ui_size(ui, UI_SIZE_NUMBER_W) ? num : ui_size(ui, UI_SIZE_NUMBER_W);
 	for (size_t i = 0; i < p->next.n; i++) {
 		char n[24];
 		snprintf(n, sizeof n, "%zu", i + 1);
@@ -157,7 +158,7 @@ static void qr_card(struct app *app, struct thanks_state *s, struct ui *ui, stru
 {
 	if (!s->url[0])
 		return;
-	int in = ui_u(ui, 12);
+	int in = ui->sz.in;
 	ui_frame(ui, b, ui_look(ui, ui->th.surface, ui->th.line));
 	const char *cap = app_str(app, "thanks.qr");
 	/* With Print this under the code, a smaller caption keeps the code big
@@ -187,7 +188,7 @@ static void draw(struct app *app, void *state, struct ui *ui)
 				 .next_name = "finish"};
 	bool finish = ui_topbar(ui, &b, NULL) == UI_BAR_NEXT;
 	int bar = ui->sz.bar_h;
-	int gap = ui_u(ui, 16), qw = ui_u(ui, 230);
+	int gap = ui->sz.pad, qw = ui_size(ui, UI_SIZE_QR_W);
 	/* The code at the end of the line: the left, right to left. */
 	struct ui_rect view = {ui->rtl ? qw + gap : 0, bar, ui->w - qw - gap, ui->h - bar};
 	struct ui_rect in = ui_scroll_begin(ui, &s->scroll, view);
