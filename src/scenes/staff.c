@@ -22,6 +22,7 @@
 #include "store/pin.h"
 #include "net/reach.h"
 #include "scenes/staff_int.h"
+#include "ui/ui_theme.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,7 +171,7 @@ static int info_line(struct ui *ui, const char *text, int x, int y, int w, struc
 	int h = ui_text_height(ui, text, w, UI_FONT_BODY, UI_REGULAR);
 	ui_label(ui, text, (struct ui_rect){x, y, w, h}, UI_FONT_BODY, UI_REGULAR, c,
 		 UI_ALIGN_LEFT);
-	return h + ui_u(ui, 6);
+	return h + ui_size(ui, UI_SIZE_LINE_GAP);
 }
 
 /* The reachability line's string key, or NULL when there is none to show
@@ -349,7 +350,7 @@ static void draw_info(struct app *app, struct staff_state *s, struct ui *ui, str
 			    app_str(app, s->stale == 1 ? "staff.stale.one" : "staff.stale.many"),
 			    "{n}", part);
 		int need = ui_text_height(ui, line, w, UI_FONT_BODY, UI_REGULAR) +
-			   ui_text_height(ui, ver, w, UI_FONT_BODY, UI_REGULAR) + ui_u(ui, 6);
+			   ui_text_height(ui, ver, w, UI_FONT_BODY, UI_REGULAR) + ui_size(ui, UI_SIZE_LINE_GAP);
 		if (y + need <= r.y + r.h - pad)
 			y += info_line(ui, line, x, y, w, ui->th.danger);
 	}

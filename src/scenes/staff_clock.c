@@ -8,6 +8,7 @@
  * thread when the screen opens, once a minute and after a set.
  */
 #include "scenes/staff_int.h"
+#include "ui/ui_theme.h"
 
 #include "sys/timedate.h"
 
@@ -191,7 +192,7 @@ void staff_clock_edit_draw(struct app *app, struct staff_state *s, struct ui *ui
 	int pad = ui->sz.in, gap = ui->sz.gap_small, bh = ui->sz.button_h;
 	char when[32];
 	staff_time_text(c->set_ms, when, sizeof when);
-	int th = ui_u(ui, 70), y = a.y + pad;
+	int th = ui_size(ui, UI_SIZE_CLOCK_H), y = a.y + pad;
 	ui_label(ui, app_str(app, "staff.clock.hint"), (struct ui_rect){a.x + pad, y, a.w - 2 * pad, bh},
 		 UI_FONT_BODY, UI_REGULAR, ui->th.text, UI_ALIGN_LEFT);
 	y += bh;
@@ -215,7 +216,7 @@ void staff_clock_edit_draw(struct app *app, struct staff_state *s, struct ui *ui
 				nudge(c, i, k ? 1 : -1);
 	}
 	y += bh / 2 + gap + bh + 2 * gap;
-	int w = ui_u(ui, 260);
+	int w = ui_size(ui, UI_SIZE_CLOCK_SAVE_W);
 	if (ui_button_named(ui, app_str(app, "staff.clock.save"), "clock-save",
 			    (struct ui_rect){a.x + (a.w - w) / 2, y, w, bh}, UI_STYLE_PRIMARY, NULL)) {
 		c->editing = false;

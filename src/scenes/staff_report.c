@@ -9,6 +9,7 @@
 
 #include "report/report_sum.h"
 #include "scenes/staff_int.h"
+#include "ui/ui_theme.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +56,7 @@ static void draw_roles(struct app *app, const struct report_today *v, struct ui 
 			     UI_REGULAR, ui->th.muted);
 		return;
 	}
-	int h = ui_u(ui, 44);
+	int h = ui_size(ui, UI_SIZE_COUNT_BAR_H);
 	for (int i = 0; i < v->ntop; i++) {
 		const struct role *role = roles_find(app_roles(app), v->top[i]);
 		char name[80];

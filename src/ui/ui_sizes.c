@@ -62,6 +62,9 @@ static const float units[UI_SIZE_COUNT] = {
 	[UI_SIZE_PAY_COL_W] = 104,
 	[UI_SIZE_HEAD_ICON] = 40,
 	[UI_SIZE_PAGE_BUTTON_W] = 150,
+	[UI_SIZE_COUNT_BAR_H] = 44,
+	[UI_SIZE_CLOCK_H] = 70,
+	[UI_SIZE_CLOCK_SAVE_W] = 260,
 };
 
 int ui_size(const struct ui *ui, enum ui_size s)

@@ -102,6 +102,9 @@ enum ui_size {
 	UI_SIZE_PAY_COL_W,	     /* a pay table's figure column */
 	UI_SIZE_HEAD_ICON,	     /* a heading's icon */
 	UI_SIZE_PAGE_BUTTON_W,	     /* a page's Back and Next */
+	UI_SIZE_COUNT_BAR_H,	     /* a count bar in a list (staff's report) */
+	UI_SIZE_CLOCK_H,	     /* the time being set, in large figures */
+	UI_SIZE_CLOCK_SAVE_W,	     /* the clock editor's Save */
 	UI_SIZE_COUNT,
 };
 int ui_size(const struct ui *ui, enum ui_size s);
