@@ -28,6 +28,7 @@ struct uploader {
 	void (*notify)(void *ctx);
 	void *ctx;
 	struct up_engine e;		/* the thread's own */
+	bool curl;			/* curl_global_init was called */
 };
 
 /* Engine hook: copy the status for readers, then tell the app. */
@@ -108,7 +109,11 @@ int uploader_start(const struct uploader_opts *opts, struct uploader **out)
 		free(u);
 		return -1;
 	}
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* Without an upload address nothing here uses curl, and its start
+	 * (OpenSSL's tables: about 3.5 MB of the kiosk's PSS) waits for a
+	 * kiosk that has one. Staff mode's reachability check needs one too. */
+	if (opts->url && *opts->url)
+		u->curl = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 	u->notify = opts->notify;
 	u->ctx = opts->ctx;
 	u->e.publish = publish;
@@ -127,7 +132,8 @@ int uploader_start(const struct uploader_opts *opts, struct uploader **out)
 		pthread_cond_destroy(&u->cv);
 		pthread_mutex_destroy(&u->mu);
 		up_engine_free(&u->e);
-		curl_global_cleanup();
+		if (u->curl)
+			curl_global_cleanup();
 		free(u);
 		return -1;
 	}
@@ -170,7 +176,8 @@ void uploader_stop(struct uploader *u)
 	up_engine_free(&u->e);
 	pthread_cond_destroy(&u->cv);
 	pthread_mutex_destroy(&u->mu);
-	curl_global_cleanup();
+	if (u->curl)
+		curl_global_cleanup();
 	free(u);
 }
 
