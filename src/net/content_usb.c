@@ -28,7 +28,7 @@ static void usb_free(struct content_usb *x)
 	free(x->asset_dir);
 	free(x->public_key);
 	free(x->running_dir);
-	for (size_t i = 0; i < 19; i++)
+	for (size_t i = 0; i < sizeof x->names / sizeof x->names[0]; i++)
 		free(x->names[i]);
 	content_diff_free(&x->diff);
 	free(x);
@@ -281,7 +281,7 @@ struct content_usb *content_usb_new(enum content_usb_phase phase, long version,
 	x->running_dir = dup_str(o->running_dir, &oom);
 	x->allow_unsigned = o->allow_unsigned;
 	x->running = o->running;
-	for (int i = 0; i < 19; i++)
+	for (size_t i = 0; i < sizeof x->names / sizeof x->names[0]; i++)
 		x->names[i] = dup_str(i < 7 ? o->days[i] : o->months[i - 7], &oom);
 	x->today = o->today;
 	if (oom) {
