@@ -53,24 +53,34 @@ def clusters(points):
     return out
 
 
-def arrow_points(k, code, name):
-    """"left" or "right": where the Back button's icon points."""
+def widget_ink(k, code, name, what):
+    """The inked pixels of the widget named name, from a screenshot of this
+    screen; None (with a failure) when there is no such widget."""
     shot = "rtl-%s-%s" % (code, name)
     k.step("screenshot " + shot)
     w = L.by_name(k.dump(), name)
-    check(w, "%s: a %s button" % (code, name))
-    if not w:
+    check(w, "%s: %s" % (code, what))
+    return ink(os.path.join(k.shots, shot + ".png"), w[0]) if w else None
+
+
+def pointing(xs, x0, x1):
+    """"left" or "right": an arrow's head has more ink than its tail, so its
+    ink's centre lies towards where it points, within x0..x1."""
+    return "left" if sum(xs) / len(xs) < (x0 + x1) / 2 else "right"
+
+
+def arrow_points(k, code, name):
+    """"left" or "right": where the Back button's icon points."""
+    pts = widget_ink(k, code, name, "a %s button" % name)
+    if pts is None:
         return None
-    pts = ink(os.path.join(k.shots, shot + ".png"), w[0])
     cl = clusters(pts)
     check(len(cl) >= 2, "%s: the %s button has an icon and words: %r" % (code, name, cl))
     if len(cl) < 2:
         return None
     # The icon leads: the leftmost cluster left to right, the rightmost right to left.
     x0, x1 = cl[-1] if code in L.RTL else cl[0]
-    xs = [x for x, _ in pts if x0 <= x <= x1]
-    centre = sum(xs) / len(xs)
-    return "left" if centre < (x0 + x1) / 2 else "right"
+    return pointing([x for x, _ in pts if x0 <= x <= x1], x0, x1)
 
 
 def test_back_arrow():
@@ -85,20 +95,15 @@ def test_back_arrow():
 
 
 def key_arrow(k, code):
-    """"left" or "right": where the keyboard's Backspace arrow points (its
-    head has more ink than its tail)."""
-    shot = "rtl-%s-backspace" % code
-    k.step("screenshot " + shot)
-    w = L.by_name(k.dump(), "key-backspace")
-    check(w, "%s: a Backspace key" % code)
-    if not w:
+    """"left" or "right": where the keyboard's Backspace arrow points."""
+    pts = widget_ink(k, code, "key-backspace", "a Backspace key")
+    if pts is None:
         return None
-    pts = ink(os.path.join(k.shots, shot + ".png"), w[0])
     check(pts, "%s: Backspace has an arrow" % code)
     if not pts:
         return None
     xs = [x for x, _ in pts]
-    return "left" if sum(xs) / len(xs) < (min(xs) + max(xs)) / 2 else "right"
+    return pointing(xs, min(xs), max(xs))
 
 
 def test_backspace_arrow():
